@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: Apache-2.0
+// RFC 8785 (JSON Canonicalization Scheme) serialization of the JSON documents Semilla signs or
+// hashes: audit records and statements.
+//
+// Semilla's documents never carry fractional numbers (amounts are strings), so this
+// implementation accepts integers in the IEEE-754 exact range [-(2^53-1), 2^53-1] and refuses
+// floating-point numbers: their RFC 8785 form depends on ECMAScript number formatting, and
+// money must not pass through them anyway.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "ledger/base/error.h"
+
+namespace semilla::audit {
+
+// The canonical UTF-8 bytes of `doc`: no insignificant whitespace, object members sorted by
+// the UTF-16 code units of their names, strings escaped as RFC 8785 §3.2.2.2 prescribes.
+// kInvalid (with the JSON pointer of the offending value as field) for a floating-point number,
+// an integer outside the exact range, or a string that is not valid UTF-8.
+[[nodiscard]] Result<std::string> canonical_json(const nlohmann::json& doc);
+
+}  // namespace semilla::audit

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+// Every explicit limit of Semilla, with the reason for its value (SQLite's sqliteLimit.h).
+// Each limit has a test at its boundary. Raising one is a format change: read its reason first.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace semilla::limits {
+
+// Significant decimal digits of one amount, integer and fraction parts together. ISO 20022's
+// ActiveCurrencyAndAmount allows totalDigits 18; it also keeps every amount, at every scale we
+// know (at most 4), inside a signed 64-bit count of minor units (9.22e18), which is what the
+// database stores.
+inline constexpr int kAmountDigitsMax = 18;
+
+// Postings in one transaction. Real entries have 2 to a few dozen (a repayment split over
+// components); thousands mean a generator bug, and each record is hashed and kept in memory whole.
+inline constexpr std::size_t kPostingsPerTransactionMax = 1000;
+
+// Bytes of UTF-8 in free text that enters the audit chain: memos and reasons. The chain is
+// forever, so it is no place for documents; attach those elsewhere and reference them.
+inline constexpr std::size_t kMemoBytesMax = 1024;
+inline constexpr std::size_t kReasonBytesMax = 1024;
+
+// Account names: "Assets:Bank:Pichincha". Depth and length keep reports printable and
+// prefix queries cheap.
+inline constexpr std::size_t kAccountNameBytesMax = 200;
+inline constexpr std::size_t kAccountDepthMax = 10;
+
+// Identifiers chosen by users or partner systems: enterprise ids, external references
+// (camt.053 AcctSvcrRef is Max35Text; 64 leaves room for prefixes such as "mfi-a/").
+inline constexpr std::size_t kIdBytesMax = 64;
+
+// Free-text attributes outside the chain (names) and inside it (province, cohort).
+inline constexpr std::size_t kNameBytesMax = 200;
+inline constexpr std::size_t kAttributeBytesMax = 64;
+
+// Calendar range accepted for effective dates: earlier or later dates are typing mistakes.
+inline constexpr int kYearMin = 1900;
+inline constexpr int kYearMax = 2999;
+
+}  // namespace semilla::limits
