@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: Apache-2.0
+// RFC 8785 serialization. nlohmann::json keeps object members in std::string byte order, which
+// is UTF-8 code point order; RFC 8785 orders by UTF-16 code units, and the two differ when a
+// name holds a character above U+FFFF and another one in U+E000..U+FFFF. So members are
+// re-sorted here on their UTF-16 form.
+#include "audit/canonical_json.h"
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace semilla::audit {
+namespace {
+
+using Json = nlohmann::json;
+
+// Largest integer that an IEEE-754 binary64 holds exactly: RFC 8785 numbers are ECMAScript
+// numbers, so a larger integer would not round-trip through a conforming verifier.
+constexpr std::int64_t kExactIntegerMax = (std::int64_t{1} << 53) - 1;
+
+// Decodes one UTF-8 sequence at `s[i]`, advancing `i`. Rejects overlong forms, surrogates and
+// values above U+10FFFF (RFC 3629), because I-JSON (RFC 7493), on which RFC 8785 rests, does.
+std::optional<std::uint32_t> decode_utf8(std::string_view s, std::size_t& i) {
+  const auto lead = static_cast<unsigned char>(s[i]);
+  std::size_t len = 0;
+  std::uint32_t cp = 0;
+  std::uint32_t min = 0;
+  if (lead < 0x80U) {
+    ++i;
+    return lead;
+  } else if ((lead & 0xE0U) == 0xC0U) {
+    len = 2, cp = lead & 0x1FU, min = 0x80;
+  } else if ((lead & 0xF0U) == 0xE0U) {
+    len = 3, cp = lead & 0x0FU, min = 0x800;
+  } else if ((lead & 0xF8U) == 0xF0U) {
+    len = 4, cp = lead & 0x07U, min = 0x10000;
+  } else {
+    return std::nullopt;
+  }
+  if (s.size() - i < len) return std::nullopt;
+  for (std::size_t k = 1; k < len; ++k) {
+    const auto cont = static_cast<unsigned char>(s[i + k]);
+    if ((cont & 0xC0U) != 0x80U) return std::nullopt;
+    cp = (cp << 6U) | (cont & 0x3FU);
+  }
+  if (cp < min || cp > 0x10FFFFU || (cp >= 0xD800U && cp <= 0xDFFFU)) return std::nullopt;
+  i += len;
+  return cp;
+}
+
+// The UTF-16 code units of `s`, or nullopt when `s` is not valid UTF-8.
+std::optional<std::u16string> to_utf16(std::string_view s) {
+  std::u16string out;
+  out.reserve(s.size());
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const std::optional<std::uint32_t> cp = decode_utf8(s, i);
+    if (!cp) return std::nullopt;
+    if (*cp < 0x10000U) {
+      out.push_back(static_cast<char16_t>(*cp));
+    } else {
+      const std::uint32_t v = *cp - 0x10000U;
+      out.push_back(static_cast<char16_t>(0xD800U + (v >> 10U)));
+      out.push_back(static_cast<char16_t>(0xDC00U + (v & 0x3FFU)));
+    }
+  }
+  return out;
+}
+
+// One reference token of a JSON pointer (RFC 6901): '~' → "~0", '/' → "~1".
+std::string pointer_token(std::string_view name) {
+  std::string out;
+  for (char c : name) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+// Appends `s` (already known to be valid UTF-8) quoted and escaped as ECMAScript's
+// JSON.stringify does (RFC 8785 §3.2.2.2): only '"', '\\' and controls are escaped.
+void append_string(std::string& out, std::string_view s) {
+  constexpr std::string_view kHex = "0123456789abcdef";
+  out.push_back('"');
+  for (char c : s) {
+    const auto b = static_cast<unsigned char>(c);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (b < 0x20U) {
+          out += "\\u00";
+          out.push_back(kHex[b >> 4U]);
+          out.push_back(kHex[b & 0x0FU]);
+        } else {
+          out.push_back(c);
+        }
+    }
+  }
+  out.push_back('"');
+}
+
+Error invalid(const std::string& pointer, std::string message) {
+  return make_error(ErrorCode::kInvalid, pointer, std::move(message));
+}
+
+Status serialize(const Json& value, const std::string& pointer, std::string& out);
+
+Status serialize_object(const Json& value, const std::string& pointer, std::string& out) {
+  struct Member {
+    std::u16string key16;
+    const std::string* key;
+    const Json* value;
+  };
+  std::vector<Member> members;
+  members.reserve(value.size());
+  for (auto it = value.begin(); it != value.end(); ++it) {
+    std::optional<std::u16string> key16 = to_utf16(it.key());
+    // The offending name cannot be quoted in the pointer (it is not text), so the object is
+    // named instead.
+    if (!key16) return invalid(pointer, "an object member name is not valid UTF-8");
+    members.push_back({std::move(*key16), &it.key(), &it.value()});
+  }
+  std::sort(members.begin(), members.end(),
+            [](const Member& a, const Member& b) { return a.key16 < b.key16; });
+  out.push_back('{');
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    append_string(out, *members[i].key);
+    out.push_back(':');
+    SEMILLA_TRY(serialize(*members[i].value, pointer + "/" + pointer_token(*members[i].key), out));
+  }
+  out.push_back('}');
+  return Status::Ok();
+}
+
+Status serialize_array(const Json& value, const std::string& pointer, std::string& out) {
+  out.push_back('[');
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    SEMILLA_TRY(serialize(value[i], pointer + "/" + std::to_string(i), out));
+  }
+  out.push_back(']');
+  return Status::Ok();
+}
+
+Status serialize_integer(const Json& value, const std::string& pointer, std::string& out) {
+  const std::string range_message =
+      "integer outside the exactly representable range -(2^53-1)..2^53-1";
+  if (value.is_number_unsigned()) {
+    const auto u = value.get<std::uint64_t>();
+    if (u > static_cast<std::uint64_t>(kExactIntegerMax)) return invalid(pointer, range_message);
+    out += std::to_string(u);
+    return Status::Ok();
+  }
+  const auto i = value.get<std::int64_t>();
+  if (i > kExactIntegerMax || i < -kExactIntegerMax) return invalid(pointer, range_message);
+  out += std::to_string(i);
+  return Status::Ok();
+}
+
+Status serialize(const Json& value, const std::string& pointer, std::string& out) {
+  switch (value.type()) {
+    case Json::value_t::null: out += "null"; return Status::Ok();
+    case Json::value_t::boolean: out += value.get<bool>() ? "true" : "false"; return Status::Ok();
+    case Json::value_t::number_integer:
+    case Json::value_t::number_unsigned: return serialize_integer(value, pointer, out);
+    case Json::value_t::string: {
+      const auto& s = value.get_ref<const std::string&>();
+      if (!to_utf16(s)) return invalid(pointer, "string is not valid UTF-8");
+      append_string(out, s);
+      return Status::Ok();
+    }
+    case Json::value_t::array: return serialize_array(value, pointer, out);
+    case Json::value_t::object: return serialize_object(value, pointer, out);
+    default: break;
+  }
+  // What is left: non-integer numbers, binary values and discarded parse results.
+  if (value.is_number()) {
+    return invalid(pointer, "fractional numbers are not accepted; write amounts as strings");
+  }
+  return invalid(pointer, "value has no JSON representation");
+}
+
+}  // namespace
+
+Result<std::string> canonical_json(const nlohmann::json& doc) {
+  std::string out;
+  Status status = serialize(doc, "", out);
+  if (!status.ok()) return status.error();
+  return out;
+}
+
+}  // namespace semilla::audit
