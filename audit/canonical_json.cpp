@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "audit/utf8_internal.h"
+
 namespace semilla::audit {
 namespace {
 
@@ -22,43 +24,13 @@ using Json = nlohmann::json;
 // numbers, so a larger integer would not round-trip through a conforming verifier.
 constexpr std::int64_t kExactIntegerMax = (std::int64_t{1} << 53) - 1;
 
-// Decodes one UTF-8 sequence at `s[i]`, advancing `i`. Rejects overlong forms, surrogates and
-// values above U+10FFFF (RFC 3629), because I-JSON (RFC 7493), on which RFC 8785 rests, does.
-std::optional<std::uint32_t> decode_utf8(std::string_view s, std::size_t& i) {
-  const auto lead = static_cast<unsigned char>(s[i]);
-  std::size_t len = 0;
-  std::uint32_t cp = 0;
-  std::uint32_t min = 0;
-  if (lead < 0x80U) {
-    ++i;
-    return lead;
-  } else if ((lead & 0xE0U) == 0xC0U) {
-    len = 2, cp = lead & 0x1FU, min = 0x80;
-  } else if ((lead & 0xF0U) == 0xE0U) {
-    len = 3, cp = lead & 0x0FU, min = 0x800;
-  } else if ((lead & 0xF8U) == 0xF0U) {
-    len = 4, cp = lead & 0x07U, min = 0x10000;
-  } else {
-    return std::nullopt;
-  }
-  if (s.size() - i < len) return std::nullopt;
-  for (std::size_t k = 1; k < len; ++k) {
-    const auto cont = static_cast<unsigned char>(s[i + k]);
-    if ((cont & 0xC0U) != 0x80U) return std::nullopt;
-    cp = (cp << 6U) | (cont & 0x3FU);
-  }
-  if (cp < min || cp > 0x10FFFFU || (cp >= 0xD800U && cp <= 0xDFFFU)) return std::nullopt;
-  i += len;
-  return cp;
-}
-
 // The UTF-16 code units of `s`, or nullopt when `s` is not valid UTF-8.
 std::optional<std::u16string> to_utf16(std::string_view s) {
   std::u16string out;
   out.reserve(s.size());
   std::size_t i = 0;
   while (i < s.size()) {
-    const std::optional<std::uint32_t> cp = decode_utf8(s, i);
+    const std::optional<std::uint32_t> cp = internal::decode_utf8(s, i);
     if (!cp) return std::nullopt;
     if (*cp < 0x10000U) {
       out.push_back(static_cast<char16_t>(*cp));
@@ -181,7 +153,7 @@ Status serialize(const Json& value, const std::string& pointer, std::string& out
     case Json::value_t::number_unsigned: return serialize_integer(value, pointer, out);
     case Json::value_t::string: {
       const auto& s = value.get_ref<const std::string&>();
-      if (!to_utf16(s)) return invalid(pointer, "string is not valid UTF-8");
+      if (!internal::is_valid_utf8(s)) return invalid(pointer, "string is not valid UTF-8");
       append_string(out, s);
       return Status::Ok();
     }
