@@ -29,8 +29,10 @@ class Amount {
   // Strict decimal: optional '-', digits, optional '.' and 1..scale digits.
   // Accepted for USD: "800", "800.5", "800.50", "-12.34", "0.00".
   // Refused, each with a reason naming `field`: "", " 5", "+5", "1e3", "12,34", "NaN",
-  // "0x10", ".5", "5.", "007" (leading zeros), "800.505" (more decimals than USD allows),
-  // more than kAmountDigitsMax digits. "-0" parses as zero.
+  // "0x10", ".5", "5.", "007" (leading zeros), "800.505" (more decimals than USD allows) are
+  // kInvalid; more than kAmountDigitsMax significant digits is kLimitExceeded. The digits
+  // counted are those of the minor-unit count, so the largest USD amount is
+  // 9999999999999999.99 and the largest JPY amount 999999999999999999. "-0" parses as zero.
   [[nodiscard]] static Result<Amount> parse(std::string_view text, Currency currency,
                                             std::string_view field = "amount");
 

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: Apache-2.0
+// Parsing is strict on purpose: an amount typed by a finance officer or sent by a partner either
+// means exactly one number of minor units or is refused with the reason, never guessed at. "12,34"
+// could be twelve or twelve hundred; "1e3" and "NaN" come from spreadsheets that already lost
+// precision; "800.505" USD hides a rounding someone else should have done.
+#include "ledger/money/amount.h"
+
+#include <limits>
+#include <stdexcept>
+
+#include "ledger/base/check.h"
+#include "ledger/base/limits.h"
+#include "ledger/money/money_internal.h"
+
+namespace semilla::money {
+namespace {
+
+using internal::quote;
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// The pieces of a well-shaped decimal: "-12.34" is {true, "12", "34"}.
+struct DecimalParts {
+  bool negative = false;
+  std::string_view integer;
+  std::string_view fraction;
+};
+
+// Why a character that is neither a digit, '.' nor '-' is there, in the user's terms.
+std::string bad_character_reason(std::string_view text, char c) {
+  if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+    return "has spaces; write the number alone";
+  }
+  if (c == ',') {
+    return "has ','; write the decimal part after '.' (12.34) and no thousands separators";
+  }
+  if (c == '+') return "has a '+' sign; write positive amounts without a sign";
+  if ((c == 'e' || c == 'E') && !text.empty() && is_digit(text.front())) {
+    return "uses exponent notation; write every digit (1000, not 1e3)";
+  }
+  return "contains " + quote(std::string_view(&c, 1)) +
+         ", which is not a digit; write digits, at most one '.', and '-' first when negative";
+}
+
+// The caller adds the field and the quoted text in front of the reason.
+Error reason(std::string message) {
+  return make_error(ErrorCode::kInvalid, "", std::move(message));
+}
+
+// Splits `text` into DecimalParts, or returns the reason its shape is wrong.
+Result<DecimalParts> split_decimal(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (!is_digit(c) && c != '.' && c != '-') return reason(bad_character_reason(text, c));
+    if (c == '-' && i != 0) return reason("has a '-' that is not the first character");
+  }
+  DecimalParts parts;
+  std::string_view rest = text;
+  if (!rest.empty() && rest.front() == '-') {
+    parts.negative = true;
+    rest.remove_prefix(1);
+  }
+  const std::size_t point = rest.find('.');
+  parts.integer = rest.substr(0, point);
+  if (point != std::string_view::npos) parts.fraction = rest.substr(point + 1);
+  if (parts.fraction.find('.') != std::string_view::npos) {
+    return reason("has more than one '.'");
+  }
+  if (rest.empty()) return reason("has no digits");
+  if (parts.integer.empty()) {
+    return reason("has no digit before '.'; write 0" + std::string(rest));
+  }
+  if (point != std::string_view::npos && parts.fraction.empty()) {
+    return reason("ends with '.'; write " + std::string(parts.integer));
+  }
+  if (parts.integer.size() > 1 && parts.integer.front() == '0') {
+    const std::size_t first = parts.integer.find_first_not_of('0');
+    const std::string_view kept =
+        first == std::string_view::npos ? "0" : parts.integer.substr(first);
+    return reason("has leading zeros; write " + std::string(kept));
+  }
+  return parts;
+}
+
+// The digits of the minor-unit count without leading zeros: "0.05" USD is "5", "800.5" is
+// "80050". Counting these, rather than the digits typed, is what keeps every parsed amount
+// inside the store's 64-bit column at every scale.
+std::string minor_digits(const DecimalParts& parts, int scale) {
+  std::string digits(parts.integer);
+  digits += parts.fraction;
+  digits.append(static_cast<std::size_t>(scale) - parts.fraction.size(), '0');
+  const std::size_t first = digits.find_first_not_of('0');
+  return first == std::string::npos ? std::string() : digits.substr(first);
+}
+
+std::string decimals_reason(std::size_t decimals, Currency currency) {
+  std::string out =
+      "has " + std::to_string(decimals) + (decimals == 1 ? " decimal; " : " decimals; ");
+  out += std::string(currency.code());
+  if (currency.scale() == 0) return out + " has no minor unit, so it allows none";
+  return out + " allows at most " + std::to_string(currency.scale());
+}
+
+Result<Amount> combine(const Amount& a, const Amount& b, bool subtract) {
+  if (!(a.currency() == b.currency())) {
+    return make_error(ErrorCode::kCurrencyMismatch, "",
+                      std::string("cannot ") + (subtract ? "subtract " : "add ") +
+                          std::string(b.currency().code()) + (subtract ? " from " : " to ") +
+                          std::string(a.currency().code()) +
+                          ": currencies are never mixed without an explicit exchange");
+  }
+  try {
+    MinorUnits result = subtract ? a.minor() - b.minor() : a.minor() + b.minor();
+    return Amount::from_minor(result, a.currency());
+  } catch (const std::overflow_error&) {
+    return internal::range_error(subtract ? "difference" : "sum", a.currency());
+  }
+}
+
+}  // namespace
+
+Result<Amount> Amount::parse(std::string_view text, Currency currency, std::string_view field) {
+  if (text.empty()) {
+    return make_error(ErrorCode::kInvalid, std::string(field),
+                      "is empty; write a number such as 800.50");
+  }
+  Result<DecimalParts> parts = split_decimal(text);
+  if (!parts.ok()) {
+    return make_error(ErrorCode::kInvalid, std::string(field),
+                      quote(text) + " " + parts.error().message);
+  }
+  if (parts->fraction.size() > static_cast<std::size_t>(currency.scale())) {
+    return make_error(ErrorCode::kInvalid, std::string(field),
+                      quote(text) + " " + decimals_reason(parts->fraction.size(), currency));
+  }
+  const std::string digits = minor_digits(*parts, currency.scale());
+  if (digits.size() > static_cast<std::size_t>(limits::kAmountDigitsMax)) {
+    std::string why = quote(text) + " has " + std::to_string(digits.size()) +
+                      " significant digits";
+    if (currency.scale() > 0) {
+      why += " (counting the " + std::to_string(currency.scale()) + " decimals of " +
+             std::string(currency.code()) + ")";
+    }
+    return make_error(ErrorCode::kLimitExceeded, std::string(field),
+                      why + "; at most " + std::to_string(limits::kAmountDigitsMax) +
+                          " are allowed");
+  }
+  std::int64_t minor = 0;  // at most 18 digits: cannot overflow
+  for (const char c : digits) minor = minor * 10 + (c - '0');
+  return from_minor(parts->negative ? -minor : minor, currency);
+}
+
+Amount Amount::from_minor(std::int64_t minor, Currency currency) {
+  return Amount(MinorUnits(minor), currency);
+}
+
+Amount Amount::from_minor(const MinorUnits& minor, Currency currency) {
+  return Amount(minor, currency);
+}
+
+Amount Amount::zero(Currency currency) { return Amount(MinorUnits(0), currency); }
+
+Result<std::int64_t> Amount::minor_int64(std::string_view field) const {
+  if (minor_ > std::numeric_limits<std::int64_t>::max() ||
+      minor_ < std::numeric_limits<std::int64_t>::min()) {
+    return make_error(ErrorCode::kLimitExceeded, std::string(field),
+                      to_string() + " " + std::string(currency_.code()) +
+                          " does not fit a 64-bit count of minor units");
+  }
+  return minor_.convert_to<std::int64_t>();
+}
+
+std::string Amount::to_string() const {
+  std::string digits = boost::multiprecision::abs(minor_).str();
+  const auto scale = static_cast<std::size_t>(currency_.scale());
+  if (scale > 0) {
+    if (digits.size() <= scale) digits.insert(0, scale + 1 - digits.size(), '0');
+    digits.insert(digits.size() - scale, ".");
+  }
+  return minor_ < 0 ? "-" + digits : digits;
+}
+
+Rational Amount::to_rational() const {
+  return Rational(internal::to_big(minor_), internal::pow10(currency_.scale()));
+}
+
+// Negation and absolute value cannot overflow: the checked 128-bit type is sign-magnitude, so
+// its range is symmetric.
+Amount Amount::negated() const { return Amount(-minor_, currency_); }
+
+Amount Amount::abs() const { return Amount(boost::multiprecision::abs(minor_), currency_); }
+
+Result<Amount> Amount::plus(const Amount& other) const { return combine(*this, other, false); }
+
+Result<Amount> Amount::minus(const Amount& other) const { return combine(*this, other, true); }
+
+bool operator==(const Amount& a, const Amount& b) {
+  return a.currency_ == b.currency_ && a.minor_ == b.minor_;
+}
+
+std::strong_ordering operator<=>(const Amount& a, const Amount& b) {
+  SEMILLA_CHECK(a.currency_ == b.currency_);
+  if (a.minor_ < b.minor_) return std::strong_ordering::less;
+  if (a.minor_ > b.minor_) return std::strong_ordering::greater;
+  return std::strong_ordering::equal;
+}
+
+}  // namespace semilla::money
