@@ -21,8 +21,14 @@ class Date {
 
   // Precondition: the date exists and is in range (checked; a bug otherwise).
   [[nodiscard]] static Date from_ymd(int year, int month, int day);
+  // Precondition: min().days_since_epoch() <= days_since_epoch <= max().days_since_epoch().
   [[nodiscard]] static Date from_days(std::int64_t days_since_epoch);
   [[nodiscard]] static bool is_valid_ymd(int year, int month, int day);
+  // The first and last dates of the accepted range (kYearMin-01-01, kYearMax-12-31), so that
+  // callers can check day arithmetic on user input before add_days/add_months would fail.
+  [[nodiscard]] static Date min();
+  [[nodiscard]] static Date max();
+  // Precondition: 1 <= month <= 12.
   [[nodiscard]] static int days_in_month(int year, int month);
 
   [[nodiscard]] int year() const;
@@ -32,6 +38,7 @@ class Date {
   // 1 = Monday ... 7 = Sunday (ISO 8601).
   [[nodiscard]] int iso_weekday() const;
 
+  // Precondition for add_days and add_months: the result is within min()..max() (checked).
   [[nodiscard]] Date add_days(std::int64_t n) const;
   // Adds calendar months; a day past the end of the target month becomes its last day
   // (Jan 31 + 1 month = Feb 28 or 29), as Fineract and most loan systems do.
