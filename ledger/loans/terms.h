@@ -47,6 +47,8 @@ enum class Component { kPenalty, kFee, kInterest, kPrincipal };          // --al
 enum class AllocationStrategy { kOldestFirst, kDueComponentFirst };     // --allocation-strategy
 
 inline constexpr std::size_t kComponentsCount = 4;
+inline constexpr std::array<Component, kComponentsCount> kAllComponents = {
+    Component::kPenalty, Component::kFee, Component::kInterest, Component::kPrincipal};
 
 // How a repayment is split (allocation.h): the component order and the strategy.
 struct AllocationPolicy {
