@@ -83,7 +83,7 @@ std::string shown(std::string_view text) {
   return "\"" + out + (text.size() > kShownBytesMax ? "...\"" : "\"");
 }
 
-// Two-or-more ASCII digits at text[pos, pos+count) as a number, or nullopt.
+// The `count` ASCII digits at text[pos, pos+count) as a number, or nullopt.
 std::optional<int> digits_at(std::string_view text, std::size_t pos, std::size_t count) {
   if (pos + count > text.size()) return std::nullopt;
   int value = 0;
@@ -135,8 +135,11 @@ Result<Instant> parse_instant(std::string_view text, std::string_view field) {
   }
   std::optional<int> ms = 0;
   const std::string_view tail = text.substr(19, text.size() - 20);  // between seconds and 'Z'
+  if (!tail.empty() && tail.front() != '.') {
+    return instant_error(text, field, "unexpected " + shown(tail) + " after the seconds");
+  }
   if (!tail.empty()) {
-    ms = tail.front() == '.' ? fraction_millis(tail.substr(1)) : std::nullopt;
+    ms = fraction_millis(tail.substr(1));
     if (!ms) return instant_error(text, field, "a fraction of a second is '.' and 1 to 9 digits");
   }
   const std::int64_t day_ms = std::int64_t{*h} * 3'600'000 + *m * 60'000 + *s * 1000 + *ms;
@@ -285,7 +288,8 @@ std::int64_t days_between(Date from, Date to) {
 
 std::string Instant::to_rfc3339() const {
   const std::int64_t days = floor_div(unix_millis, kMillisPerDay);
-  const std::int64_t ms = unix_millis - days * kMillisPerDay;
+  // Not unix_millis - days * kMillisPerDay: that product overflows near the int64 minimum.
+  const std::int64_t ms = (unix_millis % kMillisPerDay + kMillisPerDay) % kMillisPerDay;
   const Civil c = civil_from_days(days);
   std::string millis = std::to_string(ms % 1000);
   millis.insert(0, 3 - millis.size(), '0');

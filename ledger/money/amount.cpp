@@ -66,18 +66,21 @@ Result<DecimalParts> split_decimal(std::string_view text) {
   if (parts.fraction.find('.') != std::string_view::npos) {
     return reason("has more than one '.'");
   }
-  if (rest.empty()) return reason("has no digits");
+  const std::string sign = parts.negative ? "-" : "";
+  if (parts.integer.empty() && parts.fraction.empty()) return reason("has no digits");
   if (parts.integer.empty()) {
-    return reason("has no digit before '.'; write 0" + std::string(rest));
+    return reason("has no digit before '.'; write " + sign + "0." + std::string(parts.fraction));
   }
   if (point != std::string_view::npos && parts.fraction.empty()) {
-    return reason("ends with '.'; write " + std::string(parts.integer));
+    return reason("ends with '.'; write " + sign + std::string(parts.integer));
   }
   if (parts.integer.size() > 1 && parts.integer.front() == '0') {
     const std::size_t first = parts.integer.find_first_not_of('0');
     const std::string_view kept =
         first == std::string_view::npos ? "0" : parts.integer.substr(first);
-    return reason("has leading zeros; write " + std::string(kept));
+    std::string fixed = sign + std::string(kept);
+    if (!parts.fraction.empty()) fixed += "." + std::string(parts.fraction);
+    return reason("has leading zeros; write " + fixed);
   }
   return parts;
 }

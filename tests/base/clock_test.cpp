@@ -94,9 +94,9 @@ TEST(ParseRfc3339, RefusesWithAReason) {
       {"2026-03-01T1a:00:00Z", "00:00:00 to 23:59:59"},
       {"2026-03-01T12:00:00.Z", "'.' and 1 to 9 digits"},
       {"2026-03-01T12:00:00.1234567890Z", "'.' and 1 to 9 digits"},
-      {"2026-03-01T12:00:00,5Z", "'.' and 1 to 9 digits"},
+      {"2026-03-01T12:00:00,5Z", "unexpected \",5\" after the seconds"},
       {"2026-03-01T12:00:00.5xZ", "'.' and 1 to 9 digits"},
-      {"2026-03-01T12:00:00ZZ", "'.' and 1 to 9 digits"},
+      {"2026-03-01T12:00:00ZZ", "unexpected \"Z\" after the seconds"},
       {"2026-02-30T12:00:00Z", "February 2026 has 28 days"},
       {"3000-01-01T00:00:00Z", "year 3000 is outside"},
   };

@@ -5,6 +5,7 @@
 
 #include <limits>
 #include <random>
+#include <regex>
 #include <string>
 
 #include "ledger/base/check.h"
@@ -69,10 +70,14 @@ TEST(AmountParse, RefusesWithAReason) {
       {"0x10", "\"x\", which is not a digit"},
       {"$5", "\"$\", which is not a digit"},
       {".5", "no digit before '.'; write 0.5"},
-      {"-.5", "no digit before '.'; write 0.5"},
+      {"-.5", "no digit before '.'; write -0.5"},
+      {".", "has no digits"},
+      {"-.", "has no digits"},
+      {"-5.", "ends with '.'; write -5"},
+      {"-007.10", "leading zeros; write -7.10"},
       {"5.", "ends with '.'; write 5"},
       {"007", "leading zeros; write 7"},
-      {"-00.5", "leading zeros; write 0"},
+      {"-00.5", "leading zeros; write -0.5"},
       {"00", "leading zeros; write 0"},
       {"1.2.3", "more than one '.'"},
       {"-", "no digits"},
@@ -137,6 +142,41 @@ TEST(AmountParse, EveryParsedAmountFitsInt64) {
     ASSERT_TRUE(a.ok()) << c.code() << ": " << a.error().to_string();
     EXPECT_TRUE(a->minor_int64().ok()) << c.code();
   }
+}
+
+// Random strings over the characters that matter: parse() accepts exactly the strict grammar
+// (checked against a regular expression), within the digit limit, and keeps the value typed.
+TEST(AmountParse, AcceptsExactlyTheStrictGrammar) {
+  const std::regex grammar("-?(0|[1-9][0-9]*)(\\.[0-9]+)?");
+  const std::string alphabet = "0000111999..--+e, x";
+  std::mt19937_64 random(800505);
+  std::uniform_int_distribution<std::size_t> length(0, 12);
+  std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
+  int accepted = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    for (std::size_t n = length(random); n > 0; --n) text += alphabet[pick(random)];
+    for (const char* code : {"USD", "JPY", "CLF"}) {
+      const Currency c = currency(code);
+      const Result<Amount> a = Amount::parse(text, c);
+      const std::size_t point = text.find('.');
+      const bool fits = point == std::string::npos ||
+                        text.size() - point - 1 <= static_cast<std::size_t>(c.scale());
+      ASSERT_EQ(a.ok(), std::regex_match(text, grammar) && fits) << text << " " << code;
+      if (!a.ok()) continue;
+      ++accepted;
+      // The value is the one typed: its exact fraction equals the text read as a fraction.
+      std::string digits = std::regex_replace(text, std::regex("[-.]"), "");
+      digits.erase(0, std::min(digits.find_first_not_of('0'), digits.size() - 1));  // not octal
+      const std::size_t decimals = point == std::string::npos ? 0 : text.size() - point - 1;
+      Rational typed(boost::multiprecision::cpp_int(digits),
+                     boost::multiprecision::pow(boost::multiprecision::cpp_int(10),
+                                                static_cast<unsigned>(decimals)));
+      if (text.front() == '-') typed = -typed;
+      ASSERT_EQ(a->to_rational(), typed) << text;
+    }
+  }
+  EXPECT_GT(accepted, 500);  // the alphabet is rich enough to exercise acceptance too
 }
 
 TEST(AmountFormat, IsCanonical) {
