@@ -49,12 +49,13 @@ struct Error {
 // A list of problems found in one pass, so that a user sees every mistake at once (beancount).
 using Errors = std::vector<Error>;
 
-// Either a value or the Error that prevented it. Small on purpose: C++20 has no std::expected.
-template <typename T>
+// Either a value or the error that prevented it. Small on purpose: C++20 has no std::expected.
+// E is Error, or Errors where a validation pass reports every problem at once.
+template <typename T, typename E = Error>
 class [[nodiscard]] Result {
  public:
   Result(T value) : v_(std::move(value)) {}          // NOLINT(google-explicit-constructor)
-  Result(Error error) : v_(std::move(error)) {}      // NOLINT(google-explicit-constructor)
+  Result(E error) : v_(std::move(error)) {}          // NOLINT(google-explicit-constructor)
 
   [[nodiscard]] bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }
@@ -69,10 +70,10 @@ class [[nodiscard]] Result {
   const T& operator*() const& { return value(); }
 
   // Precondition: !ok().
-  [[nodiscard]] const Error& error() const { return std::get<1>(v_); }
+  [[nodiscard]] const E& error() const { return std::get<1>(v_); }
 
  private:
-  std::variant<T, Error> v_;
+  std::variant<T, E> v_;
 };
 
 // Result<void>: success or one Error.

@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: Apache-2.0
+// The audit record: one change to the book, as the exact bytes that are hashed, chained and
+// (as Merkle leaves) proven. docs/audit-format.md specifies the bytes; this is their only
+// producer and parser.
+#pragma once
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "audit/hash.h"
+#include "ledger/base/error.h"
+
+namespace semilla::audit {
+
+// Version of the record layout; a verifier refuses versions it does not know.
+inline constexpr int kRecordVersion = 1;
+
+// The `prev` of record 0: 32 zero bytes.
+[[nodiscard]] const Hash& genesis_prev();
+
+struct Record {
+  std::uint64_t seq = 0;    // position in the log, from 0; equals the Merkle leaf index
+  std::string time;         // when it was recorded, RFC 3339 UTC with milliseconds
+  std::string actor;        // who recorded it (--actor or the OS user)
+  std::string kind;         // what changed: "book.init", "account.add", "transaction.post", ...
+  nlohmann::json payload;   // the change itself; schema per kind in docs/audit-format.md
+  Hash prev{};              // hash of record seq-1, or genesis_prev() for record 0
+};
+
+// A record with its bytes and their hash, as the log stores it.
+struct SealedRecord {
+  Record record;
+  std::string bytes;  // RFC 8785 canonical JSON of the record, UTF-8
+  Hash hash{};        // SHA-256(bytes): what the next record's `prev` holds
+};
+
+// Encodes `record` canonically and hashes it. kInvalid when the payload cannot be encoded
+// canonically (a floating-point number, invalid UTF-8).
+[[nodiscard]] Result<SealedRecord> seal(Record record);
+
+// Parses record bytes strictly: the members are exactly v, seq, time, actor, kind, payload,
+// prev with the right types, v == kRecordVersion, and the bytes are canonical (re-encoding
+// them yields the same bytes). kVerifyFailed naming the problem otherwise.
+[[nodiscard]] Result<SealedRecord> open_record(std::string_view bytes);
+
+}  // namespace semilla::audit

@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: Apache-2.0
+// semilla init | account add/list | enterprise add/list
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/table.h"
+
+namespace semilla::cli {
+namespace {
+
+using nlohmann::json;
+
+json account_json(const book::Account& a) {
+  return {{"id", a.id},
+          {"name", a.name},
+          {"type", std::string(book::account_type_name(a.type))},
+          {"currency", a.currency ? json(*a.currency) : json(nullptr)},
+          {"enterprise", a.enterprise ? json(*a.enterprise) : json(nullptr)}};
+}
+
+json enterprise_json(const book::Enterprise& e, const std::optional<std::string>& name) {
+  return {{"id", e.id},           {"name", name ? json(*name) : json(nullptr)},
+          {"kind", e.kind},       {"sex", e.sex},
+          {"birth_year", e.birth_year ? json(*e.birth_year) : json(nullptr)},
+          {"nationality", e.nationality}, {"status", e.status},
+          {"province", e.province}, {"cohort", e.cohort}};
+}
+
+void add_init(CLI::App& app, Context& ctx, ExitCode& exit_code) {
+  auto opts = std::make_shared<book::InitOptions>();
+  auto* cmd = app.add_subcommand("init", "Create a new, empty book");
+  cmd->add_option("--currency", opts->currency, "Default currency, ISO 4217 (USD, PEN, BOB...)")
+      ->required();
+  cmd->add_option("--name", opts->name, "Name of the organisation or programme");
+  cmd->add_option("--timezone", opts->timezone, "IANA time zone that decides what today is")
+      ->capture_default_str();
+  cmd->footer("Example:\n  semilla --db programa.db init --currency USD "
+              "--name \"Semillas 2026\" --timezone America/Guayaquil");
+  cmd->callback([&ctx, &exit_code, opts] {
+    const auto& o = *opts;
+    auto s = ctx.store(/*create=*/true);
+    if (!s.ok()) {
+      exit_code = report_error(ctx, s.error());
+      return;
+    }
+    auto b = book::Book::init(**s, o, ctx.actor());
+    if (!b.ok()) {
+      exit_code = report_error(ctx, b.error());
+      return;
+    }
+    if (ctx.json()) {
+      print_json({{"ok", true}, {"db", ctx.db_path()}, {"name", b->info().name},
+                  {"currency", b->info().currency}, {"timezone", b->info().timezone}});
+    } else {
+      std::cout << "Created book \"" << b->info().name << "\" in " << ctx.db_path()
+                << " (currency " << b->info().currency << ", time zone " << b->info().timezone
+                << ")\n";
+    }
+  });
+}
+
+ExitCode run_account_add(Context& ctx, const book::AccountDraft& d) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  auto a = b.add_account(d);
+  if (!a.ok()) return report_error(ctx, a.error());
+  if (ctx.json()) {
+    print_json({{"ok", true}, {"account", account_json(*a)}});
+  } else {
+    std::cout << "Added account " << a->id << " " << a->name << " ("
+              << book::account_type_name(a->type)
+              << (a->currency ? ", " + *a->currency + " only" : "")
+              << (a->enterprise ? ", of enterprise " + *a->enterprise : "") << ")\n";
+  }
+  return kExitOk;
+}
+
+ExitCode run_account_list(Context& ctx) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  auto list = b.accounts();
+  if (!list.ok()) return report_error(ctx, list.error());
+  if (ctx.json()) {
+    json out = json::array();
+    for (const auto& a : *list) out.push_back(account_json(a));
+    print_json({{"accounts", out}});
+    return kExitOk;
+  }
+  Table t({{"Id", Table::Align::kRight}, {"Account"}, {"Type"}, {"Currency"}, {"Enterprise"}});
+  for (const auto& a : *list) {
+    t.add_row({std::to_string(a.id), a.name, std::string(book::account_type_name(a.type)),
+               a.currency.value_or("any"), a.enterprise.value_or("")});
+  }
+  t.print(std::cout);
+  return kExitOk;
+}
+
+void add_account(CLI::App& app, Context& ctx, ExitCode& exit_code) {
+  auto draft = std::make_shared<book::AccountDraft>();
+  auto& d = *draft;
+  auto* account = app.add_subcommand("account", "Create and list accounts");
+  account->require_subcommand(1);
+  auto* add = account->add_subcommand("add", "Create an account");
+  add->add_option("NAME", d.name, "Hierarchical name, parts separated by ':'")->required();
+  add->add_option("--type", d.type, "asset, liability, equity, income or expense")->required();
+  add->add_option("--currency", d.currency, "Accept only this currency");
+  add->add_option("--enterprise", d.enterprise,
+                  "The enterprise that owns it: its postings appear in that statement");
+  add->footer("Examples:\n  semilla account add Assets:Bank:Pichincha --type asset "
+              "--currency USD\n  semilla account add Assets:Loans:EC-001 --type asset "
+              "--enterprise EC-001");
+  add->callback([&ctx, &exit_code, draft] { exit_code = run_account_add(ctx, *draft); });
+  auto* list = account->add_subcommand("list", "List accounts");
+  list->callback([&] { exit_code = run_account_list(ctx); });
+}
+
+ExitCode run_enterprise_add(Context& ctx, const book::EnterpriseDraft& d) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  auto e = b.add_enterprise(d);
+  if (!e.ok()) return report_error(ctx, e.error());
+  if (ctx.json()) {
+    print_json({{"ok", true},
+                {"enterprise", enterprise_json(*e, d.name.empty() ? std::nullopt
+                                                                  : std::optional(d.name))}});
+  } else {
+    std::cout << "Added enterprise " << e->id << " (" << e->kind << ")\n";
+  }
+  return kExitOk;
+}
+
+ExitCode run_enterprise_list(Context& ctx) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  auto list = b.enterprises();
+  if (!list.ok()) return report_error(ctx, list.error());
+  json out = json::array();
+  Table t({{"Id"}, {"Name"}, {"Kind"}, {"Sex"}, {"Born", Table::Align::kRight},
+           {"Nat."}, {"Status"}, {"Province"}, {"Cohort"}});
+  for (const auto& e : *list) {
+    auto name = b.store().enterprise_name(e.id);
+    if (!name.ok()) return report_error(ctx, name.error());
+    out.push_back(enterprise_json(e, *name));
+    t.add_row({e.id, name->value_or(""), e.kind, e.sex,
+               e.birth_year ? std::to_string(*e.birth_year) : "", e.nationality, e.status,
+               e.province, e.cohort});
+  }
+  if (ctx.json()) {
+    print_json({{"enterprises", out}});
+  } else {
+    t.print(std::cout);
+  }
+  return kExitOk;
+}
+
+void add_enterprise(CLI::App& app, Context& ctx, ExitCode& exit_code) {
+  auto draft = std::make_shared<book::EnterpriseDraft>();
+  auto& d = *draft;
+  auto* ent = app.add_subcommand("enterprise", "Register and list enterprises");
+  ent->require_subcommand(1);
+  auto* add = ent->add_subcommand("add", "Register an enterprise");
+  add->add_option("ID", d.id, "Identifier: letters, digits and . _ - : /")->required();
+  add->add_option("--name", d.name,
+                  "Name (personal data: kept outside the audit chain, can be corrected)");
+  add->add_option("--kind", d.kind, "individual (default), family, association, cooperative");
+  add->add_option("--sex", d.sex, "Owner's sex: female, male or other");
+  add->add_option("--birth-year", d.birth_year, "Owner's year of birth, YYYY");
+  add->add_option("--nationality", d.nationality, "Owner's nationality, ISO 3166 alpha-2");
+  add->add_option("--status", d.status, "migrant, refugee, host or returnee");
+  add->add_option("--province", d.province, "Province where the enterprise works");
+  add->add_option("--cohort", d.cohort, "Training cohort");
+  add->footer("Example:\n  semilla enterprise add EC-001 --name \"Panadería Rosa\" --sex female"
+              " --birth-year 1990 --nationality VE --status migrant --province Pichincha"
+              " --cohort 2026-A");
+  add->callback([&ctx, &exit_code, draft] { exit_code = run_enterprise_add(ctx, *draft); });
+  auto* list = ent->add_subcommand("list", "List enterprises");
+  list->callback([&] { exit_code = run_enterprise_list(ctx); });
+}
+
+}  // namespace
+
+void add_book_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
+  add_init(app, ctx, exit_code);
+  add_account(app, ctx, exit_code);
+  add_enterprise(app, ctx, exit_code);
+}
+
+}  // namespace semilla::cli

@@ -1,0 +1,156 @@
+// SPDX-License-Identifier: Apache-2.0
+// semilla post | reverse
+#include <charconv>
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.h"
+
+namespace semilla::cli {
+namespace {
+
+using nlohmann::json;
+
+struct PostArgs {
+  book::TransactionDraft draft;
+  std::vector<std::string> debits, credits;
+};
+
+// "Assets:Bank=800.50 USD" → account, amount, currency. The account name may itself hold '='
+// only before the last one, so the split is at the last '='.
+Result<book::PostingDraft> parse_posting(const std::string& text, bool debit, std::size_t n) {
+  const std::string field = std::string(debit ? "--debit " : "--credit ") + std::to_string(n);
+  auto eq = text.rfind('=');
+  if (eq == std::string::npos || eq == 0) {
+    return make_error(ErrorCode::kUsage, field,
+                      "\"" + text + "\" is not ACCOUNT=AMOUNT or ACCOUNT=AMOUNT CUR");
+  }
+  std::string amount = text.substr(eq + 1);
+  std::string currency;
+  if (auto space = amount.find(' '); space != std::string::npos) {
+    currency = amount.substr(space + 1);
+    amount.resize(space);
+  }
+  return book::PostingDraft{text.substr(0, eq), amount, currency, debit, field};
+}
+
+json transaction_json(const book::Transaction& t) {
+  json postings = json::array();
+  for (const auto& p : t.postings) {
+    postings.push_back({{"account", p.account},
+                        {"amount", p.amount.to_string()},
+                        {"currency", std::string(p.amount.currency().code())}});
+  }
+  return {{"id", t.id},
+          {"date", t.date.to_string()},
+          {"recorded_at", t.recorded_at},
+          {"memo", t.memo},
+          {"ref", t.ref ? json(*t.ref) : json(nullptr)},
+          {"enterprise", t.enterprise ? json(*t.enterprise) : json(nullptr)},
+          {"reverses", t.reverses ? json(*t.reverses) : json(nullptr)},
+          {"reason", t.reason},
+          {"audit_seq", t.audit_seq},
+          {"postings", postings}};
+}
+
+void print_posted(const book::Transaction& t, const char* verb) {
+  std::cout << verb << " transaction " << t.id << " dated " << t.date.to_string()
+            << " (audit record " << t.audit_seq << ")\n";
+  for (const auto& p : t.postings) {
+    std::cout << "  " << (p.amount.is_negative() ? "credit " : "debit  ") << p.account << "  "
+              << with_code(p.amount.abs()) << '\n';
+  }
+}
+
+ExitCode run_post(Context& ctx, PostArgs& args) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  Errors errors;
+  args.draft.postings.clear();
+  for (bool debit : {true, false}) {
+    const auto& list = debit ? args.debits : args.credits;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      auto p = parse_posting(list[i], debit, i + 1);
+      if (p.ok()) {
+        args.draft.postings.push_back(*p);
+      } else {
+        errors.push_back(p.error());
+      }
+    }
+  }
+  if (!errors.empty()) return report_errors(ctx, errors);
+  auto outcome = b.post(args.draft);
+  if (!outcome.ok()) return report_errors(ctx, outcome.error());
+  const auto& t = outcome->transaction;
+  if (ctx.json()) {
+    print_json({{"ok", true}, {"duplicate", outcome->duplicate},
+                {"transaction", transaction_json(t)}});
+  } else if (outcome->duplicate) {
+    std::cout << "Reference " << *t.ref << " was already posted as transaction " << t.id
+              << " with the same content; nothing changed\n";
+  } else {
+    print_posted(t, "Posted");
+  }
+  return kExitOk;
+}
+
+void add_post(CLI::App& app, Context& ctx, ExitCode& exit_code) {
+  auto args = std::make_shared<PostArgs>();
+  auto* cmd = app.add_subcommand("post", "Post a balanced transaction");
+  cmd->add_option("--date", args->draft.date, "Effective date, YYYY-MM-DD")->required();
+  cmd->add_option("--memo", args->draft.memo, "What happened");
+  cmd->add_option("--ref", args->draft.ref,
+                  "External reference (receipt, bank or MFI id): posting it again with the "
+                  "same content changes nothing");
+  cmd->add_option("--enterprise", args->draft.enterprise, "The enterprise concerned");
+  cmd->add_option("--debit", args->debits, "ACCOUNT=AMOUNT[ CUR], repeatable")->required();
+  cmd->add_option("--credit", args->credits, "ACCOUNT=AMOUNT[ CUR], repeatable")->required();
+  cmd->footer(
+      "Amounts are positive decimals with a '.' (800.50); without a currency code they are in "
+      "the account's currency or the book's. Every currency must balance.\n\nExample:\n"
+      "  semilla post --date 2026-03-02 --memo \"Seed capital, tranche 1\" --ref GR-7/1 \\\n"
+      "    --enterprise EC-001 --debit Expenses:Grants=800.00 --credit Assets:Bank=800.00");
+  cmd->callback([&ctx, &exit_code, args] { exit_code = run_post(ctx, *args); });
+}
+
+struct ReverseArgs {
+  std::string id, date, reason;
+};
+
+ExitCode run_reverse(Context& ctx, const ReverseArgs& a) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  std::int64_t id = 0;
+  auto [end, ec] = std::from_chars(a.id.data(), a.id.data() + a.id.size(), id);
+  if (ec != std::errc() || end != a.id.data() + a.id.size() || id <= 0) {
+    return report_error(ctx, make_error(ErrorCode::kInvalid, "TXN-ID",
+                                        "\"" + a.id + "\" is not a transaction number"));
+  }
+  auto r = b.reverse(id, a.date, a.reason);
+  if (!r.ok()) return report_error(ctx, r.error());
+  if (ctx.json()) {
+    print_json({{"ok", true}, {"transaction", transaction_json(*r)}});
+  } else {
+    print_posted(*r, ("Reversed transaction " + a.id + " with").c_str());
+  }
+  return kExitOk;
+}
+
+void add_reverse(CLI::App& app, Context& ctx, ExitCode& exit_code) {
+  auto args = std::make_shared<ReverseArgs>();
+  auto* cmd = app.add_subcommand("reverse", "Correct a transaction by posting its mirror");
+  cmd->add_option("TXN-ID", args->id, "The transaction to reverse")->required();
+  cmd->add_option("--date", args->date, "Date of the reversal, YYYY-MM-DD")->required();
+  cmd->add_option("--reason", args->reason, "Why (kept in the audit log)")->required();
+  cmd->footer("Nothing posted is ever changed or deleted: a mistake is corrected by reversing "
+              "it and posting the right entry.\n\nExample:\n"
+              "  semilla reverse 42 --date 2026-03-05 --reason \"Amount typed twice\"");
+  cmd->callback([&ctx, &exit_code, args] { exit_code = run_reverse(ctx, *args); });
+}
+
+}  // namespace
+
+void add_journal_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
+  add_post(app, ctx, exit_code);
+  add_reverse(app, ctx, exit_code);
+}
+
+}  // namespace semilla::cli

@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: Apache-2.0
+// semilla balance | trial-balance | statement show
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/table.h"
+#include "ledger/money/balance.h"
+
+namespace semilla::cli {
+namespace {
+
+using nlohmann::json;
+using Align = Table::Align;
+
+struct BalanceArgs {
+  std::string prefix, as_of;
+};
+
+json amounts_json(const std::vector<money::Amount>& amounts) {
+  json out = json::array();
+  for (const auto& a : amounts) {
+    out.push_back({{"amount", a.to_string()}, {"currency", std::string(a.currency().code())}});
+  }
+  return out;
+}
+
+ExitCode run_balance(Context& ctx, const BalanceArgs& a) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  auto rows = b.balances(a.prefix, a.as_of);
+  if (!rows.ok()) return report_error(ctx, rows.error());
+  money::Balance total;
+  json accounts = json::array();
+  Table t({{"Account"}, {"Balance", Align::kRight}, {"Cur"}});
+  for (const auto& r : *rows) {
+    if (auto s = total.add(r.amount); !s.ok()) return report_error(ctx, s.error());
+    accounts.push_back({{"account", r.account},
+                        {"type", std::string(book::account_type_name(r.type))},
+                        {"balance", r.amount.to_string()},
+                        {"currency", std::string(r.amount.currency().code())}});
+    t.add_row({r.account, r.amount.to_string(), std::string(r.amount.currency().code())});
+  }
+  if (ctx.json()) {
+    print_json({{"prefix", a.prefix}, {"as_of", a.as_of.empty() ? json(nullptr) : json(a.as_of)},
+                {"accounts", accounts}, {"total", amounts_json(total.amounts())}});
+    return kExitOk;
+  }
+  t.add_rule();
+  for (const auto& amount : total.amounts()) {
+    t.add_row({"Total" + (a.prefix.empty() ? "" : " " + a.prefix), amount.to_string(),
+               std::string(amount.currency().code())});
+  }
+  t.print(std::cout);
+  return kExitOk;
+}
+
+// Debit-positive balances shown in two columns, as accountants read a trial balance.
+ExitCode run_trial_balance(Context& ctx, const BalanceArgs& a) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  auto rows = b.balances("", a.as_of);
+  if (!rows.ok()) return report_error(ctx, rows.error());
+  money::Balance debits, credits;
+  json accounts = json::array();
+  Table t({{"Account"}, {"Type"}, {"Debit", Align::kRight}, {"Credit", Align::kRight},
+           {"Cur"}});
+  for (const auto& r : *rows) {
+    const bool debit = r.amount.is_positive();
+    if (auto s = (debit ? debits : credits).add(r.amount.abs()); !s.ok()) {
+      return report_error(ctx, s.error());
+    }
+    const std::string code(r.amount.currency().code());
+    accounts.push_back({{"account", r.account},
+                        {"type", std::string(book::account_type_name(r.type))},
+                        {"balance", r.amount.to_string()}, {"currency", code}});
+    t.add_row({r.account, std::string(book::account_type_name(r.type)),
+               debit ? r.amount.to_string() : "", debit ? "" : r.amount.abs().to_string(), code});
+  }
+  json totals = json::array();
+  t.add_rule();
+  for (const auto& d : debits.amounts()) {
+    auto c = credits.get(d.currency());
+    totals.push_back({{"currency", std::string(d.currency().code())},
+                      {"debit", d.to_string()}, {"credit", c.to_string()}});
+    t.add_row({"Total", "", d.to_string(), c.to_string(), std::string(d.currency().code())});
+  }
+  if (ctx.json()) {
+    print_json({{"as_of", a.as_of.empty() ? json(nullptr) : json(a.as_of)},
+                {"accounts", accounts}, {"totals", totals}});
+  } else {
+    std::cout << "Trial balance" << (a.as_of.empty() ? "" : " as of " + a.as_of) << "\n";
+    t.print(std::cout);
+  }
+  return kExitOk;
+}
+
+void add_balance(CLI::App& app, Context& ctx, ExitCode& exit_code) {
+  auto args = std::make_shared<BalanceArgs>();
+  auto* cmd = app.add_subcommand("balance", "Balances of accounts, by account prefix");
+  cmd->add_option("ACCOUNT-PREFIX", args->prefix,
+                  "Only this account and those below it (Assets:Bank covers Assets:Bank:*)");
+  cmd->add_option("--as-of", args->as_of, "Balances at the end of this date, YYYY-MM-DD");
+  cmd->footer("Example:\n  semilla balance Assets --as-of 2026-03-31");
+  cmd->callback([&ctx, &exit_code, args] { exit_code = run_balance(ctx, *args); });
+  auto* tb = app.add_subcommand("trial-balance", "Every account's balance, debits and credits");
+  tb->add_option("--as-of", args->as_of, "At the end of this date, YYYY-MM-DD");
+  tb->footer("Debits equal credits in each currency: a trial balance that does not add up "
+             "means a damaged book (run `semilla audit verify`).\n\nExample:\n"
+             "  semilla trial-balance --as-of 2026-06-30");
+  tb->callback([&ctx, &exit_code, args] { exit_code = run_trial_balance(ctx, *args); });
+}
+
+struct StatementArgs {
+  std::string enterprise, from, to;
+};
+
+json statement_json(const book::Statement& st, const std::optional<std::string>& name) {
+  json lines = json::array();
+  for (const auto& e : st.entries) {
+    lines.push_back({{"date", e.line.date.to_string()},
+                     {"transaction", e.line.transaction_id},
+                     {"memo", e.line.memo},
+                     {"ref", e.line.ref ? json(*e.line.ref) : json(nullptr)},
+                     {"account", e.line.account},
+                     {"amount", e.line.amount.to_string()},
+                     {"currency", std::string(e.line.amount.currency().code())},
+                     {"balance", e.running.to_string()}});
+  }
+  return {{"enterprise", st.enterprise.id}, {"name", name ? json(*name) : json(nullptr)},
+          {"from", st.from.to_string()},    {"to", st.to.to_string()},
+          {"opening", amounts_json(st.opening)}, {"lines", lines},
+          {"closing", amounts_json(st.closing)}};
+}
+
+std::string amounts_text(const std::vector<money::Amount>& amounts) {
+  if (amounts.empty()) return "0";
+  std::string out;
+  for (const auto& a : amounts) out += (out.empty() ? "" : ", ") + with_code(a);
+  return out;
+}
+
+ExitCode run_statement(Context& ctx, const StatementArgs& a) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  auto st = b.statement(a.enterprise, a.from, a.to);
+  if (!st.ok()) return report_error(ctx, st.error());
+  auto name = b.store().enterprise_name(a.enterprise);
+  if (!name.ok()) return report_error(ctx, name.error());
+  if (ctx.json()) {
+    print_json(statement_json(*st, *name));
+    return kExitOk;
+  }
+  std::cout << "Statement of " << st->enterprise.id << (*name ? " (" + **name + ")" : "")
+            << " from " << st->from.to_string() << " to " << st->to.to_string() << "\n"
+            << "Opening balance: " << amounts_text(st->opening) << "\n\n";
+  Table t({{"Date"}, {"Txn", Align::kRight}, {"Memo"}, {"Account"}, {"Amount", Align::kRight},
+           {"Balance", Align::kRight}, {"Cur"}});
+  for (const auto& e : st->entries) {
+    t.add_row({e.line.date.to_string(), std::to_string(e.line.transaction_id), e.line.memo,
+               e.line.account, e.line.amount.to_string(), e.running.to_string(),
+               std::string(e.line.amount.currency().code())});
+  }
+  t.print(std::cout);
+  std::cout << "\nClosing balance: " << amounts_text(st->closing) << "\n";
+  return kExitOk;
+}
+
+void add_statement(CLI::App& app, Context& ctx, ExitCode& exit_code) {
+  auto args = std::make_shared<StatementArgs>();
+  auto* st = app.add_subcommand("statement", "Enterprise statements");
+  st->require_subcommand(1);
+  auto* show = st->add_subcommand("show", "Opening balance, lines, running and closing balance");
+  show->add_option("ENTERPRISE-ID", args->enterprise, "The enterprise")->required();
+  show->add_option("--from", args->from, "First date, YYYY-MM-DD (default: the beginning)");
+  show->add_option("--to", args->to, "Last date, YYYY-MM-DD (default: today)");
+  show->footer("The statement covers the accounts the enterprise owns "
+               "(`account add ... --enterprise ID`).\n\nExample:\n"
+               "  semilla statement show EC-001 --from 2026-01-01 --to 2026-03-31");
+  show->callback([&ctx, &exit_code, args] { exit_code = run_statement(ctx, *args); });
+}
+
+}  // namespace
+
+void add_report_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
+  add_balance(app, ctx, exit_code);
+  add_statement(app, ctx, exit_code);
+}
+
+}  // namespace semilla::cli

@@ -1,0 +1,24 @@
+// SPDX-License-Identifier: Apache-2.0
+// Registration of the `semilla` subcommands. Each adds its commands to `app`; a command's
+// callback stores its exit code in `exit_code`. No SQL, hashing or arithmetic here: commands
+// parse the command line into drafts, call the book, and print.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "cli/context.h"
+
+namespace semilla::cli {
+
+void add_book_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);     // init, account, enterprise
+void add_journal_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);  // post, reverse
+void add_report_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);   // balance, statement
+void add_audit_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);    // audit
+
+// Opens the book or reports why not; for use at the start of a command.
+#define SEMILLA_OPEN_BOOK(ctx, var)                       \
+  auto var##_result = (ctx).book();                       \
+  if (!var##_result.ok()) return report_error((ctx), var##_result.error()); \
+  book::Book& var = **var##_result
+
+}  // namespace semilla::cli

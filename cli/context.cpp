@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "cli/context.h"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+namespace semilla::cli {
+
+std::string Context::db_path() const {
+  if (!options_.db.empty()) return options_.db;
+  if (const char* env = std::getenv("SEMILLA_DB"); env != nullptr && *env != '\0') return env;
+  return "semilla.db";
+}
+
+std::string Context::actor() const {
+  if (!options_.actor.empty()) return options_.actor;
+  if (const passwd* pw = getpwuid(geteuid()); pw != nullptr && pw->pw_name != nullptr) {
+    return pw->pw_name;
+  }
+  if (const char* user = std::getenv("USER"); user != nullptr) return user;
+  return "unknown";
+}
+
+Result<store::Store*> Context::store(bool create) {
+  if (!store_) {
+    auto opened = store::open_sqlite_store(db_path(), create);
+    if (!opened.ok()) return opened.error();
+    store_ = std::move(*opened);
+  }
+  return store_.get();
+}
+
+Result<book::Book*> Context::book() {
+  if (!book_) {
+    auto s = store(false);
+    if (!s.ok()) return s.error();
+    auto b = book::Book::open(**s, actor());
+    if (!b.ok()) return b.error();
+    book_.emplace(std::move(*b));
+  }
+  return &*book_;
+}
+
+void print_json(const nlohmann::json& doc) { std::cout << doc.dump(2) << '\n'; }
+
+ExitCode report_errors(const Context& ctx, const Errors& errors) {
+  if (ctx.json()) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& e : errors) {
+      list.push_back({{"code", error_code_name(e.code)}, {"field", e.field},
+                      {"message", e.message}});
+    }
+    print_json({{"ok", false}, {"errors", list}});
+  } else {
+    for (const auto& e : errors) std::cerr << "semilla: error: " << e.to_string() << '\n';
+    if (errors.size() > 1) {
+      std::cerr << "semilla: " << errors.size() << " problems; nothing was changed\n";
+    }
+  }
+  return errors.empty() ? 1 : exit_code_for(errors.front().code);
+}
+
+ExitCode report_error(const Context& ctx, const Error& error) {
+  return report_errors(ctx, Errors{error});
+}
+
+std::string with_code(const money::Amount& amount) {
+  return amount.to_string() + " " + std::string(amount.currency().code());
+}
+
+}  // namespace semilla::cli

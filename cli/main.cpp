@@ -1,0 +1,53 @@
+// SPDX-License-Identifier: Apache-2.0
+// semilla: the command-line interface. Maps every outcome to an exit code (docs/cli.md):
+// 0 done, 1 input refused, 2 usage error, 3 verification failed, 4 environment failure,
+// 70 internal error (a bug: please report it).
+#include <iostream>
+
+#include "cli/commands.h"
+#include "ledger/base/check.h"
+
+namespace {
+
+constexpr int kExitInternal = 70;
+
+void configure(CLI::App& app, semilla::cli::GlobalOptions& g) {
+  app.description("Semilla: an exact, tamper-evident ledger for seed capital and microcredit");
+  app.add_option("--db", g.db, "Book file (default: $SEMILLA_DB, else ./semilla.db)");
+  app.add_flag("--json", g.json, "Print JSON (amounts as strings) instead of tables");
+  app.add_option("--actor", g.actor, "Who is acting, for the audit log (default: OS user)");
+  app.require_subcommand(1);
+  app.fallthrough();
+  app.footer(
+      "Exit codes: 0 done, 1 input refused (nothing changed), 2 usage error, "
+      "3 verification failed, 4 environment failure.\n\nExample:\n"
+      "  semilla --db programa.db init --currency USD --timezone America/Guayaquil\n"
+      "  semilla --db programa.db trial-balance");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  semilla::cli::GlobalOptions global;
+  CLI::App app(std::string(), "semilla");
+  configure(app, global);
+  semilla::cli::Context ctx(global);
+  int exit_code = 0;
+  semilla::cli::add_book_commands(app, ctx, exit_code);
+  semilla::cli::add_journal_commands(app, ctx, exit_code);
+  semilla::cli::add_report_commands(app, ctx, exit_code);
+  semilla::cli::add_audit_commands(app, ctx, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : 2;
+  } catch (const semilla::InvariantViolation& e) {
+    std::cerr << "semilla: internal error: " << e.what() << "\nPlease report this bug.\n";
+    return kExitInternal;
+  } catch (const std::exception& e) {
+    std::cerr << "semilla: internal error: " << e.what() << "\nPlease report this bug.\n";
+    return kExitInternal;
+  }
+  return exit_code;
+}

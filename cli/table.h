@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+// Aligned plain-text tables for human output.
+#pragma once
+
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace semilla::cli {
+
+class Table {
+ public:
+  enum class Align { kLeft, kRight };
+  struct Column {
+    std::string title;
+    Align align = Align::kLeft;
+  };
+
+  explicit Table(std::vector<Column> columns) : columns_(std::move(columns)) {}
+  // Precondition: one cell per column.
+  void add_row(std::vector<std::string> cells);
+  // A horizontal rule before the next row (for totals).
+  void add_rule();
+  // Pads by characters (UTF-8 code points), so "Préstamos" aligns like "Prestamos".
+  void print(std::ostream& out) const;
+
+ private:
+  std::vector<Column> columns_;
+  std::vector<std::vector<std::string>> rows_;  // an empty row is a rule
+};
+
+}  // namespace semilla::cli

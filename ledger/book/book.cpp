@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: Apache-2.0
+// Book: opening, settings, accounts and enterprises.
+#include "ledger/book/book.h"
+
+#include <array>
+#include <charconv>
+
+#include "ledger/base/limits.h"
+#include "ledger/base/text.h"
+#include "ledger/book/payload.h"
+#include "ledger/book/writer.h"
+
+namespace semilla::book {
+namespace {
+
+Error invalid(const std::string& field, const std::string& message) {
+  return make_error(ErrorCode::kInvalid, field, message);
+}
+
+// "value" is one of `allowed` (or empty when `allow_empty`).
+Status check_choice(const std::string& value, const char* field,
+                    std::initializer_list<std::string_view> allowed, bool allow_empty) {
+  if (value.empty() && allow_empty) return Status::Ok();
+  std::string list;
+  for (auto a : allowed) {
+    if (a == value) return Status::Ok();
+    list += (list.empty() ? "" : ", ") + std::string(a);
+  }
+  return invalid(field, "\"" + value + "\" is not one of " + list);
+}
+
+Status check_account_name(const std::string& name) {
+  SEMILLA_TRY(check_text(name, "NAME", limits::kAccountNameBytesMax, false));
+  std::size_t depth = 0;
+  std::size_t start = 0;
+  while (true) {
+    std::size_t end = name.find(':', start);
+    std::string_view segment(name.data() + start,
+                             (end == std::string::npos ? name.size() : end) - start);
+    ++depth;
+    if (segment.empty() || segment.front() == ' ' || segment.back() == ' ') {
+      return invalid("NAME", "\"" + name +
+                                 "\": each part between ':' must be non-empty, without "
+                                 "leading or trailing spaces");
+    }
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  if (depth > limits::kAccountDepthMax) {
+    return make_error(ErrorCode::kLimitExceeded, "NAME",
+                      "\"" + name + "\" has " + std::to_string(depth) + " levels; at most " +
+                          std::to_string(limits::kAccountDepthMax) + " are allowed");
+  }
+  return Status::Ok();
+}
+
+Result<std::optional<int>> parse_birth_year(const std::string& text, int this_year) {
+  if (text.empty()) return std::optional<int>();
+  int year = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), year);
+  if (ec != std::errc() || end != text.data() + text.size() || text.size() != 4) {
+    return invalid("--birth-year", "\"" + text + "\" is not a four-digit year");
+  }
+  if (year < limits::kYearMin || year > this_year) {
+    return invalid("--birth-year", text + " is not between " +
+                                       std::to_string(limits::kYearMin) + " and " +
+                                       std::to_string(this_year));
+  }
+  return std::optional<int>(year);
+}
+
+Status check_nationality(const std::string& cc) {
+  if (cc.empty()) return Status::Ok();
+  if (cc.size() != 2 || cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z') {
+    return invalid("--nationality",
+                   "\"" + cc + "\" is not an ISO 3166-1 alpha-2 code such as VE, CO or EC");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Book> Book::init(store::Store& store, const InitOptions& options, std::string actor) {
+  auto currency = money::Currency::find(options.currency, "--currency");
+  if (!currency.ok()) return currency.error();
+  SEMILLA_TRY(check_text(options.name, "--name", limits::kNameBytesMax));
+  if (!is_known_time_zone(options.timezone)) {
+    return invalid("--timezone", "\"" + options.timezone +
+                                     "\" is not an IANA time zone such as America/Guayaquil");
+  }
+  auto existing = store.info();
+  if (!existing.ok()) return existing.error();
+  if (existing->has_value()) {
+    return make_error(ErrorCode::kAlreadyExists, "--db", "this database already holds a book");
+  }
+  BookInfo info{options.name, std::string(currency->code()), options.timezone};
+  auto writer = Writer::begin(store, actor);
+  if (!writer.ok()) return writer.error();
+  SEMILLA_TRY(writer->append(kKindInit, to_payload(info)));
+  SEMILLA_TRY(store.put_info(info));
+  SEMILLA_TRY(writer->commit());
+  return Book(store, std::move(info), std::move(actor));
+}
+
+Result<Book> Book::open(store::Store& store, std::string actor) {
+  auto info = store.info();
+  if (!info.ok()) return info.error();
+  if (!info->has_value()) {
+    return make_error(ErrorCode::kNotFound, "--db", "no book here: run `semilla init` first");
+  }
+  return Book(store, **info, std::move(actor));
+}
+
+Result<Date> Book::today() const {
+  auto instant = now();
+  if (!instant.ok()) return instant.error();
+  return local_date(*instant, info_.timezone);
+}
+
+Result<Account> Book::add_account(const AccountDraft& d) {
+  SEMILLA_TRY(check_account_name(d.name));
+  auto type = parse_account_type(d.type, "--type");
+  if (!type.ok()) return type.error();
+  Account a{0, d.name, *type, std::nullopt, std::nullopt, 0};
+  if (!d.currency.empty()) {
+    auto c = money::Currency::find(d.currency, "--currency");
+    if (!c.ok()) return c.error();
+    a.currency = std::string(c->code());
+  }
+  if (!d.enterprise.empty()) {
+    auto e = store_->find_enterprise(d.enterprise);
+    if (!e.ok()) return e.error();
+    if (!e->has_value()) {
+      return make_error(ErrorCode::kNotFound, "--enterprise",
+                        "no enterprise \"" + d.enterprise + "\"");
+    }
+    a.enterprise = d.enterprise;
+  }
+  auto writer = Writer::begin(*store_, actor_);
+  if (!writer.ok()) return writer.error();
+  auto existing = store_->find_account(d.name);
+  if (!existing.ok()) return existing.error();
+  if (existing->has_value()) {
+    return make_error(ErrorCode::kAlreadyExists, "NAME",
+                      "account \"" + d.name + "\" already exists");
+  }
+  auto count = store_->account_count();
+  if (!count.ok()) return count.error();
+  a.id = *count + 1;
+  auto seq = writer->append(kKindAccount, to_payload(a));
+  if (!seq.ok()) return seq.error();
+  a.audit_seq = *seq;
+  SEMILLA_TRY(store_->insert_account(a));
+  SEMILLA_TRY(writer->commit());
+  return a;
+}
+
+Result<Enterprise> Book::add_enterprise(const EnterpriseDraft& d) {
+  SEMILLA_TRY(check_identifier(d.id, "ID", limits::kIdBytesMax));
+  SEMILLA_TRY(check_text(d.name, "--name", limits::kNameBytesMax));
+  std::string kind = d.kind.empty() ? "individual" : d.kind;
+  SEMILLA_TRY(check_choice(kind, "--kind", {"individual", "family", "association", "cooperative"},
+                           false));
+  SEMILLA_TRY(check_choice(d.sex, "--sex", {"female", "male", "other"}, true));
+  SEMILLA_TRY(check_choice(d.status, "--status", {"migrant", "refugee", "host", "returnee"},
+                           true));
+  SEMILLA_TRY(check_nationality(d.nationality));
+  SEMILLA_TRY(check_text(d.province, "--province", limits::kAttributeBytesMax));
+  SEMILLA_TRY(check_text(d.cohort, "--cohort", limits::kAttributeBytesMax));
+  auto today_date = today();
+  if (!today_date.ok()) return today_date.error();
+  auto birth = parse_birth_year(d.birth_year, today_date->year());
+  if (!birth.ok()) return birth.error();
+  Enterprise e{d.id, kind, d.sex, *birth, d.nationality, d.status, d.province, d.cohort, 0};
+  auto writer = Writer::begin(*store_, actor_);
+  if (!writer.ok()) return writer.error();
+  auto existing = store_->find_enterprise(d.id);
+  if (!existing.ok()) return existing.error();
+  if (existing->has_value()) {
+    return make_error(ErrorCode::kAlreadyExists, "ID", "enterprise \"" + d.id + "\" already exists");
+  }
+  auto seq = writer->append(kKindEnterprise, to_payload(e));
+  if (!seq.ok()) return seq.error();
+  e.audit_seq = *seq;
+  SEMILLA_TRY(store_->insert_enterprise(e));
+  if (!d.name.empty()) SEMILLA_TRY(store_->set_enterprise_name(d.id, d.name));
+  SEMILLA_TRY(writer->commit());
+  return e;
+}
+
+Result<std::vector<Account>> Book::accounts() { return store_->list_accounts(); }
+Result<std::vector<Enterprise>> Book::enterprises() { return store_->list_enterprises(); }
+
+}  // namespace semilla::book

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: Apache-2.0
+// Book: the rules of the ledger. Every change is validated here, then written through the
+// Store together with its audit record in one database transaction, so a crash leaves the old
+// state or the new one and the chain always covers what the tables hold.
+//
+// Inputs are drafts of raw user text: the book parses them, so every error names the field
+// the user typed ("--debit 2", "--date") and says what is wrong with it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ledger/book/model.h"
+#include "ledger/store/store.h"
+
+namespace semilla::book {
+
+struct InitOptions {
+  std::string currency;            // ISO 4217 code of the default currency
+  std::string name;                // the organisation or programme
+  std::string timezone = "UTC";    // IANA zone deciding "today"
+};
+
+// Raw user input; an empty string means "not given".
+struct AccountDraft {
+  std::string name, type, currency, enterprise;
+};
+
+struct EnterpriseDraft {
+  std::string id, name, kind, sex, birth_year, nationality, status, province, cohort;
+};
+
+struct PostingDraft {
+  std::string account;
+  std::string amount;      // positive decimal text
+  std::string currency;    // empty: the account's currency, else the book's
+  bool debit = true;
+  std::string field;       // how the user wrote it, for errors: "--debit 1"
+};
+
+struct TransactionDraft {
+  std::string date, memo, ref, enterprise;
+  std::vector<PostingDraft> postings;
+  std::string field;       // prefix for error fields, e.g. "/operations/3" (may be empty)
+};
+
+// A posted transaction; `duplicate` when the same ref and content were already posted and
+// nothing changed.
+struct PostOutcome {
+  Transaction transaction;
+  bool duplicate = false;
+};
+
+// An enterprise's statement: per currency, opening balance, lines with running balance,
+// closing balance. The enterprise's position is the sum of the accounts it owns.
+struct StatementEntry {
+  store::StatementLine line;
+  money::Amount running = money::Amount::zero(*money::Currency::find("USD"));
+};
+struct Statement {
+  Enterprise enterprise;
+  Date from = Date::from_ymd(1970, 1, 1), to = Date::from_ymd(1970, 1, 1);
+  std::vector<money::Amount> opening, closing;   // per currency, non-zero only
+  std::vector<StatementEntry> entries;
+};
+
+class Book {
+ public:
+  // Creates the book in an empty store: records `book.init` as audit record 0.
+  [[nodiscard]] static Result<Book> init(store::Store& store, const InitOptions& options,
+                                         std::string actor);
+  // Opens an existing book. kNotFound when the store holds no book.
+  [[nodiscard]] static Result<Book> open(store::Store& store, std::string actor);
+
+  [[nodiscard]] const BookInfo& info() const { return info_; }
+  // Today in the book's time zone (SEMILLA_NOW fixes the clock).
+  [[nodiscard]] Result<Date> today() const;
+
+  [[nodiscard]] Result<Account> add_account(const AccountDraft& draft);
+  [[nodiscard]] Result<Enterprise> add_enterprise(const EnterpriseDraft& draft);
+
+  // Validates and posts. Every problem is reported (Errors), and then nothing changes.
+  [[nodiscard]] Result<PostOutcome, Errors> post(const TransactionDraft& draft);
+  // Posts all drafts in one database transaction: all of them or, on any error, none.
+  [[nodiscard]] Result<std::vector<PostOutcome>, Errors> post_batch(
+      const std::vector<TransactionDraft>& drafts);
+  // Posts the mirror of transaction `id`, linked to it. Refused when `id` is unknown, already
+  // reversed, itself a reversal, or `date` precedes it or is in the future.
+  [[nodiscard]] Result<Transaction> reverse(std::int64_t id, const std::string& date,
+                                            const std::string& reason);
+
+  [[nodiscard]] Result<std::vector<Account>> accounts();
+  [[nodiscard]] Result<std::vector<Enterprise>> enterprises();
+  [[nodiscard]] Result<Transaction> transaction(std::int64_t id);
+  // Per account and currency; as_of empty = everything posted.
+  [[nodiscard]] Result<std::vector<AccountBalance>> balances(const std::string& prefix,
+                                                             const std::string& as_of);
+  [[nodiscard]] Result<Statement> statement(const std::string& enterprise,
+                                            const std::string& from, const std::string& to);
+
+  [[nodiscard]] store::Store& store() { return *store_; }
+  [[nodiscard]] const std::string& actor() const { return actor_; }
+
+ private:
+  Book(store::Store& store, BookInfo info, std::string actor)
+      : store_(&store), info_(std::move(info)), actor_(std::move(actor)) {}
+
+  friend class Writer;
+  store::Store* store_;
+  BookInfo info_;
+  std::string actor_;
+};
+
+}  // namespace semilla::book

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: Apache-2.0
+// The book's records as plain values: what the store keeps and the audit log replays.
+// Validation lives in book.h; these types only hold data that has already been validated.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ledger/base/date.h"
+#include "ledger/money/amount.h"
+
+namespace semilla::book {
+
+enum class AccountType { kAsset, kLiability, kEquity, kIncome, kExpense };
+
+// "asset", "liability", "equity", "income", "expense".
+[[nodiscard]] std::string_view account_type_name(AccountType type);
+[[nodiscard]] Result<AccountType> parse_account_type(std::string_view text,
+                                                     std::string_view field = "--type");
+
+// Settings fixed at `init`.
+struct BookInfo {
+  std::string name;
+  std::string currency;   // default currency: amounts without a code are in it
+  std::string timezone;   // IANA zone that decides what "today" is
+};
+
+struct Account {
+  std::int64_t id = 0;                    // assigned in order of creation, from 1
+  std::string name;                       // "Assets:Bank:Pichincha"
+  AccountType type = AccountType::kAsset;
+  std::optional<std::string> currency;    // when set, the only currency it accepts
+  std::optional<std::string> enterprise;  // owner: its postings appear in that statement
+  std::uint64_t audit_seq = 0;            // the record that created it
+
+  friend bool operator==(const Account&, const Account&) = default;
+};
+
+// The non-identifying attributes donors report on. Names live outside the chain.
+struct Enterprise {
+  std::string id;                         // chosen by the user: "EC-0001"
+  std::string kind;                       // individual | family | association | cooperative
+  std::string sex;                        // owner's: female | male | other | "" (unknown)
+  std::optional<int> birth_year;
+  std::string nationality;                // ISO 3166-1 alpha-2, "" when unknown
+  std::string status;                     // migrant | refugee | host | returnee | ""
+  std::string province;
+  std::string cohort;
+  std::uint64_t audit_seq = 0;
+
+  friend bool operator==(const Enterprise&, const Enterprise&) = default;
+};
+
+// One side of a transaction: debits are positive, credits negative.
+struct Posting {
+  std::int64_t account_id = 0;
+  std::string account;      // the account's name, denormalised for reading
+  money::Amount amount = money::Amount::zero(*money::Currency::find("USD"));
+
+  friend bool operator==(const Posting&, const Posting&) = default;
+};
+
+struct Transaction {
+  std::int64_t id = 0;                     // assigned in order of posting, from 1
+  Date date = Date::from_ymd(1970, 1, 1);  // effective (value) date
+  std::string recorded_at;                 // RFC 3339 UTC: when it entered the book
+  std::string memo;
+  std::optional<std::string> ref;          // external reference: idempotency key
+  std::optional<std::string> enterprise;
+  std::optional<std::int64_t> reverses;    // the transaction this one reverses
+  std::string reason;                      // why, for a reversal
+  std::vector<Posting> postings;
+  std::uint64_t audit_seq = 0;
+
+  friend bool operator==(const Transaction&, const Transaction&) = default;
+};
+
+// One row of the balance table: the net change of an account in one currency on one day,
+// and the closing balance at the end of that day.
+struct BalanceDay {
+  std::int64_t account_id = 0;
+  std::string currency;
+  Date day = Date::from_ymd(1970, 1, 1);
+  std::int64_t delta_minor = 0;
+  std::int64_t closing_minor = 0;
+
+  friend bool operator==(const BalanceDay&, const BalanceDay&) = default;
+};
+
+// An account's balance in one currency at some date.
+struct AccountBalance {
+  std::string account;
+  AccountType type = AccountType::kAsset;
+  money::Amount amount = money::Amount::zero(*money::Currency::find("USD"));
+};
+
+}  // namespace semilla::book

@@ -1,0 +1,34 @@
+// SPDX-License-Identifier: Apache-2.0
+// The audit payloads of the book's records: how each change is written into the chain and
+// read back when the chain is replayed. docs/audit-format.md documents every member.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string_view>
+
+#include "ledger/book/model.h"
+
+namespace semilla::book {
+
+// Record kinds written by the book.
+inline constexpr std::string_view kKindInit = "book.init";
+inline constexpr std::string_view kKindAccount = "account.add";
+inline constexpr std::string_view kKindEnterprise = "enterprise.add";
+inline constexpr std::string_view kKindTransaction = "transaction.post";
+
+[[nodiscard]] nlohmann::json to_payload(const BookInfo& info);
+[[nodiscard]] nlohmann::json to_payload(const Account& account);
+[[nodiscard]] nlohmann::json to_payload(const Enterprise& enterprise);
+[[nodiscard]] nlohmann::json to_payload(const Transaction& txn);
+
+// Inverses of to_payload. `seq` and `time` come from the record around the payload.
+// kVerifyFailed naming the member when the payload is malformed.
+[[nodiscard]] Result<BookInfo> book_info_from_payload(const nlohmann::json& p);
+[[nodiscard]] Result<Account> account_from_payload(const nlohmann::json& p, std::uint64_t seq);
+[[nodiscard]] Result<Enterprise> enterprise_from_payload(const nlohmann::json& p,
+                                                         std::uint64_t seq);
+[[nodiscard]] Result<Transaction> transaction_from_payload(const nlohmann::json& p,
+                                                           std::uint64_t seq,
+                                                           const std::string& time);
+
+}  // namespace semilla::book

@@ -1,0 +1,311 @@
+// SPDX-License-Identifier: Apache-2.0
+// Book: posting and reversing transactions, and the rules that make a transaction valid.
+#include <map>
+
+#include "ledger/base/limits.h"
+#include "ledger/base/text.h"
+#include "ledger/book/book.h"
+#include "ledger/book/payload.h"
+#include "ledger/book/writer.h"
+#include "ledger/money/balance.h"
+
+namespace semilla::book {
+
+// Turns drafts into transactions, reading accounts once per batch.
+class Preparer {
+ public:
+  Preparer(store::Store& store, const BookInfo& info, Date today)
+      : store_(store), info_(info), today_(today) {}
+
+  // Every problem of `d`, or the transaction it describes (id, seq and time still unset).
+  Result<Transaction, Errors> prepare(const TransactionDraft& d);
+  Result<Date, Errors> effective_date(const std::string& text, const std::string& field);
+
+ private:
+  Result<const Account*> account(const std::string& name, const std::string& field);
+  void add_posting(const PostingDraft& p, const std::string& prefix, Transaction& t,
+                   Errors& errors);
+  void check_balanced(const Transaction& t, const std::string& prefix, Errors& errors);
+  void check_enterprise(Transaction& t, const std::string& prefix, Errors& errors);
+
+  store::Store& store_;
+  const BookInfo& info_;
+  Date today_;
+  std::map<std::string, Account, std::less<>> accounts_;
+};
+
+namespace {
+
+std::string join(const std::string& prefix, const std::string& field) {
+  if (prefix.empty()) return field;
+  return prefix + "/" + field;
+}
+
+Error err(ErrorCode code, const std::string& field, std::string message) {
+  return make_error(code, field, std::move(message));
+}
+
+// Whether two transactions say the same thing (ignoring ids, times and audit positions):
+// the test for an idempotent re-post of an external reference.
+std::string content_difference(const Transaction& a, const Transaction& b) {
+  if (a.date != b.date) return "date " + a.date.to_string() + " vs " + b.date.to_string();
+  if (a.memo != b.memo) return "memo differs";
+  if (a.enterprise != b.enterprise) return "enterprise differs";
+  if (a.postings.size() != b.postings.size()) return "number of postings differs";
+  for (std::size_t i = 0; i < a.postings.size(); ++i) {
+    if (a.postings[i].account != b.postings[i].account ||
+        a.postings[i].amount != b.postings[i].amount) {
+      return "posting " + std::to_string(i + 1) + " differs";
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+Result<const Account*> Preparer::account(const std::string& name, const std::string& field) {
+  auto it = accounts_.find(name);
+  if (it != accounts_.end()) return &it->second;
+  auto found = store_.find_account(name);
+  if (!found.ok()) return found.error();
+  if (!found->has_value()) {
+    return err(ErrorCode::kNotFound, field,
+               "no account \"" + name + "\" (create it with `semilla account add`)");
+  }
+  return &accounts_.emplace(name, **found).first->second;
+}
+
+Result<Date, Errors> Preparer::effective_date(const std::string& text,
+                                              const std::string& field) {
+  auto date = Date::parse(text, field);
+  if (!date.ok()) return Errors{date.error()};
+  if (*date > today_) {
+    return Errors{err(ErrorCode::kRefused, field,
+                      text + " is after today (" + today_.to_string() + " in " +
+                          info_.timezone + "); post events once they happen")};
+  }
+  return *date;
+}
+
+void Preparer::add_posting(const PostingDraft& p, const std::string& prefix, Transaction& t,
+                           Errors& errors) {
+  const std::string field = join(prefix, p.field);
+  auto acct = account(p.account, field);
+  if (!acct.ok()) {
+    errors.push_back(acct.error());
+    return;
+  }
+  const Account& a = **acct;
+  std::string code = !p.currency.empty() ? p.currency : a.currency.value_or(info_.currency);
+  auto currency = money::Currency::find(code, field);
+  if (!currency.ok()) {
+    errors.push_back(currency.error());
+    return;
+  }
+  if (a.currency && *a.currency != currency->code()) {
+    errors.push_back(err(ErrorCode::kCurrencyMismatch, field,
+                         "account " + a.name + " holds only " + *a.currency + ", not " + code));
+    return;
+  }
+  auto amount = money::Amount::parse(p.amount, *currency, field);
+  if (!amount.ok()) {
+    errors.push_back(amount.error());
+    return;
+  }
+  if (!amount->is_positive()) {
+    errors.push_back(err(ErrorCode::kInvalid, field,
+                         "amount must be greater than zero (" + p.amount +
+                             "); a credit is written --credit, not a negative debit"));
+    return;
+  }
+  t.postings.push_back(Posting{a.id, a.name, p.debit ? *amount : amount->negated()});
+}
+
+void Preparer::check_balanced(const Transaction& t, const std::string& prefix,
+                              Errors& errors) {
+  money::Balance sum;
+  for (const auto& p : t.postings) {
+    if (auto s = sum.add(p.amount); !s.ok()) {
+      errors.push_back(s.error());
+      return;
+    }
+  }
+  for (const auto& diff : sum.amounts()) {
+    errors.push_back(err(ErrorCode::kUnbalanced, join(prefix, "postings"),
+                         "does not balance in " + std::string(diff.currency().code()) +
+                             (diff.is_positive() ? ": debits exceed credits by "
+                                                 : ": credits exceed debits by ") +
+                             diff.abs().to_string() +
+                             " (each currency must sum to zero)"));
+  }
+}
+
+void Preparer::check_enterprise(Transaction& t, const std::string& prefix, Errors& errors) {
+  for (const auto& p : t.postings) {
+    const auto& owner = accounts_.at(p.account).enterprise;
+    if (!owner) continue;
+    if (!t.enterprise) {
+      t.enterprise = owner;  // a posting on an enterprise's own account is about it
+    } else if (*t.enterprise != *owner) {
+      errors.push_back(err(ErrorCode::kConflict, join(prefix, "--enterprise"),
+                           "account " + p.account + " belongs to enterprise " + *owner +
+                               ", not " + *t.enterprise));
+    }
+  }
+}
+
+Result<Transaction, Errors> Preparer::prepare(const TransactionDraft& d) {
+  Errors errors;
+  Transaction t;
+  auto date = effective_date(d.date, join(d.field, "--date"));
+  if (date.ok()) {
+    t.date = *date;
+  } else {
+    errors.insert(errors.end(), date.error().begin(), date.error().end());
+  }
+  if (auto s = check_text(d.memo, join(d.field, "--memo"), limits::kMemoBytesMax); !s.ok()) {
+    errors.push_back(s.error());
+  }
+  t.memo = d.memo;
+  if (!d.ref.empty()) {
+    if (auto s = check_identifier(d.ref, join(d.field, "--ref"), limits::kIdBytesMax); !s.ok()) {
+      errors.push_back(s.error());
+    }
+    t.ref = d.ref;
+  }
+  if (!d.enterprise.empty()) {
+    auto e = store_.find_enterprise(d.enterprise);
+    if (!e.ok()) return Errors{e.error()};
+    if (!e->has_value()) {
+      errors.push_back(err(ErrorCode::kNotFound, join(d.field, "--enterprise"),
+                           "no enterprise \"" + d.enterprise + "\""));
+    }
+    t.enterprise = d.enterprise;
+  }
+  if (d.postings.size() < 2 || d.postings.size() > limits::kPostingsPerTransactionMax) {
+    errors.push_back(err(d.postings.size() < 2 ? ErrorCode::kInvalid : ErrorCode::kLimitExceeded,
+                         join(d.field, "postings"),
+                         "a transaction needs 2 to " +
+                             std::to_string(limits::kPostingsPerTransactionMax) +
+                             " postings; it has " + std::to_string(d.postings.size())));
+  }
+  for (const auto& p : d.postings) add_posting(p, d.field, t, errors);
+  if (t.postings.size() == d.postings.size()) {
+    check_balanced(t, d.field, errors);
+    check_enterprise(t, d.field, errors);
+  }
+  if (!errors.empty()) return errors;
+  return t;
+}
+
+namespace {
+
+// Posts `t` (prepared, with its ref checked) as the next transaction of the open writer.
+Status write_transaction(Writer& w, Transaction& t, std::int64_t id) {
+  t.id = id;
+  t.recorded_at = w.time();
+  auto seq = w.append(kKindTransaction, to_payload(t));
+  if (!seq.ok()) return seq.error();
+  t.audit_seq = *seq;
+  return w.store().insert_transaction(t);
+}
+
+// nullopt when `t.ref` is new; the original when it was posted with the same content;
+// a kConflict error when it was posted with different content.
+Result<std::optional<Transaction>> find_same_ref(store::Store& store, const Transaction& t,
+                                                 const std::string& field) {
+  if (!t.ref) return std::optional<Transaction>();
+  auto existing = store.find_transaction_by_ref(*t.ref);
+  if (!existing.ok() || !existing->has_value()) return existing;
+  std::string diff = content_difference(**existing, t);
+  if (!diff.empty()) {
+    return err(ErrorCode::kConflict, join(field, "--ref"),
+               "reference " + *t.ref + " was already used by transaction " +
+                   std::to_string((*existing)->id) + " with different content (" + diff + ")");
+  }
+  return existing;
+}
+
+}  // namespace
+
+Result<std::vector<PostOutcome>, Errors> Book::post_batch(
+    const std::vector<TransactionDraft>& drafts) {
+  auto today_date = today();
+  if (!today_date.ok()) return Errors{today_date.error()};
+  auto writer = Writer::begin(*store_, actor_);
+  if (!writer.ok()) return Errors{writer.error()};
+  auto last_id = store_->last_transaction_id();
+  if (!last_id.ok()) return Errors{last_id.error()};
+  Preparer preparer(*store_, info_, *today_date);
+  std::vector<PostOutcome> outcomes;
+  Errors errors;
+  std::int64_t next_id = *last_id + 1;
+  for (const auto& d : drafts) {
+    auto t = preparer.prepare(d);
+    if (!t.ok()) {
+      errors.insert(errors.end(), t.error().begin(), t.error().end());
+      continue;
+    }
+    auto same = find_same_ref(*store_, *t, d.field);
+    if (!same.ok()) {
+      errors.push_back(same.error());
+    } else if (same->has_value()) {
+      outcomes.push_back(PostOutcome{**same, true});
+    } else if (errors.empty()) {  // after the first error, only validate
+      if (auto s = write_transaction(*writer, *t, next_id++); !s.ok()) return Errors{s.error()};
+      outcomes.push_back(PostOutcome{std::move(*t), false});
+    }
+  }
+  if (!errors.empty()) return errors;
+  if (auto s = writer->commit(); !s.ok()) return Errors{s.error()};
+  return outcomes;
+}
+
+Result<PostOutcome, Errors> Book::post(const TransactionDraft& draft) {
+  auto outcomes = post_batch({draft});
+  if (!outcomes.ok()) return outcomes.error();
+  return std::move(outcomes->front());
+}
+
+Result<Transaction> Book::reverse(std::int64_t id, const std::string& date,
+                                  const std::string& reason) {
+  SEMILLA_TRY(check_text(reason, "--reason", limits::kReasonBytesMax, false));
+  auto today_date = today();
+  if (!today_date.ok()) return today_date.error();
+  auto writer = Writer::begin(*store_, actor_);
+  if (!writer.ok()) return writer.error();
+  auto original = store_->find_transaction(id);
+  if (!original.ok()) return original.error();
+  const std::string txn = "transaction " + std::to_string(id);
+  if (!original->has_value()) return err(ErrorCode::kNotFound, "TXN-ID", "no " + txn);
+  const Transaction& o = **original;
+  if (o.reverses) {
+    return err(ErrorCode::kRefused, "TXN-ID",
+               txn + " is itself the reversal of transaction " + std::to_string(*o.reverses) +
+                   "; post the original entry again instead");
+  }
+  auto already = store_->find_reversal_of(id);
+  if (!already.ok()) return already.error();
+  if (already->has_value()) {
+    return err(ErrorCode::kConflict, "TXN-ID",
+               txn + " was already reversed by transaction " + std::to_string(**already));
+  }
+  Preparer preparer(*store_, info_, *today_date);
+  auto when = preparer.effective_date(date, "--date");
+  if (!when.ok()) return when.error().front();
+  if (*when < o.date) {
+    return err(ErrorCode::kRefused, "--date",
+               date + " is before the reversed transaction's date " + o.date.to_string());
+  }
+  Transaction r{0, *when, "", "Reversal of " + txn, std::nullopt, o.enterprise, id, reason,
+                {}, 0};
+  for (const auto& p : o.postings) r.postings.push_back(Posting{p.account_id, p.account,
+                                                               p.amount.negated()});
+  auto last_id = store_->last_transaction_id();
+  if (!last_id.ok()) return last_id.error();
+  SEMILLA_TRY(write_transaction(*writer, r, *last_id + 1));
+  SEMILLA_TRY(writer->commit());
+  return r;
+}
+
+}  // namespace semilla::book

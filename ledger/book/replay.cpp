@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "ledger/book/replay.h"
+
+#include <limits>
+
+#include "ledger/book/payload.h"
+#include "ledger/money/balance.h"
+
+namespace semilla::book {
+namespace {
+
+Error at(const audit::SealedRecord& r, const std::string& what) {
+  return make_error(ErrorCode::kVerifyFailed, "record " + std::to_string(r.record.seq), what);
+}
+
+}  // namespace
+
+std::string fingerprint(const Transaction& t) {
+  return to_payload(t).dump() + '\n' + t.recorded_at + '\n' + std::to_string(t.audit_seq);
+}
+
+Status Replay::apply(const audit::SealedRecord& r) {
+  const auto& kind = r.record.kind;
+  const auto& p = r.record.payload;
+  if ((r.record.seq == 0) != (kind == kKindInit)) {
+    return at(r, "the log must start with exactly one book.init record; found " + kind);
+  }
+  if (kind == kKindInit) {
+    auto i = book_info_from_payload(p);
+    if (!i.ok()) return at(r, i.error().to_string());
+    info = *i;
+  } else if (kind == kKindAccount) {
+    auto a = account_from_payload(p, r.record.seq);
+    if (!a.ok()) return at(r, a.error().to_string());
+    if (a->id != static_cast<std::int64_t>(accounts.size()) + 1) {
+      return at(r, "account id " + std::to_string(a->id) + " out of sequence");
+    }
+    accounts.push_back(*a);
+  } else if (kind == kKindEnterprise) {
+    auto e = enterprise_from_payload(p, r.record.seq);
+    if (!e.ok()) return at(r, e.error().to_string());
+    if (!enterprises.emplace(e->id, *e).second) return at(r, "enterprise " + e->id + " twice");
+  } else if (kind == kKindTransaction) {
+    return apply_transaction(r);
+  } else {
+    return at(r, "unknown record kind \"" + kind + "\"");
+  }
+  return Status::Ok();
+}
+
+Status Replay::apply_transaction(const audit::SealedRecord& r) {
+  auto t = transaction_from_payload(r.record.payload, r.record.seq, r.record.time);
+  if (!t.ok()) return at(r, t.error().to_string());
+  if (t->id != static_cast<std::int64_t>(transactions.size()) + 1) {
+    return at(r, "transaction id " + std::to_string(t->id) + " out of sequence");
+  }
+  money::Balance sum;
+  for (const auto& posting : t->postings) {
+    if (posting.account_id < 1 || posting.account_id > static_cast<std::int64_t>(accounts.size()) ||
+        accounts[static_cast<std::size_t>(posting.account_id - 1)].name != posting.account) {
+      return at(r, "posting on unknown account " + posting.account);
+    }
+    SEMILLA_TRY(sum.add(posting.amount));
+    auto key = std::make_tuple(posting.account_id, std::string(posting.amount.currency().code()),
+                               t->date);
+    deltas_[key] += posting.amount.minor();
+  }
+  if (!sum.is_zero()) return at(r, "transaction does not balance");
+  transactions.push_back(ReplayedTransaction{r.record.seq, fingerprint(*t)});
+  return Status::Ok();
+}
+
+Result<std::vector<BalanceDay>> Replay::balance_days() const {
+  std::vector<BalanceDay> out;
+  out.reserve(deltas_.size());
+  money::MinorUnits closing = 0;
+  for (const auto& [key, delta] : deltas_) {
+    const auto& [account, currency, day] = key;
+    bool same_series = !out.empty() && out.back().account_id == account &&
+                       out.back().currency == currency;
+    closing = (same_series ? closing : money::MinorUnits(0)) + delta;
+    if (closing > std::numeric_limits<std::int64_t>::max() ||
+        closing < std::numeric_limits<std::int64_t>::min()) {
+      return make_error(ErrorCode::kVerifyFailed, "", "a replayed balance leaves the int64 range");
+    }
+    out.push_back(BalanceDay{account, currency, day, static_cast<std::int64_t>(delta),
+                             static_cast<std::int64_t>(closing)});
+  }
+  return out;
+}
+
+}  // namespace semilla::book

@@ -1,0 +1,43 @@
+// SPDX-License-Identifier: Apache-2.0
+// Internal to ledger/book: the state the audit records describe, rebuilt in memory.
+#pragma once
+
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "audit/record.h"
+#include "ledger/book/model.h"
+#include "ledger/money/amount.h"
+
+namespace semilla::book {
+
+struct ReplayedTransaction {
+  std::uint64_t seq = 0;
+  std::string fingerprint;  // payload, time and seq, serialised: equal iff the rows agree
+};
+
+class Replay {
+ public:
+  // Applies one verified record. kVerifyFailed for a payload that does not decode, an id out
+  // of sequence, or a kind the book does not know.
+  [[nodiscard]] Status apply(const audit::SealedRecord& r);
+
+  // Closing balances per (account, currency, day), computed from the deltas.
+  [[nodiscard]] Result<std::vector<BalanceDay>> balance_days() const;
+
+  std::optional<BookInfo> info;
+  std::vector<Account> accounts;                     // index = id - 1
+  std::map<std::string, Enterprise> enterprises;
+  std::vector<ReplayedTransaction> transactions;     // index = id - 1
+
+ private:
+  Status apply_transaction(const audit::SealedRecord& r);
+  std::map<std::tuple<std::int64_t, std::string, Date>, money::MinorUnits> deltas_;
+};
+
+// The fingerprint the store's row must match.
+[[nodiscard]] std::string fingerprint(const Transaction& t);
+
+}  // namespace semilla::book

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "ledger/book/verify.h"
+
+#include "audit/chain.h"
+#include "ledger/book/payload.h"
+#include "ledger/book/replay.h"
+
+namespace semilla::book {
+namespace {
+
+Error mismatch(const std::string& where, const std::string& what) {
+  return make_error(ErrorCode::kVerifyFailed, where, what);
+}
+
+std::string record_of(std::uint64_t seq) { return "record " + std::to_string(seq); }
+
+// Names the first difference between the stored row and the record, for the message.
+std::string describe_difference(const Transaction& stored, const Transaction& recorded) {
+  if (stored.date != recorded.date) {
+    return "date is " + stored.date.to_string() + " in the database but " +
+           recorded.date.to_string() + " in the audit record";
+  }
+  if (stored.postings.size() != recorded.postings.size()) {
+    return "the database has " + std::to_string(stored.postings.size()) +
+           " postings, the audit record " + std::to_string(recorded.postings.size());
+  }
+  for (std::size_t i = 0; i < stored.postings.size(); ++i) {
+    const auto& s = stored.postings[i];
+    const auto& r = recorded.postings[i];
+    if (s.account != r.account || s.amount != r.amount) {
+      return "posting " + std::to_string(i + 1) + " is " + s.account + " " +
+             s.amount.to_string() + " " + std::string(s.amount.currency().code()) +
+             " in the database but " + r.account + " " + r.amount.to_string() + " " +
+             std::string(r.amount.currency().code()) + " in the audit record";
+    }
+  }
+  return "memo, reference, enterprise, time or reversal link differ from the audit record";
+}
+
+Result<Transaction> recorded_transaction(store::Store& store, std::uint64_t seq) {
+  std::optional<Transaction> found;
+  Status s = store.for_each_record(seq, [&](const store::StoredRecord& r) -> Status {
+    auto sealed = audit::open_record(r.bytes);
+    if (!sealed.ok()) return sealed.error();
+    auto t = transaction_from_payload(sealed->record.payload, seq, sealed->record.time);
+    if (!t.ok()) return t.error();
+    found = *t;
+    return make_error(ErrorCode::kNotFound, "", "stop");  // only the first record is needed
+  });
+  if (!found) return s.ok() ? make_error(ErrorCode::kVerifyFailed, "", "record vanished")
+                            : s.error();
+  return *found;
+}
+
+Status compare_transactions(store::Store& store, const Replay& replay, VerifyReport& report) {
+  std::size_t next = 0;
+  Status s = store.for_each_transaction([&](const Transaction& t) -> Status {
+    const std::string where = "transaction " + std::to_string(t.id);
+    if (t.id != static_cast<std::int64_t>(next) + 1 || next >= replay.transactions.size()) {
+      if (next < replay.transactions.size() && t.id > static_cast<std::int64_t>(next) + 1) {
+        return mismatch("transaction " + std::to_string(next + 1),
+                        "deleted from the database; " +
+                            record_of(replay.transactions[next].seq) + " posted it");
+      }
+      return mismatch(where, "is in the database but no audit record posted it");
+    }
+    const auto& r = replay.transactions[next++];
+    if (fingerprint(t) != r.fingerprint) {
+      auto recorded = recorded_transaction(store, r.seq);
+      std::string why = recorded.ok() ? describe_difference(t, *recorded) : "differs";
+      return mismatch(where + " (" + record_of(r.seq) + ")", why);
+    }
+    return Status::Ok();
+  });
+  SEMILLA_TRY(s);
+  if (next < replay.transactions.size()) {
+    return mismatch("transaction " + std::to_string(next + 1),
+                    "deleted from the database; " + record_of(replay.transactions[next].seq) +
+                        " posted it");
+  }
+  report.transactions = next;
+  return Status::Ok();
+}
+
+Status compare_balances(store::Store& store, const Replay& replay, VerifyReport& report) {
+  auto expected = replay.balance_days();
+  if (!expected.ok()) return expected.error();
+  std::size_t next = 0;
+  auto describe = [](const BalanceDay& b) {
+    return "account " + std::to_string(b.account_id) + " " + b.currency + " on " +
+           b.day.to_string();
+  };
+  SEMILLA_TRY(store.for_each_balance_day([&](const BalanceDay& b) -> Status {
+    if (next >= expected->size()) {
+      return mismatch("balance table", describe(b) + " has a row no record explains");
+    }
+    const auto& e = (*expected)[next++];
+    if (!(b == e)) {
+      return mismatch("balance table",
+                      describe(e) + ": the database holds change " +
+                          std::to_string(b.delta_minor) + " / closing " +
+                          std::to_string(b.closing_minor) + " (" + describe(b) +
+                          "), the records give change " + std::to_string(e.delta_minor) +
+                          " / closing " + std::to_string(e.closing_minor) + " minor units");
+    }
+    return Status::Ok();
+  }));
+  if (next < expected->size()) {
+    return mismatch("balance table", describe((*expected)[next]) + " is missing");
+  }
+  report.balance_rows = next;
+  return Status::Ok();
+}
+
+Status compare_records_tables(store::Store& store, const Replay& replay, VerifyReport& report) {
+  auto info = store.info();
+  if (!info.ok()) return info.error();
+  if (!replay.info || !info->has_value() || (*info)->currency != replay.info->currency ||
+      (*info)->timezone != replay.info->timezone || (*info)->name != replay.info->name) {
+    return mismatch("book settings", "differ from record 0 (book.init)");
+  }
+  auto accounts = store.list_accounts();
+  if (!accounts.ok()) return accounts.error();
+  for (std::size_t i = 0; i < std::max(accounts->size(), replay.accounts.size()); ++i) {
+    if (i >= accounts->size()) {
+      return mismatch("account " + replay.accounts[i].name,
+                      "deleted from the database; " + record_of(replay.accounts[i].audit_seq) +
+                          " created it");
+    }
+    if (i >= replay.accounts.size() || !((*accounts)[i] == replay.accounts[i])) {
+      return mismatch("account " + (*accounts)[i].name,
+                      "differs from its audit record or has none");
+    }
+  }
+  auto enterprises = store.list_enterprises();
+  if (!enterprises.ok()) return enterprises.error();
+  if (enterprises->size() != replay.enterprises.size()) {
+    return mismatch("enterprises", std::to_string(enterprises->size()) +
+                                       " in the database, " +
+                                       std::to_string(replay.enterprises.size()) +
+                                       " in the audit records");
+  }
+  for (const auto& e : *enterprises) {
+    auto it = replay.enterprises.find(e.id);
+    if (it == replay.enterprises.end() || !(it->second == e)) {
+      return mismatch("enterprise " + e.id, "differs from its audit record or has none");
+    }
+  }
+  report.accounts = accounts->size();
+  report.enterprises = enterprises->size();
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<VerifyReport> verify_book(store::Store& store) {
+  VerifyReport report;
+  audit::ChainVerifier chain;
+  Replay replay;
+  SEMILLA_TRY(store.for_each_record(0, [&](const store::StoredRecord& r) -> Status {
+    auto sealed = chain.next(r.seq, r.bytes, r.hash);
+    if (!sealed.ok()) return sealed.error();
+    if (sealed->record.kind != r.kind) {
+      return mismatch(record_of(r.seq), "kind column altered: " + r.kind + " vs " +
+                                            sealed->record.kind);
+    }
+    return replay.apply(*sealed);
+  }));
+  if (chain.count() == 0) return mismatch("audit log", "is empty: no book.init record");
+  report.records = chain.count();
+  report.head = chain.head();
+  SEMILLA_TRY(compare_records_tables(store, replay, report));
+  SEMILLA_TRY(compare_transactions(store, replay, report));
+  SEMILLA_TRY(compare_balances(store, replay, report));
+  return report;
+}
+
+}  // namespace semilla::book

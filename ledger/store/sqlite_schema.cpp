@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "ledger/store/sqlite_schema.h"
+
+#include <SQLiteCpp/Transaction.h>
+
+#include <string>
+
+namespace semilla::store {
+namespace {
+
+// Version 1. Dates are ISO 'YYYY-MM-DD' text: they sort correctly and read well in sqlite3.
+// Money is INTEGER minor units with a currency column; the typeof() checks refuse the REAL
+// that SQLite would silently produce on integer overflow.
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE audit_log(
+  seq   INTEGER PRIMARY KEY,
+  kind  TEXT NOT NULL,
+  bytes BLOB NOT NULL,
+  hash  BLOB NOT NULL CHECK (length(hash) = 32));
+CREATE TABLE enterprises(
+  id TEXT PRIMARY KEY, kind TEXT NOT NULL, sex TEXT NOT NULL, birth_year INTEGER,
+  nationality TEXT NOT NULL, status TEXT NOT NULL, province TEXT NOT NULL,
+  cohort TEXT NOT NULL, audit_seq INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE enterprise_private(
+  id TEXT PRIMARY KEY REFERENCES enterprises(id), name TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE accounts(
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, type TEXT NOT NULL, currency TEXT,
+  enterprise TEXT REFERENCES enterprises(id), audit_seq INTEGER NOT NULL);
+CREATE INDEX accounts_by_enterprise ON accounts(enterprise) WHERE enterprise IS NOT NULL;
+CREATE TABLE transactions(
+  id INTEGER PRIMARY KEY, day TEXT NOT NULL, recorded_at TEXT NOT NULL, memo TEXT NOT NULL,
+  ref TEXT UNIQUE, enterprise TEXT REFERENCES enterprises(id),
+  reverses INTEGER UNIQUE REFERENCES transactions(id), reason TEXT NOT NULL,
+  audit_seq INTEGER NOT NULL);
+CREATE TABLE postings(
+  transaction_id INTEGER NOT NULL REFERENCES transactions(id),
+  idx INTEGER NOT NULL,
+  account_id INTEGER NOT NULL REFERENCES accounts(id),
+  day TEXT NOT NULL,
+  amount_minor INTEGER NOT NULL CHECK (typeof(amount_minor) = 'integer'),
+  currency TEXT NOT NULL,
+  PRIMARY KEY (transaction_id, idx)) WITHOUT ROWID;
+CREATE INDEX postings_by_account ON postings(account_id, day);
+CREATE TABLE account_currencies(
+  account_id INTEGER NOT NULL REFERENCES accounts(id), currency TEXT NOT NULL,
+  PRIMARY KEY (account_id, currency)) WITHOUT ROWID;
+CREATE TABLE balance_days(
+  account_id INTEGER NOT NULL, currency TEXT NOT NULL, day TEXT NOT NULL,
+  delta_minor INTEGER NOT NULL CHECK (typeof(delta_minor) = 'integer'),
+  closing_minor INTEGER NOT NULL CHECK (typeof(closing_minor) = 'integer'),
+  PRIMARY KEY (account_id, currency, day)) WITHOUT ROWID;
+)sql";
+
+// Posted records are never changed. The book's API never tries; these make the database
+// itself refuse, so that only someone who drops them (and is then caught by verify) can.
+const char* const kAppendOnlyTables[] = {"audit_log", "enterprises", "accounts",
+                                         "transactions", "postings"};
+
+std::string append_only_triggers() {
+  std::string sql;
+  for (const char* table : kAppendOnlyTables) {
+    for (const char* op : {"UPDATE", "DELETE"}) {
+      sql += std::string("CREATE TRIGGER ") + table + "_no_" + op + " BEFORE " + op + " ON " +
+             table + " BEGIN SELECT RAISE(ABORT, '" + table +
+             " is append-only: corrections are reversals'); END;\n";
+    }
+  }
+  return sql;
+}
+
+Status migrate(SQLite::Database& db, int from_version) {
+  SQLite::Transaction txn(db, SQLite::TransactionBehavior::IMMEDIATE);
+  if (from_version < 1) {
+    db.exec(kSchemaV1);
+    db.exec(append_only_triggers());
+  }
+  db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+  db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));
+  txn.commit();
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status prepare_database(SQLite::Database& db, bool created) {
+  db.exec("PRAGMA journal_mode = WAL");
+  // FULL: a committed posting survives a power cut, not only a crash of the program.
+  db.exec("PRAGMA synchronous = FULL");
+  db.exec("PRAGMA foreign_keys = ON");
+  db.setBusyTimeout(5000);
+  int app_id = db.execAndGet("PRAGMA application_id").getInt();
+  int version = db.execAndGet("PRAGMA user_version").getInt();
+  int tables = db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt();
+  if (app_id != kApplicationId && !(created && tables == 0) && !(app_id == 0 && tables == 0)) {
+    return make_error(ErrorCode::kEnvironment, "--db", "file is not a Semilla book");
+  }
+  if (version > kSchemaVersion) {
+    return make_error(ErrorCode::kEnvironment, "--db",
+                      "book has schema version " + std::to_string(version) +
+                          "; this program knows up to " + std::to_string(kSchemaVersion) +
+                          ": upgrade semilla");
+  }
+  if (version < kSchemaVersion) return migrate(db, version);
+  return Status::Ok();
+}
+
+}  // namespace semilla::store

@@ -1,0 +1,131 @@
+// SPDX-License-Identifier: Apache-2.0
+// Internal to ledger/store: the SQLite Store class, shared by the sqlite_store*.cpp files.
+#pragma once
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "ledger/base/check.h"
+#include "ledger/store/store.h"
+
+namespace semilla::store::detail {
+
+using book::Account;
+using book::AccountBalance;
+using book::BalanceDay;
+using book::Enterprise;
+using book::Transaction;
+
+Error db_error(const SQLite::Exception& e);
+
+// Runs `body`, converting the exceptions SQLiteCpp throws into an environment Error.
+template <typename R, typename F>
+R guarded(F&& body) {
+  try {
+    return body();
+  } catch (const SQLite::Exception& e) {
+    return db_error(e);
+  }
+}
+
+money::Currency currency_of(const std::string& code);
+std::optional<std::string> opt_text(const SQLite::Column& c);
+Date date_of(const SQLite::Column& c);
+void bind_opt(SQLite::Statement& s, int i, const std::optional<std::string>& v);
+audit::Hash hash_from_blob(const SQLite::Column& c);
+
+Transaction transaction_from_row(SQLite::Statement& s);
+Account account_from_row(SQLite::Statement& s);
+Enterprise enterprise_from_row(SQLite::Statement& s);
+
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(const std::string& path, bool create)
+      : db_(path, create ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE
+                         : SQLite::OPEN_READWRITE) {}
+
+  SQLite::Database& db() { return db_; }
+
+  Status begin() override {
+    return guarded<Status>([&] {
+      SEMILLA_CHECK(!in_txn_);
+      stmt("BEGIN IMMEDIATE").exec();
+      in_txn_ = true;
+      return Status::Ok();
+    });
+  }
+  Status commit() override {
+    return guarded<Status>([&] {
+      SEMILLA_CHECK(in_txn_);
+      stmt("COMMIT").exec();
+      in_txn_ = false;
+      return Status::Ok();
+    });
+  }
+  void rollback() override {
+    if (!in_txn_) return;
+    in_txn_ = false;
+    try {
+      stmt("ROLLBACK").exec();
+    } catch (const SQLite::Exception&) {
+      // SQLite already rolled back (e.g. after SQLITE_FULL); nothing is left to undo.
+    }
+  }
+
+  Result<std::optional<book::BookInfo>> info() override;
+  Status put_info(const book::BookInfo& info) override;
+  Result<AuditHead> audit_head() override;
+  Status append_record(const StoredRecord& r) override;
+  Status for_each_record(std::uint64_t from, const Visitor<StoredRecord>& visit) override;
+  Status insert_account(const Account& a) override;
+  Result<std::optional<Account>> find_account(std::string_view name) override;
+  Result<std::vector<Account>> list_accounts() override;
+  Result<std::int64_t> account_count() override;
+  Status insert_enterprise(const Enterprise& e) override;
+  Status set_enterprise_name(std::string_view id, std::string_view name) override;
+  Result<std::optional<Enterprise>> find_enterprise(std::string_view id) override;
+  Result<std::optional<std::string>> enterprise_name(std::string_view id) override;
+  Result<std::vector<Enterprise>> list_enterprises() override;
+  Status insert_transaction(const Transaction& t) override;
+  Result<std::int64_t> last_transaction_id() override;
+  Result<std::optional<Transaction>> find_transaction(std::int64_t id) override;
+  Result<std::optional<Transaction>> find_transaction_by_ref(std::string_view ref) override;
+  Result<std::optional<std::int64_t>> find_reversal_of(std::int64_t id) override;
+  Result<std::vector<AccountBalance>> balances(std::string_view prefix,
+                                               std::optional<Date> as_of) override;
+  Result<std::vector<money::Amount>> enterprise_balance(std::string_view enterprise,
+                                                        Date as_of) override;
+  Result<std::vector<StatementLine>> statement_lines(std::string_view enterprise, Date from,
+                                                     Date to) override;
+  Status for_each_transaction(const Visitor<Transaction>& v) override;
+  Status for_each_balance_day(const Visitor<BalanceDay>& v) override;
+
+ private:
+  // A prepared statement for `sql`, reset and ready for binding.
+  SQLite::Statement& stmt(const char* sql) {
+    auto it = cache_.find(sql);
+    if (it == cache_.end()) {
+      it = cache_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
+    }
+    it->second->reset();
+    it->second->clearBindings();
+    return *it->second;
+  }
+
+  Status load_postings(Transaction& t);
+  Result<std::optional<Transaction>> find_transaction_where(
+      const char* sql, const std::function<void(SQLite::Statement&)>& bind);
+  Status add_to_balance(std::int64_t account_id, const std::string& currency,
+                        const std::string& day, std::int64_t amount_minor);
+
+  SQLite::Database db_;
+  std::map<const char*, std::unique_ptr<SQLite::Statement>> cache_;
+  bool in_txn_ = false;
+};
+
+}  // namespace semilla::store::detail

@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: Apache-2.0
+// SqliteStore: transactions, postings and the balance table derived from them.
+#include "ledger/money/balance.h"
+#include "ledger/store/sqlite_store_internal.h"
+
+namespace semilla::store::detail {
+namespace {
+
+// Balances "as of" no date: later than any date the book accepts.
+constexpr const char* kEndOfTime = "9999-12-31";
+
+}  // namespace
+
+Status SqliteStore::insert_transaction(const Transaction& t) {
+  return guarded<Status>([&]() -> Status {
+    auto& s = stmt("INSERT INTO transactions(id, day, recorded_at, memo, ref, enterprise, "
+                   "reverses, reason, audit_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    const std::string day = t.date.to_string();
+    s.bind(1, t.id);
+    s.bind(2, day);
+    s.bind(3, t.recorded_at);
+    s.bind(4, t.memo);
+    bind_opt(s, 5, t.ref);
+    bind_opt(s, 6, t.enterprise);
+    if (t.reverses) {
+      s.bind(7, *t.reverses);
+    } else {
+      s.bind(7);
+    }
+    s.bind(8, t.reason);
+    s.bind(9, static_cast<std::int64_t>(t.audit_seq));
+    s.exec();
+    int idx = 0;
+    for (const auto& p : t.postings) {
+      auto minor = p.amount.minor_int64();
+      if (!minor.ok()) return minor.error();
+      const std::string currency(p.amount.currency().code());
+      auto& ps = stmt("INSERT INTO postings(transaction_id, idx, account_id, day, amount_minor, "
+                      "currency) VALUES (?, ?, ?, ?, ?, ?)");
+      ps.bind(1, t.id);
+      ps.bind(2, idx++);
+      ps.bind(3, p.account_id);
+      ps.bind(4, day);
+      ps.bind(5, *minor);
+      ps.bind(6, currency);
+      ps.exec();
+      SEMILLA_TRY(add_to_balance(p.account_id, currency, day, *minor));
+    }
+    return Status::Ok();
+  });
+}
+
+// Keeps balance_days in step: the day's delta and closing grow by the amount, and so does
+// the closing of every later day (a backdated posting moves all balances after it).
+Status SqliteStore::add_to_balance(std::int64_t account_id, const std::string& currency,
+                                   const std::string& day, std::int64_t amount_minor) {
+  auto& known = stmt("INSERT OR IGNORE INTO account_currencies(account_id, currency) "
+                     "VALUES (?, ?)");
+  known.bind(1, account_id);
+  known.bind(2, currency);
+  known.exec();
+  auto& upsert = stmt(
+      "INSERT INTO balance_days(account_id, currency, day, delta_minor, closing_minor) "
+      "VALUES (?1, ?2, ?3, ?4, ?4 + COALESCE((SELECT closing_minor FROM balance_days "
+      "  WHERE account_id = ?1 AND currency = ?2 AND day < ?3 ORDER BY day DESC LIMIT 1), 0)) "
+      "ON CONFLICT(account_id, currency, day) DO UPDATE SET "
+      "delta_minor = delta_minor + excluded.delta_minor, "
+      "closing_minor = closing_minor + excluded.delta_minor");
+  upsert.bind(1, account_id);
+  upsert.bind(2, currency);
+  upsert.bind(3, day);
+  upsert.bind(4, amount_minor);
+  upsert.exec();
+  auto& later = stmt("UPDATE balance_days SET closing_minor = closing_minor + ?4 "
+                     "WHERE account_id = ?1 AND currency = ?2 AND day > ?3");
+  later.bind(1, account_id);
+  later.bind(2, currency);
+  later.bind(3, day);
+  later.bind(4, amount_minor);
+  later.exec();
+  return Status::Ok();
+}
+
+Result<std::int64_t> SqliteStore::last_transaction_id() {
+  return guarded<Result<std::int64_t>>([&]() -> Result<std::int64_t> {
+    auto& s = stmt("SELECT COALESCE(MAX(id), 0) FROM transactions");
+    s.executeStep();
+    return s.getColumn(0).getInt64();
+  });
+}
+
+Status SqliteStore::load_postings(Transaction& t) {
+  auto& s = stmt("SELECT p.account_id, a.name, p.amount_minor, p.currency FROM postings p "
+                 "JOIN accounts a ON a.id = p.account_id WHERE p.transaction_id = ? "
+                 "ORDER BY p.idx");
+  s.bind(1, t.id);
+  while (s.executeStep()) {
+    t.postings.push_back(book::Posting{
+        s.getColumn(0).getInt64(), s.getColumn(1).getString(),
+        money::Amount::from_minor(s.getColumn(2).getInt64(),
+                                  currency_of(s.getColumn(3).getString()))});
+  }
+  return Status::Ok();
+}
+
+Result<std::optional<Transaction>> SqliteStore::find_transaction_where(
+    const char* sql, const std::function<void(SQLite::Statement&)>& bind) {
+  return guarded<Result<std::optional<Transaction>>>(
+      [&]() -> Result<std::optional<Transaction>> {
+        auto& s = stmt(sql);
+        bind(s);
+        if (!s.executeStep()) return std::optional<Transaction>();
+        Transaction t = transaction_from_row(s);
+        SEMILLA_TRY(load_postings(t));
+        return std::optional<Transaction>(std::move(t));
+      });
+}
+
+Result<std::optional<Transaction>> SqliteStore::find_transaction(std::int64_t id) {
+  return find_transaction_where(
+      "SELECT id, day, recorded_at, memo, ref, enterprise, reverses, reason, audit_seq "
+      "FROM transactions WHERE id = ?",
+      [id](SQLite::Statement& s) { s.bind(1, id); });
+}
+
+Result<std::optional<Transaction>> SqliteStore::find_transaction_by_ref(std::string_view ref) {
+  return find_transaction_where(
+      "SELECT id, day, recorded_at, memo, ref, enterprise, reverses, reason, audit_seq "
+      "FROM transactions WHERE ref = ?",
+      [ref](SQLite::Statement& s) { s.bind(1, std::string(ref)); });
+}
+
+Result<std::optional<std::int64_t>> SqliteStore::find_reversal_of(std::int64_t id) {
+  return guarded<Result<std::optional<std::int64_t>>>(
+      [&]() -> Result<std::optional<std::int64_t>> {
+        auto& s = stmt("SELECT id FROM transactions WHERE reverses = ?");
+        s.bind(1, id);
+        if (!s.executeStep()) return std::optional<std::int64_t>();
+        return std::optional<std::int64_t>(s.getColumn(0).getInt64());
+      });
+}
+
+Result<std::vector<AccountBalance>> SqliteStore::balances(std::string_view prefix,
+                                                          std::optional<Date> as_of) {
+  return guarded<Result<std::vector<AccountBalance>>>(
+      [&]() -> Result<std::vector<AccountBalance>> {
+        // One index seek per (account, currency): independent of the journal's length.
+        auto& s = stmt(
+            "SELECT a.name, a.type, c.currency, (SELECT b.closing_minor FROM balance_days b "
+            "  WHERE b.account_id = a.id AND b.currency = c.currency AND b.day <= ?2 "
+            "  ORDER BY b.day DESC LIMIT 1) "
+            "FROM accounts a JOIN account_currencies c ON c.account_id = a.id "
+            "WHERE ?1 = '' OR a.name = ?1 OR (a.name >= ?1 || ':' AND a.name < ?1 || ';') "
+            "ORDER BY a.name, c.currency");
+        s.bind(1, std::string(prefix));
+        s.bind(2, as_of ? as_of->to_string() : std::string(kEndOfTime));
+        std::vector<AccountBalance> out;
+        while (s.executeStep()) {
+          if (s.getColumn(3).isNull() || s.getColumn(3).getInt64() == 0) continue;
+          auto type = book::parse_account_type(s.getColumn(1).getString());
+          SEMILLA_CHECK(type.ok());
+          out.push_back(AccountBalance{
+              s.getColumn(0).getString(), *type,
+              money::Amount::from_minor(s.getColumn(3).getInt64(),
+                                        currency_of(s.getColumn(2).getString()))});
+        }
+        return out;
+      });
+}
+
+Result<std::vector<money::Amount>> SqliteStore::enterprise_balance(std::string_view enterprise,
+                                                                   Date as_of) {
+  return guarded<Result<std::vector<money::Amount>>>(
+      [&]() -> Result<std::vector<money::Amount>> {
+        auto& s = stmt(
+            "SELECT c.currency, (SELECT b.closing_minor FROM balance_days b "
+            "  WHERE b.account_id = a.id AND b.currency = c.currency AND b.day <= ?2 "
+            "  ORDER BY b.day DESC LIMIT 1) "
+            "FROM accounts a JOIN account_currencies c ON c.account_id = a.id "
+            "WHERE a.enterprise = ?1");
+        s.bind(1, std::string(enterprise));
+        s.bind(2, as_of.to_string());
+        money::Balance total;
+        while (s.executeStep()) {
+          if (s.getColumn(1).isNull()) continue;
+          SEMILLA_TRY(total.add(money::Amount::from_minor(
+              s.getColumn(1).getInt64(), currency_of(s.getColumn(0).getString()))));
+        }
+        return total.amounts();
+      });
+}
+
+Result<std::vector<StatementLine>> SqliteStore::statement_lines(std::string_view enterprise,
+                                                                Date from, Date to) {
+  return guarded<Result<std::vector<StatementLine>>>(
+      [&]() -> Result<std::vector<StatementLine>> {
+        auto& s = stmt(
+            "SELECT p.transaction_id, p.day, t.memo, t.ref, a.name, p.amount_minor, "
+            "p.currency FROM accounts a JOIN postings p ON p.account_id = a.id "
+            "JOIN transactions t ON t.id = p.transaction_id "
+            "WHERE a.enterprise = ?1 AND p.day >= ?2 AND p.day <= ?3 "
+            "ORDER BY p.day, p.transaction_id, p.idx");
+        s.bind(1, std::string(enterprise));
+        s.bind(2, from.to_string());
+        s.bind(3, to.to_string());
+        std::vector<StatementLine> out;
+        while (s.executeStep()) {
+          out.push_back(StatementLine{
+              s.getColumn(0).getInt64(), date_of(s.getColumn(1)), s.getColumn(2).getString(),
+              opt_text(s.getColumn(3)), s.getColumn(4).getString(),
+              money::Amount::from_minor(s.getColumn(5).getInt64(),
+                                        currency_of(s.getColumn(6).getString()))});
+        }
+        return out;
+      });
+}
+
+Status SqliteStore::for_each_transaction(const Visitor<Transaction>& visit) {
+  return guarded<Status>([&]() -> Status {
+    // Two ordered cursors merged: one pass over each table, whatever the journal's size.
+    SQLite::Statement ts(db_, "SELECT id, day, recorded_at, memo, ref, enterprise, reverses, "
+                              "reason, audit_seq FROM transactions ORDER BY id");
+    SQLite::Statement ps(db_, "SELECT p.transaction_id, p.account_id, a.name, p.amount_minor, "
+                              "p.currency FROM postings p JOIN accounts a ON "
+                              "a.id = p.account_id ORDER BY p.transaction_id, p.idx");
+    bool more_postings = ps.executeStep();
+    while (ts.executeStep()) {
+      Transaction t = transaction_from_row(ts);
+      while (more_postings && ps.getColumn(0).getInt64() <= t.id) {
+        if (ps.getColumn(0).getInt64() == t.id) {
+          t.postings.push_back(book::Posting{
+              ps.getColumn(1).getInt64(), ps.getColumn(2).getString(),
+              money::Amount::from_minor(ps.getColumn(3).getInt64(),
+                                        currency_of(ps.getColumn(4).getString()))});
+        }
+        more_postings = ps.executeStep();
+      }
+      SEMILLA_TRY(visit(t));
+    }
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::for_each_balance_day(const Visitor<BalanceDay>& visit) {
+  return guarded<Status>([&]() -> Status {
+    SQLite::Statement s(db_, "SELECT account_id, currency, day, delta_minor, closing_minor "
+                             "FROM balance_days ORDER BY account_id, currency, day");
+    while (s.executeStep()) {
+      SEMILLA_TRY(visit(BalanceDay{s.getColumn(0).getInt64(), s.getColumn(1).getString(),
+                                   date_of(s.getColumn(2)), s.getColumn(3).getInt64(),
+                                   s.getColumn(4).getInt64()}));
+    }
+    return Status::Ok();
+  });
+}
+
+}  // namespace semilla::store::detail

@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: Apache-2.0
+// SqliteStore: book settings, the audit log, accounts and enterprises.
+#include "ledger/store/sqlite_store_internal.h"
+
+namespace semilla::store::detail {
+
+Result<std::optional<book::BookInfo>> SqliteStore::info() {
+  return guarded<Result<std::optional<book::BookInfo>>>(
+      [&]() -> Result<std::optional<book::BookInfo>> {
+        auto& s = stmt("SELECT key, value FROM meta");
+        book::BookInfo info;
+        int found = 0;
+        while (s.executeStep()) {
+          std::string key = s.getColumn(0).getString();
+          std::string value = s.getColumn(1).getString();
+          if (key == "name") info.name = value;
+          if (key == "currency") info.currency = value;
+          if (key == "timezone") info.timezone = value;
+          ++found;
+        }
+        if (found == 0) return std::optional<book::BookInfo>();
+        return std::optional<book::BookInfo>(info);
+      });
+}
+
+Status SqliteStore::put_info(const book::BookInfo& info) {
+  return guarded<Status>([&] {
+    for (const auto& [k, v] : {std::pair<const char*, const std::string&>{"name", info.name},
+                               {"currency", info.currency},
+                               {"timezone", info.timezone}}) {
+      auto& s = stmt("INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
+      s.bind(1, k);
+      s.bind(2, v);
+      s.exec();
+    }
+    return Status::Ok();
+  });
+}
+
+Result<AuditHead> SqliteStore::audit_head() {
+  return guarded<Result<AuditHead>>([&]() -> Result<AuditHead> {
+    auto& s = stmt("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1");
+    if (!s.executeStep()) return AuditHead{};
+    return AuditHead{static_cast<std::uint64_t>(s.getColumn(0).getInt64()) + 1,
+                     hash_from_blob(s.getColumn(1))};
+  });
+}
+
+Status SqliteStore::append_record(const StoredRecord& r) {
+  return guarded<Status>([&] {
+    auto& s = stmt("INSERT INTO audit_log(seq, kind, bytes, hash) VALUES (?, ?, ?, ?)");
+    s.bind(1, static_cast<std::int64_t>(r.seq));
+    s.bindNoCopy(2, r.kind);
+    s.bindNoCopy(3, r.bytes.data(), static_cast<int>(r.bytes.size()));
+    s.bindNoCopy(4, r.hash.data(), static_cast<int>(r.hash.size()));
+    s.exec();
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::for_each_record(std::uint64_t from, const Visitor<StoredRecord>& visit) {
+  return guarded<Status>([&]() -> Status {
+    // A statement of its own: the visitor may call back into the store.
+    SQLite::Statement s(db_, "SELECT seq, kind, bytes, hash FROM audit_log WHERE seq >= ? "
+                             "ORDER BY seq");
+    s.bind(1, static_cast<std::int64_t>(from));
+    StoredRecord r;
+    while (s.executeStep()) {
+      r.seq = static_cast<std::uint64_t>(s.getColumn(0).getInt64());
+      r.kind = s.getColumn(1).getString();
+      const auto& bytes = s.getColumn(2);
+      r.bytes.assign(static_cast<const char*>(bytes.getBlob()),
+                     static_cast<std::size_t>(bytes.getBytes()));
+      r.hash = hash_from_blob(s.getColumn(3));
+      SEMILLA_TRY(visit(r));
+    }
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::insert_account(const Account& a) {
+  return guarded<Status>([&] {
+    auto& s = stmt("INSERT INTO accounts(id, name, type, currency, enterprise, audit_seq) "
+                   "VALUES (?, ?, ?, ?, ?, ?)");
+    s.bind(1, a.id);
+    s.bind(2, a.name);
+    s.bind(3, std::string(book::account_type_name(a.type)));
+    bind_opt(s, 4, a.currency);
+    bind_opt(s, 5, a.enterprise);
+    s.bind(6, static_cast<std::int64_t>(a.audit_seq));
+    s.exec();
+    return Status::Ok();
+  });
+}
+
+Result<std::optional<Account>> SqliteStore::find_account(std::string_view name) {
+  return guarded<Result<std::optional<Account>>>([&]() -> Result<std::optional<Account>> {
+    auto& s = stmt("SELECT id, name, type, currency, enterprise, audit_seq FROM accounts "
+                   "WHERE name = ?");
+    s.bind(1, std::string(name));
+    if (!s.executeStep()) return std::optional<Account>();
+    return std::optional<Account>(account_from_row(s));
+  });
+}
+
+Result<std::vector<Account>> SqliteStore::list_accounts() {
+  return guarded<Result<std::vector<Account>>>([&]() -> Result<std::vector<Account>> {
+    auto& s = stmt("SELECT id, name, type, currency, enterprise, audit_seq FROM accounts "
+                   "ORDER BY id");
+    std::vector<Account> out;
+    while (s.executeStep()) out.push_back(account_from_row(s));
+    return out;
+  });
+}
+
+Result<std::int64_t> SqliteStore::account_count() {
+  return guarded<Result<std::int64_t>>([&]() -> Result<std::int64_t> {
+    auto& s = stmt("SELECT count(*) FROM accounts");
+    s.executeStep();
+    return s.getColumn(0).getInt64();
+  });
+}
+
+Status SqliteStore::insert_enterprise(const Enterprise& e) {
+  return guarded<Status>([&] {
+    auto& s = stmt("INSERT INTO enterprises(id, kind, sex, birth_year, nationality, status, "
+                   "province, cohort, audit_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, e.id);
+    s.bind(2, e.kind);
+    s.bind(3, e.sex);
+    if (e.birth_year) {
+      s.bind(4, *e.birth_year);
+    } else {
+      s.bind(4);
+    }
+    s.bind(5, e.nationality);
+    s.bind(6, e.status);
+    s.bind(7, e.province);
+    s.bind(8, e.cohort);
+    s.bind(9, static_cast<std::int64_t>(e.audit_seq));
+    s.exec();
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::set_enterprise_name(std::string_view id, std::string_view name) {
+  return guarded<Status>([&] {
+    auto& s = stmt("INSERT OR REPLACE INTO enterprise_private(id, name) VALUES (?, ?)");
+    s.bind(1, std::string(id));
+    s.bind(2, std::string(name));
+    s.exec();
+    return Status::Ok();
+  });
+}
+
+Result<std::optional<Enterprise>> SqliteStore::find_enterprise(std::string_view id) {
+  return guarded<Result<std::optional<Enterprise>>>(
+      [&]() -> Result<std::optional<Enterprise>> {
+        auto& s = stmt("SELECT id, kind, sex, birth_year, nationality, status, province, "
+                       "cohort, audit_seq FROM enterprises WHERE id = ?");
+        s.bind(1, std::string(id));
+        if (!s.executeStep()) return std::optional<Enterprise>();
+        return std::optional<Enterprise>(enterprise_from_row(s));
+      });
+}
+
+Result<std::optional<std::string>> SqliteStore::enterprise_name(std::string_view id) {
+  return guarded<Result<std::optional<std::string>>>(
+      [&]() -> Result<std::optional<std::string>> {
+        auto& s = stmt("SELECT name FROM enterprise_private WHERE id = ?");
+        s.bind(1, std::string(id));
+        if (!s.executeStep()) return std::optional<std::string>();
+        return std::optional<std::string>(s.getColumn(0).getString());
+      });
+}
+
+Result<std::vector<Enterprise>> SqliteStore::list_enterprises() {
+  return guarded<Result<std::vector<Enterprise>>>([&]() -> Result<std::vector<Enterprise>> {
+    auto& s = stmt("SELECT id, kind, sex, birth_year, nationality, status, province, cohort, "
+                   "audit_seq FROM enterprises ORDER BY id");
+    std::vector<Enterprise> out;
+    while (s.executeStep()) out.push_back(enterprise_from_row(s));
+    return out;
+  });
+}
+
+}  // namespace semilla::store::detail

@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: Apache-2.0
+// Store: the only interface through which the book reaches its database. Every SQL statement
+// of Semilla lives behind it (sqlite_store.cpp today; a PostgreSQL store for multi-office use
+// would implement the same interface). The store keeps what it is told; the rules that make a
+// change valid live in the book.
+//
+// Failures of the database itself (busy, disk full, corrupt) come back as kEnvironment errors.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "audit/hash.h"
+#include "ledger/base/error.h"
+#include "ledger/book/model.h"
+
+namespace semilla::store {
+
+// The log's last record: how many there are and the hash of the newest.
+struct AuditHead {
+  std::uint64_t size = 0;   // number of records; the next record's seq
+  audit::Hash hash{};       // hash of record size-1 (unused when size == 0)
+};
+
+// A stored audit record: seq, canonical bytes, and the hash kept beside them.
+struct StoredRecord {
+  std::uint64_t seq = 0;
+  std::string kind;
+  std::string bytes;
+  audit::Hash hash{};
+};
+
+// One posting of an enterprise's statement with its transaction's header.
+struct StatementLine {
+  std::int64_t transaction_id = 0;
+  Date date = Date::from_ymd(1970, 1, 1);
+  std::string memo;
+  std::optional<std::string> ref;
+  std::string account;
+  money::Amount amount = money::Amount::zero(*money::Currency::find("USD"));
+};
+
+template <typename T>
+using Visitor = std::function<Status(const T&)>;
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Write transactions. begin() takes the database's write lock (so two processes cannot
+  // interleave changes); nothing is visible to others until commit(). rollback() undoes
+  // everything since begin(). Nested begin() is a bug.
+  [[nodiscard]] virtual Status begin() = 0;
+  [[nodiscard]] virtual Status commit() = 0;
+  virtual void rollback() = 0;
+
+  // Book settings; nullopt before `init`.
+  [[nodiscard]] virtual Result<std::optional<book::BookInfo>> info() = 0;
+  [[nodiscard]] virtual Status put_info(const book::BookInfo& info) = 0;
+
+  // The audit log.
+  [[nodiscard]] virtual Result<AuditHead> audit_head() = 0;
+  [[nodiscard]] virtual Status append_record(const StoredRecord& record) = 0;
+  // Visits records with seq >= from in seq order; stops early when the visitor fails.
+  [[nodiscard]] virtual Status for_each_record(std::uint64_t from,
+                                               const Visitor<StoredRecord>& visit) = 0;
+
+  // Accounts. insert_account keeps account.id as given.
+  [[nodiscard]] virtual Status insert_account(const book::Account& account) = 0;
+  [[nodiscard]] virtual Result<std::optional<book::Account>> find_account(
+      std::string_view name) = 0;
+  [[nodiscard]] virtual Result<std::vector<book::Account>> list_accounts() = 0;
+  [[nodiscard]] virtual Result<std::int64_t> account_count() = 0;
+
+  // Enterprises: the attributes in the chain, and the name outside it (mutable).
+  [[nodiscard]] virtual Status insert_enterprise(const book::Enterprise& enterprise) = 0;
+  [[nodiscard]] virtual Status set_enterprise_name(std::string_view id,
+                                                   std::string_view name) = 0;
+  [[nodiscard]] virtual Result<std::optional<book::Enterprise>> find_enterprise(
+      std::string_view id) = 0;
+  [[nodiscard]] virtual Result<std::optional<std::string>> enterprise_name(
+      std::string_view id) = 0;
+  [[nodiscard]] virtual Result<std::vector<book::Enterprise>> list_enterprises() = 0;
+
+  // Transactions. insert_transaction keeps txn.id as given and updates the balance table in
+  // the same database transaction. A closing balance beyond the signed 64-bit range is a
+  // kLimitExceeded error.
+  [[nodiscard]] virtual Status insert_transaction(const book::Transaction& txn) = 0;
+  [[nodiscard]] virtual Result<std::int64_t> last_transaction_id() = 0;
+  [[nodiscard]] virtual Result<std::optional<book::Transaction>> find_transaction(
+      std::int64_t id) = 0;
+  [[nodiscard]] virtual Result<std::optional<book::Transaction>> find_transaction_by_ref(
+      std::string_view ref) = 0;
+  // The id of the transaction that reverses `id`, if any.
+  [[nodiscard]] virtual Result<std::optional<std::int64_t>> find_reversal_of(
+      std::int64_t id) = 0;
+
+  // Balances from the balance table: every account whose name is `prefix` or starts with
+  // `prefix:` (all accounts when empty), per currency, at the end of `as_of` (today's state
+  // when nullopt). Zero balances are omitted. Ordered by account name, then currency.
+  [[nodiscard]] virtual Result<std::vector<book::AccountBalance>> balances(
+      std::string_view prefix, std::optional<Date> as_of) = 0;
+  // Sum of the enterprise's own accounts per currency at the end of `as_of`.
+  [[nodiscard]] virtual Result<std::vector<money::Amount>> enterprise_balance(
+      std::string_view enterprise, Date as_of) = 0;
+  // Postings on the enterprise's own accounts dated from..to inclusive, in date then
+  // transaction order.
+  [[nodiscard]] virtual Result<std::vector<StatementLine>> statement_lines(
+      std::string_view enterprise, Date from, Date to) = 0;
+
+  // Full scans for verification, in primary-key order.
+  [[nodiscard]] virtual Status for_each_transaction(const Visitor<book::Transaction>& v) = 0;
+  [[nodiscard]] virtual Status for_each_balance_day(const Visitor<book::BalanceDay>& v) = 0;
+};
+
+// Opens (creating if `create`) a SQLite book at `path`, migrating its schema to the current
+// version. kNotFound when the file does not exist and !create; kEnvironment when it is not a
+// Semilla database or is newer than this program.
+[[nodiscard]] Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path,
+                                                               bool create);
+
+}  // namespace semilla::store
