@@ -23,6 +23,8 @@ class Balance {
   // Non-zero totals, ordered by currency code.
   [[nodiscard]] std::vector<Amount> amounts() const;
 
+  // Equal when they hold the same non-zero totals: a currency added and cancelled out to zero
+  // makes no difference.
   friend bool operator==(const Balance& a, const Balance& b);
 
  private:
