@@ -10,10 +10,14 @@
 
 namespace semilla::cli {
 
-void add_book_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);     // init, account, enterprise
-void add_journal_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);  // post, reverse
-void add_report_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);   // balance, statement
-void add_audit_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);    // audit
+// init, account, enterprise
+void add_book_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
+// post, reverse
+void add_journal_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
+// balance, trial-balance, statement
+void add_report_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
+// audit
+void add_audit_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 
 // Opens the book or reports why not; for use at the start of a command.
 #define SEMILLA_OPEN_BOOK(ctx, var)                       \

@@ -16,7 +16,7 @@ enum class ErrorCode {
   kInvalid,           // malformed value: bad amount, date, name, unknown currency code
   kNotFound,          // a named thing (account, enterprise, transaction) does not exist
   kAlreadyExists,     // a unique name or id is taken
-  kConflict,          // same external reference with different content, double reversal...
+  kConflict,          // same external reference with different content, a second reversal
   kUnbalanced,        // a transaction's postings do not sum to zero in some currency
   kCurrencyMismatch,  // amount in a currency the account or operation does not accept
   kLimitExceeded,     // a limit of limits.h, or an amount beyond the representable range

@@ -177,7 +177,8 @@ Result<Enterprise> Book::add_enterprise(const EnterpriseDraft& d) {
   auto existing = store_->find_enterprise(d.id);
   if (!existing.ok()) return existing.error();
   if (existing->has_value()) {
-    return make_error(ErrorCode::kAlreadyExists, "ID", "enterprise \"" + d.id + "\" already exists");
+    return make_error(ErrorCode::kAlreadyExists, "ID",
+                      "enterprise \"" + d.id + "\" already exists");
   }
   auto seq = writer->append(kKindEnterprise, to_payload(e));
   if (!seq.ok()) return seq.error();

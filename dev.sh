@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# The project's one entry point for people and CI:
+#   ./dev.sh example   install what is missing, build, run the example programme
+#   ./dev.sh test      install what is missing, build with warnings as errors, run every test
+#   ./dev.sh bench     build in Release and run the benchmarks
+set -euo pipefail
+cd "$(dirname "$0")"
+
+# Debian 12 packages the build and the tests need.
+PACKAGES=(g++ cmake make pkg-config libsqlitecpp-dev libsqlite3-dev sqlite3 libboost-dev
+          libssl-dev nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev tzdata)
+
+install_missing() {
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+      missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "Installing: ${missing[*]}"
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}"
+}
+
+build() {  # build DIR TYPE [cmake options...]
+  local dir=$1 type=$2
+  shift 2
+  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE="$type" "$@" >/dev/null
+  cmake --build "$dir" -j"$(nproc)"
+}
+
+case "${1:-}" in
+  example)
+    install_missing
+    build build RelWithDebInfo
+    SEMILLA=$PWD/build/cli/semilla examples/semillas.sh build/example
+    ;;
+  test)
+    install_missing
+    build build RelWithDebInfo -DSEMILLA_WERROR=ON
+    ctest --test-dir build --output-on-failure -j"$(nproc)"
+    tests/style/check.sh
+    ;;
+  bench)
+    install_missing
+    build build-release Release -DSEMILLA_BUILD_TESTS=OFF
+    for b in build-release/bench/bench_*; do "$b" "${@:2}"; done
+    ;;
+  *)
+    echo "usage: ./dev.sh example|test|bench" >&2
+    exit 2
+    ;;
+esac
