@@ -59,6 +59,12 @@ void check_amounts(const LoanTerms& t, Errors& errors) {
   if (t.fee_percent && *t.fee_percent > 100) add(errors, "--fee", "is above 100%");
   if (t.multiple_of && !t.multiple_of->is_positive()) add(errors, "--multiple-of",
                                                           "must be positive");
+  // Fineract rounds only an annuity or a flat instalment to the step; a declining loan with
+  // equal principal has neither, and silently ignoring the option would mislead.
+  if (t.multiple_of && t.method == InterestMethod::kDecliningBalance &&
+      t.amortization == Amortization::kEqualPrincipal) {
+    add(errors, "--multiple-of", "applies to equal instalments and flat loans only");
+  }
 }
 
 void check_rate_and_order(const LoanTerms& t, Errors& errors) {
