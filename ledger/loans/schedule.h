@@ -23,7 +23,7 @@ struct Installment {
   Date due_date;
   Amount principal;
   Amount interest;
-  Amount fee;              // zero for the fee modes of terms.h (the loan fee is due at disbursement)
+  Amount fee;              // zero today: the loan fee of terms.h is due at disbursement
   Amount total;
   Amount balance_after;    // principal still owed once this instalment is paid
 };
