@@ -105,11 +105,4 @@ Rational pow_int(const Rational& base, std::int64_t exponent) {
   return result;
 }
 
-money::MinorUnits floor_nonnegative(const Rational& value) {
-  SEMILLA_CHECK(value >= 0);
-  const BigInt whole =
-      boost::multiprecision::numerator(value) / boost::multiprecision::denominator(value);
-  return money::MinorUnits(whole);
-}
-
 }  // namespace semilla::loans::internal

@@ -31,7 +31,4 @@ using money::Rational;
 // base^exponent exactly, exponent >= 0 (checked).
 [[nodiscard]] Rational pow_int(const Rational& base, std::int64_t exponent);
 
-// The integer part of a non-negative rational (toward zero).
-[[nodiscard]] money::MinorUnits floor_nonnegative(const Rational& value);
-
 }  // namespace semilla::loans::internal

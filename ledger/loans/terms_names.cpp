@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The CLI spellings of the enum options, one table each so that name and parse never drift.
+#include <algorithm>
 #include <array>
 #include <string>
 #include <utility>
