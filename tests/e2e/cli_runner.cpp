@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "tests/e2e/cli_runner.h"
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace semilla::e2e {
+namespace {
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// fork + exec with stdout/stderr redirected to files: simple and free of pipe deadlocks.
+int spawn(const std::vector<std::string>& argv, const std::vector<std::string>& env,
+          const std::string& out_path, const std::string& err_path) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    int in = open("/dev/null", O_RDONLY);
+    dup2(in, 0);
+    dup2(out, 1);
+    dup2(err, 2);
+    for (const auto& e : env) putenv(const_cast<char*>(e.c_str()));
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execvp(args[0], args.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+}  // namespace
+
+Cli::Cli() {
+  std::string templ = (std::filesystem::temp_directory_path() / "semilla-e2e-XXXXXX").string();
+  dir_ = mkdtemp(templ.data());
+}
+
+Cli::~Cli() {
+  std::error_code ec;
+  std::filesystem::remove_all(dir_, ec);
+}
+
+RunResult Cli::run(const std::vector<std::string>& args) const {
+  std::vector<std::string> argv{SEMILLA_BINARY_DIR "/cli/semilla", "--db", db()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  RunResult r;
+  const std::string out = dir_ + "/stdout", err = dir_ + "/stderr";
+  r.exit_code = spawn(argv, {"SEMILLA_NOW=" + now, "SEMILLA_DB="}, out, err);
+  r.out = slurp(out);
+  r.err = slurp(err);
+  return r;
+}
+
+std::string Cli::ok(const std::vector<std::string>& args) const {
+  RunResult r = run(args);
+  EXPECT_EQ(r.exit_code, 0) << "semilla " << args.front() << " failed:\n" << r.err;
+  return r.out;
+}
+
+void Cli::sql(const std::string& statements) const {
+  const std::string out = dir_ + "/sql.out", err = dir_ + "/sql.err";
+  int code = spawn({"sqlite3", db(), statements}, {}, out, err);
+  ASSERT_EQ(code, 0) << "sqlite3 failed: " << slurp(err);
+}
+
+void make_sample_book(const Cli& cli) {
+  cli.ok({"--actor", "ana", "init", "--currency", "USD", "--name", "Semillas 2026",
+          "--timezone", "America/Guayaquil"});
+  cli.ok({"account", "add", "Assets:Bank:Pichincha", "--type", "asset", "--currency", "USD"});
+  cli.ok({"account", "add", "Assets:Cash:PEN", "--type", "asset", "--currency", "PEN"});
+  cli.ok({"account", "add", "Equity:Donor:BID", "--type", "equity"});
+  cli.ok({"account", "add", "Expenses:Grants:Seed", "--type", "expense"});
+  cli.ok({"enterprise", "add", "EC-001", "--name", "Panadería Rosa", "--sex", "female",
+          "--birth-year", "1990", "--nationality", "VE", "--status", "migrant",
+          "--province", "Pichincha", "--cohort", "2026-A"});
+  cli.ok({"enterprise", "add", "EC-002", "--kind", "cooperative", "--province", "Imbabura"});
+  cli.ok({"account", "add", "Assets:Loans:EC-001", "--type", "asset", "--enterprise", "EC-001"});
+  cli.ok({"account", "add", "Assets:Loans:EC-002", "--type", "asset", "--enterprise", "EC-002"});
+}
+
+}  // namespace semilla::e2e

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+// Runs the real `semilla` binary for end-to-end tests: each test gets a fresh book file in a
+// temporary directory and a fixed clock.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace semilla::e2e {
+
+struct RunResult {
+  int exit_code = -1;
+  std::string out;  // stdout
+  std::string err;  // stderr
+};
+
+class Cli {
+ public:
+  // A fresh temporary directory with book path dir()/book.db; SEMILLA_NOW is fixed to
+  // 2026-06-30T15:00:00Z unless the test changes now().
+  Cli();
+  ~Cli();
+  Cli(const Cli&) = delete;
+  Cli& operator=(const Cli&) = delete;
+
+  // Runs `semilla --db BOOK args...` (no shell is involved in splitting the arguments).
+  RunResult run(const std::vector<std::string>& args) const;
+  // Runs and expects exit code 0; the test fails with stderr otherwise.
+  std::string ok(const std::vector<std::string>& args) const;
+  // Runs the sqlite3 command-line tool on the book, as someone tampering with it would.
+  void sql(const std::string& statements) const;
+
+  [[nodiscard]] const std::string& dir() const { return dir_; }
+  [[nodiscard]] std::string db() const { return dir_ + "/book.db"; }
+  std::string now = "2026-06-30T15:00:00Z";
+
+ private:
+  std::string dir_;
+};
+
+// A small book: USD, accounts for bank, donor equity, grants expense, two enterprises with
+// their loan accounts.
+void make_sample_book(const Cli& cli);
+
+}  // namespace semilla::e2e
