@@ -121,6 +121,20 @@ Result<std::string> sign_checkpoint(const Checkpoint& checkpoint, const NoteSign
   return sign_note(*text, signer);
 }
 
+Result<Checkpoint> peek_checkpoint(std::string_view note) {
+  const std::size_t blank = note.rfind("\n\n");
+  if (blank == std::string_view::npos) {
+    return make_error(ErrorCode::kVerifyFailed, "note",
+                      "checkpoint: no blank line before the signatures");
+  }
+  const std::string_view text = note.substr(0, blank + 1);
+  Status ok = check_note_text(text);
+  if (!ok.ok()) return as_verify_failure(ok.error());
+  Result<Checkpoint> c = parse_checkpoint(text);
+  if (!c.ok()) return as_verify_failure(c.error());
+  return c;
+}
+
 Result<Checkpoint> open_checkpoint(std::string_view note, std::string_view origin,
                                    std::span<const NoteVerifier> verifiers) {
   Result<OpenedNote> opened = open_note(note, verifiers);

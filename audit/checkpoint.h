@@ -43,6 +43,12 @@ struct Checkpoint {
 [[nodiscard]] Result<std::string> sign_checkpoint(const Checkpoint& checkpoint,
                                                   const NoteSigner& signer);
 
+// The checkpoint stated by the signed note `note`, WITHOUT checking any signature: the text
+// (up to the last blank line) parsed strictly. For listing, and for comparing a stored
+// checkpoint with the tree before or without keys; trust it only after open_checkpoint.
+// kVerifyFailed for a note without a blank line or a malformed checkpoint text.
+[[nodiscard]] Result<Checkpoint> peek_checkpoint(std::string_view note);
+
 // Verifies `note` with `verifiers` (open_note rules: witness cosignatures by unknown keys are
 // ignored) and parses its text, which must name `origin`. kVerifyFailed for any failure,
 // kEnvironment when OpenSSL fails. Compare the result with the last checkpoint you trust

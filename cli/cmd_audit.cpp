@@ -1,43 +1,339 @@
 // SPDX-License-Identifier: Apache-2.0
-// semilla audit verify
+// semilla audit verify | checkpoint | checkpoints | prove | check-proof | export
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <memory>
+#include <sstream>
 
+#include "audit/canonical_json.h"
+#include "audit/checkpoint.h"
 #include "cli/commands.h"
+#include "cli/table.h"
+#include "ledger/book/audit_ops.h"
+#include "ledger/book/bundle.h"
 #include "ledger/book/verify.h"
 
 namespace semilla::cli {
 namespace {
 
-ExitCode run_verify(Context& ctx) {
-  auto store = ctx.store();
-  if (!store.ok()) return report_error(ctx, store.error());
-  auto report = book::verify_book(**store);
-  if (!report.ok()) {
-    const Error& e = report.error();
-    if (ctx.json()) {
-      print_json({{"ok", false},
-                  {"error", {{"code", error_code_name(e.code)}, {"where", e.field},
-                             {"message", e.message}}}});
-    } else {
-      std::cerr << "audit verify: FAILED\n  " << e.to_string() << '\n';
-    }
-    return exit_code_for(e.code);
+using nlohmann::json;
+
+// Largest file the audit commands read: a bundle of a few million records.
+constexpr std::uintmax_t kAuditFileBytesMax = std::uintmax_t{4} << 30;
+
+Result<std::string> read_file(const std::string& path, const std::string& field) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) return make_error(ErrorCode::kEnvironment, field, "cannot read " + path);
+  if (size > kAuditFileBytesMax) {
+    return make_error(ErrorCode::kLimitExceeded, field, path + " is larger than 4 GiB");
   }
-  const auto& r = *report;
-  const std::string head = audit::to_hex(r.head);
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream out;
+  out << in.rdbuf();
+  if (!in && !in.eof()) return make_error(ErrorCode::kEnvironment, field, "cannot read " + path);
+  return out.str();
+}
+
+Status write_file(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << bytes;
+  out.flush();
+  if (!out) return make_error(ErrorCode::kEnvironment, "--out", "cannot write " + path);
+  return Status::Ok();
+}
+
+// --key takes a verifier key string, or a file holding one (as `keys generate` can save it).
+Result<std::vector<audit::NoteVerifier>> parse_keys(const std::vector<std::string>& args) {
+  std::vector<audit::NoteVerifier> out;
+  for (const auto& arg : args) {
+    auto key = audit::NoteVerifier::parse(arg);
+    if (!key.ok() && std::filesystem::is_regular_file(arg)) {
+      auto text = read_file(arg, "--key");
+      if (!text.ok()) return text.error();
+      std::string line = text->substr(0, text->find('\n'));
+      key = audit::NoteVerifier::parse(line);
+    }
+    if (!key.ok()) return make_error(ErrorCode::kInvalid, "--key", key.error().message);
+    out.push_back(*key);
+  }
+  return out;
+}
+
+// Verification failures print "semilla audit <what>: FAILED" and what failed, then exit 3.
+ExitCode report_failure(const Context& ctx, const std::string& what, const Error& e) {
+  if (e.code != ErrorCode::kVerifyFailed) return report_error(ctx, e);
   if (ctx.json()) {
-    print_json({{"ok", true}, {"records", r.records}, {"head", head},
+    print_json({{"ok", false},
+                {"error", {{"code", error_code_name(e.code)}, {"where", e.field},
+                           {"message", e.message}}}});
+  } else {
+    std::cerr << "semilla audit " << what << ": FAILED\n  " << e.to_string() << '\n';
+  }
+  return exit_code_for(e.code);
+}
+
+struct VerifyArgs {
+  std::vector<std::string> keys;
+  std::string checkpoint;  // file
+  std::string bundle;      // file
+};
+
+ExitCode print_book_report(const Context& ctx, const book::VerifyReport& r) {
+  const std::string head = audit::to_hex(r.head);
+  const std::string root = audit::to_hex(r.root);
+  if (ctx.json()) {
+    print_json({{"ok", true}, {"records", r.records}, {"head", head}, {"root", root},
+                {"tree_hashes", r.tree_hashes}, {"checkpoints", r.checkpoints},
+                {"signatures_checked", r.signatures_checked},
+                {"auditor_checkpoint_size", r.auditor_size ? json(*r.auditor_size) : json()},
                 {"accounts", r.accounts}, {"enterprises", r.enterprises},
                 {"transactions", r.transactions}, {"balance_rows", r.balance_rows}});
+    return kExitOk;
+  }
+  std::cout << "audit verify: OK\n"
+            << "  records:      " << r.records << " (hash chain intact)\n"
+            << "  head:         " << head << "\n"
+            << "  tree root:    " << root << " (" << r.tree_hashes
+            << " stored tree hashes match the records)\n"
+            << "  checkpoints:  " << r.checkpoints << " match the tree"
+            << (r.signatures_checked ? ", signatures verified" : "") << "\n";
+  if (r.auditor_size) {
+    std::cout << "  auditor:      checkpoint of size " << *r.auditor_size
+              << " is a prefix of this log (consistency proof verified)\n";
+  }
+  std::cout << "  replayed:     " << r.accounts << " accounts, " << r.enterprises
+            << " enterprises, " << r.transactions << " transactions, " << r.balance_rows
+            << " balance rows: all match the database\n";
+  return kExitOk;
+}
+
+ExitCode print_bundle_report(const Context& ctx, const book::BundleReport& r) {
+  json balances = json::array();
+  for (const auto& b : r.balances) {
+    balances.push_back({{"account", b.account}, {"currency", b.currency}, {"minor", b.minor}});
+  }
+  if (ctx.json()) {
+    print_json({{"ok", true}, {"records", r.records}, {"head", audit::to_hex(r.head)},
+                {"root", audit::to_hex(r.root)}, {"origin", r.origin},
+                {"checkpoints", r.checkpoints},
+                {"auditor_checkpoint_size", r.auditor_size ? json(*r.auditor_size) : json()},
+                {"accounts", r.accounts}, {"enterprises", r.enterprises},
+                {"transactions", r.transactions}, {"balances", balances}});
+    return kExitOk;
+  }
+  std::cout << "audit verify --bundle: OK\n"
+            << "  records:      " << r.records << " (hash chain intact, replayed)\n"
+            << "  tree root:    " << audit::to_hex(r.root) << "\n"
+            << "  checkpoints:  " << r.checkpoints << " signed by the given key, match the tree\n";
+  if (r.auditor_size) {
+    std::cout << "  auditor:      checkpoint of size " << *r.auditor_size
+              << " is a prefix of the bundle (consistency proof verified)\n";
+  }
+  std::cout << "  replayed:     " << r.accounts << " accounts, " << r.enterprises
+            << " enterprises, " << r.transactions << " transactions\n";
+  Table t({{"Account"}, {"Currency"}, {"Balance (minor units)", Table::Align::kRight}});
+  for (const auto& b : r.balances) t.add_row({b.account, b.currency, std::to_string(b.minor)});
+  t.print(std::cout);
+  return kExitOk;
+}
+
+ExitCode run_verify(Context& ctx, const VerifyArgs& args) {
+  auto keys = parse_keys(args.keys);
+  if (!keys.ok()) return report_error(ctx, keys.error());
+  std::optional<std::string> checkpoint;
+  if (!args.checkpoint.empty()) {
+    auto text = read_file(args.checkpoint, "--checkpoint");
+    if (!text.ok()) return report_error(ctx, text.error());
+    checkpoint = *text;
+  }
+  if (!args.bundle.empty()) {
+    auto bytes = read_file(args.bundle, "--bundle");
+    if (!bytes.ok()) return report_error(ctx, bytes.error());
+    auto report = book::verify_bundle(*bytes, *keys, checkpoint);
+    if (!report.ok()) return report_failure(ctx, "verify --bundle", report.error());
+    return print_bundle_report(ctx, *report);
+  }
+  if (checkpoint && keys->empty()) {
+    return report_error(ctx, make_error(ErrorCode::kUsage, "--key",
+                                        "--checkpoint is trusted only with --key"));
+  }
+  auto store = ctx.store();
+  if (!store.ok()) return report_error(ctx, store.error());
+  auto report = book::verify_book(**store, book::VerifyOptions{*keys, checkpoint});
+  if (!report.ok()) return report_failure(ctx, "verify", report.error());
+  return print_book_report(ctx, *report);
+}
+
+ExitCode run_checkpoint(Context& ctx, const std::string& key_file, const std::string& origin) {
+  auto signer = audit::read_signer_key_file(key_file);
+  if (!signer.ok()) return report_error(ctx, signer.error());
+  SEMILLA_OPEN_BOOK(ctx, b);
+  auto c = book::sign_checkpoint(b.store(), *signer, origin, ctx.actor());
+  if (!c.ok()) return report_failure(ctx, "checkpoint", c.error());
+  if (ctx.json()) {
+    print_json({{"ok", true}, {"id", c->id}, {"origin", c->origin}, {"size", c->size},
+                {"root", audit::to_hex(c->root)}, {"record", c->audit_seq},
+                {"note", c->note}});
   } else {
-    std::cout << "audit verify: OK\n"
-              << "  records:      " << r.records << " (hash chain intact)\n"
-              << "  head:         " << head << "\n"
-              << "  replayed:     " << r.accounts << " accounts, " << r.enterprises
-              << " enterprises, " << r.transactions << " transactions, " << r.balance_rows
-              << " balance rows: all match the database\n";
+    std::cout << c->note;
   }
   return kExitOk;
+}
+
+ExitCode run_checkpoints(Context& ctx) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  auto list = b.store().list_checkpoints();
+  if (!list.ok()) return report_error(ctx, list.error());
+  json out = json::array();
+  Table t({{"Id", Table::Align::kRight}, {"Size", Table::Align::kRight}, {"Root (base64)"},
+           {"Signed at"}, {"Origin"}});
+  for (const auto& c : *list) {
+    const std::string root = audit::base64_encode(audit::as_bytes(c.root));
+    out.push_back({{"id", c.id}, {"origin", c.origin}, {"size", c.size},
+                   {"root", audit::to_hex(c.root)}, {"created_at", c.created_at},
+                   {"record", c.audit_seq}, {"key", c.verifier_key}, {"note", c.note}});
+    t.add_row({std::to_string(c.id), std::to_string(c.size), root, c.created_at, c.origin});
+  }
+  if (ctx.json()) {
+    print_json({{"checkpoints", out}});
+  } else {
+    t.print(std::cout);
+  }
+  return kExitOk;
+}
+
+ExitCode print_proof(const Context& ctx, const Result<json>& doc) {
+  if (!doc.ok()) return report_error(ctx, doc.error());
+  auto text = audit::canonical_json(*doc);
+  if (!text.ok()) return report_error(ctx, text.error());
+  std::cout << *text << '\n';
+  return kExitOk;
+}
+
+struct CheckProofArgs {
+  std::string file;
+  std::vector<std::string> checkpoints;
+  std::vector<std::string> keys;
+};
+
+ExitCode run_check_proof(Context& ctx, const CheckProofArgs& args) {
+  auto keys = parse_keys(args.keys);
+  if (!keys.ok()) return report_error(ctx, keys.error());
+  std::vector<std::string> notes;
+  for (const auto& path : args.checkpoints) {
+    auto text = read_file(path, "--checkpoint");
+    if (!text.ok()) return report_error(ctx, text.error());
+    notes.push_back(*text);
+  }
+  auto text = read_file(args.file, "FILE");
+  if (!text.ok()) return report_error(ctx, text.error());
+  json doc = json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded()) {
+    return report_error(ctx, make_error(ErrorCode::kInvalid, "FILE", "not a JSON document"));
+  }
+  // The book is optional: an auditor checks proofs against checkpoints alone.
+  store::Store* store = nullptr;
+  if (std::filesystem::exists(ctx.db_path())) {
+    auto s = ctx.store();
+    if (!s.ok()) return report_error(ctx, s.error());
+    store = *s;
+  }
+  auto check = book::check_proof(doc, store, notes, *keys);
+  if (!check.ok()) return report_failure(ctx, "check-proof", check.error());
+  const auto& c = *check;
+  if (ctx.json()) {
+    print_json({{"ok", true}, {"type", c.type}, {"roots", c.root_sources}});
+  } else if (c.type == "inclusion") {
+    std::cout << "check-proof: OK: record " << c.a << " is in the tree of size " << c.b
+              << " (root from " << c.root_sources[0] << ")\n";
+  } else {
+    std::cout << "check-proof: OK: the tree of size " << c.a << " is a prefix of the tree of "
+              << "size " << c.b << " (roots from " << c.root_sources[0] << " and "
+              << c.root_sources[1] << ")\n";
+  }
+  return kExitOk;
+}
+
+ExitCode run_export(Context& ctx, const std::string& out) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  auto bundle = book::export_bundle(b.store());
+  if (!bundle.ok()) return report_error(ctx, bundle.error());
+  if (auto s = write_file(out, *bundle); !s.ok()) return report_error(ctx, s.error());
+  if (ctx.json()) {
+    print_json({{"ok", true}, {"out", out}, {"bytes", bundle->size()}});
+  } else {
+    std::cout << "Wrote " << out << " (" << bundle->size() << " bytes)\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+namespace {
+
+void add_verify(CLI::App& audit, Context& ctx, ExitCode& exit_code) {
+  auto args = std::make_shared<VerifyArgs>();
+  auto* verify = audit.add_subcommand(
+      "verify", "Check the hash chain, the Merkle tree, every checkpoint, and replay the records");
+  verify->add_option("--key", args->keys,
+                     "Verifier key (NAME+HEXID+BASE64, or a file holding it); repeatable. "
+                     "Checkpoints must be signed by one of them")
+      ->allow_extra_args(false);
+  verify->add_option("--checkpoint", args->checkpoint,
+                     "A checkpoint you kept: must verify with --key and be a prefix of the log");
+  verify->add_option("--bundle", args->bundle,
+                     "Verify this exported bundle instead of the database (needs --key)");
+  verify->footer("Exit code 3 when anything does not fit; the message names the first record, "
+                 "tree hash, checkpoint, row or balance that differs.\n\nExamples:\n"
+                 "  semilla --db programa.db audit verify --key \"$(cat audit.vkey)\"\n"
+                 "  semilla audit verify --bundle libro.json --checkpoint q1.checkpoint "
+                 "--key audit.vkey");
+  verify->callback([&ctx, &exit_code, args] { exit_code = run_verify(ctx, *args); });
+}
+
+void add_prove(CLI::App& audit, Context& ctx, ExitCode& exit_code) {
+  auto* prove = audit.add_subcommand("prove", "Print a Merkle proof as JSON");
+  prove->require_subcommand(1);
+  auto seq = std::make_shared<std::uint64_t>(0);
+  auto size = std::make_shared<std::optional<std::uint64_t>>();
+  auto* inclusion = prove->add_subcommand("inclusion", "Proof that record N is in the tree");
+  inclusion->add_option("--seq", *seq, "The record (0-based seq)")->required();
+  inclusion->add_option("--size", *size, "Tree size (default: the whole log)");
+  inclusion->footer("Example:\n  semilla audit prove inclusion --seq 17 --size 300 > p.json");
+  inclusion->callback([&ctx, &exit_code, seq, size] {
+    auto store = ctx.store();
+    exit_code = store.ok() ? print_proof(ctx, book::prove_inclusion(**store, *seq, *size))
+                           : report_error(ctx, store.error());
+  });
+  auto from = std::make_shared<std::uint64_t>(0);
+  auto to = std::make_shared<std::optional<std::uint64_t>>();
+  auto* consistency = prove->add_subcommand(
+      "consistency", "Proof that the tree of size M is a prefix of the tree of size N");
+  consistency->add_option("--from", *from, "Old tree size M")->required();
+  consistency->add_option("--to", *to, "New tree size N (default: the whole log)");
+  consistency->footer("Example:\n  semilla audit prove consistency --from 300 > c.json");
+  consistency->callback([&ctx, &exit_code, from, to] {
+    auto store = ctx.store();
+    exit_code = store.ok() ? print_proof(ctx, book::prove_consistency(**store, *from, *to))
+                           : report_error(ctx, store.error());
+  });
+}
+
+void add_check_proof(CLI::App& audit, Context& ctx, ExitCode& exit_code) {
+  auto args = std::make_shared<CheckProofArgs>();
+  auto* cmd = audit.add_subcommand("check-proof", "Verify a proof printed by `audit prove`");
+  cmd->add_option("FILE", args->file, "The proof (JSON)")->required();
+  cmd->add_option("--checkpoint", args->checkpoints,
+                  "Signed checkpoint giving the root of its size; repeatable. Sizes without "
+                  "one take their root from the book (--db)")
+      ->allow_extra_args(false);
+  cmd->add_option("--key", args->keys, "Verifier key for the checkpoints; repeatable")
+      ->allow_extra_args(false);
+  cmd->footer("Exit code 3 when the proof fails; the message names the step.\n\nExample:\n"
+              "  semilla audit check-proof p.json --checkpoint q1.checkpoint --key audit.vkey");
+  cmd->callback([&ctx, &exit_code, args] { exit_code = run_check_proof(ctx, *args); });
 }
 
 }  // namespace
@@ -45,12 +341,28 @@ ExitCode run_verify(Context& ctx) {
 void add_audit_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto* audit = app.add_subcommand("audit", "Check that the books were not altered");
   audit->require_subcommand(1);
-  auto* verify = audit->add_subcommand(
-      "verify", "Recompute the hash chain and replay every record against the tables");
-  verify->footer("Exit code 3 when anything does not fit; the message names the first record, "
-                 "row or balance that differs.\n\nExample:\n  semilla --db programa.db audit "
-                 "verify --json");
-  verify->callback([&ctx, &exit_code] { exit_code = run_verify(ctx); });
+  add_verify(*audit, ctx, exit_code);
+  auto key_file = std::make_shared<std::string>();
+  auto origin = std::make_shared<std::string>();
+  auto* checkpoint = audit->add_subcommand(
+      "checkpoint", "Sign the current tree head (C2SP checkpoint), store and print it");
+  checkpoint->add_option("--key", *key_file, "Private key file from `semilla keys generate`")
+      ->required();
+  checkpoint->add_option("--origin", *origin, "Log identity (default and only: the key's name)");
+  checkpoint->footer("Example:\n  semilla audit checkpoint --key audit.key > q1.checkpoint");
+  checkpoint->callback([&ctx, &exit_code, key_file, origin] {
+    exit_code = run_checkpoint(ctx, *key_file, *origin);
+  });
+  audit->add_subcommand("checkpoints", "List the stored checkpoints")
+      ->callback([&ctx, &exit_code] { exit_code = run_checkpoints(ctx); });
+  add_prove(*audit, ctx, exit_code);
+  add_check_proof(*audit, ctx, exit_code);
+  auto out = std::make_shared<std::string>();
+  auto* exp = audit->add_subcommand(
+      "export", "Write the offline bundle: every record, the checkpoints and public keys");
+  exp->add_option("--out", *out, "Bundle file to write (JSON)")->required();
+  exp->footer("Example:\n  semilla audit export --out libro-2026-06.json");
+  exp->callback([&ctx, &exit_code, out] { exit_code = run_export(ctx, *out); });
 }
 
 }  // namespace semilla::cli

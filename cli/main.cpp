@@ -4,6 +4,7 @@
 // 70 internal error (a bug: please report it).
 #include <iostream>
 
+#include "cli/cmd_keys.h"
 #include "cli/commands.h"
 #include "ledger/base/check.h"
 
@@ -37,6 +38,7 @@ int main(int argc, char** argv) {
   semilla::cli::add_journal_commands(app, ctx, exit_code);
   semilla::cli::add_report_commands(app, ctx, exit_code);
   semilla::cli::add_audit_commands(app, ctx, exit_code);
+  semilla::cli::add_keys_commands(app, ctx, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

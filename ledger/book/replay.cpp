@@ -42,6 +42,8 @@ Status Replay::apply(const audit::SealedRecord& r) {
     if (!enterprises.emplace(e->id, *e).second) return at(r, "enterprise " + e->id + " twice");
   } else if (kind == kKindTransaction) {
     return apply_transaction(r);
+  } else if (kind == kKindCheckpoint) {
+    return apply_checkpoint(r);
   } else {
     return at(r, "unknown record kind \"" + kind + "\"");
   }
@@ -67,6 +69,22 @@ Status Replay::apply_transaction(const audit::SealedRecord& r) {
   }
   if (!sum.is_zero()) return at(r, "transaction does not balance");
   transactions.push_back(ReplayedTransaction{r.record.seq, fingerprint(*t)});
+  return Status::Ok();
+}
+
+Status Replay::apply_checkpoint(const audit::SealedRecord& r) {
+  auto c = checkpoint_from_payload(r.record.payload);
+  if (!c.ok()) return at(r, c.error().to_string());
+  // Signing appends the checkpoint of the N records before it as record N.
+  if (c->size != r.record.seq) {
+    return at(r, "checkpoint of size " + std::to_string(c->size) + " stored as record " +
+                     std::to_string(r.record.seq) + " (it must be the record right after)");
+  }
+  if (!checkpoints.empty() && checkpoints.front().checkpoint.origin != c->origin) {
+    return at(r, "checkpoint origin \"" + c->origin + "\" differs from the log's \"" +
+                     checkpoints.front().checkpoint.origin + "\"");
+  }
+  checkpoints.push_back(ReplayedCheckpoint{r.record.seq, r.record.time, std::move(*c)});
   return Status::Ok();
 }
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "audit/record.h"
+#include "ledger/book/checkpoint_record.h"
 #include "ledger/book/model.h"
 #include "ledger/money/amount.h"
 
@@ -16,6 +17,12 @@ namespace semilla::book {
 struct ReplayedTransaction {
   std::uint64_t seq = 0;
   std::string fingerprint;  // payload, time and seq, serialised: equal iff the rows agree
+};
+
+struct ReplayedCheckpoint {
+  std::uint64_t seq = 0;  // the record that stored it; equals checkpoint.size
+  std::string time;       // that record's time
+  CheckpointRecord checkpoint;
 };
 
 class Replay {
@@ -31,9 +38,13 @@ class Replay {
   std::vector<Account> accounts;                     // index = id - 1
   std::map<std::string, Enterprise> enterprises;
   std::vector<ReplayedTransaction> transactions;     // index = id - 1
+  // In signing order. Each note is signed by the key in its record; whether the tree's root
+  // at its size matches is for the caller, who holds the tree, to check.
+  std::vector<ReplayedCheckpoint> checkpoints;
 
  private:
   Status apply_transaction(const audit::SealedRecord& r);
+  Status apply_checkpoint(const audit::SealedRecord& r);
   std::map<std::tuple<std::int64_t, std::string, Date>, money::MinorUnits> deltas_;
 };
 

@@ -3,9 +3,47 @@
 
 #include <utility>
 
+#include "audit/merkle.h"
 #include "audit/record.h"
+#include "audit/stored_hashes.h"
 
 namespace semilla::book {
+namespace {
+
+// Answers from the writer's cached right edge, and from the store (which sees this
+// transaction's own writes) for the rest.
+class EdgeReader final : public audit::HashReader {
+ public:
+  EdgeReader(const std::map<std::int64_t, audit::Hash>& edge, store::Store& store)
+      : edge_(edge), store_(store) {}
+
+  Result<std::vector<audit::Hash>> read_hashes(
+      std::span<const std::int64_t> indexes) const override {
+    std::vector<audit::Hash> out(indexes.size());
+    std::vector<std::int64_t> missing;
+    std::vector<std::size_t> where;
+    for (std::size_t i = 0; i < indexes.size(); ++i) {
+      auto it = edge_.find(indexes[i]);
+      if (it != edge_.end()) {
+        out[i] = it->second;
+      } else {
+        missing.push_back(indexes[i]);
+        where.push_back(i);
+      }
+    }
+    if (missing.empty()) return out;
+    auto read = store_.read_tree_hashes(missing);
+    if (!read.ok()) return read.error();
+    for (std::size_t k = 0; k < where.size() && k < read->size(); ++k) out[where[k]] = (*read)[k];
+    return out;
+  }
+
+ private:
+  const std::map<std::int64_t, audit::Hash>& edge_;
+  store::Store& store_;
+};
+
+}  // namespace
 
 Result<Writer> Writer::begin(store::Store& store, std::string actor) {
   auto instant = now();
@@ -24,7 +62,8 @@ Writer::Writer(Writer&& other) noexcept
       actor_(std::move(other.actor_)),
       head_(other.head_),
       time_(std::move(other.time_)),
-      open_(other.open_) {
+      open_(other.open_),
+      edge_(std::move(other.edge_)) {
   other.open_ = false;
 }
 
@@ -39,8 +78,23 @@ Result<std::uint64_t> Writer::append(std::string_view kind, nlohmann::json paylo
   if (!sealed.ok()) return sealed.error();
   SEMILLA_TRY(store_->append_record(
       store::StoredRecord{sealed->record.seq, std::string(kind), sealed->bytes, sealed->hash}));
+  SEMILLA_TRY(append_tree(sealed->record.seq, audit::merkle_leaf_hash(sealed->bytes)));
   head_ = store::AuditHead{head_.size + 1, sealed->hash};
   return sealed->record.seq;
+}
+
+Status Writer::append_tree(std::uint64_t leaf_index, const audit::Hash& leaf_hash) {
+  auto hashes = audit::stored_hashes_for_leaf(leaf_index, leaf_hash, EdgeReader(edge_, *store_));
+  if (!hashes.ok()) return hashes.error();
+  const std::int64_t first = audit::stored_hash_count(leaf_index);
+  SEMILLA_TRY(store_->append_tree_hashes(first, *hashes));
+  // The siblings just consumed are inside the new subtree now; only its root stays on the
+  // right edge.
+  for (int level = 0; level + 1 < static_cast<int>(hashes->size()); ++level) {
+    edge_.erase(audit::stored_hash_index(level, (leaf_index >> level) - 1));
+  }
+  edge_[first + static_cast<std::int64_t>(hashes->size()) - 1] = hashes->back();
+  return Status::Ok();
 }
 
 Status Writer::commit() {

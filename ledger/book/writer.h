@@ -3,6 +3,7 @@
 // of the book goes through a Writer, so no table row exists without its record.
 #pragma once
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -22,14 +23,19 @@ class Writer {
   // Rolls back unless commit() succeeded.
   ~Writer();
 
-  // Seals `payload` as the next record and appends it. Returns the record's seq.
+  // Seals `payload` as the next record and appends it with the Merkle tree hashes it
+  // completes (audit::stored_hashes_for_leaf). Returns the record's seq.
   [[nodiscard]] Result<std::uint64_t> append(std::string_view kind, nlohmann::json payload);
   [[nodiscard]] Status commit();
 
   [[nodiscard]] const std::string& time() const { return time_; }
+  // Number of records in the log, including those appended by this writer.
+  [[nodiscard]] std::uint64_t size() const { return head_.size; }
   [[nodiscard]] store::Store& store() { return *store_; }
 
  private:
+  Status append_tree(std::uint64_t leaf_index, const audit::Hash& leaf_hash);
+
   Writer(store::Store& store, std::string actor, store::AuditHead head, std::string time)
       : store_(&store), actor_(std::move(actor)), head_(head), time_(std::move(time)) {}
 
@@ -38,6 +44,9 @@ class Writer {
   store::AuditHead head_;
   std::string time_;
   bool open_ = true;
+  // Right-edge subtree hashes written by this writer, by stored index: the left siblings the
+  // next appends need. A batch then reads almost nothing back from the database.
+  std::map<std::int64_t, audit::Hash> edge_;
 };
 
 }  // namespace semilla::book

@@ -1,9 +1,17 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ledger/store/sqlite_schema.h"
 
+#include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
+#include <span>
+
 #include <string>
+#include <vector>
+
+#include "audit/merkle.h"
+#include "audit/stored_hashes.h"
+#include "ledger/base/check.h"
 
 namespace semilla::store {
 namespace {
@@ -52,14 +60,28 @@ CREATE TABLE balance_days(
   PRIMARY KEY (account_id, currency, day)) WITHOUT ROWID;
 )sql";
 
+// Version 2: the Merkle tree over the audit log (audit/stored_hashes.h: every complete
+// subtree hash at its dense index) and the signed checkpoints. A checkpoint row repeats the
+// audit record that stored it (kind checkpoint.sign), so that listing needs no log scan.
+constexpr const char* kSchemaV2 = R"sql(
+CREATE TABLE tree_hashes(
+  idx  INTEGER PRIMARY KEY,
+  hash BLOB NOT NULL CHECK (length(hash) = 32));
+CREATE TABLE checkpoints(
+  id INTEGER PRIMARY KEY, origin TEXT NOT NULL, size INTEGER NOT NULL,
+  root BLOB NOT NULL CHECK (length(root) = 32), note TEXT NOT NULL,
+  verifier_key TEXT NOT NULL, created_at TEXT NOT NULL, audit_seq INTEGER NOT NULL);
+)sql";
+
 // Posted records are never changed. The book's API never tries; these make the database
 // itself refuse, so that only someone who drops them (and is then caught by verify) can.
-const char* const kAppendOnlyTables[] = {"audit_log", "enterprises", "accounts",
-                                         "transactions", "postings"};
+const char* const kAppendOnlyTablesV1[] = {"audit_log", "enterprises", "accounts",
+                                           "transactions", "postings"};
+const char* const kAppendOnlyTablesV2[] = {"tree_hashes", "checkpoints"};
 
-std::string append_only_triggers() {
+std::string append_only_triggers(std::span<const char* const> tables) {
   std::string sql;
-  for (const char* table : kAppendOnlyTables) {
+  for (const char* table : tables) {
     for (const char* op : {"UPDATE", "DELETE"}) {
       sql += std::string("CREATE TRIGGER ") + table + "_no_" + op + " BEFORE " + op + " ON " +
              table + " BEGIN SELECT RAISE(ABORT, '" + table +
@@ -69,11 +91,38 @@ std::string append_only_triggers() {
   return sql;
 }
 
+// Version 1 books have records but no tree: compute its stored hashes from the records' bytes
+// as they are. The tree then commits to whatever the log held at migration time; the chain,
+// checked by verify, still catches any record altered before.
+void backfill_tree(SQLite::Database& db) {
+  audit::MemoryHashStore tree;
+  SQLite::Statement records(db, "SELECT bytes FROM audit_log ORDER BY seq");
+  while (records.executeStep()) {
+    const auto& c = records.getColumn(0);
+    std::string_view bytes(static_cast<const char*>(c.getBlob()),
+                           static_cast<std::size_t>(c.getBytes()));
+    SEMILLA_CHECK(tree.append_leaf(audit::merkle_leaf_hash(bytes)).ok());
+  }
+  SQLite::Statement insert(db, "INSERT INTO tree_hashes(idx, hash) VALUES (?, ?)");
+  const auto& hashes = tree.stored();
+  for (std::size_t i = 0; i < hashes.size(); ++i) {
+    insert.reset();
+    insert.bind(1, static_cast<std::int64_t>(i));
+    insert.bindNoCopy(2, hashes[i].data(), static_cast<int>(hashes[i].size()));
+    insert.exec();
+  }
+}
+
 Status migrate(SQLite::Database& db, int from_version) {
   SQLite::Transaction txn(db, SQLite::TransactionBehavior::IMMEDIATE);
   if (from_version < 1) {
     db.exec(kSchemaV1);
-    db.exec(append_only_triggers());
+    db.exec(append_only_triggers(kAppendOnlyTablesV1));
+  }
+  if (from_version < 2) {
+    db.exec(kSchemaV2);
+    db.exec(append_only_triggers(kAppendOnlyTablesV2));
+    if (from_version == 1) backfill_tree(db);
   }
   db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
   db.exec("PRAGMA user_version = " + std::to_string(kSchemaVersion));

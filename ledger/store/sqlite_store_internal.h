@@ -82,6 +82,14 @@ class SqliteStore final : public Store {
   Result<AuditHead> audit_head() override;
   Status append_record(const StoredRecord& r) override;
   Status for_each_record(std::uint64_t from, const Visitor<StoredRecord>& visit) override;
+  Status append_tree_hashes(std::int64_t first_index,
+                            std::span<const audit::Hash> hashes) override;
+  Result<std::vector<audit::Hash>> read_tree_hashes(
+      std::span<const std::int64_t> indexes) override;
+  Status for_each_tree_hash(
+      const std::function<Status(std::int64_t, const audit::Hash&)>& visit) override;
+  Status insert_checkpoint(const StoredCheckpoint& c) override;
+  Result<std::vector<StoredCheckpoint>> list_checkpoints() override;
   Status insert_account(const Account& a) override;
   Result<std::optional<Account>> find_account(std::string_view name) override;
   Result<std::vector<Account>> list_accounts() override;

@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,6 +34,19 @@ struct StoredRecord {
   std::string kind;
   std::string bytes;
   audit::Hash hash{};
+};
+
+// A signed checkpoint as the book keeps it: the C2SP note, and its fields for listing. The
+// note is the authority; the other columns repeat what it says.
+struct StoredCheckpoint {
+  std::int64_t id = 0;          // 1, 2, ... in signing order
+  std::string origin;           // first line of the note
+  std::uint64_t size = 0;       // tree size it commits to
+  audit::Hash root{};           // Merkle root of the first `size` records
+  std::string note;             // the complete signed note (text, blank line, signatures)
+  std::string verifier_key;     // vkey of the key that signed it (public)
+  std::string created_at;       // RFC 3339 time of the audit record that stored it
+  std::uint64_t audit_seq = 0;  // that record's seq (== size)
 };
 
 // One posting of an enterprise's statement with its transaction's header.
@@ -69,6 +83,23 @@ class Store {
   // Visits records with seq >= from in seq order; stops early when the visitor fails.
   [[nodiscard]] virtual Status for_each_record(std::uint64_t from,
                                                const Visitor<StoredRecord>& visit) = 0;
+
+  // Merkle tree of the log (audit/stored_hashes.h): every complete-subtree hash at its dense
+  // index. append_tree_hashes writes hashes[i] at first_index + i; the book calls it in the
+  // same database transaction as append_record, so the tree always covers the records.
+  [[nodiscard]] virtual Status append_tree_hashes(std::int64_t first_index,
+                                                  std::span<const audit::Hash> hashes) = 0;
+  // The hashes at `indexes`, in order. kNotFound naming the first index not stored. Sees
+  // hashes written earlier in the open transaction.
+  [[nodiscard]] virtual Result<std::vector<audit::Hash>> read_tree_hashes(
+      std::span<const std::int64_t> indexes) = 0;
+  // Visits every stored tree hash in index order (for verification).
+  [[nodiscard]] virtual Status for_each_tree_hash(
+      const std::function<Status(std::int64_t, const audit::Hash&)>& visit) = 0;
+
+  // Signed checkpoints, in id order. insert_checkpoint keeps checkpoint.id as given.
+  [[nodiscard]] virtual Status insert_checkpoint(const StoredCheckpoint& checkpoint) = 0;
+  [[nodiscard]] virtual Result<std::vector<StoredCheckpoint>> list_checkpoints() = 0;
 
   // Accounts. insert_account keeps account.id as given.
   [[nodiscard]] virtual Status insert_account(const book::Account& account) = 0;

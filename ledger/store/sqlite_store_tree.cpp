@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: Apache-2.0
+// SqliteStore: the Merkle tree's stored hashes and the signed checkpoints.
+#include <string>
+
+#include "ledger/store/sqlite_store_internal.h"
+
+namespace semilla::store::detail {
+
+Status SqliteStore::append_tree_hashes(std::int64_t first_index,
+                                       std::span<const audit::Hash> hashes) {
+  return guarded<Status>([&] {
+    auto& s = stmt("INSERT INTO tree_hashes(idx, hash) VALUES (?, ?)");
+    for (std::size_t i = 0; i < hashes.size(); ++i) {
+      s.reset();
+      s.bind(1, first_index + static_cast<std::int64_t>(i));
+      s.bindNoCopy(2, hashes[i].data(), static_cast<int>(hashes[i].size()));
+      s.exec();
+    }
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<audit::Hash>> SqliteStore::read_tree_hashes(
+    std::span<const std::int64_t> indexes) {
+  using R = Result<std::vector<audit::Hash>>;
+  return guarded<R>([&]() -> R {
+    auto& s = stmt("SELECT hash FROM tree_hashes WHERE idx = ?");
+    std::vector<audit::Hash> out;
+    out.reserve(indexes.size());
+    for (std::int64_t index : indexes) {
+      s.reset();
+      s.bind(1, index);
+      if (!s.executeStep() || s.getColumn(0).getBytes() != 32) {
+        return make_error(ErrorCode::kNotFound, "",
+                          "tree hash " + std::to_string(index) + " is not stored");
+      }
+      out.push_back(hash_from_blob(s.getColumn(0)));
+    }
+    return out;
+  });
+}
+
+Status SqliteStore::for_each_tree_hash(
+    const std::function<Status(std::int64_t, const audit::Hash&)>& visit) {
+  return guarded<Status>([&]() -> Status {
+    SQLite::Statement s(db_, "SELECT idx, hash FROM tree_hashes ORDER BY idx");
+    while (s.executeStep()) {
+      SEMILLA_TRY(visit(s.getColumn(0).getInt64(), hash_from_blob(s.getColumn(1))));
+    }
+    return Status::Ok();
+  });
+}
+
+Status SqliteStore::insert_checkpoint(const StoredCheckpoint& c) {
+  return guarded<Status>([&] {
+    auto& s = stmt("INSERT INTO checkpoints(id, origin, size, root, note, verifier_key, "
+                   "created_at, audit_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, c.id);
+    s.bind(2, c.origin);
+    s.bind(3, static_cast<std::int64_t>(c.size));
+    s.bindNoCopy(4, c.root.data(), static_cast<int>(c.root.size()));
+    s.bind(5, c.note);
+    s.bind(6, c.verifier_key);
+    s.bind(7, c.created_at);
+    s.bind(8, static_cast<std::int64_t>(c.audit_seq));
+    s.exec();
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<StoredCheckpoint>> SqliteStore::list_checkpoints() {
+  using R = Result<std::vector<StoredCheckpoint>>;
+  return guarded<R>([&]() -> R {
+    auto& s = stmt("SELECT id, origin, size, root, note, verifier_key, created_at, audit_seq "
+                   "FROM checkpoints ORDER BY id");
+    std::vector<StoredCheckpoint> out;
+    while (s.executeStep()) {
+      StoredCheckpoint c;
+      c.id = s.getColumn(0).getInt64();
+      c.origin = s.getColumn(1).getString();
+      c.size = static_cast<std::uint64_t>(s.getColumn(2).getInt64());
+      c.root = hash_from_blob(s.getColumn(3));
+      c.note = s.getColumn(4).getString();
+      c.verifier_key = s.getColumn(5).getString();
+      c.created_at = s.getColumn(6).getString();
+      c.audit_seq = static_cast<std::uint64_t>(s.getColumn(7).getInt64());
+      out.push_back(std::move(c));
+    }
+    return out;
+  });
+}
+
+}  // namespace semilla::store::detail
