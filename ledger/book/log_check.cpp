@@ -89,7 +89,7 @@ Result<audit::Checkpoint> check_auditor_checkpoint(std::string_view note,
   if (!proof.ok()) return proof.error();
   Status consistent = audit::verify_consistency(c->size, c->root, n, *head_root, *proof);
   if (!consistent.ok()) {
-    return failed(where, "is not consistent with the log's " + std::to_string(n) +
+    return failed(where, "not consistent with the log's " + std::to_string(n) +
                              " records (the log was rewritten: a fork, or a record before it "
                              "was altered, removed, inserted or reordered): " +
                              consistent.error().message);
