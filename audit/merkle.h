@@ -2,7 +2,7 @@
 // The Merkle tree of the audit log, exactly as RFC 9162 §2.1 defines it (the tree of
 // Certificate Transparency), and the verification of its proofs. Pure functions of bytes: an
 // offline auditor needs this header and hash.h only. Building proofs from a stored log is in
-// stored_hashes.h. docs/audit-merkle.md specifies every byte.
+// stored_hashes.h. docs/audit-format.md §3 and §5 specify every byte.
 #pragma once
 
 #include <cstddef>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Ed25519 keys for C2SP signed notes (c2sp.org/signed-note v1.0.0): the public "verifier
 // key" string auditors pin, and the ledger's private signing key with its file. Signatures
-// are pure Ed25519 (RFC 8032) through OpenSSL. docs/audit-merkle.md §5 gives the layouts.
+// are pure Ed25519 (RFC 8032) through OpenSSL. docs/audit-format.md §6 gives the layouts.
 #pragma once
 
 #include <array>

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The JSON documents that carry Merkle proofs to auditors (docs/audit-merkle.md §3.4):
+// The JSON documents that carry Merkle proofs to auditors (docs/audit-format.md §5.4):
 //   {"hashes":[hex...],"leaf_index":N,"tree_size":N,"type":"inclusion"}
 //   {"first":N,"hashes":[hex...],"second":N,"type":"consistency"}
 // Serialize them with canonical_json(). Parsing is strict so that a proof file means one thing.

@@ -3,7 +3,7 @@
 // index, so that the root of any past size and any proof are O(log n) reads and appending a
 // leaf is O(1) amortized writes (the "stored hash" scheme of Go's sumdb/tlog, after Crosby
 // and Wallach). The SQLite store keeps these hashes in a table keyed by index; tests and the
-// offline verifier keep them in memory. docs/audit-merkle.md §3 specifies the index.
+// offline verifier keep them in memory. docs/audit-format.md §4 specifies the index.
 #pragma once
 
 #include <cstdint>
