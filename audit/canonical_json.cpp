@@ -86,93 +86,127 @@ void append_string(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
-Error invalid(const std::string& pointer, std::string message) {
-  return make_error(ErrorCode::kInvalid, pointer, std::move(message));
+// Where a value sits, as a chain of parents; the JSON pointer text is built only when an error
+// needs it, so encoding a valid document allocates no pointer strings.
+struct Path {
+  const Path* parent = nullptr;
+  const std::string* key = nullptr;  // member name, or nullptr for an array element
+  std::size_t index = 0;
+
+  [[nodiscard]] std::string pointer() const {
+    if (parent == nullptr) return "";
+    return parent->pointer() + "/" +
+           (key != nullptr ? pointer_token(*key) : std::to_string(index));
+  }
+};
+
+Error invalid(const Path& path, std::string message) {
+  return make_error(ErrorCode::kInvalid, path.pointer(), std::move(message));
 }
 
-Status serialize(const Json& value, const std::string& pointer, std::string& out);
-
-Status serialize_object(const Json& value, const std::string& pointer, std::string& out) {
-  struct Member {
-    std::u16string key16;
-    const std::string* key;
-    const Json* value;
-  };
-  std::vector<Member> members;
-  members.reserve(value.size());
-  for (auto it = value.begin(); it != value.end(); ++it) {
-    std::optional<std::u16string> key16 = to_utf16(it.key());
-    // The offending name cannot be quoted in the pointer (it is not text), so the object is
-    // named instead.
-    if (!key16) return invalid(pointer, "an object member name is not valid UTF-8");
-    members.push_back({std::move(*key16), &it.key(), &it.value()});
+// True when byte order of the names (nlohmann's order) is already UTF-16 order: the orders
+// differ only for characters at or above U+E000, whose UTF-8 lead bytes are 0xEE and above.
+bool byte_order_is_utf16_order(const Json& object) {
+  for (auto it = object.begin(); it != object.end(); ++it) {
+    for (char c : it.key()) {
+      if (static_cast<unsigned char>(c) >= 0xEEU) return false;
+    }
   }
-  std::sort(members.begin(), members.end(),
-            [](const Member& a, const Member& b) { return a.key16 < b.key16; });
+  return true;
+}
+
+Status serialize(const Json& value, const Path& path, std::string& out);
+
+Status serialize_members(const std::vector<std::pair<const std::string*, const Json*>>& members,
+                         const Path& path, std::string& out) {
   out.push_back('{');
   for (std::size_t i = 0; i < members.size(); ++i) {
     if (i > 0) out.push_back(',');
-    append_string(out, *members[i].key);
+    const std::string& key = *members[i].first;
+    if (!internal::is_valid_utf8(key)) {
+      // The offending name cannot be quoted in the pointer (it is not text), so the object is
+      // named instead.
+      return invalid(path, "an object member name is not valid UTF-8");
+    }
+    append_string(out, key);
     out.push_back(':');
-    SEMILLA_TRY(serialize(*members[i].value, pointer + "/" + pointer_token(*members[i].key), out));
+    SEMILLA_TRY(serialize(*members[i].second, Path{&path, &key, 0}, out));
   }
   out.push_back('}');
   return Status::Ok();
 }
 
-Status serialize_array(const Json& value, const std::string& pointer, std::string& out) {
+Status serialize_object(const Json& value, const Path& path, std::string& out) {
+  std::vector<std::pair<const std::string*, const Json*>> members;
+  members.reserve(value.size());
+  for (auto it = value.begin(); it != value.end(); ++it) members.emplace_back(&it.key(), &*it);
+  if (byte_order_is_utf16_order(value)) return serialize_members(members, path, out);
+  std::vector<std::pair<std::u16string, std::size_t>> keys16;
+  for (std::size_t i = 0; i < members.size(); ++i) {
+    std::optional<std::u16string> key16 = to_utf16(*members[i].first);
+    if (!key16) return invalid(path, "an object member name is not valid UTF-8");
+    keys16.emplace_back(std::move(*key16), i);
+  }
+  std::sort(keys16.begin(), keys16.end());
+  std::vector<std::pair<const std::string*, const Json*>> sorted;
+  for (const auto& k : keys16) sorted.push_back(members[k.second]);
+  return serialize_members(sorted, path, out);
+}
+
+Status serialize_array(const Json& value, const Path& path, std::string& out) {
   out.push_back('[');
   for (std::size_t i = 0; i < value.size(); ++i) {
     if (i > 0) out.push_back(',');
-    SEMILLA_TRY(serialize(value[i], pointer + "/" + std::to_string(i), out));
+    SEMILLA_TRY(serialize(value[i], Path{&path, nullptr, i}, out));
   }
   out.push_back(']');
   return Status::Ok();
 }
 
-Status serialize_integer(const Json& value, const std::string& pointer, std::string& out) {
+Status serialize_integer(const Json& value, const Path& path, std::string& out) {
   const std::string range_message =
       "integer outside the exactly representable range -(2^53-1)..2^53-1";
   if (value.is_number_unsigned()) {
     const auto u = value.get<std::uint64_t>();
-    if (u > static_cast<std::uint64_t>(kExactIntegerMax)) return invalid(pointer, range_message);
+    if (u > static_cast<std::uint64_t>(kExactIntegerMax)) return invalid(path, range_message);
     out += std::to_string(u);
     return Status::Ok();
   }
   const auto i = value.get<std::int64_t>();
-  if (i > kExactIntegerMax || i < -kExactIntegerMax) return invalid(pointer, range_message);
+  if (i > kExactIntegerMax || i < -kExactIntegerMax) return invalid(path, range_message);
   out += std::to_string(i);
   return Status::Ok();
 }
 
-Status serialize(const Json& value, const std::string& pointer, std::string& out) {
+Status serialize(const Json& value, const Path& path, std::string& out) {
   switch (value.type()) {
     case Json::value_t::null: out += "null"; return Status::Ok();
     case Json::value_t::boolean: out += value.get<bool>() ? "true" : "false"; return Status::Ok();
     case Json::value_t::number_integer:
-    case Json::value_t::number_unsigned: return serialize_integer(value, pointer, out);
+    case Json::value_t::number_unsigned: return serialize_integer(value, path, out);
     case Json::value_t::string: {
       const auto& s = value.get_ref<const std::string&>();
-      if (!internal::is_valid_utf8(s)) return invalid(pointer, "string is not valid UTF-8");
+      if (!internal::is_valid_utf8(s)) return invalid(path, "string is not valid UTF-8");
       append_string(out, s);
       return Status::Ok();
     }
-    case Json::value_t::array: return serialize_array(value, pointer, out);
-    case Json::value_t::object: return serialize_object(value, pointer, out);
+    case Json::value_t::array: return serialize_array(value, path, out);
+    case Json::value_t::object: return serialize_object(value, path, out);
     default: break;
   }
   // What is left: non-integer numbers, binary values and discarded parse results.
   if (value.is_number()) {
-    return invalid(pointer, "fractional numbers are not accepted; write amounts as strings");
+    return invalid(path, "fractional numbers are not accepted; write amounts as strings");
   }
-  return invalid(pointer, "value has no JSON representation");
+  return invalid(path, "value has no JSON representation");
 }
 
 }  // namespace
 
 Result<std::string> canonical_json(const nlohmann::json& doc) {
   std::string out;
-  Status status = serialize(doc, "", out);
+  out.reserve(512);
+  Status status = serialize(doc, Path{}, out);
   if (!status.ok()) return status.error();
   return out;
 }

@@ -12,10 +12,12 @@ Error bad_record(std::string message) {
   return make_error(ErrorCode::kVerifyFailed, "", std::move(message));
 }
 
-nlohmann::json to_json(const Record& r) {
-  return nlohmann::json{{"v", kRecordVersion},   {"seq", r.seq},       {"time", r.time},
-                        {"actor", r.actor},      {"kind", r.kind},     {"payload", r.payload},
-                        {"prev", to_hex(r.prev)}};
+// The record as a JSON object. The payload is moved in (not copied: it is the bulk of the
+// record) and must be moved back out by the caller.
+nlohmann::json to_json(Record& r) {
+  return nlohmann::json{{"v", kRecordVersion}, {"seq", r.seq},   {"time", r.time},
+                        {"actor", r.actor},    {"kind", r.kind},
+                        {"payload", std::move(r.payload)}, {"prev", to_hex(r.prev)}};
 }
 
 bool has_exact_members(const nlohmann::json& doc) {
@@ -37,7 +39,9 @@ const Hash& genesis_prev() {
 }
 
 Result<SealedRecord> seal(Record record) {
-  auto bytes = canonical_json(to_json(record));
+  nlohmann::json doc = to_json(record);
+  auto bytes = canonical_json(doc);
+  record.payload = std::move(doc["payload"]);
   if (!bytes.ok()) return bytes.error();
   Hash h = sha256(*bytes);
   return SealedRecord{std::move(record), std::move(*bytes), h};
@@ -55,13 +59,16 @@ Result<SealedRecord> open_record(std::string_view bytes) {
   }
   auto prev = hash_from_hex(doc["prev"].get<std::string>(), "prev");
   if (!prev.ok()) return bad_record("record prev is not a 64-digit hex hash");
+  // Canonical form is checked on the parsed document itself: re-encoding it must give back
+  // exactly the bytes (no other spelling of the same record is accepted).
+  auto canonical = canonical_json(doc);
+  if (!canonical.ok()) return bad_record(canonical.error().to_string());
+  if (*canonical != bytes) return bad_record("record bytes are not in canonical form");
   Record r{doc["seq"].get<std::uint64_t>(), doc["time"].get<std::string>(),
            doc["actor"].get<std::string>(), doc["kind"].get<std::string>(),
            std::move(doc["payload"]), *prev};
-  auto sealed = seal(std::move(r));
-  if (!sealed.ok()) return bad_record(sealed.error().to_string());
-  if (sealed->bytes != bytes) return bad_record("record bytes are not in canonical form");
-  return sealed;
+  Hash h = sha256(bytes);
+  return SealedRecord{std::move(r), std::move(*canonical), h};
 }
 
 }  // namespace semilla::audit
