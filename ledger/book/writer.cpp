@@ -10,6 +10,9 @@
 namespace semilla::book {
 namespace {
 
+// Tree hashes buffered before a write: bounds the buffer of a very large batch.
+constexpr std::size_t kPendingTreeHashesMax = 4096;
+
 // Answers from the writer's cached right edge, and from the store (which sees this
 // transaction's own writes) for the rest.
 class EdgeReader final : public audit::HashReader {
@@ -63,7 +66,9 @@ Writer::Writer(Writer&& other) noexcept
       head_(other.head_),
       time_(std::move(other.time_)),
       open_(other.open_),
-      edge_(std::move(other.edge_)) {
+      edge_(std::move(other.edge_)),
+      pending_(std::move(other.pending_)),
+      pending_first_(other.pending_first_) {
   other.open_ = false;
 }
 
@@ -87,7 +92,9 @@ Status Writer::append_tree(std::uint64_t leaf_index, const audit::Hash& leaf_has
   auto hashes = audit::stored_hashes_for_leaf(leaf_index, leaf_hash, EdgeReader(edge_, *store_));
   if (!hashes.ok()) return hashes.error();
   const std::int64_t first = audit::stored_hash_count(leaf_index);
-  SEMILLA_TRY(store_->append_tree_hashes(first, *hashes));
+  if (pending_.empty()) pending_first_ = first;
+  pending_.insert(pending_.end(), hashes->begin(), hashes->end());
+  if (pending_.size() >= kPendingTreeHashesMax) SEMILLA_TRY(flush_tree());
   // The siblings just consumed are inside the new subtree now; only its root stays on the
   // right edge.
   for (int level = 0; level + 1 < static_cast<int>(hashes->size()); ++level) {
@@ -97,7 +104,15 @@ Status Writer::append_tree(std::uint64_t leaf_index, const audit::Hash& leaf_has
   return Status::Ok();
 }
 
+Status Writer::flush_tree() {
+  SEMILLA_TRY(store_->append_tree_hashes(pending_first_, pending_));
+  pending_first_ += static_cast<std::int64_t>(pending_.size());
+  pending_.clear();
+  return Status::Ok();
+}
+
 Status Writer::commit() {
+  SEMILLA_TRY(flush_tree());
   SEMILLA_TRY(store_->commit());
   open_ = false;
   return Status::Ok();

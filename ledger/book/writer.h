@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ledger/base/date.h"
 #include "ledger/store/store.h"
@@ -35,6 +36,7 @@ class Writer {
 
  private:
   Status append_tree(std::uint64_t leaf_index, const audit::Hash& leaf_hash);
+  Status flush_tree();
 
   Writer(store::Store& store, std::string actor, store::AuditHead head, std::string time)
       : store_(&store), actor_(std::move(actor)), head_(head), time_(std::move(time)) {}
@@ -47,6 +49,11 @@ class Writer {
   // Right-edge subtree hashes written by this writer, by stored index: the left siblings the
   // next appends need. A batch then reads almost nothing back from the database.
   std::map<std::int64_t, audit::Hash> edge_;
+  // Tree hashes appended but not yet written, from index pending_first_ on: written in
+  // multi-row statements when many accumulate and before commit. EdgeReader answers from the
+  // right edge, so nothing reads them back from the database meanwhile.
+  std::vector<audit::Hash> pending_;
+  std::int64_t pending_first_ = 0;
 };
 
 }  // namespace semilla::book

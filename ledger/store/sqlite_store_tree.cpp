@@ -1,20 +1,44 @@
 // SPDX-License-Identifier: Apache-2.0
 // SqliteStore: the Merkle tree's stored hashes and the signed checkpoints.
+#include <algorithm>
 #include <string>
 
 #include "ledger/store/sqlite_store_internal.h"
 
 namespace semilla::store::detail {
 
+namespace {
+
+// Rows per multi-row INSERT: a batch of records writes its tree hashes in few statements.
+constexpr std::size_t kTreeRowsPerInsert = 64;
+
+std::string multi_row_insert(std::size_t rows) {
+  std::string sql = "INSERT INTO tree_hashes(idx, hash) VALUES (?, ?)";
+  for (std::size_t i = 1; i < rows; ++i) sql += ", (?, ?)";
+  return sql;
+}
+
+}  // namespace
+
 Status SqliteStore::append_tree_hashes(std::int64_t first_index,
                                        std::span<const audit::Hash> hashes) {
   return guarded<Status>([&] {
-    auto& s = stmt("INSERT INTO tree_hashes(idx, hash) VALUES (?, ?)");
-    for (std::size_t i = 0; i < hashes.size(); ++i) {
-      s.reset();
-      s.bind(1, first_index + static_cast<std::int64_t>(i));
-      s.bindNoCopy(2, hashes[i].data(), static_cast<int>(hashes[i].size()));
+    static const std::string kFull = multi_row_insert(kTreeRowsPerInsert);
+    std::size_t done = 0;
+    while (done < hashes.size()) {
+      const std::size_t rows = std::min(kTreeRowsPerInsert, hashes.size() - done);
+      auto& s = rows == kTreeRowsPerInsert ? stmt(kFull.c_str())
+                                           : stmt("INSERT INTO tree_hashes(idx, hash) "
+                                                  "VALUES (?, ?)");
+      const std::size_t n = rows == kTreeRowsPerInsert ? rows : 1;
+      for (std::size_t i = 0; i < n; ++i) {
+        const auto& h = hashes[done + i];
+        const int col = static_cast<int>(2 * i);
+        s.bind(col + 1, first_index + static_cast<std::int64_t>(done + i));
+        s.bindNoCopy(col + 2, h.data(), static_cast<int>(h.size()));
+      }
       s.exec();
+      done += n;
     }
     return Status::Ok();
   });
