@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ledger/store/sqlite_schema.h"
 
+#include "ledger/store/module_schema.h"
+
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
@@ -150,8 +152,8 @@ Status prepare_database(SQLite::Database& db, bool created) {
                           "; this program knows up to " + std::to_string(kSchemaVersion) +
                           ": upgrade semilla");
   }
-  if (version < kSchemaVersion) return migrate(db, version);
-  return Status::Ok();
+  if (version < kSchemaVersion) SEMILLA_TRY(migrate(db, version));
+  return migrate_modules(db);
 }
 
 }  // namespace semilla::store

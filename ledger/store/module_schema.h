@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: Apache-2.0
+// Internal to ledger/store: the tables of feature modules (loans, grants...), created and
+// migrated apart from the core schema, each module with its own version. Modules then evolve
+// without renumbering each other's migrations.
+#pragma once
+
+#include <SQLiteCpp/Database.h>
+
+#include <vector>
+
+#include "ledger/base/error.h"
+
+namespace semilla::store {
+
+struct ModuleSchema {
+  const char* module;                        // "loans"
+  std::vector<const char*> steps;            // steps[i] takes the module from version i to i+1
+  std::vector<const char*> append_only;      // tables that get the no-UPDATE/DELETE triggers
+};
+
+// Every module's schema. A module adds itself here, one line, and defines its schema
+// function in its own sqlite_*_store.cpp file.
+[[nodiscard]] std::vector<ModuleSchema> module_schemas();
+
+// Applies the missing steps of every module inside one transaction. kEnvironment when the
+// book has a module version newer than this program knows.
+[[nodiscard]] Status migrate_modules(SQLite::Database& db);
+
+// CREATE TRIGGER statements refusing UPDATE and DELETE on `tables`.
+[[nodiscard]] std::string append_only_trigger_sql(const std::vector<const char*>& tables);
+
+}  // namespace semilla::store
