@@ -4,54 +4,24 @@
 // triggers), and the real `semilla` binary must catch each alteration with exit code 3 and a
 // message that says where. The untouched book, and its bundle, must verify.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
+#include <unistd.h>
 
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "ledger/book/book.h"
 #include "ledger/store/store.h"
+#include "tests/audit_e2e/shell.h"
 
-namespace semilla {
+namespace semilla::audit_e2e {
 namespace {
 
 namespace fs = std::filesystem;
 
-constexpr const char* kBinary = SEMILLA_BINARY_DIR "/cli/semilla";
 constexpr const char* kNow = "2026-06-30T12:00:00Z";
 constexpr int kTransactions = 300;   // records 4..303
 constexpr int kAfter = 20;           // posted after the checkpoint (record 304)
-
-struct Outcome {
-  int code = 0;
-  std::string output;  // stdout and stderr
-};
-
-Outcome sh(const std::string& command) {
-  Outcome r;
-  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
-  char buffer[4096];
-  std::size_t n = 0;
-  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) r.output.append(buffer, n);
-  const int status = pclose(pipe);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-  return r;
-}
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void spit(const fs::path& path, const std::string& bytes) {
-  std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
-}
 
 book::TransactionDraft draft(int i, const std::string& memo) {
   book::TransactionDraft d;
@@ -270,4 +240,4 @@ TEST_F(TamperTest, BundleWithOneByteFlipped) {
 }
 
 }  // namespace
-}  // namespace semilla
+}  // namespace semilla::audit_e2e
