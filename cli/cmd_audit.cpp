@@ -36,14 +36,6 @@ Result<std::string> read_file(const std::string& path, const std::string& field)
   return out.str();
 }
 
-Status write_file(const std::string& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << bytes;
-  out.flush();
-  if (!out) return make_error(ErrorCode::kEnvironment, "--out", "cannot write " + path);
-  return Status::Ok();
-}
-
 // --key takes a verifier key string, or a file holding one (as `keys generate` can save it).
 Result<std::vector<audit::NoteVerifier>> parse_keys(const std::vector<std::string>& args) {
   std::vector<audit::NoteVerifier> out;
@@ -258,13 +250,16 @@ ExitCode run_check_proof(Context& ctx, const CheckProofArgs& args) {
 
 ExitCode run_export(Context& ctx, const std::string& out) {
   SEMILLA_OPEN_BOOK(ctx, b);
-  auto bundle = book::export_bundle(b.store());
-  if (!bundle.ok()) return report_error(ctx, bundle.error());
-  if (auto s = write_file(out, *bundle); !s.ok()) return report_error(ctx, s.error());
+  std::ofstream file(out, std::ios::binary | std::ios::trunc);
+  if (!file) {
+    return report_error(ctx, make_error(ErrorCode::kEnvironment, "--out", "cannot write " + out));
+  }
+  if (auto s = book::export_bundle(b.store(), file); !s.ok()) return report_error(ctx, s.error());
+  const auto bytes = static_cast<std::int64_t>(file.tellp());
   if (ctx.json()) {
-    print_json({{"ok", true}, {"out", out}, {"bytes", bundle->size()}});
+    print_json({{"ok", true}, {"out", out}, {"bytes", bytes}});
   } else {
-    std::cout << "Wrote " << out << " (" << bundle->size() << " bytes)\n";
+    std::cout << "Wrote " << out << " (" << bytes << " bytes)\n";
   }
   return kExitOk;
 }

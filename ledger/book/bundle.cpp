@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "audit/canonical_json.h"
 #include "ledger/book/audit_ops.h"
@@ -28,12 +29,20 @@ std::vector<std::string> distinct_keys(const std::vector<std::string>& keys) {
 
 }  // namespace
 
-Result<std::string> export_bundle(store::Store& store) {
-  json records = json::array();
-  SEMILLA_TRY(store.for_each_record(0, [&](const store::StoredRecord& r) -> Status {
-    records.push_back(r.bytes);
-    return Status::Ok();
-  }));
+namespace {
+
+// The canonical JSON text of `value`: a string, an array of strings, null.
+Result<std::string> canonical(const json& value) { return audit::canonical_json(value); }
+
+// Everything before "records" and after it, in canonical member order (checkpoints, format,
+// keys, origin, records, root, tree_size, version), so that the records can be streamed
+// between the two.
+struct Frame {
+  std::string before;
+  std::string after;
+};
+
+Result<Frame> bundle_frame(store::Store& store, std::uint64_t n) {
   auto checkpoints = store.list_checkpoints();
   if (!checkpoints.ok()) return checkpoints.error();
   json notes = json::array();
@@ -42,26 +51,69 @@ Result<std::string> export_bundle(store::Store& store) {
     notes.push_back(c.note);
     keys.push_back(c.verifier_key);
   }
-  const auto n = static_cast<std::uint64_t>(records.size());
   auto root = audit::stored_tree_hash(n, StoreHashReader(store));
   if (!root.ok()) return root.error();
-  json doc{{"format", kBundleFormat},
-           {"version", kBundleVersion},
-           {"origin", checkpoints->empty() ? json(nullptr) : json(checkpoints->front().origin)},
-           {"tree_size", n},
-           {"root", audit::to_hex(*root)},
-           {"records", std::move(records)},
-           {"checkpoints", std::move(notes)},
-           {"keys", distinct_keys(keys)}};
-  return audit::canonical_json(doc);
+  const json origin = checkpoints->empty() ? json(nullptr) : json(checkpoints->front().origin);
+  auto c = canonical(notes);
+  auto k = canonical(json(distinct_keys(keys)));
+  auto o = canonical(origin);
+  if (!c.ok() || !k.ok() || !o.ok()) {
+    return make_error(ErrorCode::kEnvironment, "", "a stored checkpoint is not valid UTF-8");
+  }
+  return Frame{"{\"checkpoints\":" + *c + ",\"format\":\"" + std::string(kBundleFormat) +
+                   "\",\"keys\":" + *k + ",\"origin\":" + *o + ",\"records\":[",
+               "],\"root\":\"" + audit::to_hex(*root) + "\",\"tree_size\":" +
+                   std::to_string(n) + ",\"version\":" + std::to_string(kBundleVersion) + "}"};
+}
+
+Status write_bundle(store::Store& store, std::ostream& out) {
+  auto head = store.audit_head();
+  if (!head.ok()) return head.error();
+  auto frame = bundle_frame(store, head->size);
+  if (!frame.ok()) return frame.error();
+  out << frame->before;
+  std::uint64_t written = 0;
+  SEMILLA_TRY(store.for_each_record(0, [&](const store::StoredRecord& r) -> Status {
+    if (r.seq >= head->size) return Status::Ok();  // the frame's root covers head->size
+    auto text = canonical(json(r.bytes));
+    if (!text.ok()) return text.error();
+    out << (written++ == 0 ? "" : ",") << *text;
+    return Status::Ok();
+  }));
+  out << frame->after;
+  out.flush();
+  if (!out) return make_error(ErrorCode::kEnvironment, "--out", "cannot write the bundle");
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status export_bundle(store::Store& store, std::ostream& out) {
+  // The write lock gives one consistent snapshot: no record or checkpoint lands mid-export.
+  SEMILLA_TRY(store.begin());
+  Status written = write_bundle(store, out);
+  store.rollback();
+  return written;
+}
+
+Result<std::string> export_bundle(store::Store& store) {
+  std::ostringstream out;
+  SEMILLA_TRY(export_bundle(store, out));
+  return out.str();
 }
 
 namespace {
 
 // The document, if `bundle` is exactly its canonical encoding with the documented members.
 Result<json> parse_bundle(std::string_view bundle) {
-  json doc = json::parse(bundle, nullptr, /*allow_exceptions=*/false);
-  if (doc.is_discarded()) return failed("bundle", "not valid JSON: the file was altered");
+  json doc;
+  try {
+    doc = json::parse(bundle);
+  } catch (const json::exception& e) {
+    const std::size_t byte = e.id == 101 ? static_cast<const json::parse_error&>(e).byte : 0;
+    return failed("bundle", "not valid JSON (parse error at byte " + std::to_string(byte) +
+                                "): the file was altered");
+  }
   auto canonical = audit::canonical_json(doc);
   if (!canonical.ok() || *canonical != bundle) {
     std::size_t at = 0;

@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <ostream>
 #include <span>
 #include <string>
 #include <string_view>
@@ -21,7 +22,10 @@ namespace semilla::book {
 inline constexpr std::string_view kBundleFormat = "semilla-audit-bundle";
 inline constexpr int kBundleVersion = 1;
 
-// The bundle of the whole log, as canonical JSON bytes.
+// Writes the bundle of the whole log to `out`, as canonical JSON bytes, one record at a time
+// (memory stays flat however long the log). kEnvironment when `out` fails.
+[[nodiscard]] Status export_bundle(store::Store& store, std::ostream& out);
+// The same, as a string (tests, small books).
 [[nodiscard]] Result<std::string> export_bundle(store::Store& store);
 
 struct FinalBalance {
