@@ -8,6 +8,9 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string_view>
 #include <optional>
 #include <string>
 #include <vector>
@@ -66,6 +69,39 @@ struct Statement {
   std::vector<StatementEntry> entries;
 };
 
+// One database transaction for a feature module (loans, grants): it appends the module's own
+// audit records and posts ordinary transactions under the book's rules, and all of it commits
+// together or not at all. Destroying it without a successful commit() rolls everything back.
+class BookTransaction {
+ public:
+  BookTransaction(BookTransaction&&) noexcept;
+  BookTransaction& operator=(BookTransaction&&) = delete;
+  ~BookTransaction();
+
+  // Appends a record of the module's own kind ("loan.open"); returns its seq. The payload
+  // must hold no personal data (the chain is forever) and no floating-point numbers.
+  [[nodiscard]] Result<std::uint64_t> append_record(std::string_view kind,
+                                                    nlohmann::json payload);
+  // Validates and posts like Book::post, inside this transaction.
+  [[nodiscard]] Result<PostOutcome, Errors> post(const TransactionDraft& draft);
+  // Reverses like Book::reverse, inside this transaction.
+  [[nodiscard]] Result<Transaction> reverse(std::int64_t id, const std::string& date,
+                                            const std::string& reason);
+
+  // Today in the book's zone, and the time stamped on this transaction's records.
+  [[nodiscard]] Date today() const;
+  [[nodiscard]] const std::string& time() const;
+  [[nodiscard]] const BookInfo& info() const;
+  [[nodiscard]] store::Store& store();
+  [[nodiscard]] Status commit();
+
+ private:
+  friend class Book;
+  struct Impl;
+  explicit BookTransaction(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
 class Book {
  public:
   // Creates the book in an empty store: records `book.init` as audit record 0.
@@ -90,6 +126,9 @@ class Book {
   // reversed, itself a reversal, or `date` precedes it or is in the future.
   [[nodiscard]] Result<Transaction> reverse(std::int64_t id, const std::string& date,
                                             const std::string& reason);
+
+  // Starts a transaction for a feature module (see BookTransaction).
+  [[nodiscard]] Result<BookTransaction> begin();
 
   [[nodiscard]] Result<std::vector<Account>> accounts();
   [[nodiscard]] Result<std::vector<Enterprise>> enterprises();

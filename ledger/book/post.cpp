@@ -200,16 +200,6 @@ Result<Transaction, Errors> Preparer::prepare(const TransactionDraft& d) {
 
 namespace {
 
-// Posts `t` (prepared, with its ref checked) as the next transaction of the open writer.
-Status write_transaction(Writer& w, Transaction& t, std::int64_t id) {
-  t.id = id;
-  t.recorded_at = w.time();
-  auto seq = w.append(kKindTransaction, to_payload(t));
-  if (!seq.ok()) return seq.error();
-  t.audit_seq = *seq;
-  return w.store().insert_transaction(t);
-}
-
 // nullopt when `t.ref` is new; the original when it was posted with the same content;
 // a kConflict error when it was posted with different content.
 Result<std::optional<Transaction>> find_same_ref(store::Store& store, const Transaction& t,
@@ -228,36 +218,133 @@ Result<std::optional<Transaction>> find_same_ref(store::Store& store, const Tran
 
 }  // namespace
 
+struct BookTransaction::Impl {
+  Impl(Writer w, const BookInfo& book_info, Date today_date, std::int64_t last_id)
+      : writer(std::move(w)),
+        info(book_info),
+        today(today_date),
+        preparer(writer.store(), info, today),
+        next_id(last_id + 1) {}
+
+  // Posts `t` (prepared, its ref checked) as the next transaction.
+  Status write(Transaction& t) {
+    t.id = next_id++;
+    t.recorded_at = writer.time();
+    auto seq = writer.append(kKindTransaction, to_payload(t));
+    if (!seq.ok()) return seq.error();
+    t.audit_seq = *seq;
+    return writer.store().insert_transaction(t);
+  }
+
+  // Validates `d`; writes it unless `validate_only` (a batch that already failed keeps
+  // validating so that the user sees every problem at once).
+  Result<PostOutcome, Errors> post(const TransactionDraft& d, bool validate_only) {
+    auto t = preparer.prepare(d);
+    if (!t.ok()) return t.error();
+    auto same = find_same_ref(writer.store(), *t, d.field);
+    if (!same.ok()) return Errors{same.error()};
+    if (same->has_value()) return PostOutcome{**same, true};
+    if (!validate_only) {
+      if (auto s = write(*t); !s.ok()) return Errors{s.error()};
+    }
+    return PostOutcome{std::move(*t), false};
+  }
+
+  Result<Transaction> reverse(std::int64_t id, const std::string& date,
+                              const std::string& reason);
+
+  Writer writer;
+  BookInfo info;
+  Date today;
+  Preparer preparer;
+  std::int64_t next_id;
+};
+
+Result<Transaction> BookTransaction::Impl::reverse(std::int64_t id, const std::string& date,
+                                                   const std::string& reason) {
+  SEMILLA_TRY(check_text(reason, "--reason", limits::kReasonBytesMax, false));
+  auto original = writer.store().find_transaction(id);
+  if (!original.ok()) return original.error();
+  const std::string txn = "transaction " + std::to_string(id);
+  if (!original->has_value()) return err(ErrorCode::kNotFound, "TXN-ID", "no " + txn);
+  const Transaction& o = **original;
+  if (o.reverses) {
+    return err(ErrorCode::kRefused, "TXN-ID",
+               txn + " is itself the reversal of transaction " + std::to_string(*o.reverses) +
+                   "; post the original entry again instead");
+  }
+  auto already = writer.store().find_reversal_of(id);
+  if (!already.ok()) return already.error();
+  if (already->has_value()) {
+    return err(ErrorCode::kConflict, "TXN-ID",
+               txn + " was already reversed by transaction " + std::to_string(**already));
+  }
+  auto when = preparer.effective_date(date, "--date");
+  if (!when.ok()) return when.error().front();
+  if (*when < o.date) {
+    return err(ErrorCode::kRefused, "--date",
+               date + " is before the reversed transaction's date " + o.date.to_string());
+  }
+  Transaction r{0, *when, "", "Reversal of " + txn, std::nullopt, o.enterprise, id, reason,
+                {}, 0};
+  for (const auto& p : o.postings) {
+    r.postings.push_back(Posting{p.account_id, p.account, p.amount.negated()});
+  }
+  SEMILLA_TRY(write(r));
+  return r;
+}
+
+BookTransaction::BookTransaction(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+BookTransaction::BookTransaction(BookTransaction&&) noexcept = default;
+BookTransaction::~BookTransaction() = default;
+
+Result<std::uint64_t> BookTransaction::append_record(std::string_view kind,
+                                                     nlohmann::json payload) {
+  return impl_->writer.append(kind, std::move(payload));
+}
+
+Result<PostOutcome, Errors> BookTransaction::post(const TransactionDraft& draft) {
+  return impl_->post(draft, false);
+}
+
+Result<Transaction> BookTransaction::reverse(std::int64_t id, const std::string& date,
+                                             const std::string& reason) {
+  return impl_->reverse(id, date, reason);
+}
+
+Date BookTransaction::today() const { return impl_->today; }
+const std::string& BookTransaction::time() const { return impl_->writer.time(); }
+const BookInfo& BookTransaction::info() const { return impl_->info; }
+store::Store& BookTransaction::store() { return impl_->writer.store(); }
+Status BookTransaction::commit() { return impl_->writer.commit(); }
+
+Result<BookTransaction> Book::begin() {
+  auto today_date = today();
+  if (!today_date.ok()) return today_date.error();
+  auto writer = Writer::begin(*store_, actor_);
+  if (!writer.ok()) return writer.error();
+  auto last_id = store_->last_transaction_id();
+  if (!last_id.ok()) return last_id.error();
+  return BookTransaction(
+      std::make_unique<BookTransaction::Impl>(std::move(*writer), info_, *today_date, *last_id));
+}
+
 Result<std::vector<PostOutcome>, Errors> Book::post_batch(
     const std::vector<TransactionDraft>& drafts) {
-  auto today_date = today();
-  if (!today_date.ok()) return Errors{today_date.error()};
-  auto writer = Writer::begin(*store_, actor_);
-  if (!writer.ok()) return Errors{writer.error()};
-  auto last_id = store_->last_transaction_id();
-  if (!last_id.ok()) return Errors{last_id.error()};
-  Preparer preparer(*store_, info_, *today_date);
+  auto tx = begin();
+  if (!tx.ok()) return Errors{tx.error()};
   std::vector<PostOutcome> outcomes;
   Errors errors;
-  std::int64_t next_id = *last_id + 1;
   for (const auto& d : drafts) {
-    auto t = preparer.prepare(d);
-    if (!t.ok()) {
-      errors.insert(errors.end(), t.error().begin(), t.error().end());
-      continue;
-    }
-    auto same = find_same_ref(*store_, *t, d.field);
-    if (!same.ok()) {
-      errors.push_back(same.error());
-    } else if (same->has_value()) {
-      outcomes.push_back(PostOutcome{**same, true});
-    } else if (errors.empty()) {  // after the first error, only validate
-      if (auto s = write_transaction(*writer, *t, next_id++); !s.ok()) return Errors{s.error()};
-      outcomes.push_back(PostOutcome{std::move(*t), false});
+    auto outcome = tx->impl_->post(d, /*validate_only=*/!errors.empty());
+    if (outcome.ok()) {
+      outcomes.push_back(std::move(*outcome));
+    } else {
+      errors.insert(errors.end(), outcome.error().begin(), outcome.error().end());
     }
   }
   if (!errors.empty()) return errors;
-  if (auto s = writer->commit(); !s.ok()) return Errors{s.error()};
+  if (auto s = tx->commit(); !s.ok()) return Errors{s.error()};
   return outcomes;
 }
 
@@ -269,42 +356,11 @@ Result<PostOutcome, Errors> Book::post(const TransactionDraft& draft) {
 
 Result<Transaction> Book::reverse(std::int64_t id, const std::string& date,
                                   const std::string& reason) {
-  SEMILLA_TRY(check_text(reason, "--reason", limits::kReasonBytesMax, false));
-  auto today_date = today();
-  if (!today_date.ok()) return today_date.error();
-  auto writer = Writer::begin(*store_, actor_);
-  if (!writer.ok()) return writer.error();
-  auto original = store_->find_transaction(id);
-  if (!original.ok()) return original.error();
-  const std::string txn = "transaction " + std::to_string(id);
-  if (!original->has_value()) return err(ErrorCode::kNotFound, "TXN-ID", "no " + txn);
-  const Transaction& o = **original;
-  if (o.reverses) {
-    return err(ErrorCode::kRefused, "TXN-ID",
-               txn + " is itself the reversal of transaction " + std::to_string(*o.reverses) +
-                   "; post the original entry again instead");
-  }
-  auto already = store_->find_reversal_of(id);
-  if (!already.ok()) return already.error();
-  if (already->has_value()) {
-    return err(ErrorCode::kConflict, "TXN-ID",
-               txn + " was already reversed by transaction " + std::to_string(**already));
-  }
-  Preparer preparer(*store_, info_, *today_date);
-  auto when = preparer.effective_date(date, "--date");
-  if (!when.ok()) return when.error().front();
-  if (*when < o.date) {
-    return err(ErrorCode::kRefused, "--date",
-               date + " is before the reversed transaction's date " + o.date.to_string());
-  }
-  Transaction r{0, *when, "", "Reversal of " + txn, std::nullopt, o.enterprise, id, reason,
-                {}, 0};
-  for (const auto& p : o.postings) r.postings.push_back(Posting{p.account_id, p.account,
-                                                               p.amount.negated()});
-  auto last_id = store_->last_transaction_id();
-  if (!last_id.ok()) return last_id.error();
-  SEMILLA_TRY(write_transaction(*writer, r, *last_id + 1));
-  SEMILLA_TRY(writer->commit());
+  auto tx = begin();
+  if (!tx.ok()) return tx.error();
+  auto r = tx->reverse(id, date, reason);
+  if (!r.ok()) return r.error();
+  SEMILLA_TRY(tx->commit());
   return r;
 }
 
