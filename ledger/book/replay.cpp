@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ledger/book/replay.h"
 
+#include <algorithm>
 #include <limits>
 
 #include "ledger/book/payload.h"
@@ -17,6 +18,32 @@ Error at(const audit::SealedRecord& r, const std::string& what) {
 
 std::string fingerprint(const Transaction& t) {
   return to_payload(t).dump() + '\n' + t.recorded_at + '\n' + std::to_string(t.audit_seq);
+}
+
+namespace {
+
+std::vector<ModuleReplayFactory>& module_factories() {
+  static std::vector<ModuleReplayFactory> factories;
+  return factories;
+}
+
+}  // namespace
+
+void register_module_replay(ModuleReplayFactory factory) {
+  auto& all = module_factories();
+  if (std::find(all.begin(), all.end(), factory) == all.end()) all.push_back(factory);
+}
+
+Replay::Replay() {
+  for (auto factory : module_factories()) modules_.push_back(factory());
+}
+Replay::Replay(Replay&&) noexcept = default;
+Replay& Replay::operator=(Replay&&) noexcept = default;
+Replay::~Replay() = default;
+
+Status Replay::compare_modules(store::Store& store) const {
+  for (const auto& m : modules_) SEMILLA_TRY(m->compare(store));
+  return Status::Ok();
 }
 
 Status Replay::apply(const audit::SealedRecord& r) {
@@ -45,6 +72,9 @@ Status Replay::apply(const audit::SealedRecord& r) {
   } else if (kind == kKindCheckpoint) {
     return apply_checkpoint(r);
   } else {
+    for (const auto& m : modules_) {
+      if (m->handles(kind)) return m->apply(r, *this);
+    }
     return at(r, "unknown record kind \"" + kind + "\"");
   }
   return Status::Ok();

@@ -10,6 +10,7 @@
 #include "audit/record.h"
 #include "ledger/book/checkpoint_record.h"
 #include "ledger/book/model.h"
+#include "ledger/book/module_replay.h"
 #include "ledger/money/amount.h"
 
 namespace semilla::book {
@@ -27,6 +28,15 @@ struct ReplayedCheckpoint {
 
 class Replay {
  public:
+  // With one instance of every registered module (register_module_replay).
+  Replay();
+  Replay(Replay&&) noexcept;
+  Replay& operator=(Replay&&) noexcept;
+  ~Replay();
+
+  // Every module's compare(): the module tables agree with the records.
+  [[nodiscard]] Status compare_modules(store::Store& store) const;
+
   // Applies one verified record. kVerifyFailed for a payload that does not decode, an id out
   // of sequence, or a kind the book does not know.
   [[nodiscard]] Status apply(const audit::SealedRecord& r);
@@ -46,6 +56,7 @@ class Replay {
   Status apply_transaction(const audit::SealedRecord& r);
   Status apply_checkpoint(const audit::SealedRecord& r);
   std::map<std::tuple<std::int64_t, std::string, Date>, money::MinorUnits> deltas_;
+  std::vector<std::unique_ptr<ModuleReplay>> modules_;
 };
 
 // The fingerprint the store's row must match.

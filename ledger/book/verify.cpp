@@ -265,6 +265,7 @@ Result<VerifyReport> verify_book(store::Store& store, const VerifyOptions& optio
   SEMILLA_TRY(compare_records_tables(store, replay, report));
   SEMILLA_TRY(compare_transactions(store, replay, report));
   SEMILLA_TRY(compare_balances(store, replay, report));
+  SEMILLA_TRY(replay.compare_modules(store));
   return report;
 }
 
