@@ -19,15 +19,16 @@ namespace {
 
 using nlohmann::json;
 
-// Largest file the audit commands read: a bundle of a few million records.
-constexpr std::uintmax_t kAuditFileBytesMax = std::uintmax_t{4} << 30;
+// Largest proof, checkpoint or key file read whole (bundles are streamed): far above any real
+// one, so that a wrong path to a huge file fails fast.
+constexpr std::uintmax_t kAuditFileBytesMax = std::uintmax_t{1} << 20;
 
 Result<std::string> read_file(const std::string& path, const std::string& field) {
   std::error_code ec;
   const auto size = std::filesystem::file_size(path, ec);
   if (ec) return make_error(ErrorCode::kEnvironment, field, "cannot read " + path);
   if (size > kAuditFileBytesMax) {
-    return make_error(ErrorCode::kLimitExceeded, field, path + " is larger than 4 GiB");
+    return make_error(ErrorCode::kLimitExceeded, field, path + " is larger than 1 MiB");
   }
   std::ifstream in(path, std::ios::binary);
   std::ostringstream out;
@@ -141,9 +142,12 @@ ExitCode run_verify(Context& ctx, const VerifyArgs& args) {
     checkpoint = *text;
   }
   if (!args.bundle.empty()) {
-    auto bytes = read_file(args.bundle, "--bundle");
-    if (!bytes.ok()) return report_error(ctx, bytes.error());
-    auto report = book::verify_bundle(*bytes, *keys, checkpoint);
+    std::ifstream bundle(args.bundle, std::ios::binary);
+    if (!bundle) {
+      return report_error(ctx, make_error(ErrorCode::kEnvironment, "--bundle",
+                                          "cannot read " + args.bundle));
+    }
+    auto report = book::verify_bundle(bundle, *keys, checkpoint);
     if (!report.ok()) return report_failure(ctx, "verify --bundle", report.error());
     return print_bundle_report(ctx, *report);
   }

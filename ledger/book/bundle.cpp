@@ -7,6 +7,7 @@
 
 #include "audit/canonical_json.h"
 #include "ledger/book/audit_ops.h"
+#include "ledger/book/bundle_scan.h"
 #include "ledger/book/log_check.h"
 
 namespace semilla::book {
@@ -104,75 +105,41 @@ Result<std::string> export_bundle(store::Store& store) {
 
 namespace {
 
-// The document, if `bundle` is exactly its canonical encoding with the documented members.
-Result<json> parse_bundle(std::string_view bundle) {
-  json doc;
-  try {
-    doc = json::parse(bundle);
-  } catch (const json::exception& e) {
-    const std::size_t byte = e.id == 101 ? static_cast<const json::parse_error&>(e).byte : 0;
-    return failed("bundle", "not valid JSON (parse error at byte " + std::to_string(byte) +
-                                "): the file was altered");
-  }
-  auto canonical = audit::canonical_json(doc);
-  if (!canonical.ok() || *canonical != bundle) {
-    std::size_t at = 0;
-    if (canonical.ok()) {
-      while (at < bundle.size() && at < canonical->size() && bundle[at] == (*canonical)[at]) ++at;
-    }
-    return failed("bundle", "not in canonical JSON form (first difference at byte " +
-                                std::to_string(at) + "): the file was altered");
-  }
-  static const char* const kMembers[] = {"checkpoints", "format", "keys",     "origin",
-                                         "records",     "root",   "tree_size", "version"};
-  if (!doc.is_object() || doc.size() != std::size(kMembers)) {
-    return failed("bundle", "does not have exactly the members of format version 1");
-  }
-  for (const char* m : kMembers) {
-    if (!doc.contains(m)) return failed("bundle", std::string("member ") + m + " is missing");
-  }
-  if (doc["format"] != kBundleFormat || doc["version"] != kBundleVersion) {
-    return failed("bundle", "not a semilla-audit-bundle of version 1");
-  }
-  for (const char* m : {"records", "checkpoints", "keys"}) {
-    if (!doc[m].is_array() ||
-        !std::all_of(doc[m].begin(), doc[m].end(), [](const json& v) { return v.is_string(); })) {
-      return failed("bundle/" + std::string(m), "must be an array of strings");
-    }
-  }
-  if (!doc["tree_size"].is_number_unsigned() || !doc["root"].is_string() ||
-      !(doc["origin"].is_null() || doc["origin"].is_string())) {
-    return failed("bundle", "tree_size, root or origin has the wrong type");
-  }
-  return doc;
+Error header_says(const BundleHeader& h, const LogChecker& log, const audit::Hash& root) {
+  return failed("bundle", "states tree size " + std::to_string(h.tree_size) + " and root " +
+                              h.root + ", but its records give " + std::to_string(log.size()) +
+                              " and " + audit::to_hex(root));
 }
 
 // The bundle's header and lists must say what its records say.
-Status check_header(const json& doc, const LogChecker& log, const audit::Hash& root) {
-  if (doc["tree_size"].get<std::uint64_t>() != log.size() ||
-      doc["root"].get<std::string>() != audit::to_hex(root)) {
-    return failed("bundle", "states tree size " + doc["tree_size"].dump() + " and root " +
-                                doc["root"].dump() + ", but its records give " +
-                                std::to_string(log.size()) + " and " + audit::to_hex(root));
+Status check_header(const BundleHeader& h, const LogChecker& log, const audit::Hash& root) {
+  if (h.version != static_cast<std::uint64_t>(kBundleVersion)) {
+    return failed("bundle", "format version " + std::to_string(h.version) + " is not known");
+  }
+  if (h.tree_size != log.size() || h.root != audit::to_hex(root)) {
+    return header_says(h, log, root);
   }
   const auto& recorded = log.replay().checkpoints;
-  const json origin = recorded.empty() ? json(nullptr) : json(log.origin());
-  if (doc["origin"] != origin) return failed("bundle/origin", "is not the checkpoints' origin");
-  const auto& notes = doc["checkpoints"];
+  const auto origin = recorded.empty() ? std::nullopt : std::optional(log.origin());
+  if (h.origin != origin) return failed("bundle/origin", "is not the checkpoints' origin");
   std::vector<std::string> keys;
   for (std::size_t i = 0; i < recorded.size(); ++i) {
     keys.push_back(recorded[i].checkpoint.verifier_key);
-    if (i >= notes.size() || notes[i] != recorded[i].checkpoint.note) {
+    if (i >= h.checkpoints.size() || h.checkpoints[i] != recorded[i].checkpoint.note) {
       return failed("checkpoint " + std::to_string(i + 1),
                     "differs from record " + std::to_string(recorded[i].seq) + ", which stored it");
     }
   }
-  if (notes.size() != recorded.size()) {
+  if (h.checkpoints.size() != recorded.size()) {
     return failed("checkpoint " + std::to_string(recorded.size() + 1),
                   "is in the bundle but no record stored it");
   }
-  if (doc["keys"] != json(distinct_keys(keys))) {
+  if (h.keys != distinct_keys(keys)) {
     return failed("bundle/keys", "are not the keys that signed the checkpoints");
+  }
+  for (const auto& key : h.keys) {
+    auto parsed = audit::NoteVerifier::parse(key);
+    if (!parsed.ok()) return failed("bundle/keys", parsed.error().message);
   }
   return Status::Ok();
 }
@@ -198,21 +165,18 @@ Status fill_replay(const Replay& replay, BundleReport& report) {
 
 }  // namespace
 
-Result<BundleReport> verify_bundle(std::string_view bundle,
+Result<BundleReport> verify_bundle(std::istream& bundle,
                                    std::span<const audit::NoteVerifier> keys,
                                    const std::optional<std::string>& auditor_checkpoint) {
   if (keys.empty()) {
     return make_error(ErrorCode::kUsage, "--key", "verifying a bundle needs the log's --key");
   }
-  auto doc = parse_bundle(bundle);
-  if (!doc.ok()) return doc.error();
   LogChecker log;
-  const auto& records = (*doc)["records"];
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    const auto& bytes = records[i].get_ref<const std::string&>();
-    auto sealed = log.next(i, bytes, audit::sha256(bytes));
-    if (!sealed.ok()) return sealed.error();
-  }
+  auto header = scan_bundle(bundle, [&](std::uint64_t seq, const std::string& bytes) -> Status {
+    auto sealed = log.next(seq, bytes, audit::sha256(bytes));
+    return sealed.ok() ? Status::Ok() : Status(sealed.error());
+  });
+  if (!header.ok()) return header.error();
   if (log.size() == 0) return failed("bundle", "holds no records");
   BundleReport report;
   report.records = log.size();
@@ -220,17 +184,12 @@ Result<BundleReport> verify_bundle(std::string_view bundle,
   auto root = log.root(log.size());
   if (!root.ok()) return root.error();
   report.root = *root;
-  SEMILLA_TRY(check_header(*doc, log, *root));
-  for (const auto& key : (*doc)["keys"]) {
-    auto parsed = audit::NoteVerifier::parse(key.get<std::string>());
-    if (!parsed.ok()) return failed("bundle/keys", parsed.error().message);
-  }
-  const auto& notes = (*doc)["checkpoints"];
-  for (std::size_t i = 0; i < notes.size(); ++i) {
+  SEMILLA_TRY(check_header(*header, log, *root));
+  for (std::size_t i = 0; i < header->checkpoints.size(); ++i) {
     SEMILLA_TRY(check_checkpoint_note("checkpoint " + std::to_string(i + 1),
-                                      notes[i].get<std::string>(), keys, log));
+                                      header->checkpoints[i], keys, log));
   }
-  report.checkpoints = notes.size();
+  report.checkpoints = header->checkpoints.size();
   report.origin = log.origin();
   if (auditor_checkpoint) {
     auto c = check_auditor_checkpoint(*auditor_checkpoint, keys, log);
@@ -239,6 +198,13 @@ Result<BundleReport> verify_bundle(std::string_view bundle,
   }
   SEMILLA_TRY(fill_replay(log.replay(), report));
   return report;
+}
+
+Result<BundleReport> verify_bundle(std::string_view bundle,
+                                   std::span<const audit::NoteVerifier> keys,
+                                   const std::optional<std::string>& auditor_checkpoint) {
+  std::istringstream in{std::string(bundle)};
+  return verify_bundle(in, keys, auditor_checkpoint);
 }
 
 }  // namespace semilla::book

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <istream>
 #include <optional>
 #include <ostream>
 #include <span>
@@ -51,6 +52,11 @@ struct BundleReport {
 // matches that tree and is signed by one of `keys` (at least one needed); the auditor's
 // earlier checkpoint, when given, is consistent with the bundle's head. kVerifyFailed naming
 // the record, checkpoint or proof step at the first problem; kUsage without keys.
+// Reads `bundle` as a stream: memory holds one record at a time, plus the tree's hashes.
+[[nodiscard]] Result<BundleReport> verify_bundle(
+    std::istream& bundle, std::span<const audit::NoteVerifier> keys,
+    const std::optional<std::string>& auditor_checkpoint);
+// The same for a bundle in memory.
 [[nodiscard]] Result<BundleReport> verify_bundle(
     std::string_view bundle, std::span<const audit::NoteVerifier> keys,
     const std::optional<std::string>& auditor_checkpoint);
