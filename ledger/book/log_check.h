@@ -19,6 +19,10 @@ namespace semilla::book {
 
 class LogChecker {
  public:
+  // `fingerprints`: whether the replay keeps each transaction's fingerprint, needed only to
+  // compare with a database's rows.
+  explicit LogChecker(bool fingerprints = true) { replay_.keep_fingerprints = fingerprints; }
+
   // Feeds the next record: chain (audit::ChainVerifier, with `stored_hash` the hash kept
   // beside the bytes), replay, and the tree. A checkpoint record's root must be the root of
   // the records before it. kVerifyFailed naming the record at the first problem.

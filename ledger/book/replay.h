@@ -48,6 +48,9 @@ class Replay {
   std::vector<Account> accounts;                     // index = id - 1
   std::map<std::string, Enterprise> enterprises;
   std::vector<ReplayedTransaction> transactions;     // index = id - 1
+  // false: transactions keep an empty fingerprint. Verifying a bundle has no rows to compare
+  // them with, and a million fingerprints weigh hundreds of megabytes.
+  bool keep_fingerprints = true;
   // In signing order. Each note is signed by the key in its record; whether the tree's root
   // at its size matches is for the caller, who holds the tree, to check.
   std::vector<ReplayedCheckpoint> checkpoints;
