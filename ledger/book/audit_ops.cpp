@@ -144,7 +144,7 @@ namespace {
 // Roots by tree size, from verified checkpoints first, else from the book's stored tree.
 class RootSource {
  public:
-  RootSource(store::Store* store) : store_(store) {}  // NOLINT(google-explicit-constructor)
+  explicit RootSource(store::Store* store) : store_(store) {}
 
   Status add_checkpoint(const std::string& note, std::span<const audit::NoteVerifier> keys) {
     if (keys.empty()) {
