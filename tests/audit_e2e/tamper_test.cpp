@@ -239,5 +239,34 @@ TEST_F(TamperTest, BundleWithOneByteFlipped) {
   }
 }
 
+// The Python verifier of docs/audit-format.md Appendix A, an implementation written from the
+// document alone, must agree with the binary: it accepts the bundle and refuses a forged one.
+TEST_F(TamperTest, TheDocumentsOwnVerifierAgrees) {
+  if (sh("python3 -c 'import cryptography'").code != 0) {
+    GTEST_SKIP() << "python3 with the cryptography package is not installed";
+  }
+  const std::string doc = slurp(SEMILLA_SOURCE_DIR "/docs/audit-format.md");
+  const std::size_t appendix = doc.find("## Appendix A.");
+  ASSERT_NE(appendix, std::string::npos);
+  const std::size_t begin = doc.find("```python\n", appendix) + 10;
+  const std::size_t end = doc.find("```", begin);
+  spit(dir_ / "verify_bundle.py", doc.substr(begin, end - begin));
+  const std::string bundle = (dir_ / "bundle.json").string();
+  ASSERT_EQ(sh(cli() + " audit export --out " + bundle).code, 0);
+  const std::string vkey = slurp(key());
+  const std::string python = "python3 " + (dir_ / "verify_bundle.py").string() + " ";
+  Outcome ok = sh(python + bundle + " '" + vkey.substr(0, vkey.size() - 1) + "' " +
+                  checkpoint());
+  EXPECT_EQ(ok.code, 0) << ok.output;
+  EXPECT_NE(ok.output.find("OK: 325 records"), std::string::npos) << ok.output;
+  std::string forged = slurp(bundle);
+  forged.replace(forged.find("117.25"), 6, "917.25");
+  spit(dir_ / "forged.json", forged);
+  Outcome bad = sh(python + (dir_ / "forged.json").string() + " '" +
+                   vkey.substr(0, vkey.size() - 1) + "' " + checkpoint());
+  EXPECT_NE(bad.code, 0) << bad.output;
+  EXPECT_NE(bad.output.find("record 21: chain broken"), std::string::npos) << bad.output;
+}
+
 }  // namespace
 }  // namespace semilla::audit_e2e
