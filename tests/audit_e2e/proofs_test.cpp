@@ -109,5 +109,29 @@ TEST_F(ProofsTest, CheckpointOriginOtherThanTheKeyNameIsRefused) {
   EXPECT_NE(r.output.find("--origin"), std::string::npos) << r.output;
 }
 
+// Go's golang.org/x/mod (note.Open, tlog.CheckTree, tlog.CheckRecord) accepts Semilla's
+// checkpoints and proofs: the interoperability the standards are chosen for.
+TEST_F(ProofsTest, GoXModAcceptsTheCheckpointsAndProofs) {
+  const std::string gopath = "/usr/share/gocode";
+  if (sh("command -v go").code != 0 ||
+      !fs::exists(gopath + "/src/golang.org/x/mod/sumdb/note/note.go")) {
+    GTEST_SKIP() << "Go with golang.org/x/mod in " << gopath << " is not installed";
+  }
+  post(7);
+  ASSERT_EQ(run("audit checkpoint --key " + path("audit.key") + " > " + path("c2")).code, 0);
+  ASSERT_EQ(run("audit prove consistency --from 9 --to 11 > " + path("c.json")).code, 0);
+  ASSERT_EQ(run("audit prove inclusion --seq 4 --size 9 > " + path("p.json")).code, 0);
+  const std::string vkey = slurp(path("audit.vkey"));
+  Outcome go = sh("cd " + dir_.string() + " && GO111MODULE=off GOPATH=" + gopath +
+                  " GOCACHE=" + path("gocache") + " go run " SEMILLA_SOURCE_DIR
+                  "/tests/audit_e2e/interop/xmod_check.go '" +
+                  vkey.substr(0, vkey.size() - 1) + "' " + path("c1") + " " + path("c2") + " " +
+                  path("c.json") + " " + path("p.json"));
+  EXPECT_EQ(go.code, 0) << go.output;
+  EXPECT_NE(go.output.find("tlog.CheckTree OK: 9 -> 11"), std::string::npos) << go.output;
+  EXPECT_NE(go.output.find("tlog.CheckRecord OK: record 4 in 9"), std::string::npos)
+      << go.output;
+}
+
 }  // namespace
 }  // namespace semilla::audit_e2e
