@@ -25,7 +25,9 @@ class Writer {
   ~Writer();
 
   // Seals `payload` as the next record and appends it with the Merkle tree hashes it
-  // completes (audit::stored_hashes_for_leaf). Returns the record's seq.
+  // completes (audit::stored_hashes_for_leaf). Returns the record's seq. The tree hashes
+  // reach the store in batches, all of them by commit(): while a writer is open, read the
+  // tree (roots, proofs) only before its first append.
   [[nodiscard]] Result<std::uint64_t> append(std::string_view kind, nlohmann::json payload);
   [[nodiscard]] Status commit();
 
