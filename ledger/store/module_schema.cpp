@@ -9,7 +9,10 @@
 namespace semilla::store {
 
 std::vector<ModuleSchema> module_schemas() {
-  return {};
+  return {
+      loans_schema(),
+      grants_schema(),
+  };
 }
 
 std::string append_only_trigger_sql(const std::vector<const char*>& tables) {

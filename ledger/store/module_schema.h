@@ -21,6 +21,8 @@ struct ModuleSchema {
 // Every module's schema. A module adds itself here, one line, and defines its schema
 // function in its own sqlite_*_store.cpp file.
 [[nodiscard]] std::vector<ModuleSchema> module_schemas();
+[[nodiscard]] ModuleSchema loans_schema();  // sqlite_loan_store.cpp
+[[nodiscard]] ModuleSchema grants_schema();  // sqlite_grant_store.cpp
 
 // Applies the missing steps of every module inside one transaction. kEnvironment when the
 // book has a module version newer than this program knows.

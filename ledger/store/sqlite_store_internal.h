@@ -11,6 +11,8 @@
 #include <string>
 
 #include "ledger/base/check.h"
+#include "ledger/store/grant_store.h"
+#include "ledger/store/loan_store.h"
 #include "ledger/store/store.h"
 
 namespace semilla::store::detail {
@@ -112,6 +114,9 @@ class SqliteStore final : public Store {
                                                      Date to) override;
   Status for_each_transaction(const Visitor<Transaction>& v) override;
   Status for_each_balance_day(const Visitor<BalanceDay>& v) override;
+  LoanStore& loans() override;  // sqlite_loan_store.cpp
+  GrantStore& grants() override;  // sqlite_grant_store.cpp
+  PeriodStore& periods() override;  // sqlite_grant_store.cpp
 
  private:
   // A prepared statement for `sql`, reset and ready for binding.
@@ -133,6 +138,9 @@ class SqliteStore final : public Store {
 
   SQLite::Database db_;
   std::map<const char*, std::unique_ptr<SQLite::Statement>> cache_;
+  std::unique_ptr<LoanStore> loans_;
+  std::unique_ptr<GrantStore> grants_;
+  std::unique_ptr<PeriodStore> periods_;
   bool in_txn_ = false;
 };
 

@@ -22,6 +22,10 @@
 
 namespace semilla::store {
 
+class LoanStore;
+class GrantStore;
+class PeriodStore;
+
 // The log's last record: how many there are and the hash of the newest.
 struct AuditHead {
   std::uint64_t size = 0;   // number of records; the next record's seq
@@ -147,6 +151,12 @@ class Store {
   // Full scans for verification, in primary-key order.
   [[nodiscard]] virtual Status for_each_transaction(const Visitor<book::Transaction>& v) = 0;
   [[nodiscard]] virtual Status for_each_balance_day(const Visitor<book::BalanceDay>& v) = 0;
+
+  // The loan module's tables (loan_store.h), in this store's database and transactions.
+  [[nodiscard]] virtual LoanStore& loans() = 0;
+  // The grant module's tables and the closed periods (grant_store.h).
+  [[nodiscard]] virtual GrantStore& grants() = 0;
+  [[nodiscard]] virtual PeriodStore& periods() = 0;
 };
 
 // Opens (creating if `create`) a SQLite book at `path`, migrating its schema to the current
