@@ -117,7 +117,8 @@ Result<Date> Book::today() const {
   return local_date(*instant, info_.timezone);
 }
 
-Result<Account> Book::add_account(const AccountDraft& d) {
+Result<Account> add_account_in(Writer& writer, const AccountDraft& d) {
+  store::Store& store = writer.store();
   SEMILLA_TRY(check_account_name(d.name));
   auto type = parse_account_type(d.type, "--type");
   if (!type.ok()) return type.error();
@@ -128,7 +129,7 @@ Result<Account> Book::add_account(const AccountDraft& d) {
     a.currency = std::string(c->code());
   }
   if (!d.enterprise.empty()) {
-    auto e = store_->find_enterprise(d.enterprise);
+    auto e = store.find_enterprise(d.enterprise);
     if (!e.ok()) return e.error();
     if (!e->has_value()) {
       return make_error(ErrorCode::kNotFound, "--enterprise",
@@ -136,26 +137,33 @@ Result<Account> Book::add_account(const AccountDraft& d) {
     }
     a.enterprise = d.enterprise;
   }
-  auto writer = Writer::begin(*store_, actor_);
-  if (!writer.ok()) return writer.error();
-  auto existing = store_->find_account(d.name);
+  auto existing = store.find_account(d.name);
   if (!existing.ok()) return existing.error();
   if (existing->has_value()) {
     return make_error(ErrorCode::kAlreadyExists, "NAME",
                       "account \"" + d.name + "\" already exists");
   }
-  auto count = store_->account_count();
+  auto count = store.account_count();
   if (!count.ok()) return count.error();
   a.id = *count + 1;
-  auto seq = writer->append(kKindAccount, to_payload(a));
+  auto seq = writer.append(kKindAccount, to_payload(a));
   if (!seq.ok()) return seq.error();
   a.audit_seq = *seq;
-  SEMILLA_TRY(store_->insert_account(a));
+  SEMILLA_TRY(store.insert_account(a));
+  return a;
+}
+
+Result<Account> Book::add_account(const AccountDraft& d) {
+  auto writer = Writer::begin(*store_, actor_);
+  if (!writer.ok()) return writer.error();
+  auto a = add_account_in(*writer, d);
+  if (!a.ok()) return a.error();
   SEMILLA_TRY(writer->commit());
   return a;
 }
 
-Result<Enterprise> Book::add_enterprise(const EnterpriseDraft& d) {
+Result<Enterprise> add_enterprise_in(Writer& writer, Date today, const EnterpriseDraft& d) {
+  store::Store& store = writer.store();
   SEMILLA_TRY(check_identifier(d.id, "ID", limits::kIdBytesMax));
   SEMILLA_TRY(check_text(d.name, "--name", limits::kNameBytesMax));
   std::string kind = d.kind.empty() ? "individual" : d.kind;
@@ -167,24 +175,30 @@ Result<Enterprise> Book::add_enterprise(const EnterpriseDraft& d) {
   SEMILLA_TRY(check_nationality(d.nationality));
   SEMILLA_TRY(check_text(d.province, "--province", limits::kAttributeBytesMax));
   SEMILLA_TRY(check_text(d.cohort, "--cohort", limits::kAttributeBytesMax));
-  auto today_date = today();
-  if (!today_date.ok()) return today_date.error();
-  auto birth = parse_birth_year(d.birth_year, today_date->year());
+  auto birth = parse_birth_year(d.birth_year, today.year());
   if (!birth.ok()) return birth.error();
   Enterprise e{d.id, kind, d.sex, *birth, d.nationality, d.status, d.province, d.cohort, 0};
-  auto writer = Writer::begin(*store_, actor_);
-  if (!writer.ok()) return writer.error();
-  auto existing = store_->find_enterprise(d.id);
+  auto existing = store.find_enterprise(d.id);
   if (!existing.ok()) return existing.error();
   if (existing->has_value()) {
     return make_error(ErrorCode::kAlreadyExists, "ID",
                       "enterprise \"" + d.id + "\" already exists");
   }
-  auto seq = writer->append(kKindEnterprise, to_payload(e));
+  auto seq = writer.append(kKindEnterprise, to_payload(e));
   if (!seq.ok()) return seq.error();
   e.audit_seq = *seq;
-  SEMILLA_TRY(store_->insert_enterprise(e));
-  if (!d.name.empty()) SEMILLA_TRY(store_->set_enterprise_name(d.id, d.name));
+  SEMILLA_TRY(store.insert_enterprise(e));
+  if (!d.name.empty()) SEMILLA_TRY(store.set_enterprise_name(d.id, d.name));
+  return e;
+}
+
+Result<Enterprise> Book::add_enterprise(const EnterpriseDraft& d) {
+  auto today_date = today();
+  if (!today_date.ok()) return today_date.error();
+  auto writer = Writer::begin(*store_, actor_);
+  if (!writer.ok()) return writer.error();
+  auto e = add_enterprise_in(*writer, *today_date, d);
+  if (!e.ok()) return e.error();
   SEMILLA_TRY(writer->commit());
   return e;
 }

@@ -84,6 +84,9 @@ class BookTransaction {
                                                     nlohmann::json payload);
   // Validates and posts like Book::post, inside this transaction.
   [[nodiscard]] Result<PostOutcome, Errors> post(const TransactionDraft& draft);
+  // Adds like Book::add_account / add_enterprise, inside this transaction.
+  [[nodiscard]] Result<Account> add_account(const AccountDraft& draft);
+  [[nodiscard]] Result<Enterprise> add_enterprise(const EnterpriseDraft& draft);
   // Reverses like Book::reverse, inside this transaction.
   [[nodiscard]] Result<Transaction> reverse(std::int64_t id, const std::string& date,
                                             const std::string& reason);

@@ -8,6 +8,7 @@
 #include "ledger/book/payload.h"
 #include "ledger/book/writer.h"
 #include "ledger/money/balance.h"
+#include "ledger/store/grant_store.h"
 
 namespace semilla::book {
 
@@ -61,6 +62,19 @@ std::string content_difference(const Transaction& a, const Transaction& b) {
   return "";
 }
 
+// A month closed with `semilla period close` (ledger/grants/period.cpp) takes no postings:
+// reports sent for it stay true, and corrections are dated in an open period.
+Status check_period_open(store::Store& store, Date date, const std::string& field) {
+  const std::string month = date.to_string().substr(0, 7);
+  auto last = store.periods().latest_period_event(month);
+  if (!last.ok()) return last.error();
+  if (!last->has_value() || !(*last)->closed) return Status::Ok();
+  return err(ErrorCode::kRefused, field,
+             date.to_string() + " is in " + month + ", a closed period (audit record " +
+                 std::to_string((*last)->audit_seq) + "); date the correction in an open "
+                 "period, or reopen " + month + " with `semilla period reopen`");
+}
+
 }  // namespace
 
 Result<const Account*> Preparer::account(const std::string& name, const std::string& field) {
@@ -83,6 +97,9 @@ Result<Date, Errors> Preparer::effective_date(const std::string& text,
     return Errors{err(ErrorCode::kRefused, field,
                       text + " is after today (" + today_.to_string() + " in " +
                           info_.timezone + "); post events once they happen")};
+  }
+  if (auto open = check_period_open(store_, *date, field); !open.ok()) {
+    return Errors{open.error()};
   }
   return *date;
 }
@@ -305,6 +322,14 @@ Result<std::uint64_t> BookTransaction::append_record(std::string_view kind,
 
 Result<PostOutcome, Errors> BookTransaction::post(const TransactionDraft& draft) {
   return impl_->post(draft, false);
+}
+
+Result<Account> BookTransaction::add_account(const AccountDraft& draft) {
+  return add_account_in(impl_->writer, draft);
+}
+
+Result<Enterprise> BookTransaction::add_enterprise(const EnterpriseDraft& draft) {
+  return add_enterprise_in(impl_->writer, impl_->today, draft);
 }
 
 Result<Transaction> BookTransaction::reverse(std::int64_t id, const std::string& date,

@@ -88,6 +88,20 @@ Result<std::uint64_t> Writer::append(std::string_view kind, nlohmann::json paylo
   return sealed->record.seq;
 }
 
+Status Writer::append_sealed(const audit::SealedRecord& sealed) {
+  const auto& prev = head_.size == 0 ? audit::genesis_prev() : head_.hash;
+  if (sealed.record.seq != head_.size || sealed.record.prev != prev) {
+    return make_error(ErrorCode::kVerifyFailed, "record " + std::to_string(sealed.record.seq),
+                      "does not follow the log's head (record " + std::to_string(head_.size) +
+                          " expected)");
+  }
+  SEMILLA_TRY(store_->append_record(store::StoredRecord{sealed.record.seq, sealed.record.kind,
+                                                        sealed.bytes, sealed.hash}));
+  SEMILLA_TRY(append_tree(sealed.record.seq, audit::merkle_leaf_hash(sealed.bytes)));
+  head_ = store::AuditHead{head_.size + 1, sealed.hash};
+  return Status::Ok();
+}
+
 Status Writer::append_tree(std::uint64_t leaf_index, const audit::Hash& leaf_hash) {
   auto hashes = audit::stored_hashes_for_leaf(leaf_index, leaf_hash, EdgeReader(edge_, *store_));
   if (!hashes.ok()) return hashes.error();

@@ -9,7 +9,9 @@
 #include <string_view>
 #include <vector>
 
+#include "audit/record.h"
 #include "ledger/base/date.h"
+#include "ledger/book/book.h"
 #include "ledger/store/store.h"
 
 namespace semilla::book {
@@ -29,6 +31,9 @@ class Writer {
   // reach the store in batches, all of them by commit(): while a writer is open, read the
   // tree (roots, proofs) only before its first append.
   [[nodiscard]] Result<std::uint64_t> append(std::string_view kind, nlohmann::json payload);
+  // Appends a record sealed elsewhere, bytes unchanged (restoring a book from its bundle):
+  // its seq must be the log's size and its prev the head's hash (kVerifyFailed otherwise).
+  [[nodiscard]] Status append_sealed(const audit::SealedRecord& sealed);
   [[nodiscard]] Status commit();
 
   [[nodiscard]] const std::string& time() const { return time_; }
@@ -57,5 +62,11 @@ class Writer {
   std::vector<audit::Hash> pending_;
   std::int64_t pending_first_ = 0;
 };
+
+// Validate and add an account or enterprise inside `writer`'s database transaction (Book's
+// add_account/add_enterprise and BookTransaction's). Errors name the CLI options.
+[[nodiscard]] Result<Account> add_account_in(Writer& writer, const AccountDraft& d);
+[[nodiscard]] Result<Enterprise> add_enterprise_in(Writer& writer, Date today,
+                                                   const EnterpriseDraft& d);
 
 }  // namespace semilla::book
