@@ -40,4 +40,18 @@ inline constexpr std::size_t kAttributeBytesMax = 64;
 inline constexpr int kYearMin = 1900;
 inline constexpr int kYearMax = 2999;
 
+// Bytes of one JSON document read whole (batch, statement; book bundles are streamed):
+// the parsed document takes about ten times its size in memory, and a batch is applied in one
+// database transaction. 128 MiB holds some 600,000 batch transactions; split larger imports
+// into several files (each one atomic). Refused before reading, so a wrong file fails fast.
+inline constexpr std::uintmax_t kImportDocumentBytesMax = std::uintmax_t{128} << 20;
+
+// Nesting depth of arrays and objects in an imported JSON document. Semilla's documents nest
+// at most 5 deep; a deeper one is hostile or broken, and parsing it must not exhaust the stack.
+inline constexpr std::size_t kImportJsonDepthMax = 32;
+
+// Operations in one batch document: one progress line per thousand, and the whole batch's
+// outcomes are held in memory until it commits.
+inline constexpr std::size_t kBatchOperationsMax = 2'000'000;
+
 }  // namespace semilla::limits
