@@ -7,7 +7,6 @@
 #include <sstream>
 
 #include "audit/canonical_json.h"
-#include "audit/checkpoint.h"
 #include "cli/commands.h"
 #include "cli/table.h"
 #include "ledger/book/audit_ops.h"
