@@ -18,6 +18,8 @@ void add_journal_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 void add_report_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 // audit
 void add_audit_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
+// fund, milestone, enterprise members, grant, report donor, period (after add_book_commands)
+void add_grant_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 
 // Opens the book or reports why not; for use at the start of a command.
 #define SEMILLA_OPEN_BOOK(ctx, var)                       \

@@ -7,6 +7,7 @@
 #include "cli/cmd_keys.h"
 #include "cli/commands.h"
 #include "ledger/base/check.h"
+#include "ledger/grants/grants.h"
 
 namespace {
 
@@ -34,11 +35,13 @@ int main(int argc, char** argv) {
   configure(app, global);
   semilla::cli::Context ctx(global);
   int exit_code = 0;
+  semilla::grants::register_module();  // grants take part in audit verify
   semilla::cli::add_book_commands(app, ctx, exit_code);
   semilla::cli::add_journal_commands(app, ctx, exit_code);
   semilla::cli::add_report_commands(app, ctx, exit_code);
   semilla::cli::add_audit_commands(app, ctx, exit_code);
   semilla::cli::add_keys_commands(app, ctx, exit_code);
+  semilla::cli::add_grant_commands(app, ctx, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

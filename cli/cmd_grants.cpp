@@ -1,0 +1,405 @@
+// SPDX-License-Identifier: Apache-2.0
+// semilla fund add | receive | list | show, milestone record, enterprise members,
+// grant award | disburse | return | cancel | status
+#include <iostream>
+#include <memory>
+
+#include "cli/cmd_grants.h"
+#include "cli/commands.h"
+#include "cli/table.h"
+#include "ledger/grants/grants.h"
+
+namespace semilla::cli {
+
+CLI::App* subcommand(CLI::App& app, const std::string& name, const std::string& description) {
+  auto found = app.get_subcommands([&](CLI::App* s) { return s->get_name() == name; });
+  if (!found.empty()) return found.front();
+  auto* cmd = app.add_subcommand(name, description);
+  cmd->require_subcommand(1);
+  return cmd;
+}
+
+std::string money(std::int64_t minor, const std::string& currency) {
+  auto c = money::Currency::find(currency);
+  if (!c.ok()) return std::to_string(minor);
+  return money::Amount::from_minor(minor, *c).to_string();
+}
+
+namespace {
+
+using nlohmann::json;
+using Align = Table::Align;
+
+json fund_json(const grants::FundSummary& s) {
+  const auto& f = s.fund;
+  json budget = json::array();
+  for (const auto& b : f.budget) {
+    budget.push_back({{"category", b.category}, {"amount", money(b.amount_minor, f.currency)}});
+  }
+  return {{"code", f.code}, {"donor", f.donor}, {"currency", f.currency},
+          {"from", f.start ? json(f.start->to_string()) : json(nullptr)},
+          {"to", f.end ? json(f.end->to_string()) : json(nullptr)},
+          {"budget", budget}, {"received", money(s.received_minor, f.currency)},
+          {"balance", money(s.balance_minor, f.currency)},
+          {"committed", money(s.committed_minor, f.currency)},
+          {"available", money(s.balance_minor - s.committed_minor, f.currency)},
+          {"audit_seq", f.audit_seq}};
+}
+
+ExitCode run_fund_add(Context& ctx, const grants::FundDraft& d) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  auto f = grants::add_fund(b, d);
+  if (!f.ok()) return report_error(ctx, f.error());
+  if (ctx.json()) {
+    print_json({{"ok", true}, {"fund", fund_json({*f, 0, 0, 0})}});
+  } else {
+    std::cout << "Added fund " << f->code << " (" << f->donor << ", " << f->currency
+              << ", audit record " << f->audit_seq << "); its money is "
+              << grants::fund_accounts(f->code).cash << "\n";
+  }
+  return kExitOk;
+}
+
+ExitCode run_fund_receive(Context& ctx, const grants::ReceiveDraft& d) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  auto r = grants::receive(b, d);
+  if (!r.ok()) return report_error(ctx, r.error());
+  auto f = b.store().grants().find_fund(r->fund);
+  const std::string cur = f.ok() && f->has_value() ? (*f)->currency : "";
+  if (ctx.json()) {
+    print_json({{"ok", true}, {"fund", r->fund}, {"date", r->day.to_string()},
+                {"amount", money(r->amount_minor, cur)}, {"currency", cur},
+                {"transaction", r->transaction_id}, {"audit_seq", r->audit_seq}});
+  } else {
+    std::cout << "Received " << money(r->amount_minor, cur) << " " << cur << " into fund "
+              << r->fund << " on " << r->day.to_string() << " (transaction "
+              << r->transaction_id << ")\n";
+  }
+  return kExitOk;
+}
+
+void print_funds(const std::vector<grants::FundSummary>& funds) {
+  Table t({{"Fund"}, {"Donor"}, {"Cur"}, {"From"}, {"To"}, {"Received", Align::kRight},
+           {"Balance", Align::kRight}, {"Committed", Align::kRight},
+           {"Available", Align::kRight}});
+  for (const auto& s : funds) {
+    const auto& f = s.fund;
+    t.add_row({f.code, f.donor, f.currency, f.start ? f.start->to_string() : "",
+               f.end ? f.end->to_string() : "", money(s.received_minor, f.currency),
+               money(s.balance_minor, f.currency), money(s.committed_minor, f.currency),
+               money(s.balance_minor - s.committed_minor, f.currency)});
+  }
+  t.print(std::cout);
+}
+
+ExitCode run_fund_list(Context& ctx, const std::string& code) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  std::vector<grants::FundSummary> funds;
+  if (code.empty()) {
+    auto all = grants::list_funds(b);
+    if (!all.ok()) return report_error(ctx, all.error());
+    funds = std::move(*all);
+  } else {
+    auto one = grants::fund_summary(b, code);
+    if (!one.ok()) return report_error(ctx, one.error());
+    funds.push_back(std::move(*one));
+  }
+  if (ctx.json()) {
+    json out = json::array();
+    for (const auto& s : funds) out.push_back(fund_json(s));
+    print_json(code.empty() ? json{{"funds", out}} : out.front());
+    return kExitOk;
+  }
+  print_funds(funds);
+  if (!code.empty() && !funds.front().fund.budget.empty()) {
+    std::cout << "\nBudget\n";
+    Table t({{"Category"}, {"Amount", Align::kRight}});
+    for (const auto& l : funds.front().fund.budget) {
+      t.add_row({l.category, money(l.amount_minor, funds.front().fund.currency)});
+    }
+    t.print(std::cout);
+  }
+  return kExitOk;
+}
+
+void add_fund(CLI::App& app, Context& ctx, ExitCode& exit_code) {
+  auto* fund = subcommand(app, "fund", "Donor funds (projects): add, receive money, list");
+  auto d = std::make_shared<grants::FundDraft>();
+  auto* add = fund->add_subcommand("add", "Add a donor fund and its accounts");
+  add->add_option("CODE", d->code, "Fund code: letters, digits, . _ -")->required();
+  add->add_option("--donor", d->donor, "The donor (an organisation)")->required();
+  add->add_option("--currency", d->currency, "ISO 4217 currency of the fund")->required();
+  add->add_option("--from", d->from, "First day money may be disbursed, YYYY-MM-DD");
+  add->add_option("--to", d->to, "Last day money may be disbursed, YYYY-MM-DD");
+  add->add_option("--budget", d->budget, "CATEGORY=AMOUNT, repeatable");
+  add->footer("Creates Assets:Funds:CODE, Equity:Funds:CODE:{Received,Commitments,"
+              "CommitmentsOffset} and Expenses:Grants:CODE:{Cash,InKind,Returned}.\n\nExample:\n"
+              "  semilla fund add BID-2026 --donor \"BID Lab\" --currency USD --from 2026-01-01 "
+              "--to 2026-12-31 \\\n    --budget seed-capital-cash=30000 "
+              "--budget seed-capital-in-kind=20000");
+  add->callback([&ctx, &exit_code, d] { exit_code = run_fund_add(ctx, *d); });
+  auto r = std::make_shared<grants::ReceiveDraft>();
+  auto* rec = fund->add_subcommand("receive", "Record donor money received into the fund");
+  rec->add_option("CODE", r->fund, "The fund")->required();
+  rec->add_option("AMOUNT", r->amount, "Amount, optionally with its currency (\"500 USD\")")
+      ->required();
+  rec->add_option("--date", r->date, "Value date, YYYY-MM-DD")->required();
+  rec->add_option("--ref", r->ref, "Bank reference (idempotency key)");
+  rec->footer("Example:\n  semilla fund receive BID-2026 50000 --date 2026-01-10 --ref SWIFT-88");
+  rec->callback([&ctx, &exit_code, r] { exit_code = run_fund_receive(ctx, *r); });
+  auto* list = fund->add_subcommand("list", "Funds with balance, commitments and availability");
+  list->callback([&ctx, &exit_code] { exit_code = run_fund_list(ctx, ""); });
+  auto code = std::make_shared<std::string>();
+  auto* show = fund->add_subcommand("show", "One fund with its budget");
+  show->add_option("CODE", *code, "The fund")->required();
+  show->footer("Example:\n  semilla fund show BID-2026");
+  show->callback([&ctx, &exit_code, code] { exit_code = run_fund_list(ctx, *code); });
+}
+
+struct MilestoneArgs {
+  std::string enterprise, name, date, female, male, other;
+};
+
+void add_milestone_and_members(CLI::App& app, Context& ctx, ExitCode& exit_code) {
+  auto a = std::make_shared<MilestoneArgs>();
+  auto* ms = subcommand(app, "milestone", "Milestones of enterprises (grant conditions)");
+  auto* rec = ms->add_subcommand("record", "Record that an enterprise reached a milestone");
+  rec->add_option("ENTERPRISE", a->enterprise, "The enterprise")->required();
+  rec->add_option("NAME", a->name, "training-completed, plan-approved, follow-up-visit, ...")
+      ->required();
+  rec->add_option("--date", a->date, "When it was reached, YYYY-MM-DD")->required();
+  rec->footer("Example:\n  semilla milestone record EC-001 plan-approved --date 2026-02-15");
+  rec->callback([&ctx, &exit_code, a] {
+    exit_code = [&]() -> ExitCode {
+      SEMILLA_OPEN_BOOK(ctx, b);
+      auto m = grants::record_milestone(b, a->enterprise, a->name, a->date);
+      if (!m.ok()) return report_error(ctx, m.error());
+      if (ctx.json()) {
+        print_json({{"ok", true}, {"enterprise", m->enterprise}, {"milestone", m->name},
+                    {"date", m->day.to_string()}, {"audit_seq", m->audit_seq}});
+      } else {
+        std::cout << "Recorded milestone " << m->name << " of " << m->enterprise << " on "
+                  << m->day.to_string() << " (audit record " << m->audit_seq << ")\n";
+      }
+      return kExitOk;
+    }();
+  });
+  auto* ent = subcommand(app, "enterprise", "Register and list enterprises");
+  auto* mem = ent->add_subcommand("members", "Members of a collective enterprise, by sex");
+  mem->add_option("ID", a->enterprise, "A family, association or cooperative")->required();
+  mem->add_option("--female", a->female, "Number of women");
+  mem->add_option("--male", a->male, "Number of men");
+  mem->add_option("--other", a->other, "Number of members of another sex");
+  mem->footer("Donor reports count these people; grants record them as they are at each "
+              "event.\n\nExample:\n  semilla enterprise members EC-004 --female 9 --male 3");
+  mem->callback([&ctx, &exit_code, a] {
+    exit_code = [&]() -> ExitCode {
+      SEMILLA_OPEN_BOOK(ctx, b);
+      auto m = grants::set_members(b, a->enterprise, a->female, a->male, a->other);
+      if (!m.ok()) return report_error(ctx, m.error());
+      if (ctx.json()) {
+        print_json({{"ok", true}, {"enterprise", m->enterprise}, {"female", m->female},
+                    {"male", m->male}, {"other", m->other}, {"audit_seq", m->audit_seq}});
+      } else {
+        std::cout << m->enterprise << " has " << m->female << " women, " << m->male
+                  << " men and " << m->other << " others (audit record " << m->audit_seq
+                  << ")\n";
+      }
+      return kExitOk;
+    }();
+  });
+}
+
+json event_json(const store::GrantEventRow& e, const std::string& currency) {
+  return {{"audit_seq", e.audit_seq}, {"type", e.type}, {"date", e.day.to_string()},
+          {"tranche", e.tranche == 0 ? json(nullptr) : json(e.tranche)},
+          {"amount", money(e.amount_minor, currency)}, {"in_kind", e.in_kind},
+          {"description", e.description}, {"supplier", e.supplier}, {"reason", e.reason},
+          {"override_reason", e.override_reason},
+          {"transaction", e.transaction_id == 0 ? json(nullptr) : json(e.transaction_id)}};
+}
+
+json status_json(const grants::GrantStatus& s) {
+  const auto& g = s.grant;
+  json tranches = json::array();
+  for (std::size_t i = 0; i < g.tranches.size(); ++i) {
+    tranches.push_back({{"n", i + 1}, {"amount", money(g.tranches[i].amount_minor, g.currency)},
+                        {"conditions", g.tranches[i].conditions}, {"paid", s.paid[i]}});
+  }
+  json events = json::array();
+  for (const auto& e : s.events) events.push_back(event_json(e, g.currency));
+  return {{"grant", g.id}, {"enterprise", g.enterprise}, {"fund", g.fund},
+          {"currency", g.currency}, {"awarded", g.day.to_string()},
+          {"total", money(g.total_minor, g.currency)},
+          {"disbursed", money(s.disbursed_minor, g.currency)},
+          {"returned", money(s.returned_minor, g.currency)},
+          {"committed", money(s.committed_minor, g.currency)},
+          {"status", s.cancelled ? "cancelled" : "open"}, {"tranches", tranches},
+          {"events", events}};
+}
+
+void print_status(const grants::GrantStatus& s) {
+  const auto& g = s.grant;
+  const auto m = [&](std::int64_t v) { return money(v, g.currency) + " " + g.currency; };
+  std::cout << "Grant " << g.id << " to " << g.enterprise << " from fund " << g.fund
+            << ", awarded " << g.day.to_string() << (s.cancelled ? " (cancelled)" : "")
+            << "\nTotal " << m(g.total_minor) << "; disbursed " << m(s.disbursed_minor)
+            << "; returned " << m(s.returned_minor) << "; committed, not paid "
+            << m(s.committed_minor) << "\n\n";
+  Table t({{"Tranche", Align::kRight}, {"Amount", Align::kRight}, {"Conditions"}, {"Paid"}});
+  for (std::size_t i = 0; i < g.tranches.size(); ++i) {
+    std::string conds;
+    for (const auto& c : g.tranches[i].conditions) conds += (conds.empty() ? "" : ", ") + c;
+    t.add_row({std::to_string(i + 1), money(g.tranches[i].amount_minor, g.currency), conds,
+               s.paid[i] ? "yes" : "no"});
+  }
+  t.print(std::cout);
+  std::cout << "\n";
+  Table ev({{"Record", Align::kRight}, {"Date"}, {"Event"}, {"Amount", Align::kRight},
+            {"Txn", Align::kRight}, {"Detail"}});
+  for (const auto& e : s.events) {
+    std::string detail = e.in_kind ? e.description + " (" + e.supplier + ")" : e.reason;
+    if (!e.override_reason.empty()) detail += " [override: " + e.override_reason + "]";
+    ev.add_row({std::to_string(e.audit_seq), e.day.to_string(),
+                e.type + (e.tranche ? " " + std::to_string(e.tranche) : ""),
+                money(e.amount_minor, g.currency),
+                e.transaction_id ? std::to_string(e.transaction_id) : "", detail});
+  }
+  ev.print(std::cout);
+}
+
+// Prints the outcome of award/disburse/return/cancel: the grant's status afterwards.
+ExitCode print_after(Context& ctx, book::Book& b, const std::string& id, const std::string& what) {
+  auto s = grants::grant_status(b, id);
+  if (!s.ok()) return report_error(ctx, s.error());
+  if (ctx.json()) {
+    print_json({{"ok", true}, {"grant", status_json(*s)}});
+  } else {
+    std::cout << what << "\n";
+  }
+  return kExitOk;
+}
+
+struct GrantArgs {
+  grants::AwardDraft award;
+  grants::DisburseDraft disburse;
+  grants::ReturnDraft ret;
+  grants::CancelDraft cancel;
+  std::string id;
+};
+
+std::string amount_text(book::Book& b, const store::GrantEventRow& e) {
+  auto g = b.store().grants().find_grant(e.grant_id);
+  const std::string cur = g.ok() && g->has_value() ? (*g)->currency : "";
+  return money(e.amount_minor, cur) + " " + cur;
+}
+
+// Runs one grant operation, then prints the grant's status (--json) or `describe`.
+template <typename Op>
+ExitCode run_grant_op(Context& ctx, Op op) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  auto r = op(b);
+  if (!r.ok()) return report_error(ctx, r.error());
+  std::string id, line;
+  if constexpr (std::is_same_v<std::decay_t<decltype(*r)>, store::GrantRow>) {
+    id = r->id;
+    line = "Awarded grant " + r->id + " to " + r->enterprise + " from fund " + r->fund + ": " +
+           money(r->total_minor, r->currency) + " " + r->currency + " in " +
+           std::to_string(r->tranches.size()) + " tranches (audit record " +
+           std::to_string(r->audit_seq) + ")";
+  } else {
+    id = r->grant_id;
+    line = "Grant " + r->grant_id + ": " + r->type +
+           (r->tranche ? " tranche " + std::to_string(r->tranche) : "") + " " +
+           amount_text(b, *r) + " on " + r->day.to_string() +
+           (r->transaction_id ? " (transaction " + std::to_string(r->transaction_id) + ")" : "") +
+           ", audit record " + std::to_string(r->audit_seq);
+  }
+  return print_after(ctx, b, id, line);
+}
+
+void add_award_disburse(CLI::App& grant_cmd, Context& ctx, ExitCode& exit_code,
+                        const std::shared_ptr<GrantArgs>& a) {
+  auto* aw = grant_cmd.add_subcommand("award", "Award a grant: a commitment of the fund");
+  aw->add_option("GRANT-ID", a->award.id, "New grant identifier")->required();
+  aw->add_option("--enterprise", a->award.enterprise, "The enterprise")->required();
+  aw->add_option("--fund", a->award.fund, "The fund that pays it")->required();
+  aw->add_option("--tranche", a->award.tranches, "AMOUNT[:MILESTONE,MILESTONE], repeatable")
+      ->required();
+  aw->add_option("--date", a->award.date, "Award date, YYYY-MM-DD (default: today)");
+  aw->footer("Example:\n  semilla grant award GR-001 --enterprise EC-001 --fund BID-2026 \\\n"
+             "    --tranche 600:plan-approved --tranche 400:follow-up-visit");
+  aw->callback([&ctx, &exit_code, a] {
+    exit_code = run_grant_op(ctx, [&](book::Book& b) { return grants::award(b, a->award); });
+  });
+  auto& d = a->disburse;
+  auto* di = grant_cmd.add_subcommand("disburse", "Pay a tranche, in cash or in kind");
+  di->add_option("GRANT-ID", d.grant, "The grant")->required();
+  di->add_option("--tranche", d.tranche, "Tranche number, from 1")->required();
+  di->add_option("--date", d.date, "Value date, YYYY-MM-DD")->required();
+  di->add_option("--in-kind", d.in_kind, "What was delivered instead of cash");
+  di->add_option("--supplier", d.supplier, "Who supplied it (with --in-kind)");
+  di->add_option("--ref", d.ref, "External reference of the payment");
+  di->add_option("--override-reason", d.override_reason,
+                 "Pay although the fund is short or the date outside its dates (recorded)");
+  di->footer("Refused while the tranche's milestones are missing, when paid already, or when "
+             "the fund would go below zero.\n\nExample:\n"
+             "  semilla grant disburse GR-001 --tranche 1 --date 2026-03-02 \\\n"
+             "    --in-kind \"Oven and mixer\" --supplier \"Equipos Andinos\"");
+  di->callback([&ctx, &exit_code, a] {
+    exit_code = run_grant_op(ctx, [&](book::Book& b) { return grants::disburse(b, a->disburse); });
+  });
+}
+
+void add_grant(CLI::App& app, Context& ctx, ExitCode& exit_code) {
+  auto a = std::make_shared<GrantArgs>();
+  auto* grant = subcommand(app, "grant", "Grants: award, disburse, return, cancel, status");
+  add_award_disburse(*grant, ctx, exit_code, a);
+  auto* re = grant->add_subcommand("return", "Money given back to the fund");
+  re->add_option("GRANT-ID", a->ret.grant, "The grant")->required();
+  re->add_option("AMOUNT", a->ret.amount, "At most what was disbursed and not yet returned")
+      ->required();
+  re->add_option("--date", a->ret.date, "Value date, YYYY-MM-DD")->required();
+  re->add_option("--reason", a->ret.reason, "Why (kept in the audit log)")->required();
+  re->footer("Example:\n  semilla grant return GR-001 150 --date 2026-05-10 "
+             "--reason \"Unspent balance\"");
+  re->callback([&ctx, &exit_code, a] {
+    exit_code = run_grant_op(ctx, [&](book::Book& b) { return grants::return_funds(b, a->ret); });
+  });
+  auto* ca = grant->add_subcommand("cancel", "Cancel a grant, releasing what is not paid");
+  ca->add_option("GRANT-ID", a->cancel.grant, "The grant")->required();
+  ca->add_option("--reason", a->cancel.reason, "Why (kept in the audit log)")->required();
+  ca->add_option("--date", a->cancel.date, "Date, YYYY-MM-DD (default: today)");
+  ca->footer("Example:\n  semilla grant cancel GR-007 --reason \"Enterprise closed\"");
+  ca->callback([&ctx, &exit_code, a] {
+    exit_code = run_grant_op(ctx, [&](book::Book& b) { return grants::cancel(b, a->cancel); });
+  });
+  auto* st = grant->add_subcommand("status", "A grant's tranches, events and balances");
+  st->add_option("GRANT-ID", a->id, "The grant")->required();
+  st->footer("Example:\n  semilla grant status GR-001");
+  st->callback([&ctx, &exit_code, a] {
+    exit_code = [&]() -> ExitCode {
+      SEMILLA_OPEN_BOOK(ctx, b);
+      auto s = grants::grant_status(b, a->id);
+      if (!s.ok()) return report_error(ctx, s.error());
+      if (ctx.json()) {
+        print_json(status_json(*s));
+      } else {
+        print_status(*s);
+      }
+      return kExitOk;
+    }();
+  });
+}
+
+}  // namespace
+
+void add_grant_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
+  add_fund(app, ctx, exit_code);
+  add_milestone_and_members(app, ctx, exit_code);
+  add_grant(app, ctx, exit_code);
+  add_donor_report_command(app, ctx, exit_code);
+  add_period_commands(app, ctx, exit_code);
+}
+
+}  // namespace semilla::cli

@@ -1,0 +1,239 @@
+// SPDX-License-Identifier: Apache-2.0
+// semilla report donor, period close | reopen | list
+#include <iostream>
+#include <memory>
+
+#include "cli/cmd_grants.h"
+#include "cli/commands.h"
+#include "cli/table.h"
+#include "ledger/grants/donor_report.h"
+#include "ledger/grants/grants.h"
+
+namespace semilla::cli {
+namespace {
+
+using nlohmann::json;
+using Align = Table::Align;
+
+struct ReportArgs {
+  std::string fund, from, to;
+  bool csv = false;
+};
+
+// The ledger's money lines of the report, in order: (key, label, minor units).
+std::vector<std::tuple<std::string, std::string, std::int64_t>> money_lines(
+    const grants::DonorReport& r) {
+  std::vector<std::tuple<std::string, std::string, std::int64_t>> out = {
+      {"opening_balance", "Opening balance", r.opening_minor},
+      {"received", "Received from the donor", r.received_minor},
+      {"disbursed_cash", "Disbursed in cash", r.disbursed_cash_minor},
+      {"disbursed_in_kind", "Disbursed in kind", r.disbursed_in_kind_minor},
+      {"returned", "Returned to the fund", r.returned_minor},
+      {"other_movements", "Other movements", r.other_minor},
+      {"closing_balance", "Closing balance", r.closing_minor},
+      {"committed_opening", "Committed, not paid, at the start", r.committed_opening_minor},
+      {"awarded", "Awarded in the period", r.awarded_minor},
+      {"released", "Released by cancellation", r.released_minor},
+      {"committed_closing", "Committed, not paid, at the end", r.committed_minor}};
+  return out;
+}
+
+json group_json(const grants::GroupFigures& g, const std::string& cur) {
+  return {{"group", g.value}, {"enterprises", g.enterprises}, {"grants", g.grants},
+          {"people", g.people.total()}, {"female", g.people.female}, {"male", g.people.male},
+          {"other", g.people.other}, {"unknown", g.people.unknown},
+          {"amount", money(g.amount_minor, cur)}};
+}
+
+json report_json(const grants::DonorReport& r) {
+  const std::string& cur = r.fund.currency;
+  json m = json::object();
+  for (const auto& [key, label, minor] : money_lines(r)) m[key] = money(minor, cur);
+  json budget = json::array();
+  for (const auto& b : r.budget) {
+    budget.push_back({{"category", b.category}, {"budget", money(b.budget_minor, cur)},
+                      {"actual", money(b.actual_minor, cur)},
+                      {"remaining", money(b.budget_minor - b.actual_minor, cur)}});
+  }
+  json dims = json::object();
+  for (const auto& d : r.breakdowns) {
+    json groups = json::array();
+    for (const auto& g : d.groups) groups.push_back(group_json(g, cur));
+    dims[d.dimension] = groups;
+  }
+  return {{"fund", r.fund.code}, {"donor", r.fund.donor}, {"currency", cur},
+          {"from", r.from.to_string()}, {"to", r.to.to_string()}, {"money", m},
+          {"budget", budget}, {"reached", group_json(r.total, cur)}, {"by", dims},
+          {"reconciled", r.reconciled}};
+}
+
+std::string csv_cell(const std::string& text) {
+  if (text.find_first_of(",\"\n") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
+void print_csv(const grants::DonorReport& r) {
+  const std::string& cur = r.fund.currency;
+  std::cout << "section,item,enterprises,grants,people,female,male,other,unknown,amount,budget\n";
+  for (const auto& [key, label, minor] : money_lines(r)) {
+    std::cout << "money," << key << ",,,,,,,," << money(minor, cur) << ",\n";
+  }
+  for (const auto& b : r.budget) {
+    std::cout << "budget," << csv_cell(b.category) << ",,,,,,,," << money(b.actual_minor, cur)
+              << "," << money(b.budget_minor, cur) << "\n";
+  }
+  auto row = [&](const std::string& section, const grants::GroupFigures& g) {
+    std::cout << section << "," << csv_cell(g.value) << "," << g.enterprises << "," << g.grants
+              << "," << g.people.total() << "," << g.people.female << "," << g.people.male
+              << "," << g.people.other << "," << g.people.unknown << ","
+              << money(g.amount_minor, cur) << ",\n";
+  };
+  row("reached", r.total);
+  for (const auto& d : r.breakdowns) {
+    for (const auto& g : d.groups) row(d.dimension, g);
+  }
+}
+
+void print_human(const grants::DonorReport& r) {
+  const std::string& cur = r.fund.currency;
+  std::cout << "Donor report: fund " << r.fund.code << " (" << r.fund.donor << ", " << cur
+            << "), " << r.from.to_string() << " to " << r.to.to_string() << "\n\n";
+  Table m({{"Money"}, {cur, Align::kRight}});
+  for (const auto& [key, label, minor] : money_lines(r)) {
+    if (key == "other_movements" && minor == 0) continue;
+    if (key == "closing_balance" || key == "committed_opening") m.add_rule();
+    m.add_row({label, money(minor, cur)});
+  }
+  m.print(std::cout);
+  if (!r.budget.empty()) {
+    std::cout << "\nBudget and actual, from the fund's start to " << r.to.to_string() << "\n";
+    Table b({{"Category"}, {"Budget", Align::kRight}, {"Actual", Align::kRight},
+             {"Remaining", Align::kRight}});
+    for (const auto& l : r.budget) {
+      b.add_row({l.category, money(l.budget_minor, cur), money(l.actual_minor, cur),
+                 money(l.budget_minor - l.actual_minor, cur)});
+    }
+    b.print(std::cout);
+  }
+  std::cout << "\nReached in the period (net amount: disbursed minus returned)\n";
+  Table t({{"Group"}, {"Enterprises", Align::kRight}, {"Grants", Align::kRight},
+           {"People", Align::kRight}, {"Women", Align::kRight}, {"Men", Align::kRight},
+           {"Other", Align::kRight}, {"Unknown", Align::kRight}, {"Amount", Align::kRight}});
+  auto row = [&](const std::string& label, const grants::GroupFigures& g) {
+    t.add_row({label, std::to_string(g.enterprises), std::to_string(g.grants),
+               std::to_string(g.people.total()), std::to_string(g.people.female),
+               std::to_string(g.people.male), std::to_string(g.people.other),
+               std::to_string(g.people.unknown), money(g.amount_minor, cur)});
+  };
+  row("Total", r.total);
+  for (const auto& d : r.breakdowns) {
+    t.add_rule();
+    for (const auto& g : d.groups) row(d.dimension + ": " + g.value, g);
+  }
+  t.print(std::cout);
+  if (!r.reconciled) {
+    std::cout << "\nWARNING: the grant events do not add up to the fund's accounts: something "
+                 "was posted on them outside the grant commands.\n";
+  }
+}
+
+ExitCode run_donor_report(Context& ctx, const ReportArgs& a) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  auto r = grants::donor_report(b, a.fund, a.from, a.to);
+  if (!r.ok()) return report_error(ctx, r.error());
+  if (a.csv) {
+    print_csv(*r);
+  } else if (ctx.json()) {
+    print_json(report_json(*r));
+  } else {
+    print_human(*r);
+  }
+  return kExitOk;
+}
+
+json period_json(const store::PeriodEventRow& p) {
+  return {{"month", p.month}, {"closed", p.closed}, {"reason", p.reason}, {"time", p.time},
+          {"audit_seq", p.audit_seq}};
+}
+
+template <typename Op>
+ExitCode run_period(Context& ctx, Op op) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  auto p = op(b);
+  if (!p.ok()) return report_error(ctx, p.error());
+  if (ctx.json()) {
+    print_json({{"ok", true}, {"period", period_json(*p)}});
+  } else {
+    std::cout << (p->closed ? "Closed " : "Reopened ") << p->month << " (audit record "
+              << p->audit_seq << ")\n";
+  }
+  return kExitOk;
+}
+
+ExitCode run_period_list(Context& ctx) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  auto events = grants::period_events(b);
+  if (!events.ok()) return report_error(ctx, events.error());
+  std::map<std::string, store::PeriodEventRow> latest;
+  json all = json::array();
+  for (const auto& e : *events) {
+    latest[e.month] = e;
+    all.push_back(period_json(e));
+  }
+  json closed = json::array();
+  Table t({{"Month"}, {"State"}, {"Since"}, {"Record", Align::kRight}, {"Reason"}});
+  for (const auto& [month, e] : latest) {
+    if (e.closed) closed.push_back(month);
+    t.add_row({month, e.closed ? "closed" : "reopened", e.time, std::to_string(e.audit_seq),
+               e.reason});
+  }
+  if (ctx.json()) {
+    print_json({{"closed", closed}, {"events", all}});
+  } else {
+    t.print(std::cout);
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_donor_report_command(CLI::App& app, Context& ctx, ExitCode& exit_code) {
+  auto a = std::make_shared<ReportArgs>();
+  auto* report = subcommand(app, "report", "Reports for donors and partners");
+  auto* donor = report->add_subcommand("donor", "A fund's money and reach over a period");
+  donor->add_option("CODE", a->fund, "The fund")->required();
+  donor->add_option("--from", a->from, "First day, YYYY-MM-DD")->required();
+  donor->add_option("--to", a->to, "Last day, YYYY-MM-DD")->required();
+  donor->add_flag("--csv", a->csv, "Comma-separated values for the donor's spreadsheet");
+  donor->footer("Money lines are the balances of the fund's accounts; the breakdown counts "
+                "enterprises with a disbursement or return in the period, by their "
+                "attributes at that event (docs/grants.md).\n\nExample:\n"
+                "  semilla report donor BID-2026 --from 2026-01-01 --to 2026-06-30 --csv");
+  donor->callback([&ctx, &exit_code, a] { exit_code = run_donor_report(ctx, *a); });
+}
+
+void add_period_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
+  auto a = std::make_shared<std::pair<std::string, std::string>>();
+  auto* period = subcommand(app, "period", "Close and reopen months");
+  auto* close = period->add_subcommand("close", "Refuse every posting dated in a month");
+  close->add_option("MONTH", a->first, "YYYY-MM, a month that is over")->required();
+  close->footer("Corrections then go into an open period.\n\nExample:\n"
+                "  semilla period close 2026-03");
+  close->callback([&ctx, &exit_code, a] {
+    exit_code = run_period(ctx, [&](book::Book& b) { return grants::close_period(b, a->first); });
+  });
+  auto* reopen = period->add_subcommand("reopen", "Accept postings in a closed month again");
+  reopen->add_option("MONTH", a->first, "YYYY-MM")->required();
+  reopen->add_option("--reason", a->second, "Why (kept in the audit log)")->required();
+  reopen->footer("Example:\n  semilla period reopen 2026-03 --reason \"Bank statement late\"");
+  reopen->callback([&ctx, &exit_code, a] {
+    exit_code = run_period(
+        ctx, [&](book::Book& b) { return grants::reopen_period(b, a->first, a->second); });
+  });
+  auto* list = period->add_subcommand("list", "Closed and reopened months");
+  list->callback([&ctx, &exit_code] { exit_code = run_period_list(ctx); });
+}
+
+}  // namespace semilla::cli

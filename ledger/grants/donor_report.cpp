@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "ledger/grants/donor_report.h"
+
+#include <map>
+#include <set>
+
+#include "ledger/grants/grants.h"
+#include "ledger/grants/grants_internal.h"
+
+namespace semilla::grants {
+namespace {
+
+// One enterprise's share of the period: the snapshot of its latest event decides its groups.
+struct Reached {
+  store::SnapshotRow snapshot;
+  std::set<std::string> grants;
+  std::int64_t amount_minor = 0;
+};
+
+People people_of(const store::SnapshotRow& s) {
+  People p;
+  if (s.kind != "individual" && s.members_known) {
+    p.female = s.female;
+    p.male = s.male;
+    p.other = s.other;
+    return p;
+  }
+  if (s.sex == "female") {
+    p.female = 1;
+  } else if (s.sex == "male") {
+    p.male = 1;
+  } else if (s.sex == "other") {
+    p.other = 1;
+  } else {
+    p.unknown = 1;
+  }
+  return p;
+}
+
+void add(GroupFigures& g, const Reached& r) {
+  const People p = people_of(r.snapshot);
+  g.enterprises += 1;
+  g.grants += static_cast<std::int64_t>(r.grants.size());
+  g.people.female += p.female;
+  g.people.male += p.male;
+  g.people.other += p.other;
+  g.people.unknown += p.unknown;
+  g.amount_minor += r.amount_minor;
+}
+
+std::vector<Breakdown> breakdowns(const std::map<std::string, Reached>& reached, Date to) {
+  using Key = std::string (*)(const store::SnapshotRow&, Date);
+  const std::pair<const char*, Key> dims[] = {
+      {"sex", [](const store::SnapshotRow& s, Date) { return s.sex; }},
+      {"age_group", [](const store::SnapshotRow& s, Date on) { return age_group(s.birth_year, on); }},
+      {"nationality", [](const store::SnapshotRow& s, Date) { return s.nationality; }},
+      {"status", [](const store::SnapshotRow& s, Date) { return s.status; }},
+      {"province", [](const store::SnapshotRow& s, Date) { return s.province; }},
+      {"cohort", [](const store::SnapshotRow& s, Date) { return s.cohort; }},
+      {"kind", [](const store::SnapshotRow& s, Date) { return s.kind; }}};
+  std::vector<Breakdown> out;
+  for (const auto& [name, key] : dims) {
+    std::map<std::string, GroupFigures> groups;
+    for (const auto& [id, r] : reached) {
+      std::string value = key(r.snapshot, to);
+      if (value.empty()) value = "unknown";
+      auto& g = groups[value];
+      g.value = value;
+      add(g, r);
+    }
+    Breakdown b{name, {}};
+    for (auto& [value, g] : groups) b.groups.push_back(std::move(g));
+    out.push_back(std::move(b));
+  }
+  return out;
+}
+
+// The ledger's side: balances of the fund's accounts before `from` and at the end of `to`.
+Status ledger_figures(store::Store& store, DonorReport& r) {
+  const FundAccounts a = fund_accounts(r.fund.code);
+  const Date before = r.from.add_days(-1);
+  std::int64_t v[2][6];
+  const std::string* names[6] = {&a.cash,     &a.received,  &a.paid_cash,
+                                 &a.paid_in_kind, &a.returned, &a.committed};
+  for (int at = 0; at < 2; ++at) {
+    for (int i = 0; i < 6; ++i) {
+      auto b = balance_minor(store, *names[i], at == 0 ? before : r.to);
+      if (!b.ok()) return b.error();
+      v[at][i] = *b;
+    }
+  }
+  r.opening_minor = v[0][0];
+  r.closing_minor = v[1][0];
+  r.received_minor = -(v[1][1] - v[0][1]);
+  r.disbursed_cash_minor = v[1][2] - v[0][2];
+  r.disbursed_in_kind_minor = v[1][3] - v[0][3];
+  r.returned_minor = -(v[1][4] - v[0][4]);
+  r.committed_opening_minor = -v[0][5];  // a credit balance
+  r.committed_minor = -v[1][5];
+  r.other_minor = r.closing_minor - r.opening_minor - r.received_minor +
+                  r.disbursed_cash_minor + r.disbursed_in_kind_minor - r.returned_minor;
+  for (const auto& b : r.fund.budget) {
+    std::int64_t actual = 0;
+    if (b.category == "seed-capital-cash") actual = v[1][2];
+    if (b.category == "seed-capital-in-kind") actual = v[1][3];
+    r.budget.push_back({b.category, b.amount_minor, actual});
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::string age_group(std::optional<int> birth_year, Date on) {
+  if (!birth_year) return "unknown";
+  const int age = on.year() - *birth_year;
+  if (age < 18) return "under-18";
+  if (age <= 24) return "18-24";
+  if (age <= 34) return "25-34";
+  if (age <= 44) return "35-44";
+  if (age <= 59) return "45-59";
+  return "60+";
+}
+
+Result<DonorReport> donor_report(book::Book& book, const std::string& fund,
+                                 const std::string& from, const std::string& to) {
+  DonorReport r;
+  auto f = book.store().grants().find_fund(fund);
+  if (!f.ok()) return f.error();
+  if (!f->has_value()) return make_error(ErrorCode::kNotFound, "CODE", "no fund " + fund);
+  r.fund = **f;
+  auto d1 = Date::parse(from, "--from");
+  if (!d1.ok()) return d1.error();
+  auto d2 = Date::parse(to, "--to");
+  if (!d2.ok()) return d2.error();
+  if (*d2 < *d1) return make_error(ErrorCode::kInvalid, "--to", to + " is before --from " + from);
+  r.from = *d1;
+  r.to = *d2;
+  SEMILLA_TRY(ledger_figures(book.store(), r));
+  auto events = book.store().grants().fund_events(fund, r.from, r.to);
+  if (!events.ok()) return events.error();
+  std::map<std::string, Reached> reached;
+  for (const auto& e : *events) {
+    if (e.type == "award") r.awarded_minor += e.amount_minor;
+    if (e.type == "cancel") r.released_minor += e.amount_minor;
+    if (e.type != "disburse" && e.type != "return") continue;
+    auto& x = reached[e.enterprise];
+    x.snapshot = e.snapshot;  // events come in record order: the latest wins
+    x.grants.insert(e.grant_id);
+    x.amount_minor += e.type == "disburse" ? e.amount_minor : -e.amount_minor;
+  }
+  r.total.value = "total";
+  for (const auto& [id, x] : reached) add(r.total, x);
+  r.breakdowns = breakdowns(reached, r.to);
+  const std::int64_t paid = r.disbursed_cash_minor + r.disbursed_in_kind_minor;
+  r.reconciled = r.other_minor == 0 && r.total.amount_minor == paid - r.returned_minor &&
+                 r.committed_minor ==
+                     r.committed_opening_minor + r.awarded_minor - paid - r.released_minor;
+  return r;
+}
+
+}  // namespace semilla::grants

@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: Apache-2.0
+// Funds, receipts, milestones and members of collective enterprises.
+#include <algorithm>
+#include <charconv>
+
+#include "ledger/base/check.h"
+#include "ledger/base/limits.h"
+#include "ledger/base/text.h"
+#include "ledger/grants/grants.h"
+#include "ledger/grants/grants_internal.h"
+
+namespace semilla::grants {
+namespace {
+
+Result<std::optional<Date>> optional_date(const std::string& text, const char* field) {
+  if (text.empty()) return std::optional<Date>();
+  auto d = Date::parse(text, field);
+  if (!d.ok()) return d.error();
+  return std::optional<Date>(*d);
+}
+
+// CATEGORY=AMOUNT, each category once.
+Result<std::vector<store::BudgetLineRow>> parse_budget(const std::vector<std::string>& lines,
+                                                       const std::string& currency) {
+  std::vector<store::BudgetLineRow> out;
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string field = "--budget " + std::to_string(i + 1);
+    auto eq = lines[i].find('=');
+    if (eq == std::string::npos) {
+      return make_error(ErrorCode::kUsage, field, "\"" + lines[i] + "\" is not CATEGORY=AMOUNT");
+    }
+    const std::string category = lines[i].substr(0, eq);
+    SEMILLA_TRY(check_name(category, field));
+    auto minor = parse_positive(lines[i].substr(eq + 1), currency, field);
+    if (!minor.ok()) return minor.error();
+    for (const auto& b : out) {
+      if (b.category == category) {
+        return make_error(ErrorCode::kAlreadyExists, field,
+                          "category " + category + " is budgeted twice");
+      }
+    }
+    out.push_back({category, *minor});
+  }
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a.category < b.category; });
+  return out;
+}
+
+Result<store::FundRow> fund_from_draft(const FundDraft& d) {
+  SEMILLA_TRY(check_code(d.code, "CODE"));
+  SEMILLA_TRY(check_text(d.donor, "--donor", limits::kNameBytesMax, false));
+  auto currency = money::Currency::find(d.currency, "--currency");
+  if (!currency.ok()) return currency.error();
+  store::FundRow f{d.code, d.donor, std::string(currency->code()), {}, {}, {}, 0};
+  auto start = optional_date(d.from, "--from");
+  if (!start.ok()) return start.error();
+  auto end = optional_date(d.to, "--to");
+  if (!end.ok()) return end.error();
+  if (*start && *end && **end < **start) {
+    return make_error(ErrorCode::kInvalid, "--to", d.to + " is before --from " + d.from);
+  }
+  f.start = *start;
+  f.end = *end;
+  auto budget = parse_budget(d.budget, f.currency);
+  if (!budget.ok()) return budget.error();
+  f.budget = std::move(*budget);
+  return f;
+}
+
+Result<store::FundRow> require_fund(store::Store& store, const std::string& code,
+                                    const std::string& field) {
+  auto f = store.grants().find_fund(code);
+  if (!f.ok()) return f.error();
+  if (!f->has_value()) {
+    return make_error(ErrorCode::kNotFound, field,
+                      "no fund \"" + code + "\" (add it with `semilla fund add`)");
+  }
+  return **f;
+}
+
+}  // namespace
+
+Result<store::FundRow> add_fund(book::Book& book, const FundDraft& d) {
+  auto f = fund_from_draft(d);
+  if (!f.ok()) return f.error();
+  auto tx = book.begin();
+  if (!tx.ok()) return tx.error();
+  auto existing = tx->store().grants().find_fund(f->code);
+  if (!existing.ok()) return existing.error();
+  if (existing->has_value()) {
+    return make_error(ErrorCode::kAlreadyExists, "CODE", "fund " + f->code + " already exists");
+  }
+  const FundAccounts a = fund_accounts(f->code);
+  const std::pair<const std::string*, const char*> accounts[] = {
+      {&a.cash, "asset"},      {&a.received, "equity"},     {&a.committed, "equity"},
+      {&a.offset, "equity"},   {&a.paid_cash, "expense"},   {&a.paid_in_kind, "expense"},
+      {&a.returned, "expense"}};
+  for (const auto& [name, type] : accounts) {
+    auto added = tx->add_account(book::AccountDraft{*name, type, f->currency, ""});
+    if (!added.ok()) return added.error();
+  }
+  auto seq = tx->append_record(kKindFundAdd, to_payload(*f));
+  if (!seq.ok()) return seq.error();
+  f->audit_seq = *seq;
+  SEMILLA_TRY(tx->store().grants().insert_fund(*f));
+  SEMILLA_TRY(tx->commit());
+  return f;
+}
+
+Result<store::FundReceiptRow> receive(book::Book& book, const ReceiveDraft& d) {
+  auto tx = book.begin();
+  if (!tx.ok()) return tx.error();
+  auto f = require_fund(tx->store(), d.fund, "CODE");
+  if (!f.ok()) return f.error();
+  auto minor = parse_positive(d.amount, f->currency, "AMOUNT");
+  if (!minor.ok()) return minor.error();
+  const FundAccounts a = fund_accounts(f->code);
+  auto txn = post_legs(*tx, d.date, "Donor receipt, fund " + f->code, d.ref, "", *minor,
+                       f->currency, {{a.cash, a.received}});
+  if (!txn.ok()) return txn.error();
+  auto day = Date::parse(d.date);
+  SEMILLA_CHECK(day.ok());  // the posting accepted it
+  store::FundReceiptRow r{0, f->code, *day, *minor, *txn};
+  auto seq = tx->append_record(kKindFundReceive, to_payload(r, f->currency));
+  if (!seq.ok()) return seq.error();
+  r.audit_seq = *seq;
+  SEMILLA_TRY(tx->store().grants().insert_receipt(r));
+  SEMILLA_TRY(tx->commit());
+  return r;
+}
+
+Result<store::MilestoneRow> record_milestone(book::Book& book, const std::string& enterprise,
+                                             const std::string& name,
+                                             const std::string& date) {
+  SEMILLA_TRY(check_name(name, "NAME"));
+  auto tx = book.begin();
+  if (!tx.ok()) return tx.error();
+  auto day = event_date(date, tx->today(), "--date");
+  if (!day.ok()) return day.error();
+  auto e = tx->store().find_enterprise(enterprise);
+  if (!e.ok()) return e.error();
+  if (!e->has_value()) {
+    return make_error(ErrorCode::kNotFound, "ENTERPRISE", "no enterprise \"" + enterprise + "\"");
+  }
+  auto& grants = tx->store().grants();
+  auto existing = grants.find_milestone(enterprise, name);
+  if (!existing.ok()) return existing.error();
+  if (existing->has_value()) {
+    return make_error(ErrorCode::kAlreadyExists, "NAME",
+                      enterprise + " already has milestone " + name + " (recorded " +
+                          (*existing)->day.to_string() + ")");
+  }
+  store::MilestoneRow m{enterprise, name, *day, book.actor(), 0};
+  auto seq = tx->append_record(kKindMilestone, to_payload(m));
+  if (!seq.ok()) return seq.error();
+  m.audit_seq = *seq;
+  SEMILLA_TRY(grants.insert_milestone(m));
+  SEMILLA_TRY(tx->commit());
+  return m;
+}
+
+namespace {
+
+Result<std::int64_t> parse_count(const std::string& text, const char* field) {
+  if (text.empty()) return std::int64_t{0};
+  std::int64_t n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || end != text.data() + text.size() || n < 0 || n > kMembersMax) {
+    return make_error(ErrorCode::kInvalid, field,
+                      "\"" + text + "\" is not a number of people from 0 to " +
+                          std::to_string(kMembersMax));
+  }
+  return n;
+}
+
+}  // namespace
+
+Result<store::MembersRow> set_members(book::Book& book, const std::string& enterprise,
+                                      const std::string& female, const std::string& male,
+                                      const std::string& other) {
+  store::MembersRow m{0, enterprise, 0, 0, 0};
+  auto f = parse_count(female, "--female");
+  if (!f.ok()) return f.error();
+  auto ma = parse_count(male, "--male");
+  if (!ma.ok()) return ma.error();
+  auto o = parse_count(other, "--other");
+  if (!o.ok()) return o.error();
+  m.female = *f;
+  m.male = *ma;
+  m.other = *o;
+  if (m.female + m.male + m.other == 0) {
+    return make_error(ErrorCode::kInvalid, "--female", "a collective enterprise has members");
+  }
+  auto tx = book.begin();
+  if (!tx.ok()) return tx.error();
+  auto e = tx->store().find_enterprise(enterprise);
+  if (!e.ok()) return e.error();
+  if (!e->has_value()) {
+    return make_error(ErrorCode::kNotFound, "ID", "no enterprise \"" + enterprise + "\"");
+  }
+  if ((*e)->kind == "individual") {
+    return make_error(ErrorCode::kRefused, "ID",
+                      enterprise + " is an individual enterprise: it counts its owner");
+  }
+  auto seq = tx->append_record(kKindMembers, to_payload(m));
+  if (!seq.ok()) return seq.error();
+  m.audit_seq = *seq;
+  SEMILLA_TRY(tx->store().grants().insert_members(m));
+  SEMILLA_TRY(tx->commit());
+  return m;
+}
+
+Result<FundSummary> fund_summary(book::Book& book, const std::string& code) {
+  auto f = require_fund(book.store(), code, "CODE");
+  if (!f.ok()) return f.error();
+  const FundAccounts a = fund_accounts(code);
+  FundSummary s{*f, 0, 0, 0};
+  auto received = balance_minor(book.store(), a.received, std::nullopt);
+  auto balance = balance_minor(book.store(), a.cash, std::nullopt);
+  auto committed = balance_minor(book.store(), a.committed, std::nullopt);
+  for (const auto* r : {&received, &balance, &committed}) {
+    if (!r->ok()) return r->error();
+  }
+  s.received_minor = -*received;  // credit balances
+  s.balance_minor = *balance;
+  s.committed_minor = -*committed;
+  return s;
+}
+
+Result<std::vector<FundSummary>> list_funds(book::Book& book) {
+  auto funds = book.store().grants().list_funds();
+  if (!funds.ok()) return funds.error();
+  std::vector<FundSummary> out;
+  for (const auto& f : *funds) {
+    auto s = fund_summary(book, f.code);
+    if (!s.ok()) return s.error();
+    out.push_back(std::move(*s));
+  }
+  return out;
+}
+
+}  // namespace semilla::grants

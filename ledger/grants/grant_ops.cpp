@@ -1,0 +1,338 @@
+// SPDX-License-Identifier: Apache-2.0
+// Grants: award (a commitment), disbursement of tranches, returns and cancellation.
+#include "ledger/base/check.h"
+#include "ledger/base/limits.h"
+#include "ledger/base/text.h"
+#include "ledger/grants/grants.h"
+#include "ledger/grants/grants_internal.h"
+
+namespace semilla::grants {
+namespace {
+
+Error refused(const std::string& field, const std::string& message) {
+  return make_error(ErrorCode::kRefused, field, message);
+}
+
+// AMOUNT[:COND,COND]
+Result<store::TrancheRow> parse_tranche(const std::string& text, const std::string& currency,
+                                        const std::string& field) {
+  store::TrancheRow t;
+  const auto colon = text.find(':');
+  auto minor = parse_positive(text.substr(0, colon), currency, field);
+  if (!minor.ok()) return minor.error();
+  t.amount_minor = *minor;
+  if (colon == std::string::npos) return t;
+  std::size_t start = colon + 1;
+  while (true) {
+    const auto comma = text.find(',', start);
+    const std::string cond = text.substr(start, comma == std::string::npos ? comma
+                                                                           : comma - start);
+    SEMILLA_TRY(check_name(cond, field));
+    t.conditions.push_back(cond);
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return t;
+}
+
+Result<store::GrantRow> grant_from_draft(store::Store& store, const AwardDraft& d, Date today) {
+  SEMILLA_TRY(check_identifier(d.id, "GRANT-ID", limits::kIdBytesMax));
+  auto f = store.grants().find_fund(d.fund);
+  if (!f.ok()) return f.error();
+  if (!f->has_value()) return make_error(ErrorCode::kNotFound, "--fund", "no fund " + d.fund);
+  auto day = event_date(d.date, today, "--date");
+  if (!day.ok()) return day.error();
+  store::GrantRow g{d.id, d.enterprise, d.fund, (*f)->currency, 0, {}, *day, 0};
+  if (d.tranches.empty() || d.tranches.size() > kTranchesPerGrantMax) {
+    return make_error(d.tranches.empty() ? ErrorCode::kUsage : ErrorCode::kLimitExceeded,
+                      "--tranche", "a grant has 1 to " + std::to_string(kTranchesPerGrantMax) +
+                                       " tranches; " + std::to_string(d.tranches.size()) +
+                                       " given");
+  }
+  for (std::size_t i = 0; i < d.tranches.size(); ++i) {
+    auto t = parse_tranche(d.tranches[i], g.currency, "--tranche " + std::to_string(i + 1));
+    if (!t.ok()) return t.error();
+    g.total_minor += t->amount_minor;  // at most 24 amounts of 18 digits: no overflow
+    g.tranches.push_back(std::move(*t));
+  }
+  auto existing = store.grants().find_grant(d.id);
+  if (!existing.ok()) return existing.error();
+  if (existing->has_value()) {
+    return make_error(ErrorCode::kAlreadyExists, "GRANT-ID", "grant " + d.id + " already exists");
+  }
+  return g;
+}
+
+store::GrantEventRow event_of(const store::GrantRow& g, const char* type, Date day,
+                              std::int64_t amount_minor, store::SnapshotRow snap) {
+  store::GrantEventRow e;
+  e.grant_id = g.id;
+  e.enterprise = g.enterprise;
+  e.fund = g.fund;
+  e.type = type;
+  e.day = day;
+  e.amount_minor = amount_minor;
+  e.snapshot = std::move(snap);
+  return e;
+}
+
+// Appends the record of `e` (after its transaction) and stores the event row.
+Status write_event(book::BookTransaction& tx, std::string_view kind, store::GrantEventRow& e,
+                   const std::string& currency) {
+  auto seq = tx.append_record(kind, to_payload(e, currency));
+  if (!seq.ok()) return seq.error();
+  e.audit_seq = *seq;
+  return tx.store().grants().insert_event(e);
+}
+
+}  // namespace
+
+GrantStatus fold_status(store::GrantRow grant, std::vector<store::GrantEventRow> events) {
+  GrantStatus s;
+  s.paid.assign(grant.tranches.size(), false);
+  s.committed_minor = grant.total_minor;
+  for (const auto& e : events) {
+    if (e.type == "disburse" && e.tranche >= 1 &&
+        static_cast<std::size_t>(e.tranche) <= s.paid.size()) {
+      s.paid[static_cast<std::size_t>(e.tranche - 1)] = true;
+      s.disbursed_minor += e.amount_minor;
+      s.committed_minor -= e.amount_minor;
+    } else if (e.type == "return") {
+      s.returned_minor += e.amount_minor;
+    } else if (e.type == "cancel") {
+      s.cancelled = true;
+      s.committed_minor -= e.amount_minor;
+    }
+  }
+  s.grant = std::move(grant);
+  s.events = std::move(events);
+  return s;
+}
+
+Result<GrantStatus> grant_status(book::Book& book, const std::string& id) {
+  auto g = book.store().grants().find_grant(id);
+  if (!g.ok()) return g.error();
+  if (!g->has_value()) return make_error(ErrorCode::kNotFound, "GRANT-ID", "no grant " + id);
+  auto events = book.store().grants().grant_events(id);
+  if (!events.ok()) return events.error();
+  return fold_status(std::move(**g), std::move(*events));
+}
+
+Result<store::GrantRow> award(book::Book& book, const AwardDraft& d) {
+  auto tx = book.begin();
+  if (!tx.ok()) return tx.error();
+  auto g = grant_from_draft(tx->store(), d, tx->today());
+  if (!g.ok()) return g.error();
+  auto snap = snapshot(tx->store(), d.enterprise, "--enterprise");
+  if (!snap.ok()) return snap.error();
+  const FundAccounts a = fund_accounts(g->fund);
+  auto txn = post_legs(*tx, g->day.to_string(), "Grant " + g->id + " awarded (commitment)", "",
+                       g->enterprise, g->total_minor, g->currency, {{a.offset, a.committed}});
+  if (!txn.ok()) return txn.error();
+  auto e = event_of(*g, "award", g->day, g->total_minor, *snap);
+  e.transaction_id = *txn;
+  auto seq = tx->append_record(kKindAward, award_payload(*g, e));
+  if (!seq.ok()) return seq.error();
+  g->audit_seq = e.audit_seq = *seq;
+  SEMILLA_TRY(tx->store().grants().insert_grant(*g));
+  SEMILLA_TRY(tx->store().grants().insert_event(e));
+  SEMILLA_TRY(tx->commit());
+  return g;
+}
+
+namespace {
+
+// Loads the grant and its status inside `tx`; kNotFound naming GRANT-ID.
+Result<GrantStatus> load(book::BookTransaction& tx, const std::string& id) {
+  auto g = tx.store().grants().find_grant(id);
+  if (!g.ok()) return g.error();
+  if (!g->has_value()) return make_error(ErrorCode::kNotFound, "GRANT-ID", "no grant " + id);
+  auto events = tx.store().grants().grant_events(id);
+  if (!events.ok()) return events.error();
+  return fold_status(std::move(**g), std::move(*events));
+}
+
+Result<std::size_t> tranche_index(const GrantStatus& s, const std::string& text) {
+  std::size_t n = 0;
+  for (char c : text) {
+    const bool digit = c >= '0' && c <= '9' && n < 1000;
+    n = digit ? n * 10 + static_cast<std::size_t>(c - '0') : 100000;
+  }
+  if (text.empty() || n < 1 || n > s.paid.size()) {
+    return make_error(ErrorCode::kInvalid, "--tranche",
+                      "grant " + s.grant.id + " has tranches 1 to " +
+                          std::to_string(s.paid.size()) + "; \"" + text + "\" is not one");
+  }
+  return n - 1;
+}
+
+// Every condition of the tranche is a milestone of the enterprise recorded by `day`.
+Status check_conditions(store::Store& store, const GrantStatus& s, std::size_t i, Date day) {
+  for (const auto& cond : s.grant.tranches[i].conditions) {
+    auto m = store.grants().find_milestone(s.grant.enterprise, cond);
+    if (!m.ok()) return m.error();
+    if (!m->has_value() || (*m)->day > day) {
+      return refused("--tranche",
+                     "tranche " + std::to_string(i + 1) + " of grant " + s.grant.id +
+                         " needs milestone " + cond + " of " + s.grant.enterprise +
+                         (m->has_value() ? ", recorded only on " + (*m)->day.to_string()
+                                         : ", not recorded yet") +
+                         " (record it with `semilla milestone record`)");
+    }
+  }
+  return Status::Ok();
+}
+
+// The fund's dates and money; an override with a reason lets the disbursement through.
+Status check_fund(store::Store& store, const store::FundRow& f, Date day,
+                  std::int64_t amount_minor, bool overridden) {
+  if (overridden) return Status::Ok();
+  if ((f.start && day < *f.start) || (f.end && day > *f.end)) {
+    return refused("--date", day.to_string() + " is outside fund " + f.code + "'s dates (" +
+                                 (f.start ? f.start->to_string() : "open") + " to " +
+                                 (f.end ? f.end->to_string() : "open") +
+                                 "); give --override-reason to disburse anyway");
+  }
+  const std::string cash = fund_accounts(f.code).cash;
+  for (auto as_of : {std::optional<Date>(day), std::optional<Date>()}) {
+    auto balance = balance_minor(store, cash, as_of);
+    if (!balance.ok()) return balance.error();
+    if (*balance < amount_minor) {
+      return refused("--tranche", "fund " + f.code + " holds " +
+                                      money_text(*balance, f.currency) + " " + f.currency +
+                                      (as_of ? " on " + day.to_string() : " now") +
+                                      ", less than the tranche's " +
+                                      money_text(amount_minor, f.currency) +
+                                      "; give --override-reason to disburse anyway");
+    }
+  }
+  return Status::Ok();
+}
+
+Status check_disbursable(store::Store& store, const GrantStatus& s, std::size_t i, Date day) {
+  if (s.cancelled) return refused("GRANT-ID", "grant " + s.grant.id + " is cancelled");
+  if (s.paid[i]) {
+    return make_error(ErrorCode::kConflict, "--tranche",
+                      "tranche " + std::to_string(i + 1) + " of grant " + s.grant.id +
+                          " was already disbursed");
+  }
+  if (day < s.grant.day) {
+    return refused("--date", day.to_string() + " is before the award (" +
+                                 s.grant.day.to_string() + ")");
+  }
+  return check_conditions(store, s, i, day);
+}
+
+}  // namespace
+
+Result<store::GrantEventRow> disburse(book::Book& book, const DisburseDraft& d) {
+  const bool in_kind = !d.in_kind.empty() || !d.supplier.empty();
+  if (in_kind && (d.in_kind.empty() || d.supplier.empty())) {
+    return make_error(ErrorCode::kUsage, d.in_kind.empty() ? "--in-kind" : "--supplier",
+                      "an in-kind disbursement needs both --in-kind and --supplier");
+  }
+  SEMILLA_TRY(check_text(d.in_kind, "--in-kind", limits::kMemoBytesMax));
+  SEMILLA_TRY(check_text(d.supplier, "--supplier", limits::kNameBytesMax));
+  SEMILLA_TRY(check_text(d.override_reason, "--override-reason", limits::kReasonBytesMax));
+  auto tx = book.begin();
+  if (!tx.ok()) return tx.error();
+  auto s = load(*tx, d.grant);
+  if (!s.ok()) return s.error();
+  auto i = tranche_index(*s, d.tranche);
+  if (!i.ok()) return i.error();
+  auto day = event_date(d.date, tx->today(), "--date");
+  if (!day.ok()) return day.error();
+  SEMILLA_TRY(check_disbursable(tx->store(), *s, *i, *day));
+  auto f = tx->store().grants().find_fund(s->grant.fund);
+  if (!f.ok()) return f.error();
+  SEMILLA_CHECK(f->has_value());  // a grant's fund exists
+  const std::int64_t amount = s->grant.tranches[*i].amount_minor;
+  SEMILLA_TRY(check_fund(tx->store(), **f, *day, amount, !d.override_reason.empty()));
+  auto snap = snapshot(tx->store(), s->grant.enterprise, "--enterprise");
+  if (!snap.ok()) return snap.error();
+  const FundAccounts a = fund_accounts(s->grant.fund);
+  const std::string memo = "Grant " + s->grant.id + ", tranche " + std::to_string(*i + 1) +
+                           (in_kind ? " in kind: " + d.in_kind + " (" + d.supplier + ")" : "");
+  auto txn = post_legs(*tx, day->to_string(), memo, d.ref, s->grant.enterprise, amount,
+                       s->grant.currency,
+                       {{in_kind ? a.paid_in_kind : a.paid_cash, a.cash},
+                        {a.committed, a.offset}});
+  if (!txn.ok()) return txn.error();
+  auto e = event_of(s->grant, "disburse", *day, amount, *snap);
+  e.tranche = static_cast<int>(*i + 1);
+  e.in_kind = in_kind;
+  e.description = d.in_kind;
+  e.supplier = d.supplier;
+  e.override_reason = d.override_reason;
+  e.transaction_id = *txn;
+  SEMILLA_TRY(write_event(*tx, kKindDisburse, e, s->grant.currency));
+  SEMILLA_TRY(tx->commit());
+  return e;
+}
+
+Result<store::GrantEventRow> return_funds(book::Book& book, const ReturnDraft& d) {
+  SEMILLA_TRY(check_text(d.reason, "--reason", limits::kReasonBytesMax, false));
+  auto tx = book.begin();
+  if (!tx.ok()) return tx.error();
+  auto s = load(*tx, d.grant);
+  if (!s.ok()) return s.error();
+  auto amount = parse_positive(d.amount, s->grant.currency, "AMOUNT");
+  if (!amount.ok()) return amount.error();
+  auto day = event_date(d.date, tx->today(), "--date");
+  if (!day.ok()) return day.error();
+  const std::int64_t returnable = s->disbursed_minor - s->returned_minor;
+  if (*amount > returnable) {
+    return refused("AMOUNT", "grant " + s->grant.id + " can return at most " +
+                                 money_text(returnable, s->grant.currency) + " " +
+                                 s->grant.currency + " (disbursed " +
+                                 money_text(s->disbursed_minor, s->grant.currency) +
+                                 ", returned " +
+                                 money_text(s->returned_minor, s->grant.currency) + ")");
+  }
+  auto snap = snapshot(tx->store(), s->grant.enterprise, "--enterprise");
+  if (!snap.ok()) return snap.error();
+  const FundAccounts a = fund_accounts(s->grant.fund);
+  auto txn = post_legs(*tx, day->to_string(), "Grant " + s->grant.id + " returned: " + d.reason,
+                       "", s->grant.enterprise, *amount, s->grant.currency,
+                       {{a.cash, a.returned}});
+  if (!txn.ok()) return txn.error();
+  auto e = event_of(s->grant, "return", *day, *amount, *snap);
+  e.reason = d.reason;
+  e.transaction_id = *txn;
+  SEMILLA_TRY(write_event(*tx, kKindReturn, e, s->grant.currency));
+  SEMILLA_TRY(tx->commit());
+  return e;
+}
+
+Result<store::GrantEventRow> cancel(book::Book& book, const CancelDraft& d) {
+  SEMILLA_TRY(check_text(d.reason, "--reason", limits::kReasonBytesMax, false));
+  auto tx = book.begin();
+  if (!tx.ok()) return tx.error();
+  auto s = load(*tx, d.grant);
+  if (!s.ok()) return s.error();
+  if (s->cancelled) return refused("GRANT-ID", "grant " + s->grant.id + " is already cancelled");
+  auto day = event_date(d.date, tx->today(), "--date");
+  if (!day.ok()) return day.error();
+  if (*day < s->grant.day) {
+    return refused("--date", day->to_string() + " is before the award (" +
+                                 s->grant.day.to_string() + ")");
+  }
+  auto snap = snapshot(tx->store(), s->grant.enterprise, "--enterprise");
+  if (!snap.ok()) return snap.error();
+  auto e = event_of(s->grant, "cancel", *day, s->committed_minor, *snap);
+  e.reason = d.reason;
+  if (s->committed_minor > 0) {
+    const FundAccounts a = fund_accounts(s->grant.fund);
+    auto txn = post_legs(*tx, day->to_string(),
+                         "Grant " + s->grant.id + " cancelled (commitment released)", "",
+                         s->grant.enterprise, s->committed_minor, s->grant.currency,
+                         {{a.committed, a.offset}});
+    if (!txn.ok()) return txn.error();
+    e.transaction_id = *txn;
+  }
+  SEMILLA_TRY(write_event(*tx, kKindCancel, e, s->grant.currency));
+  SEMILLA_TRY(tx->commit());
+  return e;
+}
+
+}  // namespace semilla::grants

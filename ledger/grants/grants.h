@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: Apache-2.0
+// Seed capital: donor funds, grants in tranches with milestones, returns and cancellations.
+// Every operation validates raw user text, then in one database transaction appends its own
+// audit record (fund.add, grant.disburse, ...) and posts ordinary balanced transactions on the
+// fund's accounts (docs/grants.md). On any error nothing changes.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ledger/book/book.h"
+#include "ledger/store/grant_store.h"
+
+namespace semilla::grants {
+
+// The accounts of fund CODE, created by fund add (docs/grants.md explains each).
+struct FundAccounts {
+  std::string cash;         // Assets:Funds:CODE — the fund's restricted money
+  std::string received;     // Equity:Funds:CODE:Received — donor receipts
+  std::string committed;    // Equity:Funds:CODE:Commitments — awarded, not yet paid
+  std::string offset;       // Equity:Funds:CODE:CommitmentsOffset — its mirror
+  std::string paid_cash;    // Expenses:Grants:CODE:Cash
+  std::string paid_in_kind; // Expenses:Grants:CODE:InKind
+  std::string returned;     // Expenses:Grants:CODE:Returned — credits only
+};
+[[nodiscard]] FundAccounts fund_accounts(const std::string& code);
+
+// Raw user input; an empty string means "not given".
+struct FundDraft {
+  std::string code, donor, currency, from, to;
+  std::vector<std::string> budget;  // CATEGORY=AMOUNT
+};
+struct ReceiveDraft {
+  std::string fund, amount, date, ref;
+};
+struct AwardDraft {
+  std::string id, enterprise, fund, date;   // date: default today
+  std::vector<std::string> tranches;        // AMOUNT[:COND,COND]
+};
+struct DisburseDraft {
+  std::string grant, tranche, date, in_kind, supplier, ref, override_reason;
+};
+struct ReturnDraft {
+  std::string grant, amount, date, reason;
+};
+struct CancelDraft {
+  std::string grant, date, reason;  // date: default today
+};
+
+[[nodiscard]] Result<store::FundRow> add_fund(book::Book& book, const FundDraft& d);
+[[nodiscard]] Result<store::FundReceiptRow> receive(book::Book& book, const ReceiveDraft& d);
+[[nodiscard]] Result<store::MilestoneRow> record_milestone(book::Book& book,
+                                                           const std::string& enterprise,
+                                                           const std::string& name,
+                                                           const std::string& date);
+// Members of a collective (family, association, cooperative) enterprise by sex.
+[[nodiscard]] Result<store::MembersRow> set_members(book::Book& book,
+                                                    const std::string& enterprise,
+                                                    const std::string& female,
+                                                    const std::string& male,
+                                                    const std::string& other);
+
+[[nodiscard]] Result<store::GrantRow> award(book::Book& book, const AwardDraft& d);
+[[nodiscard]] Result<store::GrantEventRow> disburse(book::Book& book, const DisburseDraft& d);
+[[nodiscard]] Result<store::GrantEventRow> return_funds(book::Book& book, const ReturnDraft& d);
+[[nodiscard]] Result<store::GrantEventRow> cancel(book::Book& book, const CancelDraft& d);
+
+// A grant and what its events add up to.
+struct GrantStatus {
+  store::GrantRow grant;
+  std::vector<store::GrantEventRow> events;
+  std::vector<bool> paid;               // per tranche
+  std::int64_t disbursed_minor = 0, returned_minor = 0;
+  std::int64_t committed_minor = 0;     // awarded, not paid, not released
+  bool cancelled = false;
+};
+[[nodiscard]] Result<GrantStatus> grant_status(book::Book& book, const std::string& id);
+// Folds events into a status (also used by the replay and the report).
+[[nodiscard]] GrantStatus fold_status(store::GrantRow grant,
+                                      std::vector<store::GrantEventRow> events);
+
+// A fund with its balance and commitments now.
+struct FundSummary {
+  store::FundRow fund;
+  std::int64_t received_minor = 0, balance_minor = 0, committed_minor = 0;
+};
+[[nodiscard]] Result<std::vector<FundSummary>> list_funds(book::Book& book);
+[[nodiscard]] Result<FundSummary> fund_summary(book::Book& book, const std::string& code);
+
+// Period close: "YYYY-MM". Closing refuses the current month and later ones (they are not
+// over); reopening needs a reason. Both are audited (period.close, period.reopen).
+[[nodiscard]] Result<store::PeriodEventRow> close_period(book::Book& book,
+                                                         const std::string& month);
+[[nodiscard]] Result<store::PeriodEventRow> reopen_period(book::Book& book,
+                                                          const std::string& month,
+                                                          const std::string& reason);
+// Months whose latest event closes them, and every event, in record order.
+[[nodiscard]] Result<std::vector<store::PeriodEventRow>> period_events(book::Book& book);
+
+// Registers the module's replay with audit verify (book::register_module_replay).
+void register_module();
+
+}  // namespace semilla::grants

@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: Apache-2.0
+// Internal to ledger/grants: record kinds, payloads, and helpers shared by its .cpp files.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "ledger/book/book.h"
+#include "ledger/money/amount.h"
+#include "ledger/store/grant_store.h"
+
+namespace semilla::grants {
+
+inline constexpr std::string_view kKindFundAdd = "fund.add";
+inline constexpr std::string_view kKindFundReceive = "fund.receive";
+inline constexpr std::string_view kKindMilestone = "milestone.record";
+inline constexpr std::string_view kKindMembers = "enterprise.members";
+inline constexpr std::string_view kKindAward = "grant.award";
+inline constexpr std::string_view kKindDisburse = "grant.disburse";
+inline constexpr std::string_view kKindReturn = "grant.return";
+inline constexpr std::string_view kKindCancel = "grant.cancel";
+inline constexpr std::string_view kKindPeriodClose = "period.close";
+inline constexpr std::string_view kKindPeriodReopen = "period.reopen";
+
+// Tranches of one grant: more are a typing mistake, and each is a separate disbursement.
+inline constexpr std::size_t kTranchesPerGrantMax = 24;
+// Members of one collective enterprise: a large cooperative, not a typo of extra digits.
+inline constexpr std::int64_t kMembersMax = 100000;
+
+[[nodiscard]] money::Currency currency_of(const std::string& code);
+[[nodiscard]] std::string money_text(std::int64_t minor, const std::string& currency);
+
+// "800.50" or "800.50 USD" in `currency`: another code is kCurrencyMismatch, zero or a
+// negative amount kInvalid. Returns minor units.
+[[nodiscard]] Result<std::int64_t> parse_positive(const std::string& text,
+                                                  const std::string& currency,
+                                                  const std::string& field);
+// Fund codes become account name parts: 1..32 of A-Z a-z 0-9 . _ -
+[[nodiscard]] Status check_code(const std::string& code, const std::string& field);
+// Milestone and budget category names: 1..64 of a-z 0-9 . _ -
+[[nodiscard]] Status check_name(const std::string& name, const std::string& field);
+// A date that is not after today (the book's "today"); empty gives today.
+[[nodiscard]] Result<Date> event_date(const std::string& text, Date today,
+                                      const std::string& field);
+
+// The enterprise's reporting attributes now, with its latest members when collective.
+// kNotFound naming `field` when there is no such enterprise.
+[[nodiscard]] Result<store::SnapshotRow> snapshot(store::Store& store,
+                                                  const std::string& enterprise,
+                                                  const std::string& field);
+// Balance of one account at the end of `as_of` (everything when nullopt), in minor units.
+[[nodiscard]] Result<std::int64_t> balance_minor(store::Store& store, const std::string& account,
+                                                 std::optional<Date> as_of);
+// Posts a transaction of two or four postings: debit[i] receives amount, credit[i] gives it.
+struct Leg {
+  std::string debit, credit;
+};
+[[nodiscard]] Result<std::int64_t> post_legs(book::BookTransaction& tx, const std::string& date,
+                                             const std::string& memo, const std::string& ref,
+                                             const std::string& enterprise,
+                                             std::int64_t amount_minor,
+                                             const std::string& currency,
+                                             const std::vector<Leg>& legs);
+
+// Payloads (docs/grants.md). Amounts are exact strings in the fund's currency.
+[[nodiscard]] nlohmann::json to_payload(const store::FundRow& f);
+[[nodiscard]] nlohmann::json to_payload(const store::FundReceiptRow& r,
+                                        const std::string& currency);
+[[nodiscard]] nlohmann::json to_payload(const store::MilestoneRow& m);
+[[nodiscard]] nlohmann::json to_payload(const store::MembersRow& m);
+[[nodiscard]] nlohmann::json to_payload(const store::GrantEventRow& e,
+                                        const std::string& currency);
+// grant.award: the event's payload plus the grant's currency, total and tranches.
+[[nodiscard]] nlohmann::json award_payload(const store::GrantRow& g,
+                                           const store::GrantEventRow& e);
+[[nodiscard]] nlohmann::json to_payload(const store::PeriodEventRow& p);
+
+// Inverses; they throw nlohmann::json::exception on a malformed payload, and return
+// kVerifyFailed for a value that does not parse (the replay turns both into its error).
+[[nodiscard]] Result<store::FundRow> fund_from_payload(const nlohmann::json& p,
+                                                       std::uint64_t seq);
+[[nodiscard]] Result<store::FundReceiptRow> receipt_from_payload(const nlohmann::json& p,
+                                                                 std::uint64_t seq,
+                                                                 const std::string& currency);
+[[nodiscard]] Result<store::MilestoneRow> milestone_from_payload(const nlohmann::json& p,
+                                                                 std::uint64_t seq,
+                                                                 const std::string& actor);
+[[nodiscard]] store::MembersRow members_from_payload(const nlohmann::json& p,
+                                                     std::uint64_t seq);
+[[nodiscard]] Result<store::GrantEventRow> event_from_payload(const nlohmann::json& p,
+                                                              std::uint64_t seq,
+                                                              std::string type,
+                                                              const std::string& currency);
+[[nodiscard]] Result<store::GrantRow> grant_from_payload(const nlohmann::json& p,
+                                                         std::uint64_t seq);
+[[nodiscard]] store::PeriodEventRow period_from_payload(const nlohmann::json& p,
+                                                        std::uint64_t seq, bool closed,
+                                                        const std::string& time);
+
+}  // namespace semilla::grants

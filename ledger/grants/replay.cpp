@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: Apache-2.0
+// The grant module's share of `audit verify`: rebuilds funds, receipts, milestones, members,
+// grants, their events and the closed periods from the records, and compares them with the
+// tables row by row.
+#include <map>
+
+#include "ledger/book/module_replay.h"
+#include "ledger/book/replay.h"
+#include "ledger/grants/grants.h"
+#include "ledger/grants/grants_internal.h"
+
+namespace semilla::grants {
+namespace {
+
+using nlohmann::json;
+
+Error failed(const std::string& where, const std::string& what) {
+  return make_error(ErrorCode::kVerifyFailed, where, what);
+}
+
+std::string rec(std::uint64_t seq) { return "record " + std::to_string(seq); }
+
+// Compares the rows of one table with those rebuilt from the records, both in key order.
+template <typename Row, typename Name>
+Status compare_rows(const char* table, const Result<std::vector<Row>>& stored,
+                    const std::vector<Row>& rebuilt, Name name) {
+  if (!stored.ok()) return stored.error();
+  const auto& db = *stored;
+  for (std::size_t i = 0; i < std::max(db.size(), rebuilt.size()); ++i) {
+    if (i >= db.size()) {
+      return failed(name(rebuilt[i]), std::string("missing from ") + table +
+                                          "; the audit record wrote it");
+    }
+    if (i >= rebuilt.size()) {
+      return failed(name(db[i]), std::string("is in ") + table + " but no audit record wrote it");
+    }
+    if (!(db[i] == rebuilt[i])) {
+      return failed(name(rebuilt[i]), std::string("the ") + table +
+                                          " row differs from the audit record");
+    }
+  }
+  return Status::Ok();
+}
+
+class GrantsReplay final : public book::ModuleReplay {
+ public:
+  bool handles(std::string_view kind) const override {
+    for (auto k : {kKindFundAdd, kKindFundReceive, kKindMilestone, kKindMembers, kKindAward,
+                   kKindDisburse, kKindReturn, kKindCancel, kKindPeriodClose,
+                   kKindPeriodReopen}) {
+      if (kind == k) return true;
+    }
+    return false;
+  }
+
+  Status apply(const audit::SealedRecord& r, const book::Replay& core) override {
+    try {
+      Status s = apply_record(r, core);
+      if (s.ok()) return s;
+      return failed(rec(r.record.seq), r.record.kind + ": " + s.error().to_string());
+    } catch (const json::exception& e) {
+      return failed(rec(r.record.seq), r.record.kind + ": malformed payload: " + e.what());
+    }
+  }
+
+  Status compare(store::Store& store) const override;
+
+ private:
+  Status apply_record(const audit::SealedRecord& r, const book::Replay& core);
+  Status apply_event(const audit::SealedRecord& r, const book::Replay& core, std::string type);
+  Status check_event(const store::GrantEventRow& e, const book::Replay& core) const;
+
+  std::map<std::string, store::FundRow> funds_;
+  std::vector<store::FundReceiptRow> receipts_;
+  std::map<std::pair<std::string, std::string>, store::MilestoneRow> milestones_;
+  std::vector<store::MembersRow> members_;
+  std::map<std::string, store::GrantRow> grants_;
+  std::vector<store::GrantEventRow> events_;
+  std::map<std::string, std::vector<store::GrantEventRow>> events_by_grant_;
+  std::vector<store::PeriodEventRow> periods_;
+};
+
+Status need_enterprise(const book::Replay& core, const std::string& id) {
+  if (core.enterprises.count(id) == 0) return failed("enterprise", "no enterprise " + id);
+  return Status::Ok();
+}
+
+Status need_transaction(const book::Replay& core, std::int64_t id) {
+  if (id < 1 || static_cast<std::size_t>(id) > core.transactions.size()) {
+    return failed("transaction", "transaction " + std::to_string(id) + " was not posted");
+  }
+  return Status::Ok();
+}
+
+Status GrantsReplay::apply_record(const audit::SealedRecord& r, const book::Replay& core) {
+  const auto& k = r.record.kind;
+  const auto& p = r.record.payload;
+  const auto seq = r.record.seq;
+  if (k == kKindFundAdd) {
+    auto f = fund_from_payload(p, seq);
+    if (!f.ok()) return f.error();
+    if (!funds_.emplace(f->code, *f).second) return failed("code", "fund " + f->code + " twice");
+  } else if (k == kKindFundReceive) {
+    auto f = funds_.find(p.at("fund").get<std::string>());
+    if (f == funds_.end()) return failed("fund", "unknown fund");
+    auto rc = receipt_from_payload(p, seq, f->second.currency);
+    if (!rc.ok()) return rc.error();
+    SEMILLA_TRY(need_transaction(core, rc->transaction_id));
+    receipts_.push_back(*rc);
+  } else if (k == kKindMilestone) {
+    auto m = milestone_from_payload(p, seq, r.record.actor);
+    if (!m.ok()) return m.error();
+    SEMILLA_TRY(need_enterprise(core, m->enterprise));
+    if (!milestones_.emplace(std::pair(m->enterprise, m->name), *m).second) {
+      return failed("milestone", m->name + " of " + m->enterprise + " twice");
+    }
+  } else if (k == kKindMembers) {
+    members_.push_back(members_from_payload(p, seq));
+    SEMILLA_TRY(need_enterprise(core, members_.back().enterprise));
+  } else if (k == kKindPeriodClose || k == kKindPeriodReopen) {
+    periods_.push_back(period_from_payload(p, seq, k == kKindPeriodClose, r.record.time));
+  } else {
+    return apply_event(r, core, k.substr(k.find('.') + 1));
+  }
+  return Status::Ok();
+}
+
+Status GrantsReplay::apply_event(const audit::SealedRecord& r, const book::Replay& core,
+                                 std::string type) {
+  const auto& p = r.record.payload;
+  const std::string id = p.at("grant").get<std::string>();
+  if (type == "award") {
+    auto g = grant_from_payload(p, r.record.seq);
+    if (!g.ok()) return g.error();
+    if (funds_.count(g->fund) == 0) return failed("fund", "unknown fund " + g->fund);
+    if (!grants_.emplace(id, *g).second) return failed("grant", "grant " + id + " twice");
+  }
+  auto g = grants_.find(id);
+  if (g == grants_.end()) return failed("grant", "unknown grant " + id);
+  auto e = event_from_payload(p, r.record.seq, std::move(type), g->second.currency);
+  if (!e.ok()) return e.error();
+  SEMILLA_TRY(check_event(*e, core));
+  events_.push_back(*e);
+  events_by_grant_[id].push_back(*e);
+  return Status::Ok();
+}
+
+// The rules the operation enforced, checked again on the record.
+Status GrantsReplay::check_event(const store::GrantEventRow& e, const book::Replay& core) const {
+  SEMILLA_TRY(need_enterprise(core, e.enterprise));
+  if (e.transaction_id != 0) SEMILLA_TRY(need_transaction(core, e.transaction_id));
+  const auto& g = grants_.at(e.grant_id);
+  if (e.enterprise != g.enterprise || e.fund != g.fund) {
+    return failed("grant", "enterprise or fund differ from grant " + g.id + "'s award");
+  }
+  auto it = events_by_grant_.find(e.grant_id);
+  const auto s = fold_status(g, it == events_by_grant_.end() ? std::vector<store::GrantEventRow>{}
+                                                              : it->second);
+  if (e.type == "disburse") {
+    if (e.tranche < 1 || static_cast<std::size_t>(e.tranche) > g.tranches.size() ||
+        s.paid[static_cast<std::size_t>(e.tranche - 1)] || s.cancelled ||
+        e.amount_minor != g.tranches[static_cast<std::size_t>(e.tranche - 1)].amount_minor) {
+      return failed("tranche", "tranche " + std::to_string(e.tranche) + " of grant " + g.id +
+                                   " cannot be disbursed here");
+    }
+  } else if (e.type == "return" && e.amount_minor > s.disbursed_minor - s.returned_minor) {
+    return failed("amount", "grant " + g.id + " returns more than was disbursed");
+  } else if (e.type == "cancel" && (s.cancelled || e.amount_minor != s.committed_minor)) {
+    return failed("amount", "grant " + g.id + " cancelled twice or releases a wrong amount");
+  }
+  return Status::Ok();
+}
+
+template <typename Map>
+auto values(const Map& m) {
+  std::vector<typename Map::mapped_type> out;
+  for (const auto& [key, row] : m) out.push_back(row);
+  return out;
+}
+
+Status GrantsReplay::compare(store::Store& store) const {
+  auto& gs = store.grants();
+  SEMILLA_TRY(compare_rows("grant_funds", gs.list_funds(), values(funds_),
+                           [](const store::FundRow& f) {
+                             return "fund " + f.code + " (" + rec(f.audit_seq) + ")";
+                           }));
+  SEMILLA_TRY(compare_rows("grant_fund_receipts", gs.list_receipts(""), receipts_,
+                           [](const store::FundReceiptRow& x) {
+                             return "receipt of fund " + x.fund + " (" + rec(x.audit_seq) + ")";
+                           }));
+  SEMILLA_TRY(compare_rows("grant_milestones", gs.list_milestones(), values(milestones_),
+                           [](const store::MilestoneRow& m) {
+                             return "milestone " + m.name + " of " + m.enterprise + " (" +
+                                    rec(m.audit_seq) + ")";
+                           }));
+  SEMILLA_TRY(compare_rows("grant_members", gs.list_members(), members_,
+                           [](const store::MembersRow& m) {
+                             return "members of " + m.enterprise + " (" + rec(m.audit_seq) + ")";
+                           }));
+  SEMILLA_TRY(compare_rows("grants", gs.list_grants(), values(grants_),
+                           [](const store::GrantRow& g) {
+                             return "grant " + g.id + " (" + rec(g.audit_seq) + ")";
+                           }));
+  SEMILLA_TRY(compare_rows("grant_events", gs.grant_events(""), events_,
+                           [](const store::GrantEventRow& e) {
+                             return "grant " + e.grant_id + " (" + rec(e.audit_seq) + ")";
+                           }));
+  return compare_rows("closed_periods", store.periods().list_period_events(), periods_,
+                      [](const store::PeriodEventRow& p) {
+                        return "period " + p.month + " (" + rec(p.audit_seq) + ")";
+                      });
+}
+
+std::unique_ptr<book::ModuleReplay> make_replay() { return std::make_unique<GrantsReplay>(); }
+
+}  // namespace
+
+void register_module() { book::register_module_replay(&make_replay); }
+
+}  // namespace semilla::grants

@@ -1,0 +1,169 @@
+// SPDX-License-Identifier: Apache-2.0
+// GrantStore: the grant module's tables (funds, budgets, receipts, milestones, members of
+// collective enterprises, grants, tranches, grant events) and PeriodStore: the closed months.
+// Rows hold primitive, already validated values; the rules live in ledger/grants, which writes
+// each row in the same database transaction as the audit record it follows from. Every table
+// is append-only: a grant's state (tranches paid, returned, cancelled) is read from its events.
+//
+// Money is a signed count of minor units in the fund's currency. Failures of the database are
+// kEnvironment errors, as everywhere in the store.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ledger/base/date.h"
+#include "ledger/base/error.h"
+
+namespace semilla::store {
+
+struct BudgetLineRow {
+  std::string category;          // "seed-capital-cash", "training", ...
+  std::int64_t amount_minor = 0;
+
+  friend bool operator==(const BudgetLineRow&, const BudgetLineRow&) = default;
+};
+
+// A donor project. Its accounts are named after its code (docs/grants.md).
+struct FundRow {
+  std::string code, donor, currency;
+  std::optional<Date> start, end;     // disbursements outside need an override
+  std::vector<BudgetLineRow> budget;  // by category
+  std::uint64_t audit_seq = 0;        // the fund.add record
+
+  friend bool operator==(const FundRow&, const FundRow&) = default;
+};
+
+struct FundReceiptRow {
+  std::uint64_t audit_seq = 0;  // the fund.receive record
+  std::string fund;
+  Date day = Date::from_ymd(1970, 1, 1);
+  std::int64_t amount_minor = 0;
+  std::int64_t transaction_id = 0;
+
+  friend bool operator==(const FundReceiptRow&, const FundReceiptRow&) = default;
+};
+
+struct MilestoneRow {
+  std::string enterprise, name;  // name: "plan-approved"
+  Date day = Date::from_ymd(1970, 1, 1);
+  std::string actor;             // who recorded it (the record's actor)
+  std::uint64_t audit_seq = 0;
+
+  friend bool operator==(const MilestoneRow&, const MilestoneRow&) = default;
+};
+
+// Members of a collective enterprise by sex; the latest row of an enterprise is current.
+struct MembersRow {
+  std::uint64_t audit_seq = 0;
+  std::string enterprise;
+  std::int64_t female = 0, male = 0, other = 0;
+
+  friend bool operator==(const MembersRow&, const MembersRow&) = default;
+};
+
+// The reporting attributes of an enterprise as they stood at a grant event.
+struct SnapshotRow {
+  std::string kind, sex;
+  std::optional<int> birth_year;
+  std::string nationality, status, province, cohort;
+  bool members_known = false;     // a collective enterprise with members recorded
+  std::int64_t female = 0, male = 0, other = 0;
+
+  friend bool operator==(const SnapshotRow&, const SnapshotRow&) = default;
+};
+
+struct TrancheRow {
+  std::int64_t amount_minor = 0;
+  std::vector<std::string> conditions;  // milestones that must be recorded first
+
+  friend bool operator==(const TrancheRow&, const TrancheRow&) = default;
+};
+
+struct GrantRow {
+  std::string id, enterprise, fund, currency;
+  std::int64_t total_minor = 0;
+  std::vector<TrancheRow> tranches;     // tranche n is tranches[n - 1]
+  Date day = Date::from_ymd(1970, 1, 1);  // award date
+  std::uint64_t audit_seq = 0;          // the grant.award record
+
+  friend bool operator==(const GrantRow&, const GrantRow&) = default;
+};
+
+// award | disburse | return | cancel: one row per grant.* record.
+struct GrantEventRow {
+  std::uint64_t audit_seq = 0;
+  std::string grant_id, enterprise, fund, type;
+  Date day = Date::from_ymd(1970, 1, 1);
+  int tranche = 0;                  // disburse: 1..; 0 otherwise
+  std::int64_t amount_minor = 0;    // award: total; disburse/return: paid/returned;
+                                    // cancel: commitment released
+  bool in_kind = false;
+  std::string description, supplier, reason, override_reason;
+  std::int64_t transaction_id = 0;  // 0 when nothing was posted
+  SnapshotRow snapshot;
+
+  friend bool operator==(const GrantEventRow&, const GrantEventRow&) = default;
+};
+
+// period.close / period.reopen; the latest row of a month says whether it is closed.
+struct PeriodEventRow {
+  std::uint64_t audit_seq = 0;
+  std::string month;   // "2026-03"
+  bool closed = true;
+  std::string reason;  // reopen: why
+  std::string time;    // the record's time
+
+  friend bool operator==(const PeriodEventRow&, const PeriodEventRow&) = default;
+};
+
+class GrantStore {
+ public:
+  virtual ~GrantStore() = default;
+
+  [[nodiscard]] virtual Status insert_fund(const FundRow& f) = 0;
+  [[nodiscard]] virtual Result<std::optional<FundRow>> find_fund(std::string_view code) = 0;
+  [[nodiscard]] virtual Result<std::vector<FundRow>> list_funds() = 0;  // by code
+
+  [[nodiscard]] virtual Status insert_receipt(const FundReceiptRow& r) = 0;
+  // Every receipt (fund empty) or those of one fund, in record order.
+  [[nodiscard]] virtual Result<std::vector<FundReceiptRow>> list_receipts(
+      std::string_view fund) = 0;
+
+  [[nodiscard]] virtual Status insert_milestone(const MilestoneRow& m) = 0;
+  [[nodiscard]] virtual Result<std::optional<MilestoneRow>> find_milestone(
+      std::string_view enterprise, std::string_view name) = 0;
+  [[nodiscard]] virtual Result<std::vector<MilestoneRow>> list_milestones() = 0;
+
+  [[nodiscard]] virtual Status insert_members(const MembersRow& m) = 0;
+  [[nodiscard]] virtual Result<std::optional<MembersRow>> latest_members(
+      std::string_view enterprise) = 0;
+  [[nodiscard]] virtual Result<std::vector<MembersRow>> list_members() = 0;
+
+  [[nodiscard]] virtual Status insert_grant(const GrantRow& g) = 0;
+  [[nodiscard]] virtual Result<std::optional<GrantRow>> find_grant(std::string_view id) = 0;
+  [[nodiscard]] virtual Result<std::vector<GrantRow>> list_grants() = 0;  // by id
+
+  [[nodiscard]] virtual Status insert_event(const GrantEventRow& e) = 0;
+  // One grant's events (or every event when id is empty), in record order.
+  [[nodiscard]] virtual Result<std::vector<GrantEventRow>> grant_events(
+      std::string_view id) = 0;
+  // The events of a fund's grants dated from..to inclusive, in record order.
+  [[nodiscard]] virtual Result<std::vector<GrantEventRow>> fund_events(std::string_view fund,
+                                                                       Date from, Date to) = 0;
+};
+
+class PeriodStore {
+ public:
+  virtual ~PeriodStore() = default;
+  [[nodiscard]] virtual Status insert_period_event(const PeriodEventRow& e) = 0;
+  // The latest event of `month`; nullopt when it was never closed.
+  [[nodiscard]] virtual Result<std::optional<PeriodEventRow>> latest_period_event(
+      std::string_view month) = 0;
+  [[nodiscard]] virtual Result<std::vector<PeriodEventRow>> list_period_events() = 0;
+};
+
+}  // namespace semilla::store
