@@ -18,6 +18,8 @@ void add_journal_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 void add_report_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 // audit
 void add_audit_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
+// loan ..., portfolio (registers the loans' share of audit verify)
+void add_loan_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 // fund, milestone, enterprise members, grant, report donor, period (after add_book_commands)
 void add_grant_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 

@@ -1,0 +1,614 @@
+// SPDX-License-Identifier: Apache-2.0
+// semilla loan product add|list, quote, open, schedule, disburse, repay, reverse, status,
+// write-off, recover; semilla portfolio. The rules live in ledger/loans/loan_book.h.
+#include <charconv>
+#include <iostream>
+#include <map>
+#include <memory>
+
+#include "cli/commands.h"
+#include "cli/table.h"
+#include "ledger/loans/loan_book.h"
+
+namespace semilla::cli {
+namespace {
+
+using nlohmann::json;
+using Align = Table::Align;
+
+// Every loan term option, with its help. Products take them all; loans override any.
+constexpr std::pair<const char*, const char*> kTermOptions[] = {
+    {"--currency", "ISO 4217 code of the loans"},
+    {"--principal-min", "Smallest principal (amount or none)"},
+    {"--principal-max", "Largest principal (amount or none)"},
+    {"--rate", "Nominal annual rate in percent: 24, 36.5"},
+    {"--installments", "Number of instalments"},
+    {"--every", "Instalments every N units"},
+    {"--unit", "days, weeks or months"},
+    {"--method", "flat or declining"},
+    {"--amortization", "equal-installments or equal-principal"},
+    {"--interest-period", "same-as-repayment or daily"},
+    {"--days-in-year", "360, 364, 365 or actual"},
+    {"--days-in-month", "30 or actual"},
+    {"--grace-principal", "First N instalments without principal"},
+    {"--grace-interest", "First N instalments with interest deferred"},
+    {"--grace-interest-free", "First N instalments without interest"},
+    {"--fee", "Loan fee: AMOUNT, PCT% of the principal, or none"},
+    {"--fee-mode", "upfront (paid in cash) or deducted (withheld from the disbursement)"},
+    {"--rounding", "half-even, half-up, half-down, down, up, floor or ceiling"},
+    {"--multiple-of", "Instalments in multiples of this step (or none)"},
+    {"--allocation", "Order of components: penalties,fees,interest,principal"},
+    {"--allocation-strategy", "oldest-first or due-component-first"},
+};
+
+using TermValues = std::map<std::string, std::string>;
+
+void add_term_options(CLI::App* cmd, TermValues& values) {
+  for (const auto& [flag, help] : kTermOptions) {
+    cmd->add_option(flag, values[flag], help)->group("Loan terms");
+  }
+}
+
+loans::Options options_of(const TermValues& values) {
+  loans::Options out;
+  for (const auto& [flag, help] : kTermOptions) {
+    const std::string& v = values.at(flag);
+    if (!v.empty()) out.emplace_back(flag, v);
+  }
+  return out;
+}
+
+std::string code_of(const money::Amount& a) { return std::string(a.currency().code()); }
+
+json components_json(const loans::Components& c) {
+  return {{"penalty", c.penalty.to_string()}, {"fee", c.fee.to_string()},
+          {"interest", c.interest.to_string()}, {"principal", c.principal.to_string()},
+          {"total", c.sum().to_string()}};
+}
+
+json quote_json(const loans::Quote& q) {
+  const auto& s = q.schedule;
+  json rows = json::array();
+  for (const auto& i : s.installments) {
+    rows.push_back({{"n", i.number}, {"due_date", i.due_date.to_string()},
+                    {"principal", i.principal.to_string()}, {"interest", i.interest.to_string()},
+                    {"fee", i.fee.to_string()}, {"total", i.total.to_string()},
+                    {"balance", i.balance_after.to_string()}});
+  }
+  return {{"currency", code_of(s.principal)},
+          {"principal", s.principal.to_string()},
+          {"disbursement_date", s.disbursement_date.to_string()},
+          {"fee_at_disbursement", s.fee_at_disbursement.to_string()},
+          {"fee_mode", std::string(loans::fee_mode_name(s.fee_mode))},
+          {"net_disbursement", s.net_disbursement.to_string()},
+          {"installments", rows},
+          {"totals", {{"principal", s.total_principal.to_string()},
+                      {"interest", s.total_interest.to_string()},
+                      {"fee", s.total_fee.to_string()},
+                      {"total", s.total_due.to_string()}}},
+          {"nominal_rate", q.cost.nominal_percent},
+          {"apr", q.cost.apr_percent},
+          {"eir", q.cost.eir_percent},
+          {"apr_to_nominal", q.cost.apr_to_nominal}};
+}
+
+void print_quote(const loans::Quote& q) {
+  const auto& s = q.schedule;
+  std::cout << "Principal " << with_code(s.principal) << ", disbursed "
+            << s.disbursement_date.to_string() << "; fee " << s.fee_at_disbursement.to_string()
+            << " (" << loans::fee_mode_name(s.fee_mode) << "), cash to the borrower "
+            << s.net_disbursement.to_string() << "\n\n";
+  Table t({{"N", Align::kRight}, {"Due"}, {"Principal", Align::kRight},
+           {"Interest", Align::kRight}, {"Fee", Align::kRight}, {"Total", Align::kRight},
+           {"Balance", Align::kRight}});
+  for (const auto& i : s.installments) {
+    t.add_row({std::to_string(i.number), i.due_date.to_string(), i.principal.to_string(),
+               i.interest.to_string(), i.fee.to_string(), i.total.to_string(),
+               i.balance_after.to_string()});
+  }
+  t.add_rule();
+  t.add_row({"", "Total", s.total_principal.to_string(), s.total_interest.to_string(),
+             s.total_fee.to_string(), s.total_due.to_string(), ""});
+  t.print(std::cout);
+  std::cout << "\nNominal rate " << q.cost.nominal_percent << "%, APR " << q.cost.apr_percent
+            << "%, EIR " << q.cost.eir_percent << "%"
+            << (q.cost.apr_to_nominal.empty() ? ""
+                                              : " (" + q.cost.apr_to_nominal + " x nominal)")
+            << "\n";
+}
+
+json product_json(const loans::Product& p) {
+  json terms = json::object();
+  for (const auto& [flag, value] : loans::format_options(p.terms)) terms[flag.substr(2)] = value;
+  return {{"name", p.row.name}, {"currency", p.row.currency},
+          {"cash_account", p.row.cash_account}, {"terms", terms}};
+}
+
+struct ProductArgs {
+  loans::ProductDraft draft;
+  TermValues terms;
+};
+
+ExitCode run_product_add(Context& ctx, ProductArgs& a) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  a.draft.options = options_of(a.terms);
+  auto p = loans::LoanBook(b).add_product(a.draft);
+  if (!p.ok()) return report_errors(ctx, p.error());
+  if (ctx.json()) {
+    print_json({{"ok", true}, {"product", product_json(*p)}});
+  } else {
+    std::cout << "Added loan product " << p->row.name << " (" << p->row.currency
+              << ", cash account " << p->row.cash_account << ")\n";
+  }
+  return kExitOk;
+}
+
+ExitCode run_product_list(Context& ctx) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  auto list = loans::LoanBook(b).products();
+  if (!list.ok()) return report_error(ctx, list.error());
+  if (ctx.json()) {
+    json out = json::array();
+    for (const auto& p : *list) out.push_back(product_json(p));
+    print_json({{"products", out}});
+    return kExitOk;
+  }
+  Table t({{"Product"}, {"Cur"}, {"Rate", Align::kRight}, {"Method"}, {"Instalments"},
+           {"Fee"}, {"Cash account"}});
+  for (const auto& p : *list) {
+    const auto& tm = p.terms;
+    const json j = product_json(p)["terms"];
+    t.add_row({p.row.name, p.row.currency, j.value("rate", "") + "%",
+               std::string(loans::method_name(tm.method)),
+               std::to_string(tm.installments_count) + " x " + std::to_string(tm.every) + " " +
+                   std::string(loans::unit_name(tm.unit)),
+               j.value("fee", "none"), p.row.cash_account});
+  }
+  t.print(std::cout);
+  return kExitOk;
+}
+
+void add_product(CLI::App* loan, Context& ctx, ExitCode& exit_code) {
+  auto args = std::make_shared<ProductArgs>();
+  auto* product = loan->add_subcommand("product", "Loan products: terms that loans start from");
+  product->require_subcommand(1);
+  auto* add = product->add_subcommand("add", "Add a loan product");
+  add->add_option("NAME", args->draft.name, "The product's name: CREDI-SEMILLA")->required();
+  add->add_option("--cash-account", args->draft.cash_account,
+                  "Account that pays disbursements and receives repayments (default "
+                  "Assets:Bank)");
+  add_term_options(add, args->terms);
+  add->footer("--currency is required; every other term has a default (docs/loans.md).\n\n"
+              "Example:\n  semilla loan product add CREDI-12 --currency USD --rate 24 "
+              "--installments 12 --method declining --fee 2% --cash-account "
+              "Assets:Bank:Pichincha");
+  add->callback([&ctx, &exit_code, args] { exit_code = run_product_add(ctx, *args); });
+  auto* list = product->add_subcommand("list", "List loan products");
+  list->callback([&ctx, &exit_code] { exit_code = run_product_list(ctx); });
+}
+
+struct QuoteArgs {
+  loans::OpenDraft draft;
+  TermValues terms;
+};
+
+ExitCode run_quote(Context& ctx, const QuoteArgs& a) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  auto q = loans::LoanBook(b).quote(a.draft.product, a.draft.principal, a.draft.date,
+                                    options_of(a.terms));
+  if (!q.ok()) return report_errors(ctx, q.error());
+  if (ctx.json()) {
+    print_json(quote_json(*q));
+  } else {
+    print_quote(*q);
+  }
+  return kExitOk;
+}
+
+void add_quote(CLI::App* loan, Context& ctx, ExitCode& exit_code) {
+  auto args = std::make_shared<QuoteArgs>();
+  auto* cmd = loan->add_subcommand("quote", "Preview a schedule and its APR/EIR (no loan)");
+  cmd->add_option("--product", args->draft.product, "The loan product")->required();
+  cmd->add_option("--principal", args->draft.principal, "Principal, e.g. 1000.00")->required();
+  cmd->add_option("--date", args->draft.date, "Disbursement date (default: today)");
+  add_term_options(cmd, args->terms);
+  cmd->footer("Example:\n  semilla loan quote --product CREDI-12 --principal 1000 "
+              "--date 2026-03-01 --method flat --json");
+  cmd->callback([&ctx, &exit_code, args] { exit_code = run_quote(ctx, *args); });
+}
+
+ExitCode run_open(Context& ctx, QuoteArgs& a) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  a.draft.overrides = options_of(a.terms);
+  auto loan = loans::LoanBook(b).open(a.draft);
+  if (!loan.ok()) return report_errors(ctx, loan.error());
+  const auto& r = loan->row;
+  const auto principal = money::Amount::from_minor(r.principal_minor, loan->terms.currency);
+  if (ctx.json()) {
+    print_json({{"ok", true},
+                {"loan", {{"id", r.id}, {"enterprise", r.enterprise}, {"product", r.product},
+                          {"principal", principal.to_string()}, {"currency", r.currency},
+                          {"date", r.expected_on.to_string()}, {"status", r.status},
+                          {"receivable_account", r.receivable_account},
+                          {"audit_seq", r.audit_seq}}}});
+  } else {
+    std::cout << "Opened loan " << r.id << " of " << with_code(principal) << " to "
+              << r.enterprise << " (product " << r.product << ", receivable "
+              << r.receivable_account << ", audit record " << r.audit_seq << ")\n";
+  }
+  return kExitOk;
+}
+
+void add_open(CLI::App* loan, Context& ctx, ExitCode& exit_code) {
+  auto args = std::make_shared<QuoteArgs>();
+  auto* cmd = loan->add_subcommand("open", "Open a loan: terms fixed, schedule generated");
+  cmd->add_option("LOAN-ID", args->draft.id, "The loan's id: L-2026-001")->required();
+  cmd->add_option("--enterprise", args->draft.enterprise, "The borrower")->required();
+  cmd->add_option("--product", args->draft.product, "The loan product")->required();
+  cmd->add_option("--principal", args->draft.principal, "Principal, e.g. 1000.00")->required();
+  cmd->add_option("--date", args->draft.date, "Expected disbursement date (default: today)");
+  cmd->add_option("--cash-account", args->draft.cash_account,
+                  "Account for its cash (default: the product's)");
+  add_term_options(cmd, args->terms);
+  cmd->footer("The receivable account Assets:Loans:ENTERPRISE:LOAN-ID is created and owned "
+              "by the enterprise, so its statement shows the loan.\n\nExample:\n"
+              "  semilla loan open L-001 --enterprise EC-001 --product CREDI-12 "
+              "--principal 1000 --date 2026-03-01");
+  cmd->callback([&ctx, &exit_code, args] { exit_code = run_open(ctx, *args); });
+}
+
+// Runs `f` on the opened book, or reports why it cannot be opened.
+template <typename F>
+ExitCode with_book(Context& ctx, F&& f) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  return f(b);
+}
+
+struct LoanIdArgs {
+  std::string id, date, cash_account, reason, txn;
+};
+
+ExitCode run_schedule(Context& ctx, const LoanIdArgs& a) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  auto q = loans::LoanBook(b).schedule(a.id);
+  if (!q.ok()) return report_error(ctx, q.error());
+  if (ctx.json()) {
+    json out = quote_json(*q);
+    out["loan"] = a.id;
+    print_json(out);
+  } else {
+    std::cout << "Loan " << a.id << ": ";
+    print_quote(*q);
+  }
+  return kExitOk;
+}
+
+json posted_json(const loans::Posted& p) {
+  json postings = json::array();
+  for (const auto& x : p.transaction.postings) {
+    postings.push_back({{"account", x.account}, {"amount", x.amount.to_string()},
+                        {"currency", code_of(x.amount)}});
+  }
+  return {{"ok", true},
+          {"duplicate", p.duplicate},
+          {"loan", p.loan.row.id},
+          {"status", p.loan.row.status},
+          {"audit_seq", p.audit_seq},
+          {"transaction", p.transaction.id > 0 ? json(p.transaction.id) : json(nullptr)},
+          {"postings", postings}};
+}
+
+ExitCode print_posted(Context& ctx, const Result<loans::Posted>& p, const char* verb) {
+  if (!p.ok()) return report_error(ctx, p.error());
+  if (ctx.json()) {
+    print_json(posted_json(*p));
+    return kExitOk;
+  }
+  if (p->duplicate) {
+    std::cout << "Reference " << p->transaction.ref.value_or("") << " was already recorded as "
+              << "transaction " << p->transaction.id << "; nothing changed\n";
+    return kExitOk;
+  }
+  std::cout << verb << " loan " << p->loan.row.id << " (now " << p->loan.row.status << ")";
+  if (p->transaction.id > 0) std::cout << ": transaction " << p->transaction.id;
+  std::cout << ", audit record " << p->audit_seq << "\n";
+  for (const auto& x : p->transaction.postings) {
+    std::cout << "  " << (x.amount.is_negative() ? "credit " : "debit  ") << x.account << "  "
+              << with_code(x.amount.abs()) << '\n';
+  }
+  return kExitOk;
+}
+
+void add_schedule_disburse(CLI::App* loan, Context& ctx, ExitCode& exit_code) {
+  auto args = std::make_shared<LoanIdArgs>();
+  auto* sch = loan->add_subcommand("schedule", "A loan's schedule, with APR and EIR");
+  sch->add_option("LOAN-ID", args->id, "The loan")->required();
+  sch->footer("Before disbursement: the schedule for the expected date. After: the schedule "
+              "fixed at disbursement.\n\nExample:\n  semilla loan schedule L-001 --json");
+  sch->callback([&ctx, &exit_code, args] { exit_code = run_schedule(ctx, *args); });
+  auto d = std::make_shared<LoanIdArgs>();
+  auto* dis = loan->add_subcommand("disburse", "Pay out a loan (posts cash out and its fee)");
+  dis->add_option("LOAN-ID", d->id, "The loan")->required();
+  dis->add_option("--date", d->date, "Disbursement date; the schedule runs from it")
+      ->required();
+  dis->add_option("--cash-account", d->cash_account, "Paying account (default: the loan's)");
+  dis->footer("Example:\n  semilla loan disburse L-001 --date 2026-03-01");
+  dis->callback([&ctx, &exit_code, d] {
+    exit_code = with_book(ctx, [&](book::Book& b) {
+      return print_posted(ctx, loans::LoanBook(b).disburse(d->id, d->date, d->cash_account),
+                          "Disbursed");
+    });
+  });
+}
+
+void add_repay(CLI::App* loan, Context& ctx, ExitCode& exit_code) {
+  auto r = std::make_shared<loans::RepayDraft>();
+  auto* cmd = loan->add_subcommand("repay", "Record a repayment: one transaction showing the "
+                                            "split");
+  cmd->add_option("LOAN-ID", r->loan, "The loan")->required();
+  cmd->add_option("AMOUNT", r->amount, "Amount received: 120.00 or \"120.00 USD\"")->required();
+  cmd->add_option("--date", r->date, "Date received, YYYY-MM-DD")->required();
+  cmd->add_option("--ref", r->ref, "External reference (MFI or bank id): recording it again "
+                                   "with the same content changes nothing");
+  cmd->add_option("--cash-account", r->cash_account, "Receiving account (default: the loan's)");
+  cmd->footer("The payment covers what is due in the loan's allocation order, oldest "
+              "instalment first; money beyond what is due prepays the next instalments. A "
+              "payment above everything owed is refused.\n\nExample:\n"
+              "  semilla loan repay L-001 95.00 --date 2026-04-01 --ref MFI-A/7781");
+  cmd->callback([&ctx, &exit_code, r] {
+    exit_code = with_book(ctx, [&](book::Book& b) {
+      return print_posted(ctx, loans::LoanBook(b).repay(*r), "Repayment on");
+    });
+  });
+}
+
+void add_reverse(CLI::App* loan, Context& ctx, ExitCode& exit_code) {
+  auto a = std::make_shared<LoanIdArgs>();
+  auto* cmd = loan->add_subcommand("reverse", "Reverse a repayment; the schedule state follows");
+  cmd->add_option("LOAN-ID", a->id, "The loan")->required();
+  cmd->add_option("TXN-ID", a->txn, "The repayment's transaction")->required();
+  cmd->add_option("--date", a->date, "Date of the reversal")->required();
+  cmd->add_option("--reason", a->reason, "Why (kept in the audit log)")->required();
+  cmd->footer("Use this, not the plain `reverse`, for a loan's transactions: `audit verify` "
+              "fails when a receivable no longer matches its loan.\n\nExample:\n"
+              "  semilla loan reverse L-001 42 --date 2026-04-03 --reason \"Cheque bounced\"");
+  cmd->callback([&ctx, &exit_code, a] {
+    exit_code = with_book(ctx, [&](book::Book& b) -> ExitCode {
+      std::int64_t id = 0;
+      auto [end, ec] = std::from_chars(a->txn.data(), a->txn.data() + a->txn.size(), id);
+      if (ec != std::errc() || end != a->txn.data() + a->txn.size() || id <= 0) {
+        return report_error(ctx, make_error(ErrorCode::kInvalid, "TXN-ID",
+                                            "\"" + a->txn + "\" is not a transaction number"));
+      }
+      return print_posted(ctx, loans::LoanBook(b).reverse_repayment(a->id, id, a->date,
+                                                                    a->reason),
+                          "Reversed a repayment of");
+    });
+  });
+}
+
+void add_write_off_recover(CLI::App* loan, Context& ctx, ExitCode& exit_code) {
+  auto a = std::make_shared<LoanIdArgs>();
+  auto* w = loan->add_subcommand("write-off", "Write off an unrecoverable loan");
+  w->add_option("LOAN-ID", a->id, "The loan")->required();
+  w->add_option("--date", a->date, "Date of the write-off")->required();
+  w->add_option("--reason", a->reason, "Why (kept in the audit log; no personal data)")
+      ->required();
+  w->footer("Moves the outstanding principal from the receivable to Assets:LoanLossReserve "
+            "(debit). Unpaid interest was never booked and is only noted.\n\nExample:\n"
+            "  semilla loan write-off L-001 --date 2026-12-31 --reason \"Business closed\"");
+  w->callback([&ctx, &exit_code, a] {
+    exit_code = with_book(ctx, [&](book::Book& b) {
+      return print_posted(ctx, loans::LoanBook(b).write_off(a->id, a->date, a->reason),
+                          "Wrote off");
+    });
+  });
+  auto r = std::make_shared<loans::RepayDraft>();
+  auto* rec = loan->add_subcommand("recover", "Record money recovered on a written-off loan");
+  rec->add_option("LOAN-ID", r->loan, "The loan")->required();
+  rec->add_option("AMOUNT", r->amount, "Amount received")->required();
+  rec->add_option("--date", r->date, "Date received")->required();
+  rec->add_option("--ref", r->ref, "External reference");
+  rec->add_option("--cash-account", r->cash_account, "Receiving account");
+  rec->footer("Credits Assets:LoanLossReserve.\n\nExample:\n"
+              "  semilla loan recover L-001 50.00 --date 2027-02-01");
+  rec->callback([&ctx, &exit_code, r] {
+    exit_code = with_book(ctx, [&](book::Book& b) {
+      return print_posted(ctx, loans::LoanBook(b).recover(*r), "Recovery on");
+    });
+  });
+}
+
+json status_json(const loans::LoanStatus& s) {
+  const auto& row = s.loan.row;
+  json inst = json::array();
+  for (std::size_t i = 0; i < s.loan.state.size(); ++i) {
+    const auto& st = s.loan.state[i];
+    inst.push_back({{"n", st.number}, {"due_date", st.due_date.to_string()},
+                    {"status", std::string(loans::installment_status_name(s.installments[i]))},
+                    {"due", components_json(st.due)}, {"paid", components_json(st.paid)}});
+  }
+  json arrears = nullptr;
+  if (s.arrears) {
+    const auto& a = *s.arrears;
+    arrears = {{"days_past_due", a.days_past_due},
+               {"oldest_unpaid_due_date", a.oldest_unpaid_due_date
+                                              ? json(a.oldest_unpaid_due_date->to_string())
+                                              : json(nullptr)},
+               {"overdue", components_json(a.overdue)},
+               {"outstanding_principal", a.outstanding_principal.to_string()}};
+  }
+  json events = json::array();
+  for (const auto& e : s.events) {
+    events.push_back({{"record", e.seq}, {"kind", e.kind}, {"date", e.day.to_string()},
+                      {"amount", money::Amount::from_minor(e.amount_minor, s.loan.terms.currency)
+                                     .to_string()},
+                      {"transaction", e.transaction_id ? json(*e.transaction_id) : json(nullptr)}});
+  }
+  return {{"loan", row.id}, {"enterprise", row.enterprise}, {"product", row.product},
+          {"currency", row.currency}, {"as_of", s.as_of.to_string()}, {"status", s.status},
+          {"principal", money::Amount::from_minor(row.principal_minor, s.loan.terms.currency)
+                            .to_string()},
+          {"disbursed_on", row.disbursed_on ? json(row.disbursed_on->to_string()) : json(nullptr)},
+          {"outstanding", components_json(s.outstanding)}, {"arrears", arrears},
+          {"next_due", s.next_due ? json({{"n", s.next_due->number},
+                                          {"due_date", s.next_due->due_date.to_string()}})
+                                  : json(nullptr)},
+          {"installments", inst}, {"events", events}};
+}
+
+void print_status(const loans::LoanStatus& s) {
+  const auto& row = s.loan.row;
+  std::cout << "Loan " << row.id << " of " << row.enterprise << " (" << row.product << "), "
+            << s.status << " as of " << s.as_of.to_string() << "\n";
+  if (s.arrears) {
+    std::cout << "Outstanding " << s.outstanding.sum().to_string() << " " << row.currency
+              << " (principal " << s.outstanding.principal.to_string() << "); overdue "
+              << s.arrears->overdue.sum().to_string() << ", " << s.arrears->days_past_due
+              << " days past due";
+    if (s.next_due) {
+      std::cout << "; next due: instalment " << s.next_due->number << " on "
+                << s.next_due->due_date.to_string();
+    }
+    std::cout << "\n\n";
+  }
+  Table t({{"N", Align::kRight}, {"Due"}, {"Due total", Align::kRight},
+           {"Paid", Align::kRight}, {"Status"}});
+  for (std::size_t i = 0; i < s.loan.state.size(); ++i) {
+    const auto& st = s.loan.state[i];
+    t.add_row({std::to_string(st.number), st.due_date.to_string(), st.due.sum().to_string(),
+               st.paid.sum().to_string(),
+               std::string(loans::installment_status_name(s.installments[i]))});
+  }
+  t.print(std::cout);
+}
+
+void add_status(CLI::App* loan, Context& ctx, ExitCode& exit_code) {
+  auto a = std::make_shared<LoanIdArgs>();
+  auto* cmd = loan->add_subcommand("status", "Instalments paid/partial/due/overdue, arrears");
+  cmd->add_option("LOAN-ID", a->id, "The loan")->required();
+  cmd->add_option("--as-of", a->date, "At the end of this date (default: today)");
+  cmd->footer("Example:\n  semilla loan status L-001 --as-of 2026-06-30");
+  cmd->callback([&ctx, &exit_code, a] {
+    exit_code = with_book(ctx, [&](book::Book& b) -> ExitCode {
+      auto s = loans::LoanBook(b).status(a->id, a->date);
+      if (!s.ok()) return report_error(ctx, s.error());
+      if (ctx.json()) {
+        print_json(status_json(*s));
+      } else {
+        print_status(*s);
+      }
+      return kExitOk;
+    });
+  });
+}
+
+json arrears_json(const loans::PortfolioArrears& p) {
+  json buckets = json::array();
+  for (const auto& b : p.buckets) {
+    buckets.push_back({{"bucket", std::string(loans::aging_bucket_name(b.bucket))},
+                       {"loans", b.loans_count}, {"principal", b.principal.to_string()}});
+  }
+  return {{"loans", p.loans_count},
+          {"gross_outstanding_principal", p.gross_outstanding_principal.to_string()},
+          {"par30", loans::format_ratio(p.par30)}, {"par90", loans::format_ratio(p.par90)},
+          {"par30_principal", p.par30_principal.to_string()},
+          {"par90_principal", p.par90_principal.to_string()}, {"buckets", buckets}};
+}
+
+json portfolio_json(const loans::Portfolio& p) {
+  json out = json::array();
+  for (const auto& c : p.currencies) {
+    json j = arrears_json(c.total.arrears);
+    j["currency"] = std::string(c.currency.code());
+    for (const auto& [name, list, key] :
+         {std::tuple{"by_product", &c.by_product, "product"},
+          std::tuple{"by_cohort", &c.by_cohort, "cohort"}}) {
+      json groups = json::array();
+      for (const auto& g : *list) {
+        json one = arrears_json(g.arrears);
+        one[key] = g.key;
+        groups.push_back(one);
+      }
+      j[name] = groups;
+    }
+    j["written_off"] = {{"loans", c.written_off_count}, {"amount", c.written_off.to_string()},
+                        {"recovered", c.recovered.to_string()}};
+    out.push_back(j);
+  }
+  return {{"as_of", p.as_of.to_string()}, {"currencies", out}};
+}
+
+void add_group_rows(Table& t, const std::string& label, const loans::PortfolioArrears& a) {
+  t.add_row({label, std::to_string(a.loans_count), a.gross_outstanding_principal.to_string(),
+             loans::format_ratio(a.par30), loans::format_ratio(a.par90)});
+}
+
+void print_portfolio(const loans::Portfolio& p) {
+  std::cout << "Portfolio as of " << p.as_of.to_string() << "\n";
+  for (const auto& c : p.currencies) {
+    const auto& total = c.total.arrears;
+    std::cout << "\n" << c.currency.code() << ": " << total.loans_count << " loans, "
+              << total.gross_outstanding_principal.to_string() << " outstanding; PAR30 "
+              << loans::format_ratio(total.par30) << ", PAR90 "
+              << loans::format_ratio(total.par90) << "\n";
+    Table aging({{"Aging"}, {"Loans", Align::kRight}, {"Principal", Align::kRight}});
+    for (const auto& b : total.buckets) {
+      aging.add_row({std::string(loans::aging_bucket_name(b.bucket)),
+                     std::to_string(b.loans_count), b.principal.to_string()});
+    }
+    aging.print(std::cout);
+    Table t({{"Group"}, {"Loans", Align::kRight}, {"Outstanding", Align::kRight},
+             {"PAR30", Align::kRight}, {"PAR90", Align::kRight}});
+    for (const auto& g : c.by_product) add_group_rows(t, "product " + g.key, g.arrears);
+    for (const auto& g : c.by_cohort) {
+      add_group_rows(t, "cohort " + (g.key.empty() ? std::string("(none)") : g.key), g.arrears);
+    }
+    std::cout << "\n";
+    t.print(std::cout);
+    std::cout << "Written off: " << c.written_off_count << " loans, "
+              << c.written_off.to_string() << " (recovered " << c.recovered.to_string()
+              << ")\n";
+  }
+}
+
+void add_portfolio(CLI::App& app, Context& ctx, ExitCode& exit_code) {
+  auto as_of = std::make_shared<std::string>();
+  auto* cmd = app.add_subcommand("portfolio", "Loan portfolio: PAR30, PAR90, aging buckets");
+  cmd->add_option("--as-of", *as_of, "At the end of this date (default: today)");
+  cmd->footer("Per currency, by product and by cohort. PAR30 is the outstanding principal of "
+              "loans more than 30 days past due over the gross outstanding principal; "
+              "written-off loans are left out and shown apart.\n\nExample:\n"
+              "  semilla portfolio --as-of 2026-06-30 --json");
+  cmd->callback([&ctx, &exit_code, as_of] {
+    exit_code = with_book(ctx, [&](book::Book& b) -> ExitCode {
+      auto p = loans::LoanBook(b).portfolio(*as_of);
+      if (!p.ok()) return report_error(ctx, p.error());
+      if (ctx.json()) {
+        print_json(portfolio_json(*p));
+      } else {
+        print_portfolio(*p);
+      }
+      return kExitOk;
+    });
+  });
+}
+
+}  // namespace
+
+void add_loan_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
+  loans::register_module();
+  auto* loan = app.add_subcommand("loan", "Microcredit: products, loans, repayments, arrears");
+  loan->require_subcommand(1);
+  add_product(loan, ctx, exit_code);
+  add_quote(loan, ctx, exit_code);
+  add_open(loan, ctx, exit_code);
+  add_schedule_disburse(loan, ctx, exit_code);
+  add_repay(loan, ctx, exit_code);
+  add_reverse(loan, ctx, exit_code);
+  add_write_off_recover(loan, ctx, exit_code);
+  add_status(loan, ctx, exit_code);
+  add_portfolio(app, ctx, exit_code);
+}
+
+}  // namespace semilla::cli

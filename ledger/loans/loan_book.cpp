@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: Apache-2.0
+// LoanBook: products, quotes, opening a loan, and what the operations share.
+#include "ledger/loans/loan_book.h"
+
+#include "ledger/base/limits.h"
+#include "ledger/base/text.h"
+#include "ledger/loans/loan_book_internal.h"
+
+namespace semilla::loans {
+
+using nlohmann::json;
+
+namespace internal {
+
+Error refused(std::string_view field, const std::string& message) {
+  return make_error(ErrorCode::kRefused, std::string(field), message);
+}
+
+Result<Date> date_or_today(const std::string& text, Date today, std::string_view field) {
+  if (text.empty()) return today;
+  return Date::parse(text, field);
+}
+
+Result<LoanState> load_state(store::Store& store, const std::string& id) {
+  auto row = store.loans().find_loan(id);
+  if (!row.ok()) return row.error();
+  if (!row->has_value()) {
+    return make_error(ErrorCode::kNotFound, "LOAN-ID", "no loan \"" + id + "\"");
+  }
+  LoanState state;
+  state.row = **row;
+  auto positions = store.loans().positions(id, std::nullopt);
+  if (!positions.ok()) return positions.error();
+  state.installments =
+      state_from_positions(*positions, Currency::find(state.row->currency).value());
+  return state;
+}
+
+Result<Loan> to_loan(const LoanState& state) {
+  auto terms = terms_from_json(json::parse(state.row->terms_json));
+  if (!terms.ok()) return terms.error();
+  return Loan{*state.row, *terms, state.installments};
+}
+
+Status write_change(store::LoanStore& loans, const LoanChange& c) {
+  if (c.product) SEMILLA_TRY(loans.insert_product(*c.product));
+  if (c.loan) SEMILLA_TRY(c.new_loan ? loans.insert_loan(*c.loan) : loans.update_loan(*c.loan));
+  if (!c.installments.empty()) SEMILLA_TRY(loans.insert_installments(c.installments));
+  if (c.event) SEMILLA_TRY(loans.insert_event(*c.event));
+  if (!c.allocations.empty()) SEMILLA_TRY(loans.insert_allocations(c.allocations));
+  return Status::Ok();
+}
+
+Result<std::uint64_t> write_record(book::BookTransaction& tx, std::string_view kind,
+                                   json payload, LoanState& state) {
+  const json copy = payload;
+  auto seq = tx.append_record(kind, std::move(payload));
+  if (!seq.ok()) return seq.error();
+  auto change = apply_record(kind, copy, *seq, state);
+  SEMILLA_CHECK(change.ok());  // the operation checked everything apply_record does
+  SEMILLA_TRY(write_change(tx.store().loans(), *change));
+  return *seq;
+}
+
+Status ensure_account(book::BookTransaction& tx, const std::string& name,
+                      book::AccountType type, const std::string& enterprise) {
+  auto found = tx.store().find_account(name);
+  if (!found.ok()) return found.error();
+  if (found->has_value()) {
+    const book::Account& a = **found;
+    if (a.type != type || a.enterprise.value_or("") != enterprise) {
+      return make_error(ErrorCode::kConflict, "", "account " + name + " exists but is not " +
+                            std::string(book::account_type_name(type)) +
+                            (enterprise.empty() ? "" : " of enterprise " + enterprise) +
+                            "; the loan module keeps its accounts to itself");
+    }
+    return Status::Ok();
+  }
+  auto added = tx.add_account(
+      book::AccountDraft{name, std::string(book::account_type_name(type)), "", enterprise});
+  if (!added.ok()) return added.error();
+  return Status::Ok();
+}
+
+Result<book::PostOutcome> post(book::BookTransaction& tx, const book::TransactionDraft& draft) {
+  auto outcome = tx.post(draft);
+  if (!outcome.ok()) return outcome.error().front();
+  return std::move(*outcome);
+}
+
+book::PostingDraft posting(const std::string& account, const Amount& amount, bool debit,
+                           const std::string& field) {
+  return book::PostingDraft{account, amount.to_string(), std::string(amount.currency().code()),
+                            debit, field};
+}
+
+}  // namespace internal
+
+namespace {
+
+using internal::LoanState;
+
+Result<Product> product_from_row(const store::LoanProductRow& row) {
+  auto terms = internal::terms_from_json(json::parse(row.terms_json));
+  if (!terms.ok()) return terms.error();
+  return Product{row, *terms};
+}
+
+Result<Product> find_product(store::Store& store, const std::string& name) {
+  auto row = store.loans().find_product(name);
+  if (!row.ok()) return row.error();
+  if (!row->has_value()) {
+    return make_error(ErrorCode::kNotFound, "--product",
+                      "no loan product \"" + name + "\" (add it with `loan product add`)");
+  }
+  return product_from_row(**row);
+}
+
+Status check_cash_account(store::Store& store, const std::string& name) {
+  auto found = store.find_account(name);
+  if (!found.ok()) return found.error();
+  if (!found->has_value()) {
+    return make_error(ErrorCode::kNotFound, "--cash-account",
+                      "no account \"" + name + "\": create it, or name the account that pays "
+                      "and receives the loans' cash with --cash-account");
+  }
+  return Status::Ok();
+}
+
+// The product's terms with the loan's overrides; every problem at once.
+Result<LoanTerms, Errors> terms_with(const LoanTerms& base, const Options& overrides) {
+  LoanTerms terms = base;
+  Errors errors = apply_options(terms, overrides);
+  if (errors.empty()) errors = validate(terms);
+  if (!errors.empty()) return errors;
+  return terms;
+}
+
+Result<Quote, Errors> make_quote(const LoanTerms& terms, const std::string& principal_text,
+                                 Date date) {
+  auto principal = Amount::parse(principal_text, terms.currency, "--principal");
+  if (!principal.ok()) return Errors{principal.error()};
+  Errors errors = validate_loan(terms, *principal);
+  if (!errors.empty()) return errors;
+  auto schedule = generate_schedule(terms, *principal, date);
+  if (!schedule.ok()) return Errors{schedule.error()};
+  auto cost = cost_of_credit(terms, *schedule);
+  if (!cost.ok()) return Errors{cost.error()};
+  return Quote{terms, std::move(*schedule), std::move(*cost)};
+}
+
+}  // namespace
+
+Result<Product, Errors> LoanBook::add_product(const ProductDraft& d) {
+  SEMILLA_TRY_ERRORS(check_identifier(d.name, "NAME", limits::kIdBytesMax));
+  std::string currency;
+  for (const auto& [flag, value] : d.options) {
+    if (flag == "--currency") currency = value;
+  }
+  if (currency.empty()) return Errors{make_error(ErrorCode::kUsage, "--currency", "required")};
+  auto c = Currency::find(currency, "--currency");
+  if (!c.ok()) return Errors{c.error()};
+  auto terms = terms_with(LoanTerms(*c), d.options);
+  if (!terms.ok()) return terms.error();
+  const std::string cash = d.cash_account.empty() ? kDefaultCashAccount : d.cash_account;
+  SEMILLA_TRY_ERRORS(check_cash_account(book_.store(), cash));
+  auto tx = book_.begin();
+  if (!tx.ok()) return Errors{tx.error()};
+  auto existing = tx->store().loans().find_product(d.name);
+  if (!existing.ok()) return Errors{existing.error()};
+  if (existing->has_value()) {
+    return Errors{make_error(ErrorCode::kAlreadyExists, "NAME",
+                             "loan product \"" + d.name + "\" already exists")};
+  }
+  LoanState none;
+  auto seq = internal::write_record(*tx, internal::kKindProduct,
+                                    {{"name", d.name}, {"currency", std::string(c->code())},
+                                     {"cash_account", cash},
+                                     {"terms", internal::terms_to_json(*terms)}},
+                                    none);
+  if (!seq.ok()) return Errors{seq.error()};
+  SEMILLA_TRY_ERRORS(tx->commit());
+  auto row = book_.store().loans().find_product(d.name);
+  if (!row.ok()) return Errors{row.error()};
+  return Product{**row, *terms};
+}
+
+Result<std::vector<Product>> LoanBook::products() {
+  auto rows = book_.store().loans().list_products();
+  if (!rows.ok()) return rows.error();
+  std::vector<Product> out;
+  for (const auto& r : *rows) {
+    auto p = product_from_row(r);
+    if (!p.ok()) return p.error();
+    out.push_back(std::move(*p));
+  }
+  return out;
+}
+
+Result<Quote, Errors> LoanBook::quote(const std::string& product, const std::string& principal,
+                                      const std::string& date, const Options& overrides) {
+  auto p = find_product(book_.store(), product);
+  if (!p.ok()) return Errors{p.error()};
+  auto terms = terms_with(p->terms, overrides);
+  if (!terms.ok()) return terms.error();
+  auto today = book_.today();
+  if (!today.ok()) return Errors{today.error()};
+  auto when = internal::date_or_today(date, *today, "--date");
+  if (!when.ok()) return Errors{when.error()};
+  return make_quote(*terms, principal, *when);
+}
+
+namespace {
+
+Status check_loan_id(const std::string& id) {
+  SEMILLA_TRY(check_identifier(id, "LOAN-ID", limits::kIdBytesMax));
+  if (id.find(':') != std::string::npos) {
+    return make_error(ErrorCode::kInvalid, "LOAN-ID",
+                      "\"" + id + "\": a loan id may not hold ':' (it names an account)");
+  }
+  return Status::Ok();
+}
+
+json open_payload(const OpenDraft& d, const LoanTerms& terms, const Quote& q, Date date,
+                  const std::string& cash, const std::string& receivable) {
+  return {{"loan", d.id},
+          {"enterprise", d.enterprise},
+          {"product", d.product},
+          {"currency", std::string(terms.currency.code())},
+          {"principal", q.schedule.principal.to_string()},
+          {"date", date.to_string()},
+          {"cash_account", cash},
+          {"receivable_account", receivable},
+          {"terms", internal::terms_to_json(terms)}};
+}
+
+}  // namespace
+
+Result<Loan, Errors> LoanBook::open(const OpenDraft& d) {
+  SEMILLA_TRY_ERRORS(check_loan_id(d.id));
+  auto e = book_.store().find_enterprise(d.enterprise);
+  if (!e.ok()) return Errors{e.error()};
+  if (!e->has_value()) {
+    return Errors{make_error(ErrorCode::kNotFound, "--enterprise",
+                             "no enterprise \"" + d.enterprise + "\"")};
+  }
+  auto p = find_product(book_.store(), d.product);
+  if (!p.ok()) return Errors{p.error()};
+  auto today = book_.today();
+  if (!today.ok()) return Errors{today.error()};
+  auto when = internal::date_or_today(d.date, *today, "--date");
+  if (!when.ok()) return Errors{when.error()};
+  auto terms = terms_with(p->terms, d.overrides);
+  if (!terms.ok()) return terms.error();
+  auto q = make_quote(*terms, d.principal, *when);
+  if (!q.ok()) return q.error();
+  const std::string cash = d.cash_account.empty() ? p->row.cash_account : d.cash_account;
+  SEMILLA_TRY_ERRORS(check_cash_account(book_.store(), cash));
+  auto tx = book_.begin();
+  if (!tx.ok()) return Errors{tx.error()};
+  auto existing = tx->store().loans().find_loan(d.id);
+  if (!existing.ok()) return Errors{existing.error()};
+  if (existing->has_value()) {
+    return Errors{make_error(ErrorCode::kAlreadyExists, "LOAN-ID",
+                             "loan \"" + d.id + "\" already exists")};
+  }
+  const std::string receivable = "Assets:Loans:" + d.enterprise + ":" + d.id;
+  SEMILLA_TRY_ERRORS(
+      internal::ensure_account(*tx, receivable, book::AccountType::kAsset, d.enterprise));
+  LoanState state;
+  auto seq = internal::write_record(*tx, internal::kKindOpen,
+                                    open_payload(d, *terms, *q, *when, cash, receivable), state);
+  if (!seq.ok()) return Errors{seq.error()};
+  SEMILLA_TRY_ERRORS(tx->commit());
+  auto loan = internal::to_loan(state);
+  if (!loan.ok()) return Errors{loan.error()};
+  return std::move(*loan);
+}
+
+Result<Loan> LoanBook::find(const std::string& id) {
+  auto state = internal::load_state(book_.store(), id);
+  if (!state.ok()) return state.error();
+  return internal::to_loan(*state);
+}
+
+Result<Quote> LoanBook::schedule(const std::string& id) {
+  auto loan = find(id);
+  if (!loan.ok()) return loan.error();
+  const auto& row = loan->row;
+  const Date date = row.disbursed_on.value_or(row.expected_on);
+  auto q = make_quote(loan->terms, Amount::from_minor(row.principal_minor,
+                                                      loan->terms.currency).to_string(),
+                      date);
+  if (!q.ok()) return q.error().front();
+  if (row.disbursed_on) {
+    // The schedule fixed at disbursement is the one the loan follows.
+    SEMILLA_CHECK(q->schedule.installments.size() == loan->state.size());
+    for (std::size_t i = 0; i < loan->state.size(); ++i) {
+      const auto& s = loan->state[i];
+      auto& inst = q->schedule.installments[i];
+      SEMILLA_CHECK(inst.due_date == s.due_date && inst.principal == s.due.principal &&
+                    inst.interest == s.due.interest);
+    }
+  }
+  return std::move(*q);
+}
+
+}  // namespace semilla::loans

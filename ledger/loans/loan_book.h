@@ -1,0 +1,158 @@
+// SPDX-License-Identifier: Apache-2.0
+// Loans in the book: products, the life of a loan and its reports, each change one database
+// transaction holding the loan's audit record, the ordinary balanced transaction that moves
+// the money, and the loan tables (ledger/store/loan_store.h).
+//
+// Accounts (created on demand, docs/loans.md "The book side"):
+//   Assets:Loans:<ENTERPRISE>:<LOAN>  receivable, owned by the enterprise; its balance is the
+//                                     loan's outstanding principal (0 once written off)
+//   Income:Loans:Interest | Fees | Penalties   what repayments and fees earn
+//   Assets:LoanLossReserve            contra-asset: write-offs are debited, recoveries credited
+//   the cash account                  the product's --cash-account (Assets:Bank by default),
+//                                     or the operation's; it must exist
+//
+// Every error a user can cause is an Error naming the option, and then nothing changes.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "ledger/book/book.h"
+#include "ledger/loans/allocation.h"
+#include "ledger/loans/apr.h"
+#include "ledger/loans/arrears.h"
+#include "ledger/loans/schedule.h"
+#include "ledger/loans/terms.h"
+#include "ledger/store/loan_store.h"
+
+namespace semilla::loans {
+
+// Registers the loans' share of `audit verify` (book::register_module_replay).
+void register_module();
+
+inline constexpr const char* kInterestAccount = "Income:Loans:Interest";
+inline constexpr const char* kFeesAccount = "Income:Loans:Fees";
+inline constexpr const char* kPenaltiesAccount = "Income:Loans:Penalties";
+inline constexpr const char* kReserveAccount = "Assets:LoanLossReserve";
+inline constexpr const char* kDefaultCashAccount = "Assets:Bank";
+
+using Options = std::vector<std::pair<std::string, std::string>>;  // ("--rate", "24")
+
+struct ProductDraft {
+  std::string name;
+  std::string cash_account;   // empty: kDefaultCashAccount
+  Options options;            // must include --currency
+};
+
+struct Product {
+  store::LoanProductRow row;
+  LoanTerms terms;
+};
+
+struct OpenDraft {
+  std::string id, enterprise, product, principal, date, cash_account;
+  Options overrides;
+};
+
+// A schedule with its cost of credit: what `loan quote` and `loan schedule` print.
+struct Quote {
+  LoanTerms terms;
+  Schedule schedule;
+  CostOfCredit cost;
+};
+
+// A loan as stored, with its terms and instalment state (empty before disbursement).
+struct Loan {
+  store::LoanRow row;
+  LoanTerms terms;
+  std::vector<InstallmentState> state;
+};
+
+// The outcome of an operation that posted money.
+struct Posted {
+  Loan loan;                      // after the operation
+  book::Transaction transaction;  // what the book posted
+  std::uint64_t audit_seq = 0;    // the loan record
+  bool duplicate = false;         // repay --ref seen before with the same content
+};
+
+struct RepayDraft {
+  std::string loan, amount, date, ref, cash_account;  // amount: "120.00" or "120.00 USD"
+};
+
+enum class InstallmentStatus { kPaid, kPartial, kDue, kOverdue };
+[[nodiscard]] std::string_view installment_status_name(InstallmentStatus s);
+
+struct LoanStatus {
+  Loan loan{store::LoanRow{}, LoanTerms(money::Currency::find("USD").value()), {}};  // as of
+  Date as_of = Date::from_ymd(1970, 1, 1);
+  std::string status;    // the loan's status as of that date
+  std::vector<InstallmentStatus> installments;  // one per instalment
+  std::optional<LoanArrears> arrears;           // once disbursed
+  std::optional<InstallmentState> next_due;     // first instalment not fully paid
+  Components outstanding = Components::zero(money::Currency::find("USD").value());
+  std::vector<store::LoanEventRow> events;      // up to as_of
+};
+
+struct PortfolioGroup {
+  std::string key;   // product name, cohort, or "" for the whole currency
+  PortfolioArrears arrears;
+};
+
+// One currency's portfolio.
+struct PortfolioCurrency {
+  money::Currency currency;
+  PortfolioGroup total;
+  std::vector<PortfolioGroup> by_product, by_cohort;
+  std::size_t written_off_count = 0;
+  Amount written_off = Amount::zero(currency);   // owed when written off
+  Amount recovered = Amount::zero(currency);
+};
+
+struct Portfolio {
+  Date as_of = Date::from_ymd(1970, 1, 1);
+  std::vector<PortfolioCurrency> currencies;  // by currency code
+};
+
+class LoanBook {
+ public:
+  explicit LoanBook(book::Book& book) : book_(book) {}
+
+  [[nodiscard]] Result<Product, Errors> add_product(const ProductDraft& draft);
+  [[nodiscard]] Result<std::vector<Product>> products();
+  // A preview: no loan, nothing written.
+  [[nodiscard]] Result<Quote, Errors> quote(const std::string& product,
+                                            const std::string& principal,
+                                            const std::string& date, const Options& overrides);
+
+  [[nodiscard]] Result<Loan, Errors> open(const OpenDraft& draft);
+  [[nodiscard]] Result<Loan> find(const std::string& id);
+  // Its schedule: the disbursed one, or before disbursement the one its terms give for the
+  // expected date.
+  [[nodiscard]] Result<Quote> schedule(const std::string& id);
+
+  [[nodiscard]] Result<Posted> disburse(const std::string& id, const std::string& date,
+                                        const std::string& cash_account);
+  [[nodiscard]] Result<Posted> repay(const RepayDraft& draft);
+  // Reverses repayment transaction `transaction_id` through the book's reversal; the paid
+  // amounts it allocated are taken off their instalments again.
+  [[nodiscard]] Result<Posted> reverse_repayment(const std::string& id,
+                                                 std::int64_t transaction_id,
+                                                 const std::string& date,
+                                                 const std::string& reason);
+  [[nodiscard]] Result<Posted> write_off(const std::string& id, const std::string& date,
+                                         const std::string& reason);
+  [[nodiscard]] Result<Posted> recover(const RepayDraft& draft);
+
+  // as_of empty: today.
+  [[nodiscard]] Result<LoanStatus> status(const std::string& id, const std::string& as_of);
+  [[nodiscard]] Result<Portfolio> portfolio(const std::string& as_of);
+
+ private:
+  book::Book& book_;
+};
+
+}  // namespace semilla::loans

@@ -1,0 +1,354 @@
+// SPDX-License-Identifier: Apache-2.0
+// LoanBook: the operations that move money. Each one takes the book's write lock, reads the
+// loan, checks every rule, posts one balanced transaction and appends its loan record, and
+// commits all of it together; on any refusal the destructor rolls everything back.
+#include "ledger/base/limits.h"
+#include "ledger/base/text.h"
+#include "ledger/loans/loan_book.h"
+#include "ledger/loans/loan_book_internal.h"
+
+namespace semilla::loans {
+
+using nlohmann::json;
+using internal::LoanState;
+
+namespace {
+
+// An open transaction with the loan's state read under its lock.
+struct Locked {
+  book::BookTransaction tx;
+  LoanState state;
+  LoanTerms terms;
+};
+
+Result<Locked> lock(book::Book& b, const std::string& id) {
+  auto tx = b.begin();
+  if (!tx.ok()) return tx.error();
+  auto state = internal::load_state(tx->store(), id);
+  if (!state.ok()) return state.error();
+  auto loan = internal::to_loan(*state);
+  if (!loan.ok()) return loan.error();
+  return Locked{std::move(*tx), std::move(*state), loan->terms};
+}
+
+// "120.00" or "120.00 USD", in the loan's currency.
+Result<Amount> parse_payment(const std::string& text, Currency currency) {
+  std::string number = text;
+  if (auto space = text.find(' '); space != std::string::npos) {
+    const std::string code = text.substr(space + 1);
+    number = text.substr(0, space);
+    auto c = Currency::find(code, "AMOUNT");
+    if (!c.ok()) return c.error();
+    if (!(*c == currency)) {
+      return make_error(ErrorCode::kCurrencyMismatch, "AMOUNT",
+                        "the loan is in " + std::string(currency.code()) + ", not " + code);
+    }
+  }
+  auto amount = Amount::parse(number, currency, "AMOUNT");
+  if (!amount.ok()) return amount.error();
+  if (!amount->is_positive()) {
+    return make_error(ErrorCode::kInvalid, "AMOUNT", "must be greater than zero");
+  }
+  return *amount;
+}
+
+Result<Date> parse_date_not_before(const std::string& text, std::optional<Date> floor,
+                                   const char* what) {
+  auto d = Date::parse(text, "--date");
+  if (!d.ok()) return d.error();
+  if (floor && *d < *floor) {
+    return internal::refused("--date", text + " is before the loan's " + what + " (" +
+                                           floor->to_string() + ")");
+  }
+  return *d;
+}
+
+Status refuse_status(const store::LoanRow& row, const char* action) {
+  if (row.status == "open") {
+    return internal::refused("LOAN-ID", "loan " + row.id + " is not disbursed yet: no " +
+                                            action + " before `loan disburse`");
+  }
+  if (row.status == "closed") {
+    return internal::refused("LOAN-ID", "loan " + row.id + " is closed (repaid on " +
+                                            row.closed_on->to_string() + "): no " + action);
+  }
+  if (row.status == "written-off") {
+    return internal::refused("LOAN-ID", "loan " + row.id + " was written off on " +
+                                            row.written_off_on->to_string() + ": no " +
+                                            action + " (record money received with "
+                                            "`loan recover`)");
+  }
+  return Status::Ok();
+}
+
+Result<Posted> finish(Locked& l, const book::Transaction& t, std::uint64_t seq) {
+  SEMILLA_TRY(l.tx.commit());
+  auto loan = internal::to_loan(l.state);
+  if (!loan.ok()) return loan.error();
+  return Posted{std::move(*loan), t, seq, false};
+}
+
+std::string cash_of(const Locked& l, const std::string& given) {
+  return given.empty() ? l.state.row->cash_account : given;
+}
+
+json installments_json(const Schedule& s) {
+  json out = json::array();
+  for (const Installment& i : s.installments) {
+    out.push_back({{"n", i.number}, {"due_date", i.due_date.to_string()},
+                   {"principal", i.principal.to_string()}, {"interest", i.interest.to_string()},
+                   {"fee", i.fee.to_string()}});
+  }
+  return out;
+}
+
+book::TransactionDraft disbursement_draft(const store::LoanRow& row, const Schedule& s,
+                                          const std::string& cash, Date date) {
+  book::TransactionDraft d{date.to_string(), "Disbursement of loan " + row.id, "",
+                           row.enterprise, {}, ""};
+  d.postings.push_back(internal::posting(row.receivable_account, s.principal, true, "principal"));
+  const bool upfront = s.fee_mode == FeeMode::kUpfront;
+  d.postings.push_back(internal::posting(cash, upfront ? s.principal : s.net_disbursement, false,
+                                         "--cash-account"));
+  if (s.fee_at_disbursement.is_positive()) {
+    if (upfront) {
+      d.postings.push_back(internal::posting(cash, s.fee_at_disbursement, true, "--cash-account"));
+    }
+    d.postings.push_back(internal::posting(kFeesAccount, s.fee_at_disbursement, false, "fee"));
+  }
+  return d;
+}
+
+}  // namespace
+
+Result<Posted> LoanBook::disburse(const std::string& id, const std::string& date,
+                                  const std::string& cash_account) {
+  auto l = lock(book_, id);
+  if (!l.ok()) return l.error();
+  const store::LoanRow& row = *l->state.row;
+  if (row.status != "open") {
+    return make_error(ErrorCode::kConflict, "LOAN-ID",
+                      "loan " + id + " was already disbursed on " +
+                          row.disbursed_on->to_string() + "; a loan is disbursed once");
+  }
+  auto when = parse_date_not_before(date, std::nullopt, "");
+  if (!when.ok()) return when.error();
+  auto schedule = generate_schedule(l->terms, Amount::from_minor(row.principal_minor,
+                                                                 l->terms.currency), *when);
+  if (!schedule.ok()) return schedule.error();
+  const std::string cash = cash_of(*l, cash_account);
+  if (schedule->fee_at_disbursement.is_positive()) {
+    SEMILLA_TRY(internal::ensure_account(l->tx, kFeesAccount, book::AccountType::kIncome, ""));
+  }
+  auto posted = internal::post(l->tx, disbursement_draft(row, *schedule, cash, *when));
+  if (!posted.ok()) return posted.error();
+  const book::Transaction& t = posted->transaction;
+  json payload = {{"loan", id},
+                  {"date", when->to_string()},
+                  {"transaction", t.id},
+                  {"principal", schedule->principal.to_string()},
+                  {"fee", schedule->fee_at_disbursement.to_string()},
+                  {"net", schedule->net_disbursement.to_string()},
+                  {"installments", installments_json(*schedule)}};
+  auto seq = internal::write_record(l->tx, internal::kKindDisburse, std::move(payload), l->state);
+  if (!seq.ok()) return seq.error();
+  return finish(*l, t, *seq);
+}
+
+namespace {
+
+const char* income_account(Component c) {
+  switch (c) {
+    case Component::kPenalty: return kPenaltiesAccount;
+    case Component::kFee: return kFeesAccount;
+    case Component::kInterest: return kInterestAccount;
+    case Component::kPrincipal: break;
+  }
+  SEMILLA_CHECK(false);
+  return "";
+}
+
+Result<book::TransactionDraft> repayment_draft(Locked& l, const Allocation& a,
+                                               const Amount& amount, const std::string& cash,
+                                               Date date, const std::string& ref) {
+  const store::LoanRow& row = *l.state.row;
+  book::TransactionDraft d{date.to_string(), "Repayment of loan " + row.id, ref,
+                           row.enterprise, {}, ""};
+  d.postings.push_back(internal::posting(cash, amount, true, "--cash-account"));
+  for (Component c : kAllComponents) {
+    const Amount& part = a.totals.get(c);
+    if (part.is_zero()) continue;
+    if (c == Component::kPrincipal) {
+      d.postings.push_back(internal::posting(row.receivable_account, part, false, "principal"));
+      continue;
+    }
+    SEMILLA_TRY(internal::ensure_account(l.tx, income_account(c), book::AccountType::kIncome, ""));
+    d.postings.push_back(internal::posting(income_account(c), part, false,
+                                           internal::component_key(c)));
+  }
+  return d;
+}
+
+json lines_json(const Allocation& a) {
+  json out = json::array();
+  for (const AllocationLine& line : a.lines) {
+    out.push_back({{"n", line.installment_number},
+                   {"component", internal::component_key(line.component)},
+                   {"amount", line.amount.to_string()}});
+  }
+  return out;
+}
+
+// A --ref seen before: the same repayment again changes nothing; anything else is a conflict.
+Result<std::optional<Posted>> same_repayment(Locked& l, const RepayDraft& d, const Amount& amt,
+                                             Date date) {
+  if (d.ref.empty()) return std::optional<Posted>();
+  auto t = l.tx.store().find_transaction_by_ref(d.ref);
+  if (!t.ok()) return t.error();
+  if (!t->has_value()) return std::optional<Posted>();
+  auto e = l.tx.store().loans().find_event_by_transaction((*t)->id);
+  if (!e.ok()) return e.error();
+  if (!e->has_value() || (*e)->loan_id != d.loan || (*e)->kind != internal::kKindRepay ||
+      (*e)->amount_minor != static_cast<std::int64_t>(amt.minor()) || (*e)->day != date) {
+    return make_error(ErrorCode::kConflict, "--ref",
+                      "reference " + d.ref + " was already used by transaction " +
+                          std::to_string((*t)->id) + " with different content");
+  }
+  auto loan = internal::to_loan(l.state);
+  if (!loan.ok()) return loan.error();
+  return std::optional<Posted>(Posted{std::move(*loan), **t, (*e)->seq, true});
+}
+
+}  // namespace
+
+Result<Posted> LoanBook::repay(const RepayDraft& d) {
+  auto l = lock(book_, d.loan);
+  if (!l.ok()) return l.error();
+  const store::LoanRow& row = *l->state.row;
+  auto amount = parse_payment(d.amount, l->terms.currency);
+  if (!amount.ok()) return amount.error();
+  auto when = parse_date_not_before(d.date, row.disbursed_on, "disbursement");
+  if (!when.ok()) return when.error();
+  auto same = same_repayment(*l, d, *amount, *when);
+  if (!same.ok()) return same.error();
+  if (same->has_value()) return std::move(**same);
+  SEMILLA_TRY(refuse_status(row, "repayment"));
+  auto a = allocate_payment(l->state.installments, *amount, *when, l->terms.allocation);
+  if (!a.ok()) return make_error(a.error().code, "AMOUNT", a.error().message);
+  auto draft = repayment_draft(*l, *a, *amount, cash_of(*l, d.cash_account), *when, d.ref);
+  if (!draft.ok()) return draft.error();
+  auto posted = internal::post(l->tx, *draft);
+  if (!posted.ok()) return posted.error();
+  const book::Transaction& t = posted->transaction;
+  json payload = {{"loan", d.loan}, {"date", when->to_string()}, {"transaction", t.id},
+                  {"amount", amount->to_string()},
+                  {"ref", d.ref.empty() ? json(nullptr) : json(d.ref)},
+                  {"lines", lines_json(*a)}};
+  auto seq = internal::write_record(l->tx, internal::kKindRepay, std::move(payload), l->state);
+  if (!seq.ok()) return seq.error();
+  return finish(*l, t, *seq);
+}
+
+Result<Posted> LoanBook::reverse_repayment(const std::string& id, std::int64_t transaction_id,
+                                           const std::string& date, const std::string& reason) {
+  auto l = lock(book_, id);
+  if (!l.ok()) return l.error();
+  auto e = l->tx.store().loans().find_event_by_transaction(transaction_id);
+  if (!e.ok()) return e.error();
+  if (!e->has_value() || (*e)->loan_id != id || (*e)->kind != internal::kKindRepay) {
+    return make_error(ErrorCode::kNotFound, "TXN-ID",
+                      "transaction " + std::to_string(transaction_id) +
+                          " is not a repayment of loan " + id);
+  }
+  if (l->state.row->status == "written-off") SEMILLA_TRY(refuse_status(*l->state.row, "reversal"));
+  auto rows = l->tx.store().loans().allocations((*e)->seq);
+  if (!rows.ok()) return rows.error();
+  auto& lines = l->state.repayments[(*e)->seq];
+  for (const auto& r : *rows) {
+    for (Component c : kAllComponents) {
+      if (r.component == internal::component_key(c)) {
+        lines.push_back(AllocationLine{r.n, c, Amount::from_minor(r.amount_minor,
+                                                                  l->terms.currency)});
+      }
+    }
+  }
+  auto t = l->tx.reverse(transaction_id, date, reason);
+  if (!t.ok()) return t.error();
+  json payload = {{"loan", id}, {"date", t->date.to_string()}, {"transaction", t->id},
+                  {"repayment", (*e)->seq},
+                  {"amount", Amount::from_minor((*e)->amount_minor, l->terms.currency)
+                                 .to_string()}};
+  auto seq = internal::write_record(l->tx, internal::kKindReverse, std::move(payload), l->state);
+  if (!seq.ok()) return seq.error();
+  return finish(*l, *t, *seq);
+}
+
+Result<Posted> LoanBook::write_off(const std::string& id, const std::string& date,
+                                   const std::string& reason) {
+  SEMILLA_TRY(check_text(reason, "--reason", limits::kReasonBytesMax, false));
+  auto l = lock(book_, id);
+  if (!l.ok()) return l.error();
+  const store::LoanRow& row = *l->state.row;
+  SEMILLA_TRY(refuse_status(row, "write-off"));
+  auto events = l->tx.store().loans().events(id);
+  if (!events.ok()) return events.error();
+  auto when = parse_date_not_before(date, events->back().day, "last operation");
+  if (!when.ok()) return when.error();
+  const Components owed = internal::owed(l->state);
+  book::Transaction t;
+  if (owed.principal.is_positive()) {
+    SEMILLA_TRY(internal::ensure_account(l->tx, kReserveAccount, book::AccountType::kAsset, ""));
+    book::TransactionDraft draft{when->to_string(), "Write-off of loan " + id, "",
+                                 row.enterprise, {}, ""};
+    draft.postings.push_back(internal::posting(kReserveAccount, owed.principal, true, "reserve"));
+    draft.postings.push_back(
+        internal::posting(row.receivable_account, owed.principal, false, "principal"));
+    auto posted = internal::post(l->tx, draft);
+    if (!posted.ok()) return posted.error();
+    t = posted->transaction;
+  }
+  json payload = {{"loan", id}, {"date", when->to_string()},
+                  {"transaction", t.id > 0 ? json(t.id) : json(nullptr)},
+                  {"principal", owed.principal.to_string()}, {"owed", owed.sum().to_string()},
+                  {"reason", reason}};
+  auto seq = internal::write_record(l->tx, internal::kKindWriteOff, std::move(payload), l->state);
+  if (!seq.ok()) return seq.error();
+  return finish(*l, t, *seq);
+}
+
+Result<Posted> LoanBook::recover(const RepayDraft& d) {
+  auto l = lock(book_, d.loan);
+  if (!l.ok()) return l.error();
+  const store::LoanRow& row = *l->state.row;
+  if (row.status != "written-off") {
+    return internal::refused("LOAN-ID", "loan " + d.loan + " is " + row.status +
+                                            ": only a written-off loan has recoveries "
+                                            "(record payments with `loan repay`)");
+  }
+  auto amount = parse_payment(d.amount, l->terms.currency);
+  if (!amount.ok()) return amount.error();
+  auto when = parse_date_not_before(d.date, row.written_off_on, "write-off");
+  if (!when.ok()) return when.error();
+  const Amount left = Amount::from_minor(row.written_off_minor - row.recovered_minor,
+                                         l->terms.currency);
+  if (*amount > left) {
+    return internal::refused("AMOUNT", "only " + left.to_string() +
+                                           " of what was written off is still unrecovered");
+  }
+  SEMILLA_TRY(internal::ensure_account(l->tx, kReserveAccount, book::AccountType::kAsset, ""));
+  book::TransactionDraft draft{when->to_string(), "Recovery on written-off loan " + d.loan,
+                               d.ref, row.enterprise, {}, ""};
+  draft.postings.push_back(internal::posting(cash_of(*l, d.cash_account), *amount, true,
+                                             "--cash-account"));
+  draft.postings.push_back(internal::posting(kReserveAccount, *amount, false, "reserve"));
+  auto posted = internal::post(l->tx, draft);
+  if (!posted.ok()) return posted.error();
+  const book::Transaction& t = posted->transaction;
+  json payload = {{"loan", d.loan}, {"date", when->to_string()}, {"transaction", t.id},
+                  {"amount", amount->to_string()}};
+  auto seq = internal::write_record(l->tx, internal::kKindRecover, std::move(payload), l->state);
+  if (!seq.ok()) return seq.error();
+  return finish(*l, t, *seq);
+}
+
+}  // namespace semilla::loans

@@ -1,0 +1,425 @@
+// SPDX-License-Identifier: Apache-2.0
+// Loan records -> loan table rows. docs/audit-format.md ("Loan records") lists every member.
+#include "ledger/loans/loan_records.h"
+
+#include <array>
+
+namespace semilla::loans::internal {
+namespace {
+
+using nlohmann::json;
+
+Error bad(std::string_view member, const std::string& message) {
+  return make_error(ErrorCode::kVerifyFailed, "/" + std::string(member), message);
+}
+
+Result<std::string> text(const json& p, std::string_view member) {
+  auto it = p.find(member);
+  if (it == p.end() || !it->is_string()) return bad(member, "missing or not a string");
+  return it->get<std::string>();
+}
+
+Result<std::int64_t> integer(const json& p, std::string_view member) {
+  auto it = p.find(member);
+  if (it == p.end() || !it->is_number_integer()) return bad(member, "missing or not an integer");
+  return it->get<std::int64_t>();
+}
+
+Result<std::optional<std::int64_t>> opt_integer(const json& p, std::string_view member) {
+  auto it = p.find(member);
+  if (it != p.end() && it->is_null()) return std::optional<std::int64_t>();
+  auto v = integer(p, member);
+  if (!v.ok()) return v.error();
+  return std::optional<std::int64_t>(*v);
+}
+
+Result<Date> date(const json& p, std::string_view member) {
+  auto t = text(p, member);
+  if (!t.ok()) return t.error();
+  auto d = Date::parse(*t, member);
+  if (!d.ok()) return bad(member, d.error().message);
+  return *d;
+}
+
+// Minor units of a decimal string in `currency`.
+Result<std::int64_t> minor(const json& p, std::string_view member, Currency currency) {
+  auto t = text(p, member);
+  if (!t.ok()) return t.error();
+  auto a = Amount::parse(*t, currency, member);
+  if (!a.ok()) return bad(member, a.error().message);
+  auto m = a->minor_int64(member);
+  if (!m.ok()) return bad(member, m.error().message);
+  return *m;
+}
+
+Result<Component> component_of(const std::string& key) {
+  for (Component c : kAllComponents) {
+    if (key == component_key(c)) return c;
+  }
+  return bad("component", "\"" + key + "\" is not a component");
+}
+
+Status expect_status(const store::LoanRow& row, std::string_view kind,
+                     std::initializer_list<std::string_view> allowed) {
+  for (auto s : allowed) {
+    if (row.status == s) return Status::Ok();
+  }
+  return bad("loan", "loan " + row.id + " is " + row.status + ": no " + std::string(kind) +
+                         " possible");
+}
+
+Result<LoanChange> apply_product(const json& p, std::uint64_t seq) {
+  auto name = text(p, "name");
+  auto currency = text(p, "currency");
+  auto cash = text(p, "cash_account");
+  if (!name.ok()) return name.error();
+  if (!currency.ok()) return currency.error();
+  if (!cash.ok()) return cash.error();
+  if (!p.contains("terms")) return bad("terms", "missing");
+  auto terms = terms_from_json(p.at("terms"));
+  if (!terms.ok()) return bad("terms", terms.error().to_string());
+  if (terms->currency.code() != *currency) return bad("currency", "differs from the terms'");
+  LoanChange c;
+  c.product = store::LoanProductRow{*name, *currency, *cash, terms_to_json(*terms).dump(), seq};
+  return c;
+}
+
+Result<LoanChange> apply_open(const json& p, std::uint64_t seq, LoanState& state) {
+  if (state.row) return bad("loan", "loan " + state.row->id + " is opened twice");
+  store::LoanRow row;
+  for (auto [member, field] : std::array<std::pair<const char*, std::string*>, 6>{
+           {{"loan", &row.id}, {"enterprise", &row.enterprise}, {"product", &row.product},
+            {"currency", &row.currency}, {"cash_account", &row.cash_account},
+            {"receivable_account", &row.receivable_account}}}) {
+    auto t = text(p, member);
+    if (!t.ok()) return t.error();
+    *field = *t;
+  }
+  if (!p.contains("terms")) return bad("terms", "missing");
+  auto terms = terms_from_json(p.at("terms"));
+  if (!terms.ok()) return bad("terms", terms.error().to_string());
+  if (terms->currency.code() != row.currency) return bad("currency", "differs from the terms'");
+  auto principal = minor(p, "principal", terms->currency);
+  auto expected = date(p, "date");
+  if (!principal.ok()) return principal.error();
+  if (!expected.ok()) return expected.error();
+  row.principal_minor = *principal;
+  row.terms_json = terms_to_json(*terms).dump();
+  row.expected_on = *expected;
+  row.status = "open";
+  row.audit_seq = seq;
+  state.row = row;
+  LoanChange c;
+  c.new_loan = true;
+  c.loan = row;
+  return c;
+}
+
+store::LoanEventRow event_of(std::uint64_t seq, const store::LoanRow& row, std::string_view kind,
+                             Date day, std::int64_t amount, std::optional<std::int64_t> txn) {
+  return store::LoanEventRow{seq,  row.id, std::string(kind), day, amount, txn,
+                             std::nullopt, std::nullopt};
+}
+
+Result<store::LoanInstallmentRow> installment_of(const json& i, const std::string& loan,
+                                                 Currency cur) {
+  auto n = integer(i, "n");
+  auto due = date(i, "due_date");
+  auto pr = minor(i, "principal", cur);
+  auto in = minor(i, "interest", cur);
+  auto fe = minor(i, "fee", cur);
+  if (!n.ok()) return n.error();
+  if (!due.ok()) return due.error();
+  if (!pr.ok()) return pr.error();
+  if (!in.ok()) return in.error();
+  if (!fe.ok()) return fe.error();
+  if (*n < 1 || *n > kInstallmentsCountMax) return bad("installments", "bad instalment number");
+  return store::LoanInstallmentRow{loan, static_cast<int>(*n), *due, *pr, *in, *fe};
+}
+
+Result<LoanChange> apply_disburse(const json& p, std::uint64_t seq, LoanState& state,
+                                  Currency cur) {
+  store::LoanRow& row = *state.row;
+  SEMILLA_TRY(expect_status(row, kKindDisburse, {"open"}));
+  auto day = date(p, "date");
+  auto txn = integer(p, "transaction");
+  if (!day.ok()) return day.error();
+  if (!txn.ok()) return txn.error();
+  auto list = p.find("installments");
+  if (list == p.end() || !list->is_array() || list->empty()) {
+    return bad("installments", "missing or empty");
+  }
+  LoanChange c;
+  std::int64_t principal_sum = 0;
+  for (const json& i : *list) {
+    auto r = installment_of(i, row.id, cur);
+    if (!r.ok()) return r.error();
+    if (r->n != static_cast<int>(c.installments.size()) + 1) {
+      return bad("installments", "instalment " + std::to_string(r->n) + " out of sequence");
+    }
+    c.installments.push_back(*r);
+    Components due_parts{Amount::zero(cur), Amount::from_minor(r->fee_minor, cur),
+                         Amount::from_minor(r->interest_minor, cur),
+                         Amount::from_minor(r->principal_minor, cur)};
+    state.installments.push_back(
+        InstallmentState{r->n, r->due_date, due_parts, Components::zero(cur)});
+    principal_sum += r->principal_minor;
+  }
+  if (principal_sum != row.principal_minor) {
+    return bad("installments", "principal parts do not sum to the loan's principal");
+  }
+  row.status = "active";
+  row.disbursed_on = *day;
+  c.loan = row;
+  c.event = event_of(seq, row, kKindDisburse, *day, row.principal_minor, *txn);
+  return c;
+}
+
+// Adds `sign` × each line to the paid amounts; kVerifyFailed when a line would pay beyond
+// what is due or take back more than was paid.
+Status apply_lines(LoanState& state, const std::vector<AllocationLine>& lines, int sign) {
+  for (const AllocationLine& l : lines) {
+    if (l.installment_number < 1 ||
+        l.installment_number > static_cast<int>(state.installments.size())) {
+      return bad("lines", "no instalment " + std::to_string(l.installment_number));
+    }
+    InstallmentState& i = state.installments[static_cast<std::size_t>(l.installment_number - 1)];
+    Amount& paid = i.paid.get(l.component);
+    auto next = sign > 0 ? paid.plus(l.amount) : paid.minus(l.amount);
+    if (!next.ok()) return bad("lines", next.error().message);
+    if (next->is_negative() || *next > i.due.get(l.component)) {
+      return bad("lines", "instalment " + std::to_string(l.installment_number) + " " +
+                              component_key(l.component) + " would be paid " +
+                              next->to_string() + " of " + i.due.get(l.component).to_string());
+    }
+    paid = *next;
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<AllocationLine>> lines_of(const json& p, Currency cur) {
+  auto list = p.find("lines");
+  if (list == p.end() || !list->is_array() || list->empty()) return bad("lines", "missing");
+  std::vector<AllocationLine> out;
+  for (const json& l : *list) {
+    auto n = integer(l, "n");
+    auto key = text(l, "component");
+    auto m = minor(l, "amount", cur);
+    if (!n.ok()) return n.error();
+    if (!key.ok()) return key.error();
+    if (!m.ok()) return m.error();
+    auto c = component_of(*key);
+    if (!c.ok()) return c.error();
+    if (*m <= 0) return bad("lines", "an allocation line must be positive");
+    out.push_back(AllocationLine{static_cast<int>(*n), *c, Amount::from_minor(*m, cur)});
+  }
+  return out;
+}
+
+std::vector<store::LoanAllocationRow> allocation_rows(std::uint64_t seq, const std::string& loan,
+                                                      Date day,
+                                                      const std::vector<AllocationLine>& lines,
+                                                      int sign) {
+  std::vector<store::LoanAllocationRow> out;
+  for (const AllocationLine& l : lines) {
+    const auto m = static_cast<std::int64_t>(l.amount.minor());
+    out.push_back(store::LoanAllocationRow{seq, static_cast<int>(out.size()), loan,
+                                           l.installment_number, component_key(l.component),
+                                           day, sign * m});
+  }
+  return out;
+}
+
+Result<LoanChange> apply_repay(const json& p, std::uint64_t seq, LoanState& state, Currency cur) {
+  store::LoanRow& row = *state.row;
+  SEMILLA_TRY(expect_status(row, kKindRepay, {"active"}));
+  auto day = date(p, "date");
+  auto txn = integer(p, "transaction");
+  auto amount = minor(p, "amount", cur);
+  auto lines = lines_of(p, cur);
+  if (!day.ok()) return day.error();
+  if (!txn.ok()) return txn.error();
+  if (!amount.ok()) return amount.error();
+  if (!lines.ok()) return lines.error();
+  std::int64_t sum = 0;
+  for (const auto& l : *lines) sum += static_cast<std::int64_t>(l.amount.minor());
+  if (sum != *amount) return bad("lines", "lines do not sum to the amount");
+  SEMILLA_TRY(apply_lines(state, *lines, 1));
+  state.repayments[seq] = *lines;
+  LoanChange c;
+  c.event = event_of(seq, row, kKindRepay, *day, *amount, *txn);
+  auto ref = p.find("ref");
+  if (ref != p.end() && ref->is_string()) c.event->ref = ref->get<std::string>();
+  c.allocations = allocation_rows(seq, row.id, *day, *lines, 1);
+  if (owed(state).sum().is_zero()) {
+    row.status = "closed";
+    row.closed_on = *day;
+  }
+  c.loan = row;
+  return c;
+}
+
+Result<LoanChange> apply_reverse(const json& p, std::uint64_t seq, LoanState& state,
+                                 Currency cur) {
+  store::LoanRow& row = *state.row;
+  SEMILLA_TRY(expect_status(row, kKindReverse, {"active", "closed"}));
+  auto day = date(p, "date");
+  auto txn = integer(p, "transaction");
+  auto repayment = integer(p, "repayment");
+  auto amount = minor(p, "amount", cur);
+  if (!day.ok()) return day.error();
+  if (!txn.ok()) return txn.error();
+  if (!repayment.ok()) return repayment.error();
+  if (!amount.ok()) return amount.error();
+  auto it = state.repayments.find(static_cast<std::uint64_t>(*repayment));
+  if (it == state.repayments.end()) {
+    return bad("repayment", "record " + std::to_string(*repayment) +
+                                " is not a standing repayment of loan " + row.id);
+  }
+  SEMILLA_TRY(apply_lines(state, it->second, -1));
+  LoanChange c;
+  c.event = event_of(seq, row, kKindReverse, *day, *amount, *txn);
+  c.event->reverses_seq = it->first;
+  c.allocations = allocation_rows(seq, row.id, *day, it->second, -1);
+  state.repayments.erase(it);
+  row.status = "active";
+  row.closed_on.reset();
+  c.loan = row;
+  return c;
+}
+
+Result<LoanChange> apply_write_off(const json& p, std::uint64_t seq, LoanState& state,
+                                   Currency cur) {
+  store::LoanRow& row = *state.row;
+  SEMILLA_TRY(expect_status(row, kKindWriteOff, {"active"}));
+  auto day = date(p, "date");
+  auto txn = opt_integer(p, "transaction");
+  auto principal = minor(p, "principal", cur);
+  auto owed_minor = minor(p, "owed", cur);
+  if (!day.ok()) return day.error();
+  if (!txn.ok()) return txn.error();
+  if (!principal.ok()) return principal.error();
+  if (!owed_minor.ok()) return owed_minor.error();
+  const Components now_owed = owed(state);
+  if (now_owed.principal.minor() != *principal || now_owed.sum().minor() != *owed_minor) {
+    return bad("owed", "differs from what the loan owes (" + now_owed.sum().to_string() + ")");
+  }
+  row.status = "written-off";
+  row.written_off_on = *day;
+  row.written_off_minor = *owed_minor;
+  LoanChange c;
+  c.event = event_of(seq, row, kKindWriteOff, *day, *principal, *txn);
+  c.loan = row;
+  return c;
+}
+
+Result<LoanChange> apply_recover(const json& p, std::uint64_t seq, LoanState& state,
+                                 Currency cur) {
+  store::LoanRow& row = *state.row;
+  SEMILLA_TRY(expect_status(row, kKindRecover, {"written-off"}));
+  auto day = date(p, "date");
+  auto txn = integer(p, "transaction");
+  auto amount = minor(p, "amount", cur);
+  if (!day.ok()) return day.error();
+  if (!txn.ok()) return txn.error();
+  if (!amount.ok()) return amount.error();
+  if (*amount <= 0 || row.recovered_minor + *amount > row.written_off_minor) {
+    return bad("amount", "recoveries would exceed what was written off");
+  }
+  row.recovered_minor += *amount;
+  LoanChange c;
+  c.event = event_of(seq, row, kKindRecover, *day, *amount, *txn);
+  c.loan = row;
+  return c;
+}
+
+}  // namespace
+
+bool is_loan_kind(std::string_view kind) {
+  for (auto k : {kKindProduct, kKindOpen, kKindDisburse, kKindRepay, kKindReverse,
+                 kKindWriteOff, kKindRecover}) {
+    if (k == kind) return true;
+  }
+  return false;
+}
+
+const char* component_key(Component c) {
+  switch (c) {
+    case Component::kPenalty: return "penalty";
+    case Component::kFee: return "fee";
+    case Component::kInterest: return "interest";
+    case Component::kPrincipal: return "principal";
+  }
+  SEMILLA_CHECK(false);
+  return "";
+}
+
+json terms_to_json(const LoanTerms& terms) {
+  json out = json::object();
+  for (const auto& [flag, value] : format_options(terms)) out[flag.substr(2)] = value;
+  return out;
+}
+
+Result<LoanTerms> terms_from_json(const json& j) {
+  if (!j.is_object()) return bad("terms", "not an object");
+  std::vector<std::pair<std::string, std::string>> options;
+  for (const auto& [key, value] : j.items()) {
+    if (!value.is_string()) return bad("terms/" + key, "not a string");
+    options.emplace_back("--" + key, value.get<std::string>());
+  }
+  auto currency = j.find("currency");
+  if (currency == j.end() || !currency->is_string()) return bad("terms/currency", "missing");
+  auto c = Currency::find(currency->get<std::string>());
+  if (!c.ok()) return bad("terms/currency", c.error().message);
+  LoanTerms terms(*c);
+  Errors errors = apply_options(terms, options);
+  if (!errors.empty()) return errors.front();
+  return terms;
+}
+
+std::string loan_of(const json& p) {
+  auto it = p.find("loan");
+  return it != p.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+Components owed(const LoanState& state) {
+  const Currency cur = Currency::find(state.row->currency).value();
+  return outstanding(state.installments, cur);
+}
+
+std::vector<InstallmentState> state_from_positions(
+    const std::vector<store::LoanInstallmentPosition>& positions, Currency cur) {
+  std::vector<InstallmentState> out;
+  out.reserve(positions.size());
+  for (const auto& p : positions) {
+    const auto& d = p.due;
+    out.push_back(InstallmentState{
+        d.n, d.due_date,
+        Components{Amount::zero(cur), Amount::from_minor(d.fee_minor, cur),
+                   Amount::from_minor(d.interest_minor, cur),
+                   Amount::from_minor(d.principal_minor, cur)},
+        Components{Amount::from_minor(p.paid_penalty_minor, cur),
+                   Amount::from_minor(p.paid_fee_minor, cur),
+                   Amount::from_minor(p.paid_interest_minor, cur),
+                   Amount::from_minor(p.paid_principal_minor, cur)}});
+  }
+  return out;
+}
+
+Result<LoanChange> apply_record(std::string_view kind, const json& p, std::uint64_t seq,
+                                LoanState& state) {
+  if (!p.is_object()) return bad("", "payload is not an object");
+  if (kind == kKindProduct) return apply_product(p, seq);
+  if (kind == kKindOpen) return apply_open(p, seq, state);
+  if (!state.row) return bad("loan", "no loan \"" + loan_of(p) + "\" was opened before");
+  auto cur = Currency::find(state.row->currency);
+  if (!cur.ok()) return bad("currency", cur.error().message);
+  if (kind == kKindDisburse) return apply_disburse(p, seq, state, *cur);
+  if (kind == kKindRepay) return apply_repay(p, seq, state, *cur);
+  if (kind == kKindReverse) return apply_reverse(p, seq, state, *cur);
+  if (kind == kKindWriteOff) return apply_write_off(p, seq, state, *cur);
+  if (kind == kKindRecover) return apply_recover(p, seq, state, *cur);
+  return bad("", "unknown loan record kind \"" + std::string(kind) + "\"");
+}
+
+}  // namespace semilla::loans::internal

@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: Apache-2.0
+// Internal to ledger/loans: the loan record kinds, their payloads, and the one function that
+// turns a record into table rows. The live operations and `audit verify` both go through
+// apply_record(), so the tables verify rebuilds are by construction the ones the book wrote.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ledger/base/check.h"
+#include "ledger/loans/allocation.h"
+#include "ledger/loans/terms.h"
+#include "ledger/store/loan_store.h"
+
+namespace semilla::loans::internal {
+
+inline constexpr std::string_view kKindProduct = "loan.product";
+inline constexpr std::string_view kKindOpen = "loan.open";
+inline constexpr std::string_view kKindDisburse = "loan.disburse";
+inline constexpr std::string_view kKindRepay = "loan.repay";
+inline constexpr std::string_view kKindReverse = "loan.reverse";
+inline constexpr std::string_view kKindWriteOff = "loan.write-off";
+inline constexpr std::string_view kKindRecover = "loan.recover";
+
+[[nodiscard]] bool is_loan_kind(std::string_view kind);
+
+// Terms as a JSON object of option values without the leading "--" ({"rate": "24"}), and back.
+[[nodiscard]] nlohmann::json terms_to_json(const LoanTerms& terms);
+[[nodiscard]] Result<LoanTerms> terms_from_json(const nlohmann::json& j);
+
+// A loan's state between records: its row and, once disbursed, its instalments; and the
+// repayments not yet reversed (seq -> lines), which a loan.reverse needs.
+struct LoanState {
+  std::optional<store::LoanRow> row;
+  std::vector<InstallmentState> installments;
+  std::map<std::uint64_t, std::vector<AllocationLine>> repayments;
+};
+
+// What one record writes.
+struct LoanChange {
+  std::optional<store::LoanProductRow> product;
+  bool new_loan = false;
+  std::optional<store::LoanRow> loan;   // the loan's row after the record
+  std::vector<store::LoanInstallmentRow> installments;
+  std::optional<store::LoanEventRow> event;
+  std::vector<store::LoanAllocationRow> allocations;
+};
+
+// The "loan" member of a loan record's payload ("" for loan.product).
+[[nodiscard]] std::string loan_of(const nlohmann::json& payload);
+
+// Applies record `seq` of `kind` to `state` (the state of the loan it names; empty for
+// loan.open; ignored for loan.product) and returns the rows it writes. kVerifyFailed naming
+// the member when the payload is malformed or does not fit the loan's state (a repayment
+// before disbursement, a line above what is owed...).
+[[nodiscard]] Result<LoanChange> apply_record(std::string_view kind, const nlohmann::json& p,
+                                              std::uint64_t seq, LoanState& state);
+
+// Everything the instalments still owe, per component.
+[[nodiscard]] Components owed(const LoanState& state);
+
+// The instalment state from stored positions (paid as of some date).
+[[nodiscard]] std::vector<InstallmentState> state_from_positions(
+    const std::vector<store::LoanInstallmentPosition>& positions, Currency currency);
+
+// Component <-> "penalty" | "fee" | "interest" | "principal" (the allocation table's spelling).
+[[nodiscard]] const char* component_key(Component c);
+
+}  // namespace semilla::loans::internal

@@ -1,0 +1,208 @@
+// SPDX-License-Identifier: Apache-2.0
+// The loans' share of `audit verify`: rebuild every loan table from the loan records (through
+// the same apply_record() the operations use), compare row by row, and check that each loan's
+// receivable account in the book holds exactly the principal the loan module says is owed.
+#include <map>
+#include <type_traits>
+#include <utility>
+
+#include "ledger/book/module_replay.h"
+#include "ledger/book/replay.h"
+#include "ledger/loans/loan_book.h"
+#include "ledger/loans/loan_records.h"
+
+namespace semilla::loans {
+namespace {
+
+using internal::LoanState;
+
+Error failed(const std::string& where, const std::string& what) {
+  return make_error(ErrorCode::kVerifyFailed, where, what);
+}
+
+template <typename Row>
+Status compare_rows(const std::string& table, const std::string& key, const Row* expected,
+                    const std::type_identity_t<Row>* actual) {
+  if (expected && actual && *expected == *actual) return Status::Ok();
+  if (!actual) return failed(table + " " + key, "missing from the database");
+  if (!expected) return failed(table + " " + key, "in the database but in no loan record");
+  return failed(table + " " + key, "the database row differs from the loan records");
+}
+
+class LoanReplay final : public book::ModuleReplay {
+ public:
+  bool handles(std::string_view kind) const override { return internal::is_loan_kind(kind); }
+  Status apply(const audit::SealedRecord& r, const book::Replay& core) override;
+  Status compare(store::Store& store) const override;
+
+ private:
+  Status check_links(const audit::SealedRecord& r, const book::Replay& core) const;
+  void keep(const internal::LoanChange& c);
+  Status compare_loans(store::Store& store) const;
+  Status compare_history(store::Store& store) const;
+  Status compare_book(store::Store& store) const;
+
+  std::map<std::string, LoanState> states_;
+  std::map<std::string, store::LoanProductRow> products_;
+  std::map<std::string, store::LoanRow> loans_;
+  std::map<std::pair<std::string, int>, store::LoanInstallmentRow> installments_;
+  std::vector<store::LoanEventRow> events_;
+  std::vector<store::LoanAllocationRow> allocations_;
+};
+
+// A loan record that names a book transaction comes right after it; a loan names a known
+// enterprise; a product is named before it is used.
+Status LoanReplay::check_links(const audit::SealedRecord& r, const book::Replay& core) const {
+  const auto& p = r.record.payload;
+  auto txn = p.find("transaction");
+  if (txn != p.end() && txn->is_number_integer()) {
+    const auto id = txn->get<std::int64_t>();
+    if (id < 1 || static_cast<std::size_t>(id) != core.transactions.size() ||
+        core.transactions.back().seq + 1 != r.record.seq) {
+      return make_error(ErrorCode::kVerifyFailed, "",
+                        "names transaction " + std::to_string(id) +
+                            ", which is not the record just before it");
+    }
+  }
+  if (r.record.kind == internal::kKindOpen) {
+    const std::string enterprise = p.value("enterprise", "");
+    if (!core.enterprises.contains(enterprise)) {
+      return make_error(ErrorCode::kVerifyFailed, "", "unknown enterprise " + enterprise);
+    }
+    if (!products_.contains(p.value("product", ""))) {
+      return make_error(ErrorCode::kVerifyFailed, "", "unknown product");
+    }
+  }
+  return Status::Ok();
+}
+
+void LoanReplay::keep(const internal::LoanChange& c) {
+  if (c.product) products_[c.product->name] = *c.product;
+  if (c.loan) loans_[c.loan->id] = *c.loan;
+  for (const auto& i : c.installments) installments_[{i.loan_id, i.n}] = i;
+  if (c.event) events_.push_back(*c.event);
+  allocations_.insert(allocations_.end(), c.allocations.begin(), c.allocations.end());
+}
+
+Status LoanReplay::apply(const audit::SealedRecord& r, const book::Replay& core) {
+  const std::string where = "record " + std::to_string(r.record.seq);
+  const std::string loan = internal::loan_of(r.record.payload);
+  auto fail = [&](const Error& e) {
+    return failed(where, (loan.empty() ? "" : "loan " + loan + ": ") + r.record.kind + " " +
+                             e.to_string());
+  };
+  if (auto s = check_links(r, core); !s.ok()) return fail(s.error());
+  LoanState scratch;
+  LoanState& state = r.record.kind == internal::kKindProduct ? scratch : states_[loan];
+  if (r.record.kind == internal::kKindProduct &&
+      products_.contains(r.record.payload.value("name", ""))) {
+    return fail(make_error(ErrorCode::kVerifyFailed, "", "product defined twice"));
+  }
+  auto change = internal::apply_record(r.record.kind, r.record.payload, r.record.seq, state);
+  if (!change.ok()) return fail(change.error());
+  keep(*change);
+  return Status::Ok();
+}
+
+Status LoanReplay::compare_loans(store::Store& store) const {
+  auto products = store.loans().list_products();
+  if (!products.ok()) return products.error();
+  auto expected = products_.begin();
+  for (const auto& p : *products) {
+    const bool known = expected != products_.end() && expected->first == p.name;
+    SEMILLA_TRY(compare_rows("loan product", p.name, known ? &expected->second : nullptr, &p));
+    ++expected;
+  }
+  if (expected != products_.end()) {
+    SEMILLA_TRY(compare_rows("loan product", expected->first, &expected->second, nullptr));
+  }
+  auto next = loans_.begin();
+  SEMILLA_TRY(store.loans().for_each_loan(
+      [&](const store::LoanRow& l, const std::string&) -> Status {
+        const bool known = next != loans_.end() && next->first == l.id;
+        const auto* mine = known ? &(next++)->second : nullptr;
+        return compare_rows("loan", l.id, mine, &l);
+      }));
+  if (next != loans_.end()) {
+    return compare_rows("loan", next->first, &next->second, nullptr);
+  }
+  return Status::Ok();
+}
+
+Status LoanReplay::compare_history(store::Store& store) const {
+  auto inst = installments_.begin();
+  SEMILLA_TRY(store.loans().for_each_installment([&](const store::LoanInstallmentRow& i) {
+    const std::string key = i.loan_id + " instalment " + std::to_string(i.n);
+    const bool known = inst != installments_.end() && inst->second.loan_id == i.loan_id &&
+                       inst->second.n == i.n;
+    const auto* mine = known ? &(inst++)->second : nullptr;
+    return compare_rows("loan", key, mine, &i);
+  }));
+  if (inst != installments_.end()) {
+    return compare_rows("loan", inst->second.loan_id + " instalment " +
+                        std::to_string(inst->second.n), &inst->second, nullptr);
+  }
+  std::size_t e = 0;
+  SEMILLA_TRY(store.loans().for_each_event([&](const store::LoanEventRow& row) {
+    const std::string key = row.loan_id + " event (record " + std::to_string(row.seq) + ")";
+    const auto* mine = e < events_.size() ? &events_[e++] : nullptr;
+    return compare_rows("loan", key, mine, &row);
+  }));
+  if (e < events_.size()) {
+    return compare_rows("loan", events_[e].loan_id + " event (record " +
+                        std::to_string(events_[e].seq) + ")", &events_[e], nullptr);
+  }
+  std::size_t a = 0;
+  SEMILLA_TRY(store.loans().for_each_allocation([&](const store::LoanAllocationRow& row) {
+    const std::string key = row.loan_id + " allocation " + std::to_string(row.idx) +
+                            " of record " + std::to_string(row.event_seq);
+    const auto* mine = a < allocations_.size() ? &allocations_[a++] : nullptr;
+    return compare_rows("loan", key, mine, &row);
+  }));
+  if (a < allocations_.size()) {
+    return failed("loan " + allocations_[a].loan_id, "allocation rows missing");
+  }
+  return Status::Ok();
+}
+
+// The book and the loan module agree: each receivable holds the loan's outstanding principal.
+Status LoanReplay::compare_book(store::Store& store) const {
+  auto balances = store.balances("Assets:Loans", std::nullopt);
+  if (!balances.ok()) return balances.error();
+  std::map<std::pair<std::string, std::string>, money::MinorUnits> held;
+  for (const auto& b : *balances) {
+    held[{b.account, std::string(b.amount.currency().code())}] = b.amount.minor();
+  }
+  for (const auto& [id, state] : states_) {
+    if (!state.row) continue;
+    const auto& row = *state.row;
+    const money::MinorUnits expected =
+        row.status == "active" ? internal::owed(state).principal.minor() : money::MinorUnits(0);
+    auto it = held.find({row.receivable_account, row.currency});
+    const money::MinorUnits actual = it == held.end() ? money::MinorUnits(0) : it->second;
+    if (actual != expected) {
+      const Currency cur = Currency::find(row.currency).value();
+      return failed("loan " + id, row.receivable_account + " holds " +
+                                      Amount::from_minor(actual, cur).to_string() + " " +
+                                      row.currency + " in the book but the loan owes " +
+                                      Amount::from_minor(expected, cur).to_string() +
+                                      " of principal (was one of its transactions reversed "
+                                      "outside `loan reverse`, or posted to by hand?)");
+    }
+  }
+  return Status::Ok();
+}
+
+Status LoanReplay::compare(store::Store& store) const {
+  SEMILLA_TRY(compare_loans(store));
+  SEMILLA_TRY(compare_history(store));
+  return compare_book(store);
+}
+
+std::unique_ptr<book::ModuleReplay> make_loan_replay() { return std::make_unique<LoanReplay>(); }
+
+}  // namespace
+
+void register_module() { book::register_module_replay(&make_loan_replay); }
+
+}  // namespace semilla::loans
