@@ -10,10 +10,13 @@ cd "$(dirname "$0")"
 # Debian 12 packages the build and the tests need.
 PACKAGES=(g++ cmake make pkg-config libsqlitecpp-dev libsqlite3-dev sqlite3 libboost-dev
           libssl-dev nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev tzdata)
+# Only the tests need these: independent verifiers (Go's x/mod, Python with cryptography)
+# that check Semilla's checkpoints, proofs and bundles without Semilla's code.
+TEST_PACKAGES=(golang-go golang-golang-x-mod-dev python3-cryptography)
 
-install_missing() {
+install_missing() {  # install_missing [PACKAGE...]: PACKAGES and these
   local missing=()
-  for p in "${PACKAGES[@]}"; do
+  for p in "${PACKAGES[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
       missing+=("$p")
   done
@@ -40,7 +43,7 @@ case "${1:-}" in
     SEMILLA=$PWD/build/cli/semilla examples/semillas.sh build/example
     ;;
   test)
-    install_missing
+    install_missing "${TEST_PACKAGES[@]}"
     build build RelWithDebInfo -DSEMILLA_WERROR=ON
     ctest --test-dir build --output-on-failure -j"$(nproc)"
     tests/style/check.sh

@@ -58,6 +58,7 @@ class SqliteStore final : public Store {
       SEMILLA_CHECK(!in_txn_);
       stmt("BEGIN IMMEDIATE").exec();
       in_txn_ = true;
+      forget_tails_if_changed_elsewhere();
       return Status::Ok();
     });
   }
@@ -66,17 +67,20 @@ class SqliteStore final : public Store {
       SEMILLA_CHECK(in_txn_);
       stmt("COMMIT").exec();
       in_txn_ = false;
+      reset_all();
       return Status::Ok();
     });
   }
   void rollback() override {
     if (!in_txn_) return;
     in_txn_ = false;
+    tails_.clear();  // they may describe rows the rollback removed
     try {
       stmt("ROLLBACK").exec();
     } catch (const SQLite::Exception&) {
       // SQLite already rolled back (e.g. after SQLITE_FULL); nothing is left to undo.
     }
+    reset_all();
   }
 
   Result<std::optional<book::BookInfo>> info() override;
@@ -119,8 +123,12 @@ class SqliteStore final : public Store {
   PeriodStore& periods() override;  // sqlite_grant_store.cpp
 
  private:
-  // A prepared statement for `sql`, reset and ready for binding.
+  // A prepared statement for `sql`, reset and ready for binding. Outside a write transaction
+  // every other cached statement is reset first: a statement stepped once (a LIMIT 1 lookup)
+  // and left active would pin an old read snapshot, so that later reads miss what other
+  // processes committed and the next BEGIN IMMEDIATE fails as busy.
   SQLite::Statement& stmt(const char* sql) {
+    if (!in_txn_) reset_all();
     auto it = cache_.find(sql);
     if (it == cache_.end()) {
       it = cache_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
@@ -130,11 +138,27 @@ class SqliteStore final : public Store {
     return *it->second;
   }
 
+  void reset_all() {
+    for (auto& [sql, statement] : cache_) statement->reset();
+  }
   Status load_postings(Transaction& t);
   Result<std::optional<Transaction>> find_transaction_where(
       const char* sql, const std::function<void(SQLite::Statement&)>& bind);
   Status add_to_balance(std::int64_t account_id, const std::string& currency,
                         const std::string& day, std::int64_t amount_minor);
+  Status add_backdated(std::int64_t account_id, const std::string& currency,
+                       const std::string& day, std::int64_t amount_minor);
+  void forget_tails_if_changed_elsewhere();
+
+  // The newest balance_days row of each (account, currency) this connection has touched, so
+  // that the usual posting (dated on or after the newest day) is one plain INSERT or UPDATE.
+  // Dropped on rollback and whenever another connection has committed (PRAGMA data_version).
+  struct SeriesTail {
+    std::string day;
+    std::int64_t closing_minor = 0;
+  };
+  std::map<std::pair<std::int64_t, std::string>, SeriesTail> tails_;
+  std::int64_t data_version_ = -1;
 
   SQLite::Database db_;
   std::map<const char*, std::unique_ptr<SQLite::Statement>> cache_;

@@ -50,15 +50,71 @@ Status SqliteStore::insert_transaction(const Transaction& t) {
   });
 }
 
-// Keeps balance_days in step: the day's delta and closing grow by the amount, and so does
-// the closing of every later day (a backdated posting moves all balances after it).
+void SqliteStore::forget_tails_if_changed_elsewhere() {
+  auto& s = stmt("PRAGMA data_version");
+  const std::int64_t version = s.executeStep() ? s.getColumn(0).getInt64() : -1;
+  if (version != data_version_) tails_.clear();
+  data_version_ = version;
+}
+
+namespace {
+
+Error balance_out_of_range() {
+  return make_error(ErrorCode::kLimitExceeded, "",
+                    "a balance would leave the range the book can store (about 9.2e18 minor "
+                    "units)");
+}
+
+}  // namespace
+
+// Keeps balance_days in step: the day's delta and closing grow by the amount, and so does the
+// closing of every later day. The common case, a posting on or after the series' newest day,
+// touches one row; only a backdated posting needs the general statements.
 Status SqliteStore::add_to_balance(std::int64_t account_id, const std::string& currency,
                                    const std::string& day, std::int64_t amount_minor) {
-  auto& known = stmt("INSERT OR IGNORE INTO account_currencies(account_id, currency) "
-                     "VALUES (?, ?)");
-  known.bind(1, account_id);
-  known.bind(2, currency);
-  known.exec();
+  auto key = std::make_pair(account_id, currency);
+  auto it = tails_.find(key);
+  if (it == tails_.end()) {
+    auto& newest = stmt("SELECT day, closing_minor FROM balance_days WHERE account_id = ? AND "
+                        "currency = ? ORDER BY day DESC LIMIT 1");
+    newest.bind(1, account_id);
+    newest.bind(2, currency);
+    SeriesTail tail;
+    if (newest.executeStep()) {
+      tail = SeriesTail{newest.getColumn(0).getString(), newest.getColumn(1).getInt64()};
+    } else {
+      auto& known = stmt("INSERT INTO account_currencies(account_id, currency) VALUES (?, ?)");
+      known.bind(1, account_id);
+      known.bind(2, currency);
+      known.exec();
+    }
+    it = tails_.emplace(key, std::move(tail)).first;
+  }
+  SeriesTail& tail = it->second;
+  std::int64_t closing = 0;
+  if (__builtin_add_overflow(tail.closing_minor, amount_minor, &closing)) {
+    return balance_out_of_range();
+  }
+  if (day < tail.day) return add_backdated(account_id, currency, day, amount_minor);
+  auto& s = day == tail.day
+                ? stmt("UPDATE balance_days SET delta_minor = delta_minor + ?4, "
+                       "closing_minor = ?5 WHERE account_id = ?1 AND currency = ?2 AND day = ?3")
+                : stmt("INSERT INTO balance_days(account_id, currency, day, delta_minor, "
+                       "closing_minor) VALUES (?1, ?2, ?3, ?4, ?5)");
+  s.bind(1, account_id);
+  s.bind(2, currency);
+  s.bind(3, day);
+  s.bind(4, amount_minor);
+  s.bind(5, closing);
+  s.exec();
+  tail = SeriesTail{day, closing};
+  return Status::Ok();
+}
+
+// A posting dated before the series' newest day: upsert its day (closing from the day before)
+// and move every later closing. The newest day's closing moves by the amount too.
+Status SqliteStore::add_backdated(std::int64_t account_id, const std::string& currency,
+                                  const std::string& day, std::int64_t amount_minor) {
   auto& upsert = stmt(
       "INSERT INTO balance_days(account_id, currency, day, delta_minor, closing_minor) "
       "VALUES (?1, ?2, ?3, ?4, ?4 + COALESCE((SELECT closing_minor FROM balance_days "
@@ -78,6 +134,7 @@ Status SqliteStore::add_to_balance(std::int64_t account_id, const std::string& c
   later.bind(3, day);
   later.bind(4, amount_minor);
   later.exec();
+  tails_.at(std::make_pair(account_id, currency)).closing_minor += amount_minor;
   return Status::Ok();
 }
 
