@@ -11,8 +11,9 @@ cd "$(dirname "$0")"
 PACKAGES=(g++ cmake make pkg-config libsqlitecpp-dev libsqlite3-dev sqlite3 libboost-dev
           libssl-dev nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev tzdata)
 # Only the tests need these: independent verifiers (Go's x/mod, Python with cryptography)
-# that check Semilla's checkpoints, proofs and bundles without Semilla's code.
-TEST_PACKAGES=(golang-go golang-golang-x-mod-dev python3-cryptography)
+# that check Semilla's checkpoints, proofs and bundles without Semilla's code; hledger reads
+# the journal export.
+TEST_PACKAGES=(golang-go golang-golang-x-mod-dev python3-cryptography hledger)
 
 install_missing() {  # install_missing [PACKAGE...]: PACKAGES and these
   local missing=()
@@ -20,6 +21,8 @@ install_missing() {  # install_missing [PACKAGE...]: PACKAGES and these
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
       missing+=("$p")
   done
+  # valijson is unpacked, not installed: its package drags in Qt and Poco (see the script).
+  scripts/fetch-valijson.sh
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "Installing: ${missing[*]}"
   local sudo=()

@@ -22,6 +22,9 @@ void add_audit_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 void add_loan_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 // fund, milestone, enterprise members, grant, report donor, period (after add_book_commands)
 void add_grant_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
+// batch import, statement export/verify/import, book export/import, journal export
+// (after add_report_commands: it extends `statement`)
+void add_exchange_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 
 // Opens the book or reports why not; for use at the start of a command.
 #define SEMILLA_OPEN_BOOK(ctx, var)                       \

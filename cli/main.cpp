@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
   semilla::cli::add_keys_commands(app, ctx, exit_code);
   semilla::cli::add_loan_commands(app, ctx, exit_code);
   semilla::cli::add_grant_commands(app, ctx, exit_code);
+  semilla::cli::add_exchange_commands(app, ctx, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,337 @@
+// SPDX-License-Identifier: Apache-2.0
+// semilla batch import | statement export/verify/import | book export/import | journal export
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "audit/canonical_json.h"
+#include "cli/commands.h"
+#include "ledger/book/bundle.h"
+#include "ledger/book/restore.h"
+#include "ledger/exchange/batch.h"
+#include "ledger/exchange/document.h"
+#include "ledger/exchange/journal.h"
+#include "ledger/exchange/statement.h"
+
+namespace semilla::cli {
+namespace {
+
+using nlohmann::json;
+
+// Progress on stderr, only for a person watching a terminal: pipes and logs stay clean.
+std::function<void(std::size_t, std::size_t)> terminal_progress(const Context& ctx,
+                                                                const char* what) {
+  if (ctx.json() || isatty(STDERR_FILENO) == 0) return {};
+  return [what](std::size_t done, std::size_t total) {
+    std::cerr << '\r' << what << ": " << done << " / " << total << (done == total ? "\n" : "")
+              << std::flush;
+  };
+}
+
+json report_json(const exchange::BatchReport& r) {
+  return {{"ok", true},
+          {"dry_run", r.dry_run},
+          {"operations", r.operations},
+          {"enterprises_added", r.enterprises_added},
+          {"accounts_added", r.accounts_added},
+          {"transactions_posted", r.transactions_posted},
+          {"unchanged", r.unchanged},
+          {"changed", r.changed()}};
+}
+
+ExitCode print_report(const Context& ctx, const exchange::BatchReport& r, const char* what) {
+  if (ctx.json()) {
+    print_json(report_json(r));
+    return kExitOk;
+  }
+  if (!r.changed()) {
+    std::cout << "Nothing changed: all " << r.operations << " " << what
+              << " were already in the book with the same content\n";
+    return kExitOk;
+  }
+  std::cout << (r.dry_run ? "Dry run, nothing written: would add " : "Imported: ")
+            << r.enterprises_added << " enterprises, " << r.accounts_added << " accounts, "
+            << r.transactions_posted << " transactions; " << r.unchanged
+            << " already in the book (unchanged)\n";
+  return kExitOk;
+}
+
+struct BatchArgs {
+  std::string file;
+  bool dry_run = false;
+};
+
+ExitCode run_batch_import(Context& ctx, const BatchArgs& a) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  exchange::BatchOptions options{a.dry_run, terminal_progress(ctx, "batch import")};
+  auto report = exchange::import_batch_file(b, a.file, options);
+  if (!report.ok()) return report_errors(ctx, report.error());
+  return print_report(ctx, *report, "operations");
+}
+
+void add_batch(CLI::App& app, Context& ctx, ExitCode& exit_code) {
+  auto args = std::make_shared<BatchArgs>();
+  auto* batch = app.add_subcommand("batch", "Import JSON batches of operations");
+  batch->require_subcommand(1);
+  auto* imp = batch->add_subcommand(
+      "import", "Check a whole batch file, then apply all of it in one transaction or nothing");
+  imp->add_option("FILE", args->file, "Batch document (schemas/batch.schema.json)")->required();
+  imp->add_flag("--dry-run", args->dry_run, "Check everything, write nothing");
+  imp->footer("Every problem is reported with its JSON pointer; importing the same file again "
+              "changes nothing.\n\nExample:\n  semilla batch import mfi-a-2026-03.json --dry-run");
+  imp->callback([&ctx, &exit_code, args] { exit_code = run_batch_import(ctx, *args); });
+}
+
+// --key: a verifier key string, or a file whose first line holds one.
+Result<std::vector<audit::NoteVerifier>> verifier_keys(const std::vector<std::string>& args) {
+  std::vector<audit::NoteVerifier> out;
+  for (const auto& arg : args) {
+    auto key = audit::NoteVerifier::parse(arg);
+    if (!key.ok() && std::filesystem::is_regular_file(arg)) {
+      auto text = exchange::read_document_file(arg, "--key", 4096);
+      if (!text.ok()) return text.error();
+      key = audit::NoteVerifier::parse(text->substr(0, text->find('\n')));
+    }
+    if (!key.ok()) return make_error(ErrorCode::kInvalid, "--key", key.error().message);
+    out.push_back(*key);
+  }
+  return out;
+}
+
+Status write_text(const std::string& path, const std::string& text) {
+  if (path.empty()) {
+    std::cout << text << '\n';
+    return Status::Ok();
+  }
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text << '\n';
+  out.flush();
+  if (!out) return make_error(ErrorCode::kEnvironment, "--out", "cannot write " + path);
+  return Status::Ok();
+}
+
+struct StatementArgs {
+  exchange::StatementRequest request;
+  std::string sign, out, file;
+  std::vector<std::string> keys;
+  exchange::StatementImportOptions import;
+};
+
+ExitCode run_statement_export(Context& ctx, const StatementArgs& a) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  auto doc = exchange::build_statement(b, a.request);
+  if (!doc.ok()) return report_error(ctx, doc.error());
+  if (!a.sign.empty()) {
+    auto signer = audit::read_signer_key_file(a.sign);
+    if (!signer.ok()) return report_error(ctx, signer.error());
+    doc = exchange::sign_statement(std::move(*doc), *signer);
+    if (!doc.ok()) return report_error(ctx, doc.error());
+  }
+  auto text = audit::canonical_json(*doc);
+  if (!text.ok()) return report_error(ctx, text.error());
+  if (auto s = write_text(a.out, *text); !s.ok()) return report_error(ctx, s.error());
+  if (!a.out.empty() && !ctx.json()) {
+    std::cout << "Wrote statement " << (*doc)["statement"]["id"].get<std::string>() << " ("
+              << (*doc)["statement"]["entries"].size() << " entries"
+              << (a.sign.empty() ? ", unsigned" : ", signed") << ") to " << a.out << '\n';
+  }
+  return kExitOk;
+}
+
+Result<exchange::VerifiedStatement, Errors> read_verified(const StatementArgs& a) {
+  auto keys = verifier_keys(a.keys);
+  if (!keys.ok()) return Errors{keys.error()};
+  if (keys->empty()) {
+    return Errors{make_error(ErrorCode::kUsage, "--key", "give the signer's verifier key")};
+  }
+  auto text = exchange::read_document_file(a.file, "FILE");
+  if (!text.ok()) return Errors{text.error()};
+  auto doc = exchange::parse_document(*text, "FILE");
+  if (!doc.ok()) return Errors{doc.error()};
+  return exchange::verify_statement(*doc, *keys);
+}
+
+ExitCode run_statement_verify(Context& ctx, const StatementArgs& a) {
+  auto v = read_verified(a);
+  if (!v.ok()) return report_errors(ctx, v.error());
+  const auto& st = v->doc.at("statement");
+  if (ctx.json()) {
+    print_json({{"ok", true}, {"id", st.at("id")}, {"signer", v->signer},
+                {"enterprise", st.at("enterprise")}, {"entries", st.at("entries").size()}});
+  } else {
+    std::cout << "statement verify: OK: " << st.at("id").get<std::string>() << " for "
+              << st.at("enterprise").get<std::string>() << ", " << st.at("entries").size()
+              << " entries, signed by " << v->signer << '\n';
+  }
+  return kExitOk;
+}
+
+ExitCode run_statement_import(Context& ctx, const StatementArgs& a) {
+  auto v = read_verified(a);
+  if (!v.ok()) return report_errors(ctx, v.error());
+  SEMILLA_OPEN_BOOK(ctx, b);
+  auto report = exchange::import_statement(b, *v, a.import);
+  if (!report.ok()) return report_errors(ctx, report.error());
+  return print_report(ctx, *report, "entries");
+}
+
+}  // namespace
+
+namespace {
+
+void add_statement_exchange(CLI::App& app, Context& ctx, ExitCode& exit_code) {
+  auto* st = app.get_subcommand("statement");  // `statement show` is cmd_report.cpp's
+  auto args = std::make_shared<StatementArgs>();
+  auto* exp = st->add_subcommand("export", "Write an enterprise's statement as JSON "
+                                           "(camt.053-shaped), optionally signed");
+  exp->add_option("ENTERPRISE-ID", args->request.enterprise, "The enterprise")->required();
+  exp->add_option("--from", args->request.from, "First date, YYYY-MM-DD");
+  exp->add_option("--to", args->request.to, "Last date, YYYY-MM-DD (default: today)");
+  exp->add_option("--issuer", args->request.issuer_id,
+                  "Your identifier for the partner, prefixing entry references")
+      ->capture_default_str();
+  exp->add_option("--sign", args->sign, "Private key file from `semilla keys generate`");
+  exp->add_option("--out", args->out, "File to write (default: standard output)");
+  exp->footer("Example:\n  semilla statement export EC-001 --from 2026-01-01 --to 2026-03-31 "
+              "--sign ngo.key --out EC-001-q1.json");
+  exp->callback([&ctx, &exit_code, args] { exit_code = run_statement_export(ctx, *args); });
+
+  auto* verify = st->add_subcommand("verify", "Check a statement's schema, signature and sums");
+  verify->add_option("FILE", args->file, "Statement document")->required();
+  verify->add_option("--key", args->keys, "Signer's verifier key (or a file holding it); "
+                                          "repeatable")
+      ->required()
+      ->allow_extra_args(false);
+  verify->callback([&ctx, &exit_code, args] { exit_code = run_statement_verify(ctx, *args); });
+
+  auto* imp = st->add_subcommand("import", "Record the entries of a partner's verified "
+                                           "statement (repayments), once");
+  imp->add_option("FILE", args->file, "Statement document")->required();
+  imp->add_option("--key", args->keys, "Signer's verifier key; repeatable")
+      ->required()
+      ->allow_extra_args(false);
+  imp->add_option("--account", args->import.account,
+                  "Your account for the statement's: CRDT entries are credited to it")
+      ->required();
+  imp->add_option("--counterpart", args->import.counterpart,
+                  "The other side of each entry (cash, due from the partner)")
+      ->required();
+  imp->add_flag("--dry-run", args->import.dry_run, "Check everything, write nothing");
+  imp->footer("Example:\n  semilla statement import mfi-a-EC-001.json --key mfi-a.vkey "
+              "--account Assets:Loans:EC-001 --counterpart Assets:DueFrom:MFI-A");
+  imp->callback([&ctx, &exit_code, args] { exit_code = run_statement_import(ctx, *args); });
+}
+
+ExitCode run_book_export(Context& ctx, const std::string& out) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  std::ofstream file(out, std::ios::binary | std::ios::trunc);
+  if (!file) {
+    return report_error(ctx, make_error(ErrorCode::kEnvironment, "--out", "cannot write " + out));
+  }
+  if (auto s = book::export_bundle(b.store(), file); !s.ok()) return report_error(ctx, s.error());
+  const auto bytes = static_cast<std::int64_t>(file.tellp());
+  if (ctx.json()) {
+    print_json({{"ok", true}, {"out", out}, {"bytes", bytes}});
+  } else {
+    std::cout << "Wrote the whole book to " << out << " (" << bytes
+              << " bytes, an audit bundle: `semilla book import` restores it)\n";
+  }
+  return kExitOk;
+}
+
+// Restores into a new database file; a failed restore leaves no file behind.
+ExitCode run_book_import(Context& ctx, const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) {
+    return report_error(ctx, make_error(ErrorCode::kEnvironment, "FILE", "cannot read " + file));
+  }
+  const std::string db = ctx.db_path();
+  const bool existed = std::filesystem::exists(db);
+  auto store = ctx.store(/*create=*/true);
+  if (!store.ok()) return report_error(ctx, store.error());
+  auto progress = [&ctx](std::uint64_t n) {
+    if (!ctx.json() && isatty(STDERR_FILENO) != 0) {
+      std::cerr << "\rbook import: " << n << " records" << std::flush;
+    }
+  };
+  auto report = book::restore_bundle(**store, in, progress);
+  if (!report.ok()) {
+    if (!existed) {
+      for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+        std::filesystem::remove(db + suffix);
+      }
+    }
+    return report_error(ctx, report.error());
+  }
+  const auto& r = *report;
+  if (ctx.json()) {
+    print_json({{"ok", true}, {"records", r.records}, {"head", audit::to_hex(r.head)},
+                {"root", audit::to_hex(r.root)}, {"accounts", r.accounts},
+                {"enterprises", r.enterprises}, {"transactions", r.transactions},
+                {"checkpoints", r.checkpoints}});
+  } else {
+    std::cout << "Restored " << r.records << " records into " << db << ": " << r.accounts
+              << " accounts, " << r.enterprises << " enterprises, " << r.transactions
+              << " transactions, " << r.checkpoints << " checkpoints\n  head: "
+              << audit::to_hex(r.head) << "\n  root: " << audit::to_hex(r.root) << '\n';
+  }
+  return kExitOk;
+}
+
+void add_book(CLI::App& app, Context& ctx, ExitCode& exit_code) {
+  auto* bk = app.add_subcommand("book", "Export the whole book, or restore it into a new file");
+  bk->require_subcommand(1);
+  auto out = std::make_shared<std::string>();
+  auto* exp = bk->add_subcommand("export", "Write every audit record (the audit bundle)");
+  exp->add_option("--out", *out, "File to write")->required();
+  exp->footer("The file is the same bundle `audit export` writes: an auditor verifies it with "
+              "`audit verify --bundle`, and `book import` restores it.\n\nExample:\n"
+              "  semilla book export --out libro.json");
+  exp->callback([&ctx, &exit_code, out] { exit_code = run_book_export(ctx, *out); });
+  auto file = std::make_shared<std::string>();
+  auto* imp = bk->add_subcommand("import", "Rebuild a book from its bundle into a new database");
+  imp->add_option("FILE", *file, "Bundle from `book export` or `audit export`")->required();
+  imp->footer("Example:\n  semilla --db restored.db book import libro.json && "
+              "semilla --db restored.db audit verify");
+  imp->callback([&ctx, &exit_code, file] { exit_code = run_book_import(ctx, *file); });
+}
+
+ExitCode run_journal_export(Context& ctx, const std::string& out) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  std::ofstream file;
+  if (!out.empty()) {
+    file.open(out, std::ios::binary | std::ios::trunc);
+    if (!file) {
+      return report_error(ctx,
+                          make_error(ErrorCode::kEnvironment, "--out", "cannot write " + out));
+    }
+  }
+  auto s = exchange::export_journal(b.store(), out.empty() ? std::cout : file);
+  if (!s.ok()) return report_error(ctx, s.error());
+  return kExitOk;
+}
+
+void add_journal(CLI::App& app, Context& ctx, ExitCode& exit_code) {
+  auto* journal = app.add_subcommand("journal", "The book as an hledger / ledger-cli journal");
+  journal->require_subcommand(1);
+  auto out = std::make_shared<std::string>();
+  auto* exp = journal->add_subcommand("export", "Write every transaction as plain text");
+  exp->add_option("--out", *out, "File to write (default: standard output)");
+  exp->footer("Example:\n  semilla journal export --out libro.journal && "
+              "hledger -f libro.journal balance");
+  exp->callback([&ctx, &exit_code, out] { exit_code = run_journal_export(ctx, *out); });
+}
+
+}  // namespace
+
+void add_exchange_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
+  add_batch(app, ctx, exit_code);
+  add_statement_exchange(app, ctx, exit_code);
+  add_book(app, ctx, exit_code);
+  add_journal(app, ctx, exit_code);
+}
+
+}  // namespace semilla::cli

@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "ledger/exchange/document.h"
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+#include <utility>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validator.hpp>
+#include <vector>
+
+#include "ledger/base/check.h"
+
+namespace semilla::exchange {
+
+extern const std::pair<std::string_view, std::string_view> kEmbeddedSchemas[];
+extern const int kEmbeddedSchemaCount;
+
+namespace {
+
+using nlohmann::json;
+
+Error invalid(std::string_view field, std::string message) {
+  return make_error(ErrorCode::kInvalid, std::string(field), std::move(message));
+}
+
+// Builds the DOM through nlohmann's own builder, refusing what the plain parser accepts
+// silently: a member name twice in one object (the last would win), and deep nesting.
+class StrictSax final : public json::json_sax_t {
+ public:
+  explicit StrictSax(json& root) : dom_(root, /*allow_exceptions=*/false) {}
+
+  bool null() override { return dom_.null(); }
+  bool boolean(bool v) override { return dom_.boolean(v); }
+  bool number_integer(number_integer_t v) override { return dom_.number_integer(v); }
+  bool number_unsigned(number_unsigned_t v) override { return dom_.number_unsigned(v); }
+  bool number_float(number_float_t v, const string_t& s) override {
+    return dom_.number_float(v, s);
+  }
+  bool string(string_t& v) override { return dom_.string(v); }
+  bool binary(binary_t& v) override { return dom_.binary(v); }
+  bool start_object(std::size_t n) override {
+    if (!enter()) return false;
+    keys_.emplace_back();
+    return dom_.start_object(n);
+  }
+  bool key(string_t& k) override {
+    if (!keys_.back().insert(k).second) {
+      problem_ = "the member name \"" + k + "\" appears twice in one object";
+      return false;
+    }
+    return dom_.key(k);
+  }
+  bool end_object() override {
+    keys_.pop_back();
+    --depth_;
+    return dom_.end_object();
+  }
+  bool start_array(std::size_t n) override { return enter() && dom_.start_array(n); }
+  bool end_array() override {
+    --depth_;
+    return dom_.end_array();
+  }
+  bool parse_error(std::size_t position, const std::string&,
+                   const nlohmann::detail::exception& e) override {
+    problem_ = e.what();
+    position_ = position;
+    return false;
+  }
+
+  [[nodiscard]] const std::string& problem() const { return problem_; }
+  [[nodiscard]] std::size_t position() const { return position_; }
+
+ private:
+  bool enter() {
+    if (++depth_ <= limits::kImportJsonDepthMax) return true;
+    problem_ = "nesting deeper than " + std::to_string(limits::kImportJsonDepthMax) +
+               " arrays and objects";
+    return false;
+  }
+
+  nlohmann::detail::json_sax_dom_parser<json> dom_;
+  std::vector<std::set<std::string>> keys_;
+  std::size_t depth_ = 0;
+  std::string problem_;
+  std::size_t position_ = 0;
+};
+
+// nlohmann's messages start with "[json.exception.parse_error.101] parse error at ...".
+std::string plain_parse_message(const std::string& what) {
+  const auto close = what.find("] ");
+  return close == std::string::npos ? what : what.substr(close + 2);
+}
+
+}  // namespace
+
+Result<std::string> read_document_file(const std::string& path, std::string_view field,
+                                       std::uintmax_t bytes_max) {
+  std::error_code ec;
+  const auto size = std::filesystem::file_size(path, ec);
+  if (ec) return make_error(ErrorCode::kEnvironment, std::string(field), "cannot read " + path);
+  if (size > bytes_max) {
+    return make_error(ErrorCode::kLimitExceeded, std::string(field),
+                      path + " has " + std::to_string(size) + " bytes; documents of at most " +
+                          std::to_string(bytes_max >> 20) +
+                          " MiB are imported (split the operations into several files)");
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::string text(static_cast<std::size_t>(size), '\0');
+  in.read(text.data(), static_cast<std::streamsize>(size));
+  if (!in || in.gcount() != static_cast<std::streamsize>(size)) {
+    return make_error(ErrorCode::kEnvironment, std::string(field), "cannot read " + path);
+  }
+  return text;
+}
+
+Result<json> parse_document(std::string_view text, std::string_view field) {
+  json root;
+  StrictSax sax(root);
+  // Malformed input comes back through StrictSax::parse_error; nothing is thrown.
+  const bool ok = json::sax_parse(text.begin(), text.end(), &sax, json::input_format_t::json,
+                                  /*strict=*/true);
+  if (ok) return root;
+  if (sax.problem().empty()) return invalid(field, "not a JSON document");
+  return invalid(field, "not valid JSON: " + plain_parse_message(sax.problem()));
+}
+
+std::string json_pointer(const std::vector<std::string>& tokens) {
+  std::string out;
+  for (const auto& t : tokens) {
+    out += '/';
+    for (char c : t) {
+      if (c == '~') {
+        out += "~0";
+      } else if (c == '/') {
+        out += "~1";
+      } else {
+        out += c;
+      }
+    }
+  }
+  return out;
+}
+
+std::string_view schema_text(SchemaId schema) {
+  const std::string_view name = schema == SchemaId::kBatch ? "batch" : "statement";
+  for (int i = 0; i < kEmbeddedSchemaCount; ++i) {
+    if (kEmbeddedSchemas[i].first == name) return kEmbeddedSchemas[i].second;
+  }
+  SEMILLA_CHECK(false && "schema not embedded");
+  return {};
+}
+
+namespace {
+
+// Parsed once per schema: valijson compiles the schema and caches its regular expressions.
+const valijson::Schema& compiled_schema(SchemaId id) {
+  static const auto build = [](SchemaId which) {
+    auto schema = std::make_unique<valijson::Schema>();
+    const json doc = json::parse(schema_text(which));
+    valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+    valijson::adapters::NlohmannJsonAdapter adapter(doc);
+    parser.populateSchema(adapter, *schema);
+    return schema;
+  };
+  static const auto batch = build(SchemaId::kBatch);
+  static const auto statement = build(SchemaId::kStatement);
+  return id == SchemaId::kBatch ? *batch : *statement;
+}
+
+// valijson's context: "<root>", "[operations]", "[17]", ... → pointer tokens.
+std::vector<std::string> tokens_of(const std::vector<std::string>& context) {
+  std::vector<std::string> out;
+  for (const auto& c : context) {
+    if (c.size() >= 2 && c.front() == '[' && c.back() == ']') {
+      std::string token = c.substr(1, c.size() - 2);
+      if (token.size() >= 2 && token.front() == '"' && token.back() == '"') {
+        token = token.substr(1, token.size() - 2);
+      }
+      out.push_back(token);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+namespace {
+
+using Found = std::pair<std::vector<std::string>, std::string>;
+
+bool is_wrapper(const std::string& description) {
+  return description.rfind("Failed to validate", 0) == 0;
+}
+
+// "...constraints: 'colour'." → "colour".
+std::string quoted_tail(const std::string& description) {
+  const auto close = description.rfind('\'');
+  const auto open = close == std::string::npos ? close : description.rfind('\'', close - 1);
+  if (open == std::string::npos) return "";
+  return description.substr(open + 1, close - open - 1);
+}
+
+// valijson's sentences, said in the terms of a document's author.
+Error plain_error(const json& doc, Found found) {
+  auto& [tokens, description] = found;
+  std::string message = description;
+  if (description.find("'additionalProperties'") != std::string::npos) {
+    tokens.push_back(quoted_tail(description));
+    message = "unknown member (refused, not ignored: check its spelling)";
+  } else if (description.rfind("Missing required property", 0) == 0) {
+    message = "missing required member \"" + quoted_tail(description) + "\"";
+  } else {
+    const json* value = nullptr;
+    try {
+      value = &doc.at(json::json_pointer(json_pointer(tokens)));
+    } catch (const json::exception&) {
+      value = nullptr;  // the pointer came from the validator; only the wording suffers
+    }
+    if (description.rfind("Failed to match against any enum", 0) == 0) {
+      message = "is not one of the values the schema allows";
+    } else if (description.rfind("Value type not permitted", 0) == 0) {
+      message = "has the wrong type for this member";
+    }
+    if (value != nullptr && value->is_primitive()) message = value->dump() + " " + message;
+  }
+  const std::string pointer = json_pointer(tokens);
+  return invalid(pointer.empty() ? "/" : pointer, message);
+}
+
+}  // namespace
+
+Errors validate_schema(const json& doc, SchemaId schema, std::size_t errors_max) {
+  valijson::Validator validator(valijson::Validator::kStrongTypes);
+  valijson::ValidationResults results;
+  valijson::adapters::NlohmannJsonAdapter target(doc);
+  if (validator.validate(compiled_schema(schema), target, &results)) return {};
+  // valijson also reports a failure at every level above the one that failed ("Failed to
+  // validate item #17 in array"): keep those only where nothing more precise was said.
+  std::vector<Found> all;
+  std::set<std::string> precise;  // pointers with a precise error, and their ancestors
+  for (const auto& e : results) {
+    if (all.size() >= 4 * errors_max) break;  // bounds the work on a hopeless file
+    all.emplace_back(tokens_of(e.context), e.description);
+    if (is_wrapper(e.description)) continue;
+    for (std::size_t n = 0; n <= all.back().first.size(); ++n) {
+      precise.insert(json_pointer({all.back().first.begin(), all.back().first.begin() +
+                                                                 static_cast<long>(n)}));
+    }
+  }
+  Errors out;
+  std::set<std::pair<std::string, std::string>> seen;
+  for (auto& found : all) {
+    if (is_wrapper(found.second) && precise.count(json_pointer(found.first)) > 0) continue;
+    if (!seen.emplace(json_pointer(found.first), found.second).second) continue;
+    if (out.size() == errors_max) {
+      out.push_back(invalid("", "more problems not shown; correct these first"));
+      break;
+    }
+    out.push_back(plain_error(doc, std::move(found)));
+  }
+  return out;
+}
+
+}  // namespace semilla::exchange
