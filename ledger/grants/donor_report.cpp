@@ -52,7 +52,8 @@ std::vector<Breakdown> breakdowns(const std::map<std::string, Reached>& reached,
   using Key = std::string (*)(const store::SnapshotRow&, Date);
   const std::pair<const char*, Key> dims[] = {
       {"sex", [](const store::SnapshotRow& s, Date) { return s.sex; }},
-      {"age_group", [](const store::SnapshotRow& s, Date on) { return age_group(s.birth_year, on); }},
+      {"age_group",
+       [](const store::SnapshotRow& s, Date on) { return age_group(s.birth_year, on); }},
       {"nationality", [](const store::SnapshotRow& s, Date) { return s.nationality; }},
       {"status", [](const store::SnapshotRow& s, Date) { return s.status; }},
       {"province", [](const store::SnapshotRow& s, Date) { return s.province; }},

@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "tests/grants_e2e/programme.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace semilla::grants_e2e {
+namespace {
+
+std::string two(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
+std::string day(int month, int d) { return "2026-" + two(month) + "-" + two(d); }
+std::string grant_id(int i) { return "GR-" + two(i); }
+
+Enterprise make_enterprise(int i) {
+  Enterprise e;
+  e.i = i;
+  e.id = "EC-0" + two(i);
+  e.kind = i % 10 == 0 ? "cooperative"
+           : i % 10 == 5 ? "association"
+           : i % 7 == 0  ? "family"
+                         : "individual";
+  e.sex = i == 17 ? "" : i % 13 == 0 ? "other" : i % 3 == 0 ? "male" : "female";
+  e.born = i == 23 ? 0 : 1950 + (i * 7) % 55;
+  const char* nats[] = {"CO", "VE", "VE", "EC"};
+  e.nationality = nats[i % 4];
+  if (e.nationality == "EC") {
+    e.status = i % 2 ? "host" : "returnee";
+  } else {
+    e.status = e.nationality == "CO" || i % 3 == 0 ? "refugee" : "migrant";
+  }
+  const char* provinces[] = {"Pichincha", "Imbabura", "Guayas", "Manabí"};
+  e.province = provinces[i % 4];
+  e.cohort = i <= 20 ? "2026-A" : "2026-B";
+  if (e.kind != "individual") {
+    e.female = 3 + i % 5;
+    e.male = 1 + i % 3;
+    e.other = i % 2;
+  }
+  return e;
+}
+
+std::int64_t tranche1(int i) { return 40000 + i * 725; }
+std::int64_t tranche2(int i) { return 30000 + i * 310; }
+bool second_paid(int i) { return i <= 31; }
+
+}  // namespace
+
+std::string usd(std::int64_t minor) {
+  const bool neg = minor < 0;
+  const std::int64_t a = neg ? -minor : minor;
+  return (neg ? "-" : "") + std::to_string(a / 100) + "." + two(static_cast<int>(a % 100));
+}
+
+Programme make_programme() {
+  Programme p;
+  p.received_minor = 5000000;
+  for (int i = 1; i <= kEnterprises; ++i) {
+    p.enterprises.push_back(make_enterprise(i));
+    p.awarded_minor += tranche1(i) + tranche2(i);
+    p.movements.push_back({i - 1, grant_id(i), day(3, 1 + i % 28), tranche1(i), i % 3 == 0});
+  }
+  for (int i = 1; i <= kEnterprises; ++i) {
+    if (!second_paid(i)) continue;
+    // GR-31's second tranche is refused in closed March first, then paid in June.
+    const std::string date = i == 31 ? day(6, 5) : day(5, 1 + i % 28);
+    p.movements.push_back({i - 1, grant_id(i), date, tranche2(i), i % 4 == 0});
+  }
+  p.movements.push_back({4, grant_id(5), day(6, 10), -12050, false});
+  p.movements.push_back({11, grant_id(12), day(4, 20), -tranche1(12), false});
+  p.released_minor = tranche2(40);
+  return p;
+}
+
+void run_programme(const e2e::Cli& cli, const Programme& p) {
+  cli.ok({"--actor", "maria", "init", "--currency", "USD", "--name", "Semillas 2026",
+          "--timezone", "America/Guayaquil"});
+  for (const auto& e : p.enterprises) {
+    std::vector<std::string> args{"enterprise", "add", e.id, "--kind", e.kind,
+                                  "--nationality", e.nationality, "--status", e.status,
+                                  "--province", e.province, "--cohort", e.cohort};
+    if (!e.sex.empty()) args.insert(args.end(), {"--sex", e.sex});
+    if (e.born) args.insert(args.end(), {"--birth-year", std::to_string(e.born)});
+    cli.ok(args);
+    if (e.kind != "individual") {
+      cli.ok({"enterprise", "members", e.id, "--female", std::to_string(e.female), "--male",
+              std::to_string(e.male), "--other", std::to_string(e.other)});
+    }
+  }
+  cli.ok({"fund", "add", kFund, "--donor", "BID Lab", "--currency", "USD", "--from",
+          "2026-01-01", "--to", "2026-12-31", "--budget", "seed-capital-cash=30000",
+          "--budget", "seed-capital-in-kind=15000", "--budget", "training=5000"});
+  cli.ok({"fund", "receive", kFund, "50000.00", "--date", "2026-01-15", "--ref", "SWIFT-001"});
+  for (const auto& e : p.enterprises) {
+    const std::string g = grant_id(e.i);
+    cli.ok({"milestone", "record", e.id, "plan-approved", "--date", day(2, 1 + e.i % 20)});
+    cli.ok({"grant", "award", g, "--enterprise", e.id, "--fund", kFund, "--date",
+            "2026-02-10", "--tranche", usd(tranche1(e.i)) + ":plan-approved", "--tranche",
+            usd(tranche2(e.i)) + ":follow-up-visit"});
+    if (second_paid(e.i) && e.i != 31) {
+      cli.ok({"milestone", "record", e.id, "follow-up-visit", "--date", day(4, 1 + e.i % 28)});
+    }
+  }
+  for (const auto& m : p.movements) {
+    const auto& e = p.enterprises[static_cast<std::size_t>(m.enterprise)];
+    if (m.amount_minor < 0) continue;
+    if (m.date.substr(5, 2) != "03") continue;  // March first, then close it
+    std::vector<std::string> args{"grant", "disburse", m.grant, "--tranche", "1", "--date",
+                                  m.date};
+    if (m.in_kind) {
+      args.insert(args.end(), {"--in-kind", "Equipment kit for " + e.id, "--supplier",
+                               "Equipos Andinos S.A."});
+    }
+    cli.ok(args);
+  }
+  cli.ok({"period", "close", "2026-03"});
+  cli.ok({"milestone", "record", "EC-031", "follow-up-visit", "--date", "2026-03-05"});
+  auto refused = cli.run({"grant", "disburse", "GR-31", "--tranche", "2", "--date", "2026-03-30"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("2026-03, a closed period"), std::string::npos) << refused.err;
+  for (const auto& m : p.movements) {
+    if (m.date.substr(5, 2) == "03") continue;
+    if (m.amount_minor < 0) {
+      cli.ok({"grant", "return", m.grant, usd(-m.amount_minor), "--date", m.date, "--reason",
+              m.grant == "GR-05" ? "Unspent balance" : "Business closed"});
+      continue;
+    }
+    std::vector<std::string> args{"grant", "disburse", m.grant, "--tranche", "2", "--date",
+                                  m.date};
+    if (m.in_kind) args.insert(args.end(), {"--in-kind", "Stock", "--supplier", "Mayorista"});
+    cli.ok(args);
+  }
+  cli.ok({"grant", "cancel", "GR-40", "--date", "2026-06-15", "--reason", "Enterprise closed"});
+}
+
+namespace {
+
+std::string age_group(int born) {
+  if (born == 0) return "unknown";
+  const int age = 2026 - born;
+  if (age < 18) return "under-18";
+  if (age <= 24) return "18-24";
+  if (age <= 34) return "25-34";
+  if (age <= 44) return "35-44";
+  if (age <= 59) return "45-59";
+  return "60+";
+}
+
+void add(Group& g, const Enterprise& e, std::int64_t grants, std::int64_t amount) {
+  g.enterprises += 1;
+  g.grants += grants;
+  g.amount_minor += amount;
+  if (e.kind != "individual") {
+    g.female += e.female;
+    g.male += e.male;
+    g.other += e.other;
+  } else if (e.sex.empty()) {
+    g.unknown += 1;
+  } else {
+    (e.sex == "female" ? g.female : e.sex == "male" ? g.male : g.other) += 1;
+  }
+}
+
+std::string or_unknown(const std::string& v) { return v.empty() ? "unknown" : v; }
+
+}  // namespace
+
+Expected expected_report(const Programme& p, const std::string& from, const std::string& to) {
+  Expected x;
+  x.opening = 0;
+  std::map<int, std::int64_t> amount;
+  std::map<int, std::set<std::string>> grants;
+  for (const auto& m : p.movements) {
+    if (m.date < from) {
+      x.opening -= m.amount_minor;
+      continue;
+    }
+    if (m.date > to) continue;
+    (m.amount_minor < 0 ? x.returned : m.in_kind ? x.in_kind : x.cash) +=
+        m.amount_minor < 0 ? -m.amount_minor : m.amount_minor;
+    amount[m.enterprise] += m.amount_minor;
+    grants[m.enterprise].insert(m.grant);
+  }
+  if (from <= "2026-01-15") {
+    x.closing = x.opening + p.received_minor;
+  } else {
+    x.opening += p.received_minor;
+    x.closing = x.opening;
+  }
+  x.closing += x.returned - x.cash - x.in_kind;
+  for (const auto& [idx, a] : amount) {
+    const auto& e = p.enterprises[static_cast<std::size_t>(idx)];
+    const auto n = static_cast<std::int64_t>(grants[idx].size());
+    add(x.total, e, n, a);
+    const std::pair<const char*, std::string> dims[] = {
+        {"sex", or_unknown(e.sex)},           {"age_group", age_group(e.born)},
+        {"nationality", e.nationality},       {"status", e.status},
+        {"province", e.province},             {"cohort", e.cohort},
+        {"kind", e.kind}};
+    for (const auto& [dim, value] : dims) add(x.by[dim][value], e, n, a);
+  }
+  return x;
+}
+
+}  // namespace semilla::grants_e2e
