@@ -278,7 +278,9 @@ Result<std::optional<MilestoneRow>> SqliteGrantStore::find_milestone(std::string
         s.bind(1, std::string(enterprise));
         s.bind(2, std::string(name));
         if (!s.executeStep()) return std::optional<MilestoneRow>();
-        return std::optional<MilestoneRow>(milestone_from_row(s));
+        auto row = milestone_from_row(s);
+        s.reset();  // ends the read, so that this connection sees later commits
+        return std::optional<MilestoneRow>(std::move(row));
       });
 }
 
@@ -310,7 +312,9 @@ Result<std::optional<MembersRow>> SqliteGrantStore::latest_members(std::string_v
                        "WHERE enterprise = ? ORDER BY audit_seq DESC LIMIT 1");
     s.bind(1, std::string(enterprise));
     if (!s.executeStep()) return std::optional<MembersRow>();
-    return std::optional<MembersRow>(members_from_row(s));
+    auto row = members_from_row(s);
+    s.reset();  // ends the read, so that this connection sees later commits
+    return std::optional<MembersRow>(std::move(row));
   });
 }
 
@@ -479,7 +483,9 @@ Result<std::optional<PeriodEventRow>> SqlitePeriodStore::latest_period_event(
                            "WHERE month = ? ORDER BY audit_seq DESC LIMIT 1");
         s.bind(1, std::string(month));
         if (!s.executeStep()) return std::optional<PeriodEventRow>();
-        return std::optional<PeriodEventRow>(period_from_row(s));
+        auto row = period_from_row(s);
+        s.reset();  // ends the read, so that this connection sees later commits
+        return std::optional<PeriodEventRow>(std::move(row));
       });
 }
 
