@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: Apache-2.0
+// Reading untrusted documents: limits at their boundaries, malformed and hostile JSON.
+#include <gmock/gmock.h>
+#include <unistd.h>
+
+#include <chrono>
+
+#include "ledger/exchange/batch.h"
+#include "ledger/exchange/document.h"
+#include "tests/exchange/fixture.h"
+
+namespace semilla::exchange_test {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::string nested(std::size_t depth) {
+  return std::string(depth, '[') + std::string(depth, ']');
+}
+
+TEST(Document, NestingLimitAtItsBoundary) {
+  EXPECT_TRUE(exchange::parse_document(nested(limits::kImportJsonDepthMax), "FILE").ok());
+  auto deep = exchange::parse_document(nested(limits::kImportJsonDepthMax + 1), "FILE");
+  ASSERT_FALSE(deep.ok());
+  EXPECT_THAT(deep.error().message, HasSubstr("nesting deeper than 32"));
+  // Far deeper input fails the same way, without exhausting the stack.
+  EXPECT_FALSE(exchange::parse_document(nested(1'000'000), "FILE").ok());
+}
+
+TEST(Document, MalformedTruncatedAndDuplicated) {
+  for (const char* text : {"", "{", "{\"a\":", "{\"a\":1,}", "[1 2]", "nul", "{\"a\":1} x",
+                           "\"\xff\"", "{\"a\":1,\"a\":1}"}) {
+    auto r = exchange::parse_document(text, "FILE");
+    ASSERT_FALSE(r.ok()) << text;
+    EXPECT_EQ(r.error().code, ErrorCode::kInvalid);
+    EXPECT_EQ(r.error().field, "FILE");
+  }
+  auto dup = exchange::parse_document(R"({"a":{"b":1,"b":2}})", "FILE");
+  EXPECT_THAT(dup.error().message, HasSubstr("\"b\" appears twice"));
+  auto cut = exchange::parse_document(R"({"operations":[{"type":"acc)", "FILE");
+  EXPECT_THAT(cut.error().message, HasSubstr("column"));
+}
+
+class SizeTest : public BookTest {};
+
+TEST_F(SizeTest, SizeLimitAtItsBoundary) {
+  write("small.json", std::string(100, ' '));
+  auto at = exchange::read_document_file(path("small.json"), "FILE", 100);
+  EXPECT_TRUE(at.ok());
+  auto over = exchange::read_document_file(path("small.json"), "FILE", 99);
+  ASSERT_FALSE(over.ok());
+  EXPECT_EQ(over.error().code, ErrorCode::kLimitExceeded);
+}
+
+// A 200 MB file is refused at once, before it is read: the file is sparse, so making it
+// costs nothing, and reading it would take seconds.
+TEST_F(SizeTest, TwoHundredMegabytesAreRefusedFast) {
+  const std::string big = path("big.json");
+  write("big.json", "{");
+  ASSERT_EQ(truncate(big.c_str(), 200'000'000), 0);
+  const auto before = log_size();
+  const auto start = std::chrono::steady_clock::now();
+  auto r = exchange::import_batch_file(*book_, big);
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().front().code, ErrorCode::kLimitExceeded);
+  EXPECT_THAT(r.error().front().message, HasSubstr("at most 128 MiB"));
+  EXPECT_LT(elapsed, std::chrono::seconds(1));
+  EXPECT_EQ(log_size(), before);
+}
+
+TEST_F(SizeTest, MissingFileIsAnEnvironmentError) {
+  auto r = exchange::import_batch_file(*book_, path("none.json"));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().front().code, ErrorCode::kEnvironment);
+}
+
+TEST(Document, PointersEscapeTheirTokens) {
+  EXPECT_EQ(exchange::json_pointer({"a/b", "c~d", "0"}), "/a~1b/c~0d/0");
+  EXPECT_EQ(exchange::json_pointer({}), "");
+}
+
+TEST(Document, SchemasAreEmbeddedFromSchemasFolder) {
+  std::ifstream in(SEMILLA_SOURCE_DIR "/schemas/batch.schema.json");
+  std::stringstream text;
+  text << in.rdbuf();
+  EXPECT_EQ(exchange::schema_text(exchange::SchemaId::kBatch), text.str());
+}
+
+}  // namespace
+}  // namespace semilla::exchange_test
