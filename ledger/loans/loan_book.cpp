@@ -136,14 +136,23 @@ Result<LoanTerms, Errors> terms_with(const LoanTerms& base, const Options& overr
   return terms;
 }
 
-Result<Quote, Errors> make_quote(const LoanTerms& terms, const std::string& principal_text,
-                                 Date date) {
+// The schedule of a loan of `principal_text` under `terms`; every problem of the loan first.
+Result<Schedule, Errors> make_schedule(const LoanTerms& terms, const std::string& principal_text,
+                                       Date date) {
   auto principal = Amount::parse(principal_text, terms.currency, "--principal");
   if (!principal.ok()) return Errors{principal.error()};
   Errors errors = validate_loan(terms, *principal);
   if (!errors.empty()) return errors;
   auto schedule = generate_schedule(terms, *principal, date);
   if (!schedule.ok()) return Errors{schedule.error()};
+  return std::move(*schedule);
+}
+
+// The schedule with its cost of credit (an IRR search: only where it is shown).
+Result<Quote, Errors> make_quote(const LoanTerms& terms, const std::string& principal_text,
+                                 Date date) {
+  auto schedule = make_schedule(terms, principal_text, date);
+  if (!schedule.ok()) return schedule.error();
   auto cost = cost_of_credit(terms, *schedule);
   if (!cost.ok()) return Errors{cost.error()};
   return Quote{terms, std::move(*schedule), std::move(*cost)};
@@ -221,13 +230,13 @@ Status check_loan_id(const std::string& id) {
   return Status::Ok();
 }
 
-json open_payload(const OpenDraft& d, const LoanTerms& terms, const Quote& q, Date date,
+json open_payload(const OpenDraft& d, const LoanTerms& terms, const Schedule& s, Date date,
                   const std::string& cash, const std::string& receivable) {
   return {{"loan", d.id},
           {"enterprise", d.enterprise},
           {"product", d.product},
           {"currency", std::string(terms.currency.code())},
-          {"principal", q.schedule.principal.to_string()},
+          {"principal", s.principal.to_string()},
           {"date", date.to_string()},
           {"cash_account", cash},
           {"receivable_account", receivable},
@@ -252,8 +261,8 @@ Result<Loan, Errors> LoanBook::open(const OpenDraft& d) {
   if (!when.ok()) return Errors{when.error()};
   auto terms = terms_with(p->terms, d.overrides);
   if (!terms.ok()) return terms.error();
-  auto q = make_quote(*terms, d.principal, *when);
-  if (!q.ok()) return q.error();
+  auto schedule = make_schedule(*terms, d.principal, *when);
+  if (!schedule.ok()) return schedule.error();
   const std::string cash = d.cash_account.empty() ? p->row.cash_account : d.cash_account;
   SEMILLA_TRY_ERRORS(check_cash_account(book_.store(), cash));
   auto tx = book_.begin();
@@ -269,7 +278,7 @@ Result<Loan, Errors> LoanBook::open(const OpenDraft& d) {
       internal::ensure_account(*tx, receivable, book::AccountType::kAsset, d.enterprise));
   LoanState state;
   auto seq = internal::write_record(*tx, internal::kKindOpen,
-                                    open_payload(d, *terms, *q, *when, cash, receivable), state);
+                                    open_payload(d, *terms, *schedule, *when, cash, receivable), state);
   if (!seq.ok()) return Errors{seq.error()};
   SEMILLA_TRY_ERRORS(tx->commit());
   auto loan = internal::to_loan(state);

@@ -52,18 +52,23 @@ CREATE INDEX loan_allocations_by_loan ON loan_allocations(loan_id, n, day);
 namespace detail {
 namespace {
 
-// Paid per component and instalment up to a date: one grouped pass over the allocations.
-constexpr const char* kPositionsSql =
-    "SELECT i.loan_id, i.n, i.due_date, i.principal_minor, i.interest_minor, i.fee_minor, "
-    "COALESCE(a.pe, 0), COALESCE(a.fe, 0), COALESCE(a.it, 0), COALESCE(a.pr, 0) "
-    "FROM loan_installments i LEFT JOIN (SELECT loan_id, n, "
-    "  SUM(CASE component WHEN 'penalty' THEN amount_minor ELSE 0 END) AS pe, "
-    "  SUM(CASE component WHEN 'fee' THEN amount_minor ELSE 0 END) AS fe, "
-    "  SUM(CASE component WHEN 'interest' THEN amount_minor ELSE 0 END) AS it, "
-    "  SUM(CASE component WHEN 'principal' THEN amount_minor ELSE 0 END) AS pr "
-    "  FROM loan_allocations WHERE day <= ?1 AND (?2 IS NULL OR loan_id = ?2) "
-    "  GROUP BY loan_id, n) a ON a.loan_id = i.loan_id AND a.n = i.n "
-    "WHERE ?2 IS NULL OR i.loan_id = ?2 ORDER BY i.loan_id, i.n";
+// Paid per component and instalment up to a date: one grouped pass over the allocations, of
+// every loan (kAllPositionsSql) or of one, through the indexes (kLoanPositionsSql).
+#define SEMILLA_POSITIONS_SQL(WHERE_ALLOCATION, WHERE_INSTALLMENT)                             \
+  "SELECT i.loan_id, i.n, i.due_date, i.principal_minor, i.interest_minor, i.fee_minor, "     \
+  "COALESCE(a.pe, 0), COALESCE(a.fe, 0), COALESCE(a.it, 0), COALESCE(a.pr, 0) "              \
+  "FROM loan_installments i LEFT JOIN (SELECT loan_id, n, "                                   \
+  "  SUM(CASE component WHEN 'penalty' THEN amount_minor ELSE 0 END) AS pe, "                 \
+  "  SUM(CASE component WHEN 'fee' THEN amount_minor ELSE 0 END) AS fe, "                     \
+  "  SUM(CASE component WHEN 'interest' THEN amount_minor ELSE 0 END) AS it, "                \
+  "  SUM(CASE component WHEN 'principal' THEN amount_minor ELSE 0 END) AS pr "                \
+  "  FROM loan_allocations WHERE day <= ?1 " WHERE_ALLOCATION                                 \
+  "  GROUP BY loan_id, n) a ON a.loan_id = i.loan_id AND a.n = i.n " WHERE_INSTALLMENT        \
+  "ORDER BY i.loan_id, i.n"
+constexpr const char* kAllPositionsSql = SEMILLA_POSITIONS_SQL("", "");
+constexpr const char* kLoanPositionsSql =
+    SEMILLA_POSITIONS_SQL("AND loan_id = ?2", "WHERE i.loan_id = ?2");
+#undef SEMILLA_POSITIONS_SQL
 
 constexpr const char* kLoanColumns =
     "l.id, l.enterprise, l.product, l.currency, l.principal_minor, l.terms, l.cash_account, "
@@ -382,7 +387,7 @@ Result<std::vector<LoanInstallmentPosition>> SqliteLoanStore::positions(
     std::string_view loan_id, std::optional<Date> as_of) {
   using R = Result<std::vector<LoanInstallmentPosition>>;
   return guarded<R>([&]() -> R {
-    auto& s = stmt(kPositionsSql);
+    auto& s = stmt(kLoanPositionsSql);
     s.bind(1, as_of ? as_of->to_string() : std::string(kEndOfTime));
     s.bind(2, std::string(loan_id));
     std::vector<LoanInstallmentPosition> out;
@@ -394,9 +399,8 @@ Result<std::vector<LoanInstallmentPosition>> SqliteLoanStore::positions(
 Status SqliteLoanStore::for_each_position(std::optional<Date> as_of,
                                           const Visitor<LoanInstallmentPosition>& visit) {
   return guarded<Status>([&]() -> Status {
-    SQLite::Statement s(db_, kPositionsSql);
+    SQLite::Statement s(db_, kAllPositionsSql);
     s.bind(1, as_of ? as_of->to_string() : std::string(kEndOfTime));
-    s.bind(2);
     while (s.executeStep()) SEMILLA_TRY(visit(position_from_row(s)));
     return Status::Ok();
   });
