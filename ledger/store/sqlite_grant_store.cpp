@@ -181,9 +181,11 @@ Status SqliteGrantStore::insert_fund(const FundRow& f) {
 
 Result<std::vector<FundRow>> SqliteGrantStore::funds_where(const std::string& code) {
   return guarded<Result<std::vector<FundRow>>>([&]() -> Result<std::vector<FundRow>> {
-    auto& s = sql_.get("SELECT code, donor, currency, start_day, end_day, audit_seq "
-                       "FROM grant_funds WHERE ?1 = '' OR code = ?1 ORDER BY code");
-    s.bind(1, code);
+    auto& s = sql_.get(code.empty() ? "SELECT code, donor, currency, start_day, end_day, "
+                                      "audit_seq FROM grant_funds ORDER BY code"
+                                    : "SELECT code, donor, currency, start_day, end_day, "
+                                      "audit_seq FROM grant_funds WHERE code = ?1");
+    if (!code.empty()) s.bind(1, code);
     std::vector<FundRow> out;
     while (s.executeStep()) {
       out.push_back(FundRow{s.getColumn(0).getString(), s.getColumn(1).getString(),
@@ -354,9 +356,12 @@ Status SqliteGrantStore::insert_grant(const GrantRow& g) {
 
 Result<std::vector<GrantRow>> SqliteGrantStore::grants_where(const std::string& id) {
   return guarded<Result<std::vector<GrantRow>>>([&]() -> Result<std::vector<GrantRow>> {
-    auto& s = sql_.get("SELECT id, enterprise, fund, currency, total_minor, day, audit_seq "
-                       "FROM grants WHERE ?1 = '' OR id = ?1 ORDER BY id");
-    s.bind(1, id);
+    // Two statements, not "?1 = '' OR id = ?1": the OR would stop SQLite using the key.
+    auto& s = sql_.get(id.empty() ? "SELECT id, enterprise, fund, currency, total_minor, day, "
+                                    "audit_seq FROM grants ORDER BY id"
+                                  : "SELECT id, enterprise, fund, currency, total_minor, day, "
+                                    "audit_seq FROM grants WHERE id = ?1");
+    if (!id.empty()) s.bind(1, id);
     std::vector<GrantRow> out;
     while (s.executeStep()) {
       out.push_back(GrantRow{s.getColumn(0).getString(), s.getColumn(1).getString(),
@@ -364,9 +369,11 @@ Result<std::vector<GrantRow>> SqliteGrantStore::grants_where(const std::string& 
                              s.getColumn(4).getInt64(), {}, date_of(s.getColumn(5)),
                              static_cast<std::uint64_t>(s.getColumn(6).getInt64())});
     }
-    auto& t = sql_.get("SELECT grant_id, amount_minor, conditions FROM grant_tranches "
-                       "WHERE ?1 = '' OR grant_id = ?1 ORDER BY grant_id, n");
-    t.bind(1, id);
+    auto& t = sql_.get(id.empty() ? "SELECT grant_id, amount_minor, conditions FROM "
+                                    "grant_tranches ORDER BY grant_id, n"
+                                  : "SELECT grant_id, amount_minor, conditions FROM "
+                                    "grant_tranches WHERE grant_id = ?1 ORDER BY n");
+    if (!id.empty()) t.bind(1, id);
     std::size_t g = 0;
     while (t.executeStep()) {
       const std::string owner = t.getColumn(0).getString();
@@ -429,11 +436,13 @@ Status SqliteGrantStore::insert_event(const GrantEventRow& e) {
 Result<std::vector<GrantEventRow>> SqliteGrantStore::grant_events(std::string_view id) {
   return guarded<Result<std::vector<GrantEventRow>>>(
       [&]() -> Result<std::vector<GrantEventRow>> {
-        static const std::string sql = std::string("SELECT ") + kEventColumns +
-                                       " FROM grant_events WHERE ?1 = '' OR grant_id = ?1 "
+        static const std::string all = std::string("SELECT ") + kEventColumns +
+                                       " FROM grant_events ORDER BY audit_seq";
+        static const std::string one = std::string("SELECT ") + kEventColumns +
+                                       " FROM grant_events WHERE grant_id = ?1 "
                                        "ORDER BY audit_seq";
-        auto& s = sql_.get(sql.c_str());
-        s.bind(1, std::string(id));
+        auto& s = sql_.get(id.empty() ? all.c_str() : one.c_str());
+        if (!id.empty()) s.bind(1, std::string(id));
         return collect<GrantEventRow>(s, event_from_row);
       });
 }
