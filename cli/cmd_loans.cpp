@@ -257,6 +257,18 @@ void add_open(CLI::App* loan, Context& ctx, ExitCode& exit_code) {
   cmd->callback([&ctx, &exit_code, args] { exit_code = run_open(ctx, *args); });
 }
 
+// Prints `r` as JSON or as text, or reports its error.
+template <typename T, typename J, typename P>
+ExitCode show(const Context& ctx, const Result<T>& r, J to_json, P print) {
+  if (!r.ok()) return report_error(ctx, r.error());
+  if (ctx.json()) {
+    print_json(to_json(*r));
+  } else {
+    print(*r);
+  }
+  return kExitOk;
+}
+
 // Runs `f` on the opened book, or reports why it cannot be opened.
 template <typename F>
 ExitCode with_book(Context& ctx, F&& f) {
@@ -490,15 +502,8 @@ void add_status(CLI::App* loan, Context& ctx, ExitCode& exit_code) {
   cmd->add_option("--as-of", a->date, "At the end of this date (default: today)");
   cmd->footer("Example:\n  semilla loan status L-001 --as-of 2026-06-30");
   cmd->callback([&ctx, &exit_code, a] {
-    exit_code = with_book(ctx, [&](book::Book& b) -> ExitCode {
-      auto s = loans::LoanBook(b).status(a->id, a->date);
-      if (!s.ok()) return report_error(ctx, s.error());
-      if (ctx.json()) {
-        print_json(status_json(*s));
-      } else {
-        print_status(*s);
-      }
-      return kExitOk;
+    exit_code = with_book(ctx, [&](book::Book& b) {
+      return show(ctx, loans::LoanBook(b).status(a->id, a->date), status_json, print_status);
     });
   });
 }
@@ -581,15 +586,8 @@ void add_portfolio(CLI::App& app, Context& ctx, ExitCode& exit_code) {
               "written-off loans are left out and shown apart.\n\nExample:\n"
               "  semilla portfolio --as-of 2026-06-30 --json");
   cmd->callback([&ctx, &exit_code, as_of] {
-    exit_code = with_book(ctx, [&](book::Book& b) -> ExitCode {
-      auto p = loans::LoanBook(b).portfolio(*as_of);
-      if (!p.ok()) return report_error(ctx, p.error());
-      if (ctx.json()) {
-        print_json(portfolio_json(*p));
-      } else {
-        print_portfolio(*p);
-      }
-      return kExitOk;
+    exit_code = with_book(ctx, [&](book::Book& b) {
+      return show(ctx, loans::LoanBook(b).portfolio(*as_of), portfolio_json, print_portfolio);
     });
   });
 }

@@ -68,6 +68,25 @@ Status expect_status(const store::LoanRow& row, std::string_view kind,
                          " possible");
 }
 
+// The members every money record has: its date, its book transaction and an amount.
+struct Basics {
+  Date day;
+  std::optional<std::int64_t> txn;
+  std::int64_t amount;
+};
+
+Result<Basics> basics(const json& p, Currency cur, const char* amount_member,
+                      bool txn_required = true) {
+  auto day = date(p, "date");
+  auto txn = opt_integer(p, "transaction");
+  auto amount = minor(p, amount_member, cur);
+  if (!day.ok()) return day.error();
+  if (!txn.ok()) return txn.error();
+  if (!amount.ok()) return amount.error();
+  if (txn_required && !*txn) return bad("transaction", "missing");
+  return Basics{*day, *txn, *amount};
+}
+
 Result<LoanChange> apply_product(const json& p, std::uint64_t seq) {
   auto name = text(p, "name");
   auto currency = text(p, "currency");
@@ -141,10 +160,8 @@ Result<LoanChange> apply_disburse(const json& p, std::uint64_t seq, LoanState& s
                                   Currency cur) {
   store::LoanRow& row = *state.row;
   SEMILLA_TRY(expect_status(row, kKindDisburse, {"open"}));
-  auto day = date(p, "date");
-  auto txn = integer(p, "transaction");
-  if (!day.ok()) return day.error();
-  if (!txn.ok()) return txn.error();
+  auto b = basics(p, cur, "principal");
+  if (!b.ok()) return b.error();
   auto list = p.find("installments");
   if (list == p.end() || !list->is_array() || list->empty()) {
     return bad("installments", "missing or empty");
@@ -169,9 +186,9 @@ Result<LoanChange> apply_disburse(const json& p, std::uint64_t seq, LoanState& s
     return bad("installments", "principal parts do not sum to the loan's principal");
   }
   row.status = "active";
-  row.disbursed_on = *day;
+  row.disbursed_on = b->day;
   c.loan = row;
-  c.event = event_of(seq, row, kKindDisburse, *day, row.principal_minor, *txn);
+  c.event = event_of(seq, row, kKindDisburse, b->day, row.principal_minor, b->txn);
   return c;
 }
 
@@ -233,27 +250,23 @@ std::vector<store::LoanAllocationRow> allocation_rows(std::uint64_t seq, const s
 Result<LoanChange> apply_repay(const json& p, std::uint64_t seq, LoanState& state, Currency cur) {
   store::LoanRow& row = *state.row;
   SEMILLA_TRY(expect_status(row, kKindRepay, {"active"}));
-  auto day = date(p, "date");
-  auto txn = integer(p, "transaction");
-  auto amount = minor(p, "amount", cur);
+  auto b = basics(p, cur, "amount");
+  if (!b.ok()) return b.error();
   auto lines = lines_of(p, cur);
-  if (!day.ok()) return day.error();
-  if (!txn.ok()) return txn.error();
-  if (!amount.ok()) return amount.error();
   if (!lines.ok()) return lines.error();
   std::int64_t sum = 0;
   for (const auto& l : *lines) sum += static_cast<std::int64_t>(l.amount.minor());
-  if (sum != *amount) return bad("lines", "lines do not sum to the amount");
+  if (sum != b->amount) return bad("lines", "lines do not sum to the amount");
   SEMILLA_TRY(apply_lines(state, *lines, 1));
   state.repayments[seq] = *lines;
   LoanChange c;
-  c.event = event_of(seq, row, kKindRepay, *day, *amount, *txn);
+  c.event = event_of(seq, row, kKindRepay, b->day, b->amount, b->txn);
   auto ref = p.find("ref");
   if (ref != p.end() && ref->is_string()) c.event->ref = ref->get<std::string>();
-  c.allocations = allocation_rows(seq, row.id, *day, *lines, 1);
+  c.allocations = allocation_rows(seq, row.id, b->day, *lines, 1);
   if (owed(state).sum().is_zero()) {
     row.status = "closed";
-    row.closed_on = *day;
+    row.closed_on = b->day;
   }
   c.loan = row;
   return c;
@@ -263,14 +276,10 @@ Result<LoanChange> apply_reverse(const json& p, std::uint64_t seq, LoanState& st
                                  Currency cur) {
   store::LoanRow& row = *state.row;
   SEMILLA_TRY(expect_status(row, kKindReverse, {"active", "closed"}));
-  auto day = date(p, "date");
-  auto txn = integer(p, "transaction");
+  auto b = basics(p, cur, "amount");
+  if (!b.ok()) return b.error();
   auto repayment = integer(p, "repayment");
-  auto amount = minor(p, "amount", cur);
-  if (!day.ok()) return day.error();
-  if (!txn.ok()) return txn.error();
   if (!repayment.ok()) return repayment.error();
-  if (!amount.ok()) return amount.error();
   auto it = state.repayments.find(static_cast<std::uint64_t>(*repayment));
   if (it == state.repayments.end()) {
     return bad("repayment", "record " + std::to_string(*repayment) +
@@ -278,9 +287,9 @@ Result<LoanChange> apply_reverse(const json& p, std::uint64_t seq, LoanState& st
   }
   SEMILLA_TRY(apply_lines(state, it->second, -1));
   LoanChange c;
-  c.event = event_of(seq, row, kKindReverse, *day, *amount, *txn);
+  c.event = event_of(seq, row, kKindReverse, b->day, b->amount, b->txn);
   c.event->reverses_seq = it->first;
-  c.allocations = allocation_rows(seq, row.id, *day, it->second, -1);
+  c.allocations = allocation_rows(seq, row.id, b->day, it->second, -1);
   state.repayments.erase(it);
   row.status = "active";
   row.closed_on.reset();
@@ -292,23 +301,19 @@ Result<LoanChange> apply_write_off(const json& p, std::uint64_t seq, LoanState& 
                                    Currency cur) {
   store::LoanRow& row = *state.row;
   SEMILLA_TRY(expect_status(row, kKindWriteOff, {"active"}));
-  auto day = date(p, "date");
-  auto txn = opt_integer(p, "transaction");
-  auto principal = minor(p, "principal", cur);
+  auto b = basics(p, cur, "principal", false);
+  if (!b.ok()) return b.error();
   auto owed_minor = minor(p, "owed", cur);
-  if (!day.ok()) return day.error();
-  if (!txn.ok()) return txn.error();
-  if (!principal.ok()) return principal.error();
   if (!owed_minor.ok()) return owed_minor.error();
   const Components now_owed = owed(state);
-  if (now_owed.principal.minor() != *principal || now_owed.sum().minor() != *owed_minor) {
+  if (now_owed.principal.minor() != b->amount || now_owed.sum().minor() != *owed_minor) {
     return bad("owed", "differs from what the loan owes (" + now_owed.sum().to_string() + ")");
   }
   row.status = "written-off";
-  row.written_off_on = *day;
+  row.written_off_on = b->day;
   row.written_off_minor = *owed_minor;
   LoanChange c;
-  c.event = event_of(seq, row, kKindWriteOff, *day, *principal, *txn);
+  c.event = event_of(seq, row, kKindWriteOff, b->day, b->amount, b->txn);
   c.loan = row;
   return c;
 }
@@ -317,18 +322,14 @@ Result<LoanChange> apply_recover(const json& p, std::uint64_t seq, LoanState& st
                                  Currency cur) {
   store::LoanRow& row = *state.row;
   SEMILLA_TRY(expect_status(row, kKindRecover, {"written-off"}));
-  auto day = date(p, "date");
-  auto txn = integer(p, "transaction");
-  auto amount = minor(p, "amount", cur);
-  if (!day.ok()) return day.error();
-  if (!txn.ok()) return txn.error();
-  if (!amount.ok()) return amount.error();
-  if (*amount <= 0 || row.recovered_minor + *amount > row.written_off_minor) {
+  auto b = basics(p, cur, "amount");
+  if (!b.ok()) return b.error();
+  if (b->amount <= 0 || row.recovered_minor + b->amount > row.written_off_minor) {
     return bad("amount", "recoveries would exceed what was written off");
   }
-  row.recovered_minor += *amount;
+  row.recovered_minor += b->amount;
   LoanChange c;
-  c.event = event_of(seq, row, kKindRecover, *day, *amount, *txn);
+  c.event = event_of(seq, row, kKindRecover, b->day, b->amount, b->txn);
   c.loan = row;
   return c;
 }
