@@ -277,8 +277,9 @@ Result<Loan, Errors> LoanBook::open(const OpenDraft& d) {
   SEMILLA_TRY_ERRORS(
       internal::ensure_account(*tx, receivable, book::AccountType::kAsset, d.enterprise));
   LoanState state;
-  auto seq = internal::write_record(*tx, internal::kKindOpen,
-                                    open_payload(d, *terms, *schedule, *when, cash, receivable), state);
+  auto seq = internal::write_record(
+      *tx, internal::kKindOpen, open_payload(d, *terms, *schedule, *when, cash, receivable),
+      state);
   if (!seq.ok()) return Errors{seq.error()};
   SEMILLA_TRY_ERRORS(tx->commit());
   auto loan = internal::to_loan(state);
