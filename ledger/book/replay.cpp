@@ -16,8 +16,48 @@ Error at(const audit::SealedRecord& r, const std::string& what) {
 
 }  // namespace
 
+namespace {
+
+// Appends `text` with its length in front, so that no two different field lists serialise
+// alike ("ab"+"c" vs "a"+"bc").
+void put(std::string& out, std::string_view text) {
+  out += std::to_string(text.size());
+  out += ':';
+  out += text;
+}
+
+void put_optional(std::string& out, const std::optional<std::string>& text) {
+  if (text) {
+    put(out, *text);
+  } else {
+    out += '-';
+  }
+}
+
+}  // namespace
+
+// Every stored field of the transaction, cheaply: verify computes one per transaction twice
+// (from the record and from the row), and only equality matters.
 std::string fingerprint(const Transaction& t) {
-  return to_payload(t).dump() + '\n' + t.recorded_at + '\n' + std::to_string(t.audit_seq);
+  std::string out;
+  out.reserve(160 + 48 * t.postings.size());
+  put(out, std::to_string(t.id));
+  put(out, t.date.to_string());
+  put(out, t.recorded_at);
+  put(out, t.memo);
+  put_optional(out, t.ref);
+  put_optional(out, t.enterprise);
+  put_optional(out, t.reverses ? std::optional<std::string>(std::to_string(*t.reverses))
+                               : std::nullopt);
+  put(out, t.reason);
+  put(out, std::to_string(t.audit_seq));
+  for (const auto& p : t.postings) {
+    put(out, std::to_string(p.account_id));
+    put(out, p.account);
+    put(out, p.amount.minor().str());
+    put(out, p.amount.currency().code());
+  }
+  return out;
 }
 
 namespace {
