@@ -99,6 +99,9 @@ void add_account(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto& d = *draft;
   auto* account = app.add_subcommand("account", "Create and list accounts");
   account->require_subcommand(1);
+  account->footer("Accounts are hierarchical (Assets:Bank:Pichincha) and never deleted or "
+                  "renamed.\n\nExamples:\n  semilla account add Assets:Bank:Pichincha --type "
+                  "asset --currency USD\n  semilla account list --json");
   auto* add = account->add_subcommand("add", "Create an account");
   add->add_option("NAME", d.name, "Hierarchical name, parts separated by ':'")->required();
   add->add_option("--type", d.type, "asset, liability, equity, income or expense")->required();
@@ -155,6 +158,11 @@ void add_enterprise(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto& d = *draft;
   auto* ent = app.add_subcommand("enterprise", "Register and list enterprises");
   ent->require_subcommand(1);
+  ent->footer("Names are personal data: they stay outside the audit chain. The attributes "
+              "donors report on (kind, sex, birth year, nationality, status, province, cohort) "
+              "are in it.\n\nExamples:\n  semilla enterprise add EC-001 --name \"Panadería "
+              "Rosa\" --sex female --nationality VE --status migrant\n  semilla enterprise "
+              "list");
   auto* add = ent->add_subcommand("add", "Register an enterprise");
   add->add_option("ID", d.id, "Identifier: letters, digits and . _ - : /")->required();
   add->add_option("--name", d.name,

@@ -167,6 +167,8 @@ void add_statement(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto args = std::make_shared<StatementArgs>();
   auto* st = app.add_subcommand("statement", "Enterprise statements");
   st->require_subcommand(1);
+  st->footer("An enterprise's statement covers the accounts it owns.\n\nExample:\n"
+             "  semilla statement show EC-001 --from 2026-01-01 --to 2026-03-31");
   auto* show = st->add_subcommand("show", "Opening balance, lines, running and closing balance");
   show->add_option("ENTERPRISE-ID", args->enterprise, "The enterprise")->required();
   show->add_option("--from", args->from, "First date, YYYY-MM-DD (default: the beginning)");
