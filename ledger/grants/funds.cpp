@@ -78,6 +78,26 @@ Result<store::FundRow> require_fund(store::Store& store, const std::string& code
   return **f;
 }
 
+// The receipt already recorded under `d.ref` with the same fund, date and amount, if any.
+// A different receipt under the reference is left to the posting, which refuses it.
+Result<std::optional<store::FundReceiptRow>> same_receipt(store::Store& store,
+                                                          const ReceiveDraft& d,
+                                                          std::int64_t amount_minor) {
+  if (d.ref.empty()) return std::optional<store::FundReceiptRow>();
+  auto t = store.find_transaction_by_ref(d.ref);
+  if (!t.ok()) return t.error();
+  if (!t->has_value()) return std::optional<store::FundReceiptRow>();
+  auto receipts = store.grants().list_receipts(d.fund);
+  if (!receipts.ok()) return receipts.error();
+  for (const auto& r : *receipts) {
+    if (r.transaction_id == (*t)->id && r.amount_minor == amount_minor &&
+        r.day.to_string() == d.date) {
+      return std::optional<store::FundReceiptRow>(r);
+    }
+  }
+  return std::optional<store::FundReceiptRow>();
+}
+
 }  // namespace
 
 Result<store::FundRow> add_fund(book::Book& book, const FundDraft& d) {
@@ -114,6 +134,11 @@ Result<store::FundReceiptRow> receive(book::Book& book, const ReceiveDraft& d) {
   if (!f.ok()) return f.error();
   auto minor = parse_positive(d.amount, f->currency, "AMOUNT");
   if (!minor.ok()) return minor.error();
+  auto again = same_receipt(tx->store(), d, *minor);
+  if (!again.ok() || again->has_value()) {
+    if (!again.ok()) return again.error();
+    return **again;  // the same bank reference imported twice: nothing changes
+  }
   const FundAccounts a = fund_accounts(f->code);
   auto txn = post_legs(*tx, d.date, "Donor receipt, fund " + f->code, d.ref, "", *minor,
                        f->currency, {{a.cash, a.received}});

@@ -165,6 +165,20 @@ TEST_F(GrantsTest, ClosedPeriodRefusesEveryPostingUntilReopened) {
   EXPECT_EQ(events->size(), 2u);
 }
 
+TEST_F(GrantsTest, AReceiptImportedTwiceChangesNothingButAReusedReferenceIsRefused) {
+  auto first = receive(*book_, {"F1", "250", "2026-01-06", "SWIFT-7"});
+  ASSERT_TRUE(first.ok());
+  const auto before = head();
+  auto again = receive(*book_, {"F1", "250.00", "2026-01-06", "SWIFT-7"});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->audit_seq, first->audit_seq);
+  EXPECT_EQ(head(), before);
+  auto other = receive(*book_, {"F1", "260", "2026-01-06", "SWIFT-7"});
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(head(), before);
+}
+
 TEST(AgeGroup, Boundaries) {
   const Date on = Date::from_ymd(2026, 6, 30);
   EXPECT_EQ(age_group(std::nullopt, on), "unknown");
