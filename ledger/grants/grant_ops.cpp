@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Grants: award (a commitment), disbursement of tranches, returns and cancellation.
+#include <limits>
+
 #include "ledger/base/check.h"
 #include "ledger/base/limits.h"
 #include "ledger/base/text.h"
@@ -52,7 +54,11 @@ Result<store::GrantRow> grant_from_draft(store::Store& store, const AwardDraft& 
   for (std::size_t i = 0; i < d.tranches.size(); ++i) {
     auto t = parse_tranche(d.tranches[i], g.currency, "--tranche " + std::to_string(i + 1));
     if (!t.ok()) return t.error();
-    g.total_minor += t->amount_minor;  // at most 24 amounts of 18 digits: no overflow
+    if (t->amount_minor > std::numeric_limits<std::int64_t>::max() - g.total_minor) {
+      return make_error(ErrorCode::kLimitExceeded, "--tranche",
+                        "the tranches add up to more than the book can store");
+    }
+    g.total_minor += t->amount_minor;
     g.tranches.push_back(std::move(*t));
   }
   auto existing = store.grants().find_grant(d.id);

@@ -179,6 +179,14 @@ TEST_F(GrantsTest, AReceiptImportedTwiceChangesNothingButAReusedReferenceIsRefus
   EXPECT_EQ(head(), before);
 }
 
+TEST_F(GrantsTest, TranchesThatOverflowTheTotalAreRefused) {
+  const std::string big = "9999999999999999.99";
+  auto r = award(*book_, {"G1", "EC-1", "F1", "", {big, big}});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kLimitExceeded);
+  EXPECT_EQ(award(*book_, {"G1", "EC-1", "F1", "", {}}).error().field, "--tranche");
+}
+
 TEST(AgeGroup, Boundaries) {
   const Date on = Date::from_ymd(2026, 6, 30);
   EXPECT_EQ(age_group(std::nullopt, on), "unknown");
