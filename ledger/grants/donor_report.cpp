@@ -12,7 +12,7 @@ namespace {
 
 // One enterprise's share of the period: the snapshot of its latest event decides its groups.
 struct Reached {
-  store::SnapshotRow snapshot;
+  const store::SnapshotRow* snapshot = nullptr;  // in the events vector, which outlives it
   std::set<std::string> grants;
   std::int64_t amount_minor = 0;
 };
@@ -38,7 +38,7 @@ People people_of(const store::SnapshotRow& s) {
 }
 
 void add(GroupFigures& g, const Reached& r) {
-  const People p = people_of(r.snapshot);
+  const People p = people_of(*r.snapshot);
   g.enterprises += 1;
   g.grants += static_cast<std::int64_t>(r.grants.size());
   g.people.female += p.female;
@@ -63,7 +63,7 @@ std::vector<Breakdown> breakdowns(const std::map<std::string, Reached>& reached,
   for (const auto& [name, key] : dims) {
     std::map<std::string, GroupFigures> groups;
     for (const auto& [id, r] : reached) {
-      std::string value = key(r.snapshot, to);
+      std::string value = key(*r.snapshot, to);
       if (value.empty()) value = "unknown";
       auto& g = groups[value];
       g.value = value;
@@ -145,7 +145,7 @@ Result<DonorReport> donor_report(book::Book& book, const std::string& fund,
     if (e.type == "cancel") r.released_minor += e.amount_minor;
     if (e.type != "disburse" && e.type != "return") continue;
     auto& x = reached[e.enterprise];
-    x.snapshot = e.snapshot;  // events come in record order: the latest wins
+    x.snapshot = &e.snapshot;  // events come in record order: the latest wins
     x.grants.insert(e.grant_id);
     x.amount_minor += e.type == "disburse" ? e.amount_minor : -e.amount_minor;
   }
