@@ -16,14 +16,16 @@ namespace {
 semilla::book::Book& fuzz_book() {
   static auto store = [] {
     setenv("SEMILLA_NOW", "2026-06-30T15:00:00Z", 1);
-    return std::move(*semilla::store::open_sqlite_store(":memory:", true));
+    auto opened = semilla::store::open_sqlite_store(":memory:", true);
+    SEMILLA_CHECK(opened.ok());
+    return std::move(opened).value();
   }();
   static auto book = [] {
     auto b = semilla::book::Book::init(*store, {"USD", "fuzz", "UTC"}, "fuzz");
     SEMILLA_CHECK(b.ok());
     SEMILLA_CHECK(b->add_account({"Assets:Bank", "asset", "USD", ""}).ok());
     SEMILLA_CHECK(b->add_account({"Income:Fees", "income", "", ""}).ok());
-    return std::move(*b);
+    return std::move(b).value();
   }();
   return book;
 }
