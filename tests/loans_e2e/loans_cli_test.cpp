@@ -132,6 +132,24 @@ TEST_F(LoansCli, RefusalsExitOneAndChangeNothing) {
   EXPECT_EQ(usage.exit_code, 2);
 }
 
+TEST_F(LoansCli, ReversingARepaymentReopensItsInstalment) {
+  open_and_disburse();
+  json r = run_json({"loan", "repay", "L-001", "178.53", "--date", "2026-02-15"});
+  const std::string txn = std::to_string(r["transaction"].get<int>());
+  json rev = run_json({"loan", "reverse", "L-001", txn, "--date", "2026-02-16", "--reason",
+                       "Cheque returned"});
+  EXPECT_EQ(rev["postings"][0]["amount"], "-178.53");
+  json s = run_json({"loan", "status", "L-001", "--as-of", "2026-02-20"});
+  EXPECT_EQ(s["installments"][0]["status"], "overdue");
+  EXPECT_EQ(s["outstanding"]["principal"], "1000.00");
+  RunResult again = cli.run({"loan", "reverse", "L-001", txn, "--date", "2026-02-16",
+                             "--reason", "twice"});
+  EXPECT_EQ(again.exit_code, 1);
+  json products = run_json({"loan", "product", "list"});
+  EXPECT_EQ(products["products"][0]["terms"]["rate"], "24");
+  cli.ok({"audit", "verify"});
+}
+
 TEST_F(LoansCli, VerifyFailsOnAnAlteredLoanRow) {
   open_and_disburse();
   cli.ok({"loan", "repay", "L-001", "100", "--date", "2026-02-15"});
