@@ -54,6 +54,21 @@ Status check_account_name(const std::string& name) {
   return Status::Ok();
 }
 
+// Accounts under one top-level name share a type (Assets:* are assets): a mistyped --type on
+// a new sibling would otherwise put money on the wrong side of every report.
+Status check_type_matches_root(store::Store& store, const std::string& name, AccountType type) {
+  const std::string root = name.substr(0, name.find(':'));
+  auto sibling = store.find_account_under(root);
+  if (!sibling.ok()) return sibling.error();
+  if (sibling->has_value() && (*sibling)->type != type) {
+    return invalid("--type", name + " cannot be " + std::string(account_type_name(type)) +
+                                 ": accounts under " + root + " are " +
+                                 std::string(account_type_name((*sibling)->type)) +
+                                 " accounts (for example " + (*sibling)->name + ")");
+  }
+  return Status::Ok();
+}
+
 Result<std::optional<int>> parse_birth_year(const std::string& text, int this_year) {
   if (text.empty()) return std::optional<int>();
   int year = 0;
@@ -143,6 +158,7 @@ Result<Account> add_account_in(Writer& writer, const AccountDraft& d) {
     return make_error(ErrorCode::kAlreadyExists, "NAME",
                       "account \"" + d.name + "\" already exists");
   }
+  SEMILLA_TRY(check_type_matches_root(store, a.name, a.type));
   auto count = store.account_count();
   if (!count.ok()) return count.error();
   a.id = *count + 1;

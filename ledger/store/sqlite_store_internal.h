@@ -99,6 +99,7 @@ class SqliteStore final : public Store {
   Status insert_account(const Account& a) override;
   Result<std::optional<Account>> find_account(std::string_view name) override;
   Result<std::vector<Account>> list_accounts() override;
+  Result<std::optional<Account>> find_account_under(std::string_view prefix) override;
   Result<std::int64_t> account_count() override;
   Status insert_enterprise(const Enterprise& e) override;
   Status set_enterprise_name(std::string_view id, std::string_view name) override;

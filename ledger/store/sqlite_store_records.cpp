@@ -103,6 +103,17 @@ Result<std::optional<Account>> SqliteStore::find_account(std::string_view name) 
   });
 }
 
+Result<std::optional<Account>> SqliteStore::find_account_under(std::string_view prefix) {
+  return guarded<Result<std::optional<Account>>>([&]() -> Result<std::optional<Account>> {
+    // ':' + 1 is ';', so [prefix:, prefix;) is exactly the names below prefix.
+    auto& s = stmt("SELECT id, name, type, currency, enterprise, audit_seq FROM accounts "
+                   "WHERE name = ?1 OR (name >= ?1 || ':' AND name < ?1 || ';') LIMIT 1");
+    s.bind(1, std::string(prefix));
+    if (!s.executeStep()) return std::optional<Account>();
+    return std::optional<Account>(account_from_row(s));
+  });
+}
+
 Result<std::vector<Account>> SqliteStore::list_accounts() {
   return guarded<Result<std::vector<Account>>>([&]() -> Result<std::vector<Account>> {
     auto& s = stmt("SELECT id, name, type, currency, enterprise, audit_seq FROM accounts "

@@ -110,6 +110,9 @@ class Store {
   [[nodiscard]] virtual Result<std::optional<book::Account>> find_account(
       std::string_view name) = 0;
   [[nodiscard]] virtual Result<std::vector<book::Account>> list_accounts() = 0;
+  // Some account named `prefix` or below it (`prefix:...`), if any: one index range probe.
+  [[nodiscard]] virtual Result<std::optional<book::Account>> find_account_under(
+      std::string_view prefix) = 0;
   [[nodiscard]] virtual Result<std::int64_t> account_count() = 0;
 
   // Enterprises: the attributes in the chain, and the name outside it (mutable).

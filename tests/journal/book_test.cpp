@@ -102,6 +102,16 @@ TEST_F(BookTest, AccountNameDepthAndLengthLimits) {
   EXPECT_TRUE(book_->add_account({"Activos:Préstamos:Señora", "asset", "", ""}).ok());
 }
 
+TEST_F(BookTest, AccountsUnderOneRootShareAType) {
+  auto wrong = book_->add_account({"Assets:Furniture", "expense", "", ""});
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_EQ(wrong.error().field, "--type");
+  EXPECT_THAT(wrong.error().message, HasSubstr("accounts under Assets are asset accounts"));
+  EXPECT_TRUE(book_->add_account({"Assets:Furniture", "asset", "", ""}).ok());
+  // A root that merely starts alike is another root.
+  EXPECT_TRUE(book_->add_account({"AssetsHeld:X", "liability", "", ""}).ok());
+}
+
 TEST_F(BookTest, IdentifierLimitIsInclusive) {
   std::string id(limits::kIdBytesMax, 'E');
   EXPECT_TRUE(book_->add_enterprise({id, "", "", "", "", "", "", "", ""}).ok());
