@@ -20,9 +20,15 @@ void configure(CLI::App& app, semilla::cli::GlobalOptions& g) {
   app.add_option("--actor", g.actor, "Who is acting, for the audit log (default: OS user)");
   app.require_subcommand(1);
   app.fallthrough();
+}
+
+// Set after every command is added: CLI11 copies the parent's footer into each subcommand
+// created after it, and a group's help should not show this page's examples.
+void add_footer(CLI::App& app) {
   app.footer(
       "Exit codes: 0 done, 1 input refused (nothing changed), 2 usage error, "
-      "3 verification failed, 4 environment failure.\n\nExample:\n"
+      "3 verification failed, 4 environment failure. Every command has --help with an "
+      "example; docs/cli.md describes them all.\n\nExample:\n"
       "  semilla --db programa.db init --currency USD --timezone America/Guayaquil\n"
       "  semilla --db programa.db trial-balance");
 }
@@ -44,6 +50,7 @@ int main(int argc, char** argv) {
   semilla::cli::add_loan_commands(app, ctx, exit_code);
   semilla::cli::add_grant_commands(app, ctx, exit_code);
   semilla::cli::add_exchange_commands(app, ctx, exit_code);
+  add_footer(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
