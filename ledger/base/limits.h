@@ -50,6 +50,11 @@ inline constexpr std::uintmax_t kImportDocumentBytesMax = std::uintmax_t{128} <<
 // at most 5 deep; a deeper one is hostile or broken, and parsing it must not exhaust the stack.
 inline constexpr std::size_t kImportJsonDepthMax = 32;
 
+// Bytes of one string in an imported JSON document. The longest any schema allows is a memo
+// (kMemoBytesMax); and the schema validator's regular expressions (std::regex) recurse once
+// per character, so a string of a megabyte would overflow the stack. Checked before them.
+inline constexpr std::size_t kImportStringBytesMax = 4096;
+
 // Operations in one batch document: one progress line per thousand, and the whole batch's
 // outcomes are held in memory until it commits.
 inline constexpr std::size_t kBatchOperationsMax = 2'000'000;

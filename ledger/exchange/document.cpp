@@ -233,7 +233,42 @@ Error plain_error(const json& doc, Found found) {
 
 }  // namespace
 
+namespace {
+
+// Strings too long for the validator's regular expressions, by pointer. Depth is bounded by
+// parse_document, so the recursion is too.
+void find_long_strings(const json& value, std::vector<std::string>& path, Errors& out) {
+  if (out.size() >= 10) return;
+  if (value.is_string()) {
+    const auto& s = value.get_ref<const std::string&>();
+    if (s.size() > limits::kImportStringBytesMax) {
+      out.push_back(make_error(ErrorCode::kLimitExceeded, json_pointer(path),
+                               "a string of " + std::to_string(s.size()) + " bytes; at most " +
+                                   std::to_string(limits::kImportStringBytesMax) +
+                                   " are accepted"));
+    }
+  } else if (value.is_object()) {
+    for (const auto& [key, member] : value.items()) {
+      path.push_back(key);
+      find_long_strings(member, path, out);
+      path.pop_back();
+    }
+  } else if (value.is_array()) {
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      path.push_back(std::to_string(i));
+      find_long_strings(value[i], path, out);
+      path.pop_back();
+    }
+  }
+}
+
+}  // namespace
+
 Errors validate_schema(const json& doc, SchemaId schema, std::size_t errors_max) {
+  std::vector<std::string> path;
+  Errors long_strings;
+  find_long_strings(doc, path, long_strings);
+  if (!long_strings.empty()) return long_strings;
   valijson::Validator validator(valijson::Validator::kStrongTypes);
   valijson::ValidationResults results;
   valijson::adapters::NlohmannJsonAdapter target(doc);

@@ -75,6 +75,25 @@ TEST_F(SizeTest, MissingFileIsAnEnvironmentError) {
   EXPECT_EQ(r.error().front().code, ErrorCode::kEnvironment);
 }
 
+// A megabyte string would overflow the stack in the validator's std::regex: refused first.
+TEST(Document, StringLimitAtItsBoundary) {
+  auto doc = [](std::size_t n) {
+    return nlohmann::json{{"format", "semilla-batch"}, {"version", 1},
+                          {"operations", {{{"type", "enterprise"}, {"id", std::string(n, 'a')}}}}};
+  };
+  auto at = exchange::validate_schema(doc(limits::kImportStringBytesMax),
+                                      exchange::SchemaId::kBatch);
+  ASSERT_EQ(at.size(), 1u);
+  EXPECT_EQ(at[0].code, ErrorCode::kInvalid);  // too long for an id, said by the schema
+  auto over = exchange::validate_schema(doc(limits::kImportStringBytesMax + 1),
+                                        exchange::SchemaId::kBatch);
+  ASSERT_EQ(over.size(), 1u);
+  EXPECT_EQ(over[0].code, ErrorCode::kLimitExceeded);
+  EXPECT_EQ(over[0].field, "/operations/0/id");
+  EXPECT_EQ(exchange::validate_schema(doc(1 << 20), exchange::SchemaId::kBatch)[0].code,
+            ErrorCode::kLimitExceeded);
+}
+
 TEST(Document, PointersEscapeTheirTokens) {
   EXPECT_EQ(exchange::json_pointer({"a/b", "c~d", "0"}), "/a~1b/c~0d/0");
   EXPECT_EQ(exchange::json_pointer({}), "");
