@@ -3,10 +3,12 @@
 // Validation lives in book.h; these types only hold data that has already been validated.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ledger/base/date.h"
@@ -16,10 +18,35 @@ namespace semilla::book {
 
 enum class AccountType { kAsset, kLiability, kEquity, kIncome, kExpense };
 
+// Names of the account types, as users type them and records store them. Inline (not in a
+// .cpp of the book library) because the store, which the book library depends on, needs them.
+inline constexpr std::array<std::pair<AccountType, std::string_view>, 5> kAccountTypeNames{{
+    {AccountType::kAsset, "asset"},
+    {AccountType::kLiability, "liability"},
+    {AccountType::kEquity, "equity"},
+    {AccountType::kIncome, "income"},
+    {AccountType::kExpense, "expense"},
+}};
+
 // "asset", "liability", "equity", "income", "expense".
-[[nodiscard]] std::string_view account_type_name(AccountType type);
-[[nodiscard]] Result<AccountType> parse_account_type(std::string_view text,
-                                                     std::string_view field = "--type");
+[[nodiscard]] inline std::string_view account_type_name(AccountType type) {
+  for (const auto& [t, name] : kAccountTypeNames) {
+    if (t == type) return name;
+  }
+  return "unknown";
+}
+
+// kInvalid naming `field` for anything but the five names.
+[[nodiscard]] inline Result<AccountType> parse_account_type(std::string_view text,
+                                                            std::string_view field = "--type") {
+  for (const auto& [t, name] : kAccountTypeNames) {
+    if (name == text) return t;
+  }
+  return make_error(ErrorCode::kInvalid, std::string(field),
+                    "\"" + std::string(text) +
+                        "\" is not an account type; use asset, liability, equity, income "
+                        "or expense");
+}
 
 // Settings fixed at `init`.
 struct BookInfo {
