@@ -11,6 +11,8 @@
 #include <string>
 #include <unistd.h>
 
+#include "audit/note_key.h"
+#include "ledger/book/audit_ops.h"
 #include "ledger/book/book.h"
 #include "ledger/book/verify.h"
 
@@ -83,6 +85,38 @@ void time_reads(Book& book) {
   }
 }
 
+// Checkpoint signing, then proofs of random records (generation and check, per proof).
+void time_audit(semilla::store::Store& store) {
+  auto signer = must(semilla::audit::NoteSigner::generate("bench.example.org/audit"), "key");
+  auto start = Clock::now();
+  (void)must(semilla::book::sign_checkpoint(store, signer, "", "bench"), "checkpoint");
+  std::printf("audit checkpoint (sign and store)   %8lld us\n",
+              static_cast<long long>(micros_since(start)));
+  const auto size = must(semilla::book::log_size(store), "size");
+  const std::uint64_t proofs = 1000;
+  std::vector<nlohmann::json> docs;
+  start = Clock::now();
+  for (std::uint64_t i = 0; i < proofs; ++i) {
+    const std::uint64_t seq = (i * 2654435761ULL) % (size - 1);
+    docs.push_back(must(semilla::book::prove_inclusion(store, seq, size - 1), "prove"));
+  }
+  const auto prove_us = micros_since(start);
+  start = Clock::now();
+  for (const auto& d : docs) (void)must(semilla::book::check_proof(d, &store, {}, {}), "check");
+  const auto check_us = micros_since(start);
+  std::printf("inclusion proof, tree of %llu: generate %lld us, check %lld us (per proof)\n",
+              static_cast<unsigned long long>(size - 1),
+              static_cast<long long>(prove_us / static_cast<std::int64_t>(proofs)),
+              static_cast<long long>(check_us / static_cast<std::int64_t>(proofs)));
+  start = Clock::now();
+  auto consistency = must(semilla::book::prove_consistency(store, size / 3, size - 1), "prove");
+  (void)must(semilla::book::check_proof(consistency, &store, {}, {}), "check");
+  std::printf("consistency proof %llu -> %llu: generate and check %lld us\n",
+              static_cast<unsigned long long>(size / 3),
+              static_cast<unsigned long long>(size - 1),
+              static_cast<long long>(micros_since(start)));
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -117,6 +151,7 @@ int main(int argc, char** argv) {
   store = must(semilla::store::open_sqlite_store(path, false), "reopen");
   book = must(Book::open(*store, "bench"), "reopen");
   time_reads(book);
+  time_audit(*store);
   start = Clock::now();
   auto report = must(semilla::book::verify_book(*store), "verify");
   print_rate("audit verify (records)", static_cast<std::int64_t>(report.records),
