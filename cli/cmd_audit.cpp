@@ -251,21 +251,6 @@ ExitCode run_check_proof(Context& ctx, const CheckProofArgs& args) {
   return kExitOk;
 }
 
-ExitCode run_export(Context& ctx, const std::string& out) {
-  SEMILLA_OPEN_BOOK(ctx, b);
-  std::ofstream file(out, std::ios::binary | std::ios::trunc);
-  if (!file) {
-    return report_error(ctx, make_error(ErrorCode::kEnvironment, "--out", "cannot write " + out));
-  }
-  if (auto s = book::export_bundle(b.store(), file); !s.ok()) return report_error(ctx, s.error());
-  const auto bytes = static_cast<std::int64_t>(file.tellp());
-  if (ctx.json()) {
-    print_json({{"ok", true}, {"out", out}, {"bytes", bytes}});
-  } else {
-    std::cout << "Wrote " << out << " (" << bytes << " bytes)\n";
-  }
-  return kExitOk;
-}
 
 }  // namespace
 
@@ -336,6 +321,22 @@ void add_check_proof(CLI::App& audit, Context& ctx, ExitCode& exit_code) {
 
 }  // namespace
 
+ExitCode write_bundle(Context& ctx, const std::string& out, const std::string& tail) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  std::ofstream file(out, std::ios::binary | std::ios::trunc);
+  if (!file) {
+    return report_error(ctx, make_error(ErrorCode::kEnvironment, "--out", "cannot write " + out));
+  }
+  if (auto s = book::export_bundle(b.store(), file); !s.ok()) return report_error(ctx, s.error());
+  const auto bytes = static_cast<std::int64_t>(file.tellp());
+  if (ctx.json()) {
+    print_json({{"ok", true}, {"out", out}, {"bytes", bytes}});
+  } else {
+    std::cout << "Wrote " << out << " (" << bytes << " bytes" << tail << ")\n";
+  }
+  return kExitOk;
+}
+
 void add_audit_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto* audit = app.add_subcommand("audit", "Check that the books were not altered");
   audit->require_subcommand(1);
@@ -360,7 +361,7 @@ void add_audit_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
       "export", "Write the offline bundle: every record, the checkpoints and public keys");
   exp->add_option("--out", *out, "Bundle file to write (JSON)")->required();
   exp->footer("Example:\n  semilla audit export --out libro-2026-06.json");
-  exp->callback([&ctx, &exit_code, out] { exit_code = run_export(ctx, *out); });
+  exp->callback([&ctx, &exit_code, out] { exit_code = write_bundle(ctx, *out, ""); });
 }
 
 }  // namespace semilla::cli

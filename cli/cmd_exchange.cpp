@@ -225,22 +225,6 @@ void add_statement_exchange(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   imp->callback([&ctx, &exit_code, args] { exit_code = run_statement_import(ctx, *args); });
 }
 
-ExitCode run_book_export(Context& ctx, const std::string& out) {
-  SEMILLA_OPEN_BOOK(ctx, b);
-  std::ofstream file(out, std::ios::binary | std::ios::trunc);
-  if (!file) {
-    return report_error(ctx, make_error(ErrorCode::kEnvironment, "--out", "cannot write " + out));
-  }
-  if (auto s = book::export_bundle(b.store(), file); !s.ok()) return report_error(ctx, s.error());
-  const auto bytes = static_cast<std::int64_t>(file.tellp());
-  if (ctx.json()) {
-    print_json({{"ok", true}, {"out", out}, {"bytes", bytes}});
-  } else {
-    std::cout << "Wrote the whole book to " << out << " (" << bytes
-              << " bytes, an audit bundle: `semilla book import` restores it)\n";
-  }
-  return kExitOk;
-}
 
 // Restores into a new database file; a failed restore leaves no file behind.
 ExitCode run_book_import(Context& ctx, const std::string& file) {
@@ -290,7 +274,9 @@ void add_book(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   exp->footer("The file is the same bundle `audit export` writes: an auditor verifies it with "
               "`audit verify --bundle`, and `book import` restores it.\n\nExample:\n"
               "  semilla book export --out libro.json");
-  exp->callback([&ctx, &exit_code, out] { exit_code = run_book_export(ctx, *out); });
+  exp->callback([&ctx, &exit_code, out] {
+    exit_code = write_bundle(ctx, *out, ", the whole book: `semilla book import` restores it");
+  });
   auto file = std::make_shared<std::string>();
   auto* imp = bk->add_subcommand("import", "Rebuild a book from its bundle into a new database");
   imp->add_option("FILE", *file, "Bundle from `book export` or `audit export`")->required();

@@ -26,6 +26,10 @@ void add_grant_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 // (after add_report_commands: it extends `statement`)
 void add_exchange_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 
+// Writes the audit bundle, which is also the book's export, to `out` and reports it; `tail`
+// ends the byte count in the human message. Shared by `audit export` and `book export`.
+ExitCode write_bundle(Context& ctx, const std::string& out, const std::string& tail);
+
 // Opens the book or reports why not; for use at the start of a command.
 #define SEMILLA_OPEN_BOOK(ctx, var)                       \
   auto var##_result = (ctx).book();                       \
