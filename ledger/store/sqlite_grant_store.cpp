@@ -146,16 +146,6 @@ Result<std::vector<Row>> collect(SQLite::Statement& s, Row (*from_row)(SQLite::S
 
 }  // namespace
 
-SQLite::Statement& StatementCache::get(const char* sql) {
-  auto it = cache_.find(sql);
-  if (it == cache_.end()) {
-    it = cache_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
-  }
-  it->second->reset();
-  it->second->clearBindings();
-  return *it->second;
-}
-
 Status SqliteGrantStore::insert_fund(const FundRow& f) {
   return guarded<Status>([&] {
     auto& s = sql_.get("INSERT INTO grant_funds(code, donor, currency, start_day, end_day, "
@@ -513,12 +503,12 @@ Result<std::vector<PeriodEventRow>> SqlitePeriodStore::list_period_events() {
 namespace semilla::store::detail {
 
 GrantStore& SqliteStore::grants() {
-  if (!grants_) grants_ = std::make_unique<SqliteGrantStore>(db_);
+  if (!grants_) grants_ = std::make_unique<SqliteGrantStore>(sql_);
   return *grants_;
 }
 
 PeriodStore& SqliteStore::periods() {
-  if (!periods_) periods_ = std::make_unique<SqlitePeriodStore>(db_);
+  if (!periods_) periods_ = std::make_unique<SqlitePeriodStore>(sql_);
   return *periods_;
 }
 

@@ -9,24 +9,13 @@
 #include <memory>
 
 #include "ledger/store/grant_store.h"
+#include "ledger/store/statement_cache.h"
 
 namespace semilla::store::detail {
 
-// Prepared statements of one connection, reset and ready for binding.
-class StatementCache {
- public:
-  explicit StatementCache(SQLite::Database& db) : db_(db) {}
-  SQLite::Statement& get(const char* sql);
-  SQLite::Database& db() { return db_; }
-
- private:
-  SQLite::Database& db_;
-  std::map<const char*, std::unique_ptr<SQLite::Statement>> cache_;
-};
-
 class SqliteGrantStore final : public GrantStore {
  public:
-  explicit SqliteGrantStore(SQLite::Database& db) : sql_(db) {}
+  explicit SqliteGrantStore(StatementCache& sql) : sql_(sql) {}
   Status insert_fund(const FundRow& f) override;
   Result<std::optional<FundRow>> find_fund(std::string_view code) override;
   Result<std::vector<FundRow>> list_funds() override;
@@ -50,18 +39,18 @@ class SqliteGrantStore final : public GrantStore {
  private:
   Result<std::vector<FundRow>> funds_where(const std::string& code);
   Result<std::vector<GrantRow>> grants_where(const std::string& id);
-  StatementCache sql_;
+  StatementCache& sql_;
 };
 
 class SqlitePeriodStore final : public PeriodStore {
  public:
-  explicit SqlitePeriodStore(SQLite::Database& db) : sql_(db) {}
+  explicit SqlitePeriodStore(StatementCache& sql) : sql_(sql) {}
   Status insert_period_event(const PeriodEventRow& e) override;
   Result<std::optional<PeriodEventRow>> latest_period_event(std::string_view month) override;
   Result<std::vector<PeriodEventRow>> list_period_events() override;
 
  private:
-  StatementCache sql_;
+  StatementCache& sql_;
 };
 
 }  // namespace semilla::store::detail

@@ -5,6 +5,7 @@
 #include "ledger/store/loan_store.h"
 #include "ledger/store/module_schema.h"
 #include "ledger/store/sqlite_store_internal.h"
+#include "ledger/store/statement_cache.h"
 
 namespace semilla::store {
 
@@ -153,7 +154,7 @@ constexpr const char* kEndOfTime = "9999-12-31";
 
 class SqliteLoanStore final : public LoanStore {
  public:
-  explicit SqliteLoanStore(SQLite::Database& db) : db_(db) {}
+  explicit SqliteLoanStore(StatementCache& sql) : sql_(sql), db_(sql.db()) {}
 
   Status insert_product(const LoanProductRow& p) override;
   Result<std::optional<LoanProductRow>> find_product(std::string_view name) override;
@@ -178,19 +179,11 @@ class SqliteLoanStore final : public LoanStore {
   Status for_each_allocation(const Visitor<LoanAllocationRow>& v) override;
 
  private:
-  SQLite::Statement& stmt(const char* sql) {
-    auto it = cache_.find(sql);
-    if (it == cache_.end()) {
-      it = cache_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
-    }
-    it->second->reset();
-    it->second->clearBindings();
-    return *it->second;
-  }
+  SQLite::Statement& stmt(const char* sql) { return sql_.get(sql); }
   Status write_loan(const LoanRow& l, bool insert);
 
-  SQLite::Database& db_;
-  std::map<const char*, std::unique_ptr<SQLite::Statement>> cache_;
+  StatementCache& sql_;
+  SQLite::Database& db_;  // for statements of their own (scans whose visitor may call back)
 };
 
 Status SqliteLoanStore::insert_product(const LoanProductRow& p) {
@@ -434,7 +427,7 @@ Status SqliteLoanStore::for_each_allocation(const Visitor<LoanAllocationRow>& vi
 }
 
 LoanStore& SqliteStore::loans() {
-  if (!loans_) loans_ = std::make_unique<SqliteLoanStore>(db_);
+  if (!loans_) loans_ = std::make_unique<SqliteLoanStore>(sql_);
   return *loans_;
 }
 

@@ -13,6 +13,7 @@
 #include "ledger/base/check.h"
 #include "ledger/store/grant_store.h"
 #include "ledger/store/loan_store.h"
+#include "ledger/store/statement_cache.h"
 #include "ledger/store/store.h"
 
 namespace semilla::store::detail {
@@ -49,7 +50,8 @@ class SqliteStore final : public Store {
  public:
   explicit SqliteStore(const std::string& path, bool create)
       : db_(path, create ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE
-                         : SQLite::OPEN_READWRITE) {}
+                         : SQLite::OPEN_READWRITE),
+        sql_(db_) {}
 
   SQLite::Database& db() { return db_; }
 
@@ -130,18 +132,11 @@ class SqliteStore final : public Store {
   // processes committed and the next BEGIN IMMEDIATE fails as busy.
   SQLite::Statement& stmt(const char* sql) {
     if (!in_txn_) reset_all();
-    auto it = cache_.find(sql);
-    if (it == cache_.end()) {
-      it = cache_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
-    }
-    it->second->reset();
-    it->second->clearBindings();
-    return *it->second;
+    return sql_.get(sql);
   }
 
-  void reset_all() {
-    for (auto& [sql, statement] : cache_) statement->reset();
-  }
+  // Every cached statement, the module stores' included: they share sql_.
+  void reset_all() { sql_.reset_all(); }
   Status load_postings(Transaction& t);
   Result<std::optional<Transaction>> find_transaction_where(
       const char* sql, const std::function<void(SQLite::Statement&)>& bind);
@@ -162,7 +157,7 @@ class SqliteStore final : public Store {
   std::int64_t data_version_ = -1;
 
   SQLite::Database db_;
-  std::map<const char*, std::unique_ptr<SQLite::Statement>> cache_;
+  StatementCache sql_;
   std::unique_ptr<LoanStore> loans_;
   std::unique_ptr<GrantStore> grants_;
   std::unique_ptr<PeriodStore> periods_;
