@@ -26,6 +26,11 @@ class ModuleReplay {
   // Compares the rebuilt state with the module's tables. kVerifyFailed naming the first row
   // that differs, and the record that wrote it where known.
   [[nodiscard]] virtual Status compare(store::Store& store) const = 0;
+  // Writes the rebuilt state into the module's tables of a database restored from a bundle
+  // (`book import`), after every record and the book's own rows are in; the module's tables
+  // are empty before, and compare() holds after. A module that cannot do this yet refuses,
+  // and then the whole restore writes nothing.
+  [[nodiscard]] virtual Status restore(store::Store& store) const;
 };
 
 using ModuleReplayFactory = std::unique_ptr<ModuleReplay> (*)();

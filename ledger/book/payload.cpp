@@ -3,6 +3,8 @@
 
 #include <utility>
 
+#include "ledger/book/payload_fields.h"
+
 namespace semilla::book {
 namespace {
 
@@ -10,45 +12,20 @@ using nlohmann::json;
 
 json opt(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
 
-Error bad(const std::string& member, const std::string& what) {
-  return make_error(ErrorCode::kVerifyFailed, "payload/" + member, what);
-}
-
-// Reads the string member `key`; kVerifyFailed when missing or not a string.
-Result<std::string> str(const json& p, const char* key) {
-  auto it = p.find(key);
-  if (it == p.end() || !it->is_string()) return bad(key, "missing or not a string");
-  return it->get<std::string>();
-}
-
-Result<std::optional<std::string>> opt_str(const json& p, const char* key) {
-  auto it = p.find(key);
-  if (it == p.end()) return bad(key, "missing");
-  if (it->is_null()) return std::optional<std::string>();
-  if (!it->is_string()) return bad(key, "not a string or null");
-  return std::optional<std::string>(it->get<std::string>());
-}
-
-Result<std::int64_t> integer(const json& p, const char* key) {
-  auto it = p.find(key);
-  if (it == p.end() || !it->is_number_integer()) return bad(key, "missing or not an integer");
-  return it->get<std::int64_t>();
-}
-
 Result<Posting> posting_from(const json& p, std::size_t index) {
   const std::string at = "postings/" + std::to_string(index) + "/";
-  if (!p.is_object()) return bad(at, "not an object");
-  auto account = str(p, "account");
-  auto id = integer(p, "account_id");
-  auto code = str(p, "currency");
-  auto amount = str(p, "amount");
+  if (!p.is_object()) return payload_error(at, "not an object");
+  auto account = payload_string(p, "account");
+  auto id = payload_integer(p, "account_id");
+  auto code = payload_string(p, "currency");
+  auto amount = payload_string(p, "amount");
   if (!account.ok() || !id.ok() || !code.ok() || !amount.ok()) {
-    return bad(at, "needs account, account_id, amount and currency");
+    return payload_error(at, "needs account, account_id, amount and currency");
   }
   auto currency = money::Currency::find(*code);
-  if (!currency.ok()) return bad(at + "currency", currency.error().message);
+  if (!currency.ok()) return payload_error(at + "currency", currency.error().message);
   auto parsed = money::Amount::parse(*amount, *currency);
-  if (!parsed.ok()) return bad(at + "amount", parsed.error().message);
+  if (!parsed.ok()) return payload_error(at + "amount", parsed.error().message);
   return Posting{*id, *account, *parsed};
 }
 
@@ -96,9 +73,9 @@ json to_payload(const Transaction& t) {
 }
 
 Result<BookInfo> book_info_from_payload(const json& p) {
-  auto name = str(p, "name");
-  auto currency = str(p, "currency");
-  auto tz = str(p, "timezone");
+  auto name = payload_string(p, "name");
+  auto currency = payload_string(p, "currency");
+  auto tz = payload_string(p, "timezone");
   if (!name.ok()) return name.error();
   if (!currency.ok()) return currency.error();
   if (!tz.ok()) return tz.error();
@@ -106,18 +83,18 @@ Result<BookInfo> book_info_from_payload(const json& p) {
 }
 
 Result<Account> account_from_payload(const json& p, std::uint64_t seq) {
-  auto id = integer(p, "id");
-  auto name = str(p, "name");
-  auto type_text = str(p, "type");
-  auto currency = opt_str(p, "currency");
-  auto enterprise = opt_str(p, "enterprise");
+  auto id = payload_integer(p, "id");
+  auto name = payload_string(p, "name");
+  auto type_text = payload_string(p, "type");
+  auto currency = payload_optional_string(p, "currency");
+  auto enterprise = payload_optional_string(p, "enterprise");
   if (!id.ok()) return id.error();
   if (!name.ok()) return name.error();
   if (!type_text.ok()) return type_text.error();
   if (!currency.ok()) return currency.error();
   if (!enterprise.ok()) return enterprise.error();
   auto type = parse_account_type(*type_text);
-  if (!type.ok()) return bad("type", type.error().message);
+  if (!type.ok()) return payload_error("type", type.error().message);
   return Account{*id, *name, *type, *currency, *enterprise, seq};
 }
 
@@ -128,13 +105,13 @@ Result<Enterprise> enterprise_from_payload(const json& p, std::uint64_t seq) {
                           {"kind", &e.kind}, {"sex", &e.sex},
                           {"nationality", &e.nationality}, {"status", &e.status},
                           {"province", &e.province}, {"cohort", &e.cohort}}) {
-    auto v = str(p, key);
+    auto v = payload_string(p, key);
     if (!v.ok()) return v.error();
     *out = *v;
   }
   auto it = p.find("birth_year");
   if (it == p.end() || !(it->is_null() || it->is_number_integer())) {
-    return bad("birth_year", "missing or not an integer or null");
+    return payload_error("birth_year", "missing or not an integer or null");
   }
   if (it->is_number_integer()) e.birth_year = it->get<int>();
   return e;
@@ -145,30 +122,30 @@ Result<Transaction> transaction_from_payload(const json& p, std::uint64_t seq,
   Transaction t;
   t.audit_seq = seq;
   t.recorded_at = time;
-  auto id = integer(p, "id");
-  auto date = str(p, "date");
-  auto memo = str(p, "memo");
-  auto reason = str(p, "reason");
-  auto ref = opt_str(p, "ref");
-  auto enterprise = opt_str(p, "enterprise");
+  auto id = payload_integer(p, "id");
+  auto date = payload_string(p, "date");
+  auto memo = payload_string(p, "memo");
+  auto reason = payload_string(p, "reason");
+  auto ref = payload_optional_string(p, "ref");
+  auto enterprise = payload_optional_string(p, "enterprise");
   if (!id.ok() || !date.ok() || !memo.ok() || !reason.ok() || !ref.ok() || !enterprise.ok()) {
-    return bad("", "transaction needs id, date, memo, reason, ref and enterprise");
+    return payload_error("", "transaction needs id, date, memo, reason, ref and enterprise");
   }
   auto parsed_date = Date::parse(*date);
-  if (!parsed_date.ok()) return bad("date", parsed_date.error().message);
+  if (!parsed_date.ok()) return payload_error("date", parsed_date.error().message);
   t.id = *id;
   t.date = *parsed_date;
   t.memo = *memo;
   t.reason = *reason;
   t.ref = *ref;
   t.enterprise = *enterprise;
-  auto rev = p.find("reverses");
-  if (rev == p.end() || !(rev->is_null() || rev->is_number_integer())) {
-    return bad("reverses", "missing or not an integer or null");
-  }
-  if (rev->is_number_integer()) t.reverses = rev->get<std::int64_t>();
+  auto reverses = payload_optional_integer(p, "reverses");
+  if (!reverses.ok()) return reverses.error();
+  t.reverses = *reverses;
   auto postings = p.find("postings");
-  if (postings == p.end() || !postings->is_array()) return bad("postings", "not an array");
+  if (postings == p.end() || !postings->is_array()) {
+    return payload_error("postings", "not an array");
+  }
   for (std::size_t i = 0; i < postings->size(); ++i) {
     auto posting = posting_from((*postings)[i], i);
     if (!posting.ok()) return posting.error();

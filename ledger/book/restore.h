@@ -21,12 +21,13 @@ struct RestoreReport {
   audit::Hash head{};
   audit::Hash root{};
   std::uint64_t accounts = 0, enterprises = 0, transactions = 0, checkpoints = 0;
+  std::uint64_t module_records = 0;  // loans, grants: restored through their modules' replay
 };
 
 // Restores the bundle read from `in` into `store`, which must hold no book (kAlreadyExists
 // otherwise), in one database transaction: on any error nothing is written. kVerifyFailed
-// as verify_bundle names it when the bundle is not intact; kRefused for records of a feature
-// module (loans, grants), whose tables cannot be restored yet. Enterprise names are personal
+// as verify_bundle names it when the bundle is not intact; kRefused when a feature module
+// (loans, grants) cannot restore its tables (ModuleReplay::restore). Enterprise names are personal
 // data kept outside the chain, so the restored enterprises have none. `progress`, when set,
 // is called with the number of records restored so far, every 10,000 records.
 [[nodiscard]] Result<RestoreReport> restore_bundle(

@@ -61,6 +61,27 @@ struct CancelDraft {
                                                     const std::string& male,
                                                     const std::string& other);
 
+// The outcome of an operation a batch may repeat: `duplicate` when the book already holds
+// it with the same content, and then nothing was written.
+struct DisburseOutcome {
+  store::GrantEventRow event;
+  bool duplicate = false;
+};
+struct MilestoneOutcome {
+  store::MilestoneRow milestone;
+  bool duplicate = false;
+};
+// The same as disburse and record_milestone inside `tx`, which the caller commits or
+// abandons (batch import): nothing is committed here. After an error the caller must not
+// commit `tx`. A tranche already paid by a transaction with the same ref, date, in-kind
+// description and supplier, or a milestone already recorded on the same date, is a duplicate;
+// with other content it is the kConflict the Book& forms give.
+[[nodiscard]] Result<DisburseOutcome> disburse(book::BookTransaction& tx, const DisburseDraft& d);
+[[nodiscard]] Result<MilestoneOutcome> record_milestone(book::BookTransaction& tx,
+                                                        const std::string& enterprise,
+                                                        const std::string& name,
+                                                        const std::string& date);
+
 [[nodiscard]] Result<store::GrantRow> award(book::Book& book, const AwardDraft& d);
 [[nodiscard]] Result<store::GrantEventRow> disburse(book::Book& book, const DisburseDraft& d);
 [[nodiscard]] Result<store::GrantEventRow> return_funds(book::Book& book, const ReturnDraft& d);

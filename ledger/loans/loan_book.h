@@ -137,6 +137,9 @@ class LoanBook {
   [[nodiscard]] Result<Posted> disburse(const std::string& id, const std::string& date,
                                         const std::string& cash_account);
   [[nodiscard]] Result<Posted> repay(const RepayDraft& draft);
+  // The same inside `tx`, which the caller commits or abandons (batch import): nothing is
+  // committed here. After an error the caller must not commit `tx`.
+  [[nodiscard]] Result<Posted> repay(book::BookTransaction& tx, const RepayDraft& draft);
   // Reverses repayment transaction `transaction_id` through the book's reversal; the paid
   // amounts it allocated are taken off their instalments again.
   [[nodiscard]] Result<Posted> reverse_repayment(const std::string& id,
@@ -149,6 +152,10 @@ class LoanBook {
 
   // as_of empty: today.
   [[nodiscard]] Result<LoanStatus> status(const std::string& id, const std::string& as_of);
+  // The status of every loan of `enterprise` as of `as_of` (empty: today), by loan id;
+  // loans opened after `as_of` are left out. What a statement shows for loans.
+  [[nodiscard]] Result<std::vector<LoanStatus>> statuses_of(const std::string& enterprise,
+                                                            const std::string& as_of);
   [[nodiscard]] Result<Portfolio> portfolio(const std::string& as_of);
 
  private:
