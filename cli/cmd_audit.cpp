@@ -9,9 +9,11 @@
 #include "audit/canonical_json.h"
 #include "cli/commands.h"
 #include "cli/table.h"
+#include "ledger/base/check.h"
 #include "ledger/book/audit_ops.h"
 #include "ledger/book/bundle.h"
 #include "ledger/book/verify.h"
+#include "ledger/money/amount.h"
 
 namespace semilla::cli {
 namespace {
@@ -101,10 +103,18 @@ ExitCode print_book_report(const Context& ctx, const book::VerifyReport& r) {
   return kExitOk;
 }
 
+// A replayed balance as decimal text in its currency ("-1500.00"), as amounts leave everywhere.
+std::string balance_text(const book::FinalBalance& b) {
+  auto currency = money::Currency::find(b.currency);
+  SEMILLA_CHECK(currency.ok());  // the replay parsed every posting's currency
+  return money::Amount::from_minor(b.minor, *currency).to_string();
+}
+
 ExitCode print_bundle_report(const Context& ctx, const book::BundleReport& r) {
   json balances = json::array();
   for (const auto& b : r.balances) {
-    balances.push_back({{"account", b.account}, {"currency", b.currency}, {"minor", b.minor}});
+    balances.push_back(
+        {{"account", b.account}, {"currency", b.currency}, {"amount", balance_text(b)}});
   }
   if (ctx.json()) {
     print_json({{"ok", true}, {"records", r.records}, {"head", audit::to_hex(r.head)},
@@ -125,8 +135,8 @@ ExitCode print_bundle_report(const Context& ctx, const book::BundleReport& r) {
   }
   std::cout << "  replayed:     " << r.accounts << " accounts, " << r.enterprises
             << " enterprises, " << r.transactions << " transactions\n";
-  Table t({{"Account"}, {"Currency"}, {"Balance (minor units)", Table::Align::kRight}});
-  for (const auto& b : r.balances) t.add_row({b.account, b.currency, std::to_string(b.minor)});
+  Table t({{"Account"}, {"Balance", Table::Align::kRight}, {"Cur"}});
+  for (const auto& b : r.balances) t.add_row({b.account, balance_text(b), b.currency});
   t.print(std::cout);
   return kExitOk;
 }
