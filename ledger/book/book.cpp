@@ -5,6 +5,7 @@
 #include <array>
 #include <charconv>
 
+#include "ledger/base/country.h"
 #include "ledger/base/limits.h"
 #include "ledger/base/text.h"
 #include "ledger/book/payload.h"
@@ -86,9 +87,9 @@ Result<std::optional<int>> parse_birth_year(const std::string& text, int this_ye
 
 Status check_nationality(const std::string& cc) {
   if (cc.empty()) return Status::Ok();
-  if (cc.size() != 2 || cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z') {
-    return invalid("--nationality",
-                   "\"" + cc + "\" is not an ISO 3166-1 alpha-2 code such as VE, CO or EC");
+  if (!is_country_code(cc)) {
+    return invalid("--nationality", "\"" + cc + "\" is not an ISO 3166-1 alpha-2 code such "
+                                    "as VE, CO or EC (XX: stateless or unknown)");
   }
   return Status::Ok();
 }

@@ -130,6 +130,10 @@ TEST_F(BookTest, EnterpriseAttributesAreChecked) {
   EXPECT_FALSE(book_->add_enterprise({"E1", "", "", "", "2027", "", "", "", ""}).ok());
   EXPECT_FALSE(book_->add_enterprise({"E1", "", "", "", "1899", "", "", "", ""}).ok());
   EXPECT_FALSE(book_->add_enterprise({"E1", "", "", "", "", "ve", "", "", ""}).ok());
+  auto unassigned = book_->add_enterprise({"E1", "", "", "", "", "ZZ", "", "", ""});
+  ASSERT_FALSE(unassigned.ok());
+  EXPECT_EQ(unassigned.error().field, "--nationality");
+  EXPECT_NE(unassigned.error().message.find("ISO 3166-1"), std::string::npos);
   EXPECT_FALSE(book_->add_enterprise({"E1", "", "", "", "", "", "tourist", "", ""}).ok());
   EXPECT_TRUE(book_->add_enterprise({"E1", "Ana", "", "female", "2026", "VE", "refugee",
                                      "Pichincha", "A"})
