@@ -78,14 +78,21 @@ Status ensure_account(book::BookTransaction& tx, const std::string& name,
   }
   auto added = tx.add_account(
       book::AccountDraft{name, std::string(book::account_type_name(type)), "", enterprise});
-  if (!added.ok()) return added.error();
-  return Status::Ok();
+  if (added.ok()) return Status::Ok();
+  // The user typed none of this account's options (--type...): the message names it.
+  Error e = added.error();
+  if (e.code != ErrorCode::kEnvironment) e.field = "";
+  return e;
 }
 
 Result<book::PostOutcome> post(book::BookTransaction& tx, const book::TransactionDraft& draft) {
   auto outcome = tx.post(draft);
-  if (!outcome.ok()) return outcome.error().front();
-  return std::move(*outcome);
+  if (outcome.ok()) return std::move(*outcome);
+  Error e = outcome.error().front();
+  // The transaction carries the loan's enterprise, and the loan's own accounts are its or
+  // no one's: only the cash account can belong to another enterprise.
+  if (e.field == "--enterprise") e.field = "--cash-account";
+  return e;
 }
 
 book::PostingDraft posting(const std::string& account, const Amount& amount, bool debit,

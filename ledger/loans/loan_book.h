@@ -136,9 +136,35 @@ class LoanBook {
 
   [[nodiscard]] Result<Posted> disburse(const std::string& id, const std::string& date,
                                         const std::string& cash_account);
+  // Begins a transaction, repays through repay(tx, draft) and commits (not for a repeated
+  // --ref, which changes nothing).
   [[nodiscard]] Result<Posted> repay(const RepayDraft& draft);
   // The same inside `tx`, which the caller commits or abandons (batch import): nothing is
-  // committed here. After an error the caller must not commit `tx`.
+  // committed here. Reads go through `tx`, so a second repayment in the same transaction
+  // sees the first (its instalments, and its --ref: the same content again is `duplicate`
+  // and writes nothing). After an error the caller must not commit `tx`: the operation may
+  // have written part of its rows.
+  //
+  // The field of every error it returns is one of:
+  //   "LOAN-ID"        draft.loan: no such loan (kNotFound); not disbursed yet, closed or
+  //                    written off (kRefused)
+  //   "AMOUNT"         draft.amount: not a positive amount, an unknown currency code, another
+  //                    currency than the loan's (kCurrencyMismatch), more than everything
+  //                    still owed (kRefused, the excess in the message)
+  //   "--date"         draft.date: not a date, before the disbursement, after today, or in a
+  //                    closed period
+  //   "--ref"          draft.ref: not a valid identifier, or used before by other content
+  //                    (kConflict)
+  //   "--cash-account" draft.cash_account (or the loan's): no such account, another currency,
+  //                    or owned by another enterprise
+  //   "principal", "interest", "fee", "penalty"
+  //                    the posting to the loan's receivable or to an Income:Loans account,
+  //                    refused by the book (e.g. that account was created in another currency)
+  //   ""               an Income:Loans account cannot be created as the module's own (an
+  //                    account of that name with another type or owner: kConflict; accounts
+  //                    under Income of another type), or a balance would leave the storable
+  //                    range (kLimitExceeded)
+  //   "--db"           a database failure (kEnvironment), e.g. the book is busy
   [[nodiscard]] Result<Posted> repay(book::BookTransaction& tx, const RepayDraft& draft);
   // Reverses repayment transaction `transaction_id` through the book's reversal; the paid
   // amounts it allocated are taken off their instalments again.
@@ -153,7 +179,10 @@ class LoanBook {
   // as_of empty: today.
   [[nodiscard]] Result<LoanStatus> status(const std::string& id, const std::string& as_of);
   // The status of every loan of `enterprise` as of `as_of` (empty: today), by loan id;
-  // loans opened after `as_of` are left out. What a statement shows for loans.
+  // loans opened after `as_of` (their `loan open` date and any disbursement both later) are
+  // left out. What a statement shows for loans. kNotFound naming "ENTERPRISE-ID" for an
+  // unknown enterprise; "--as-of" for a bad date. One query for the loans, then two indexed
+  // queries per loan.
   [[nodiscard]] Result<std::vector<LoanStatus>> statuses_of(const std::string& enterprise,
                                                             const std::string& as_of);
   [[nodiscard]] Result<Portfolio> portfolio(const std::string& as_of);

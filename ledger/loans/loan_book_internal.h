@@ -23,7 +23,8 @@ namespace semilla::loans::internal {
                                                  nlohmann::json payload, LoanState& state);
 
 // The account `name` exists with `type` (created inside `tx` when missing); kConflict when an
-// account of that name exists with another type or owner.
+// account of that name exists with another type or owner. Errors other than the database's
+// name no field: the account is the module's, not an option the user typed.
 [[nodiscard]] Status ensure_account(book::BookTransaction& tx, const std::string& name,
                                     book::AccountType type, const std::string& enterprise);
 

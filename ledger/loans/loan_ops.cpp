@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// LoanBook: the operations that move money. Each one takes the book's write lock, reads the
-// loan, checks every rule, posts one balanced transaction and appends its loan record, and
-// commits all of it together; on any refusal the destructor rolls everything back.
+// LoanBook: the operations that move money. Each one runs inside a BookTransaction (which
+// holds the book's write lock): it reads the loan, checks every rule, posts one balanced
+// transaction and appends its loan record. The public operations begin that transaction and
+// commit all of it together (committed()); on any refusal the destructor rolls everything
+// back. repay() also runs inside a caller's transaction (batch import), through the same code.
 #include "ledger/base/limits.h"
 #include "ledger/base/text.h"
 #include "ledger/loans/loan_book.h"
@@ -14,21 +16,31 @@ using internal::LoanState;
 
 namespace {
 
-// An open transaction with the loan's state read under its lock.
+// The loan's state read inside `tx`, which holds the book's write lock.
 struct Locked {
-  book::BookTransaction tx;
+  book::BookTransaction& tx;
   LoanState state;
   LoanTerms terms;
 };
 
-Result<Locked> lock(book::Book& b, const std::string& id) {
-  auto tx = b.begin();
-  if (!tx.ok()) return tx.error();
-  auto state = internal::load_state(tx->store(), id);
+Result<Locked> lock(book::BookTransaction& tx, const std::string& id) {
+  auto state = internal::load_state(tx.store(), id);
   if (!state.ok()) return state.error();
   auto loan = internal::to_loan(*state);
   if (!loan.ok()) return loan.error();
-  return Locked{std::move(*tx), std::move(*state), loan->terms};
+  return Locked{tx, std::move(*state), loan->terms};
+}
+
+// Runs `op` (a loan operation inside a transaction) in a new database transaction and
+// commits it when the operation succeeded and changed something; on any error, or for a
+// repeated --ref, the transaction is rolled back and nothing changes.
+template <typename Op>
+Result<Posted> committed(book::Book& b, Op&& op) {
+  auto tx = b.begin();
+  if (!tx.ok()) return tx.error();
+  auto posted = std::forward<Op>(op)(*tx);
+  if (posted.ok() && !posted->duplicate) SEMILLA_TRY(tx->commit());
+  return posted;
 }
 
 // "120.00" or "120.00 USD", in the loan's currency.
@@ -81,8 +93,8 @@ Status refuse_status(const store::LoanRow& row, const char* action) {
   return Status::Ok();
 }
 
-Result<Posted> finish(Locked& l, const book::Transaction& t, std::uint64_t seq) {
-  SEMILLA_TRY(l.tx.commit());
+// The outcome of an operation that wrote record `seq` and posted `t` (nothing committed).
+Result<Posted> finish(const Locked& l, const book::Transaction& t, std::uint64_t seq) {
   auto loan = internal::to_loan(l.state);
   if (!loan.ok()) return loan.error();
   return Posted{std::move(*loan), t, seq, false};
@@ -119,11 +131,9 @@ book::TransactionDraft disbursement_draft(const store::LoanRow& row, const Sched
   return d;
 }
 
-}  // namespace
-
-Result<Posted> LoanBook::disburse(const std::string& id, const std::string& date,
-                                  const std::string& cash_account) {
-  auto l = lock(book_, id);
+Result<Posted> disburse_in(book::BookTransaction& tx, const std::string& id,
+                           const std::string& date, const std::string& cash_account) {
+  auto l = lock(tx, id);
   if (!l.ok()) return l.error();
   const store::LoanRow& row = *l->state.row;
   if (row.status != "open") {
@@ -154,8 +164,6 @@ Result<Posted> LoanBook::disburse(const std::string& id, const std::string& date
   if (!seq.ok()) return seq.error();
   return finish(*l, t, *seq);
 }
-
-namespace {
 
 const char* income_account(Component c) {
   switch (c) {
@@ -222,7 +230,11 @@ Result<std::optional<Posted>> same_repayment(Locked& l, const RepayDraft& d, con
 }  // namespace
 
 Result<Posted> LoanBook::repay(const RepayDraft& d) {
-  auto l = lock(book_, d.loan);
+  return committed(book_, [&](book::BookTransaction& tx) { return repay(tx, d); });
+}
+
+Result<Posted> LoanBook::repay(book::BookTransaction& tx, const RepayDraft& d) {
+  auto l = lock(tx, d.loan);
   if (!l.ok()) return l.error();
   const store::LoanRow& row = *l->state.row;
   auto amount = parse_payment(d.amount, l->terms.currency);
@@ -249,9 +261,12 @@ Result<Posted> LoanBook::repay(const RepayDraft& d) {
   return finish(*l, t, *seq);
 }
 
-Result<Posted> LoanBook::reverse_repayment(const std::string& id, std::int64_t transaction_id,
-                                           const std::string& date, const std::string& reason) {
-  auto l = lock(book_, id);
+namespace {
+
+Result<Posted> reverse_in(book::BookTransaction& tx, const std::string& id,
+                          std::int64_t transaction_id, const std::string& date,
+                          const std::string& reason) {
+  auto l = lock(tx, id);
   if (!l.ok()) return l.error();
   auto e = l->tx.store().loans().find_event_by_transaction(transaction_id);
   if (!e.ok()) return e.error();
@@ -283,10 +298,10 @@ Result<Posted> LoanBook::reverse_repayment(const std::string& id, std::int64_t t
   return finish(*l, *t, *seq);
 }
 
-Result<Posted> LoanBook::write_off(const std::string& id, const std::string& date,
-                                   const std::string& reason) {
+Result<Posted> write_off_in(book::BookTransaction& tx, const std::string& id,
+                            const std::string& date, const std::string& reason) {
   SEMILLA_TRY(check_text(reason, "--reason", limits::kReasonBytesMax, false));
-  auto l = lock(book_, id);
+  auto l = lock(tx, id);
   if (!l.ok()) return l.error();
   const store::LoanRow& row = *l->state.row;
   SEMILLA_TRY(refuse_status(row, "write-off"));
@@ -316,8 +331,8 @@ Result<Posted> LoanBook::write_off(const std::string& id, const std::string& dat
   return finish(*l, t, *seq);
 }
 
-Result<Posted> LoanBook::recover(const RepayDraft& d) {
-  auto l = lock(book_, d.loan);
+Result<Posted> recover_in(book::BookTransaction& tx, const RepayDraft& d) {
+  auto l = lock(tx, d.loan);
   if (!l.ok()) return l.error();
   const store::LoanRow& row = *l->state.row;
   if (row.status != "written-off") {
@@ -349,6 +364,33 @@ Result<Posted> LoanBook::recover(const RepayDraft& d) {
   auto seq = internal::write_record(l->tx, internal::kKindRecover, std::move(payload), l->state);
   if (!seq.ok()) return seq.error();
   return finish(*l, t, *seq);
+}
+
+}  // namespace
+
+Result<Posted> LoanBook::disburse(const std::string& id, const std::string& date,
+                                  const std::string& cash_account) {
+  return committed(book_, [&](book::BookTransaction& tx) {
+    return disburse_in(tx, id, date, cash_account);
+  });
+}
+
+Result<Posted> LoanBook::reverse_repayment(const std::string& id, std::int64_t transaction_id,
+                                           const std::string& date, const std::string& reason) {
+  return committed(book_, [&](book::BookTransaction& tx) {
+    return reverse_in(tx, id, transaction_id, date, reason);
+  });
+}
+
+Result<Posted> LoanBook::write_off(const std::string& id, const std::string& date,
+                                   const std::string& reason) {
+  return committed(book_, [&](book::BookTransaction& tx) {
+    return write_off_in(tx, id, date, reason);
+  });
+}
+
+Result<Posted> LoanBook::recover(const RepayDraft& d) {
+  return committed(book_, [&](book::BookTransaction& tx) { return recover_in(tx, d); });
 }
 
 }  // namespace semilla::loans

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// LoanBook: a loan's status and the portfolio report, as of any date. Both read what was paid
-// by the end of that date from the allocation rows, so a past date shows the past.
+// LoanBook: a loan's status, the statuses of an enterprise's loans, and the portfolio report,
+// as of any date. All read what was paid by the end of that date from the allocation rows, so
+// a past date shows the past.
 #include <map>
 
 #include "ledger/loans/loan_book.h"
@@ -37,31 +38,79 @@ std::string_view installment_status_name(InstallmentStatus s) {
   return "";
 }
 
-Result<LoanStatus> LoanBook::status(const std::string& id, const std::string& as_of_text) {
-  auto today = book_.today();
+namespace {
+
+// `text` as the report date, today when empty.
+Result<Date> as_of_date(book::Book& b, const std::string& text) {
+  auto today = b.today();
   if (!today.ok()) return today.error();
-  auto as_of = internal::date_or_today(as_of_text, *today, "--as-of");
-  if (!as_of.ok()) return as_of.error();
-  auto loan = find(id);
-  if (!loan.ok()) return loan.error();
-  auto positions = book_.store().loans().positions(id, *as_of);
+  return internal::date_or_today(text, *today, "--as-of");
+}
+
+// The status of the loan `row` at the end of `as_of`: two indexed queries (what was paid on
+// its instalments by then, and its events).
+Result<LoanStatus> status_of(store::LoanStore& loans, const store::LoanRow& row, Date as_of) {
+  auto terms = internal::terms_from_json(nlohmann::json::parse(row.terms_json));
+  if (!terms.ok()) return terms.error();
+  auto positions = loans.positions(row.id, as_of);
   if (!positions.ok()) return positions.error();
-  const Currency cur = loan->terms.currency;
+  const Currency cur = terms->currency;
   LoanStatus out;
-  out.loan = std::move(*loan);
-  out.as_of = *as_of;
-  out.loan.state = internal::state_from_positions(*positions, cur);
+  out.loan = Loan{row, *terms, internal::state_from_positions(*positions, cur)};
+  out.as_of = as_of;
   out.outstanding = outstanding(out.loan.state, cur);
-  out.status = status_as_of(out.loan.row, out.outstanding, *as_of);
+  out.status = status_as_of(out.loan.row, out.outstanding, as_of);
   for (const InstallmentState& i : out.loan.state) {
-    out.installments.push_back(installment_status(i, *as_of));
+    out.installments.push_back(installment_status(i, as_of));
     if (!out.next_due && i.paid.sum() != i.due.sum()) out.next_due = i;
   }
-  if (out.status != "open") out.arrears = loan_arrears(out.loan.state, cur, *as_of);
-  auto events = book_.store().loans().events(id);
+  if (out.status != "open") out.arrears = loan_arrears(out.loan.state, cur, as_of);
+  auto events = loans.events(row.id);
   if (!events.ok()) return events.error();
   for (auto& e : *events) {
-    if (e.day <= *as_of) out.events.push_back(std::move(e));
+    if (e.day <= as_of) out.events.push_back(std::move(e));
+  }
+  return out;
+}
+
+// Opened by the end of `as_of`: its date at `loan open`, or its disbursement when earlier.
+bool opened_by(const store::LoanRow& row, Date as_of) {
+  return row.expected_on <= as_of || (row.disbursed_on && *row.disbursed_on <= as_of);
+}
+
+}  // namespace
+
+Result<LoanStatus> LoanBook::status(const std::string& id, const std::string& as_of_text) {
+  auto as_of = as_of_date(book_, as_of_text);
+  if (!as_of.ok()) return as_of.error();
+  auto& loans = book_.store().loans();
+  auto row = loans.find_loan(id);
+  if (!row.ok()) return row.error();
+  if (!row->has_value()) {
+    return make_error(ErrorCode::kNotFound, "LOAN-ID", "no loan \"" + id + "\"");
+  }
+  return status_of(loans, **row, *as_of);
+}
+
+Result<std::vector<LoanStatus>> LoanBook::statuses_of(const std::string& enterprise,
+                                                      const std::string& as_of_text) {
+  auto as_of = as_of_date(book_, as_of_text);
+  if (!as_of.ok()) return as_of.error();
+  auto found = book_.store().find_enterprise(enterprise);
+  if (!found.ok()) return found.error();
+  if (!found->has_value()) {
+    return make_error(ErrorCode::kNotFound, "ENTERPRISE-ID",
+                      "no enterprise \"" + enterprise + "\"");
+  }
+  auto& loans = book_.store().loans();
+  auto rows = loans.loans_of(enterprise);
+  if (!rows.ok()) return rows.error();
+  std::vector<LoanStatus> out;
+  for (const store::LoanRow& row : *rows) {
+    if (!opened_by(row, *as_of)) continue;
+    auto s = status_of(loans, row, *as_of);
+    if (!s.ok()) return s.error();
+    out.push_back(std::move(*s));
   }
   return out;
 }
@@ -132,9 +181,7 @@ Result<PortfolioCurrency> currency_report(const std::string& code, const Groups&
 }  // namespace
 
 Result<Portfolio> LoanBook::portfolio(const std::string& as_of_text) {
-  auto today = book_.today();
-  if (!today.ok()) return today.error();
-  auto as_of = internal::date_or_today(as_of_text, *today, "--as-of");
+  auto as_of = as_of_date(book_, as_of_text);
   if (!as_of.ok()) return as_of.error();
   Collector c{*as_of, {}, 0, {}};
   auto& loans = book_.store().loans();

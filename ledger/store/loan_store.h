@@ -103,6 +103,8 @@ class LoanStore {
   [[nodiscard]] virtual Status insert_loan(const LoanRow& loan) = 0;
   [[nodiscard]] virtual Status update_loan(const LoanRow& loan) = 0;
   [[nodiscard]] virtual Result<std::optional<LoanRow>> find_loan(std::string_view id) = 0;
+  // The loans of one enterprise in id order (one indexed query).
+  [[nodiscard]] virtual Result<std::vector<LoanRow>> loans_of(std::string_view enterprise) = 0;
   // Every loan in id order, with its enterprise's cohort (for the portfolio report).
   [[nodiscard]] virtual Status for_each_loan(
       const std::function<Status(const LoanRow&, const std::string& cohort)>& visit) = 0;

@@ -46,7 +46,9 @@ CREATE TABLE loan_allocations(
   PRIMARY KEY (event_seq, idx)) WITHOUT ROWID;
 CREATE INDEX loan_allocations_by_loan ON loan_allocations(loan_id, n, day);
 )sql";
-  return ModuleSchema{"loans", {kV1},
+  // Version 2: an enterprise's loans without a scan of every loan (statements).
+  static const char* const kV2 = "CREATE INDEX loans_by_enterprise ON loans(enterprise, id);";
+  return ModuleSchema{"loans", {kV1, kV2},
                       {"loan_products", "loan_installments", "loan_events", "loan_allocations"}};
 }
 
@@ -162,6 +164,7 @@ class SqliteLoanStore final : public LoanStore {
   Status insert_loan(const LoanRow& loan) override { return write_loan(loan, true); }
   Status update_loan(const LoanRow& loan) override { return write_loan(loan, false); }
   Result<std::optional<LoanRow>> find_loan(std::string_view id) override;
+  Result<std::vector<LoanRow>> loans_of(std::string_view enterprise) override;
   Status for_each_loan(
       const std::function<Status(const LoanRow&, const std::string&)>& visit) override;
   Status insert_installments(const std::vector<LoanInstallmentRow>& rows) override;
@@ -272,6 +275,19 @@ Result<std::optional<LoanRow>> SqliteLoanStore::find_loan(std::string_view id) {
     s.bind(1, std::string(id));
     if (!s.executeStep()) return std::optional<LoanRow>();
     return std::optional<LoanRow>(loan_from_row(s));
+  });
+}
+
+Result<std::vector<LoanRow>> SqliteLoanStore::loans_of(std::string_view enterprise) {
+  using R = Result<std::vector<LoanRow>>;
+  return guarded<R>([&]() -> R {
+    static const std::string sql = std::string("SELECT ") + kLoanColumns +
+                                   " FROM loans l WHERE l.enterprise = ? ORDER BY l.id";
+    auto& s = stmt(sql.c_str());
+    s.bind(1, std::string(enterprise));
+    std::vector<LoanRow> out;
+    while (s.executeStep()) out.push_back(loan_from_row(s));
+    return out;
   });
 }
 

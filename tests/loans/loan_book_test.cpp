@@ -6,74 +6,18 @@
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include <cstdlib>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "ledger/book/verify.h"
-#include "ledger/loans/loan_book.h"
 #include "ledger/store/sqlite_store_internal.h"
+#include "tests/loans/loan_book_fixture.h"
 
 namespace semilla::loans {
 namespace {
 
-class LoanBookTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    setenv("SEMILLA_NOW", "2026-12-31T12:00:00Z", 1);
-    register_module();
-    auto s = store::open_sqlite_store(":memory:", true);
-    ASSERT_TRUE(s.ok());
-    store_ = std::move(*s);
-    auto b = book::Book::init(*store_, book::InitOptions{"USD", "Test", "UTC"}, "tester");
-    ASSERT_TRUE(b.ok());
-    book_.emplace(std::move(*b));
-    ASSERT_TRUE(book_->add_account({"Assets:Bank", "asset", "USD", ""}).ok());
-    for (const char* e : {"EC-001", "EC-002", "EC-003", "EC-004"}) {
-      book::EnterpriseDraft d;
-      d.id = e;
-      d.cohort = std::string(e) < "EC-003" ? "2026-A" : "2026-B";
-      ASSERT_TRUE(book_->add_enterprise(d).ok());
-    }
-    // 1200 at 12% a year over 12 months, equal principal: 100 of principal each month,
-    // interest 1% of the balance (hand: 12.00, 11.00, ...).
-    auto p = loans().add_product({"P12", "", {{"--currency", "USD"}, {"--rate", "12"},
-                                              {"--installments", "12"},
-                                              {"--amortization", "equal-principal"}}});
-    ASSERT_TRUE(p.ok()) << p.error().front().to_string();
-  }
-
-  LoanBook loans() { return LoanBook(*book_); }
-
-  void open(const std::string& id, const std::string& enterprise, const std::string& principal,
-            const std::string& date, Options overrides = {}) {
-    auto l = loans().open({id, enterprise, "P12", principal, date, "", std::move(overrides)});
-    ASSERT_TRUE(l.ok()) << l.error().front().to_string();
-    auto d = loans().disburse(id, date, "");
-    ASSERT_TRUE(d.ok()) << d.error().to_string();
-  }
-
-  Result<Posted> repay(const std::string& id, const std::string& amount,
-                       const std::string& date, const std::string& ref = "") {
-    return loans().repay({id, amount, date, ref, ""});
-  }
-
-  // The book's balance of `account` in USD, "0.00" when it has none.
-  std::string balance(const std::string& account) {
-    auto rows = book_->balances(account, "");
-    EXPECT_TRUE(rows.ok());
-    for (const auto& r : *rows) {
-      if (r.account == account) return r.amount.to_string();
-    }
-    return "0.00";
-  }
-
-  std::uint64_t records() { return store_->audit_head()->size; }
-
-  std::unique_ptr<store::Store> store_;
-  std::optional<book::Book> book_;
-};
+using testing::LoanBookTest;
 
 TEST_F(LoanBookTest, LifeOfALoanPostsBalancedTransactionsThatShowTheSplit) {
   open("L1", "EC-001", "1200", "2026-01-10");
@@ -174,6 +118,151 @@ TEST_F(LoanBookTest, SameRefIsIdempotentAndADifferentOneConflicts) {
   auto other = repay("L1", "60", "2026-02-10", "MFI/1");
   ASSERT_FALSE(other.ok());
   EXPECT_EQ(other.error().code, ErrorCode::kConflict);
+}
+
+TEST_F(LoanBookTest, RepayInsideAnAbandonedTransactionLeavesNothing) {
+  open("L1", "EC-001", "1200", "2026-01-10");
+  const auto before = records();
+  {
+    auto tx = book_->begin();
+    ASSERT_TRUE(tx.ok());
+    auto r = loans().repay(*tx, {"L1", "112.00", "2026-02-10", "MFI/9", ""});
+    ASSERT_TRUE(r.ok()) << r.error().to_string();
+    EXPECT_FALSE(r->duplicate);
+    EXPECT_EQ(r->loan.state[0].paid.sum().to_string(), "112.00");
+    EXPECT_EQ(r->transaction.postings.size(), 3u);
+  }  // abandoned: never committed
+  EXPECT_EQ(records(), before);
+  EXPECT_EQ(balance("Assets:Loans:EC-001:L1"), "1200.00");
+  EXPECT_EQ(balance(kInterestAccount), "0.00");
+  auto s = loans().status("L1", "");
+  ASSERT_TRUE(s.ok());
+  EXPECT_TRUE(s->loan.state[0].paid.sum().is_zero());
+  ASSERT_EQ(s->events.size(), 1u);  // the disbursement only
+  EXPECT_FALSE(store_->find_transaction_by_ref("MFI/9")->has_value());
+  // The reference was never used: the same repayment is new, not a duplicate.
+  auto again = repay("L1", "112.00", "2026-02-10", "MFI/9");
+  ASSERT_TRUE(again.ok()) << again.error().to_string();
+  EXPECT_FALSE(again->duplicate);
+  auto v = book::verify_book(*store_);
+  EXPECT_TRUE(v.ok()) << v.error().to_string();
+}
+
+TEST_F(LoanBookTest, TwoRepaymentsInOneTransactionBothApply) {
+  open("L1", "EC-001", "1200", "2026-01-10");
+  const auto before = records();
+  auto tx = book_->begin();
+  ASSERT_TRUE(tx.ok());
+  auto first = loans().repay(*tx, {"L1", "112.00", "2026-02-10", "R1", ""});
+  ASSERT_TRUE(first.ok()) << first.error().to_string();
+  // Instalment 2 is 100 principal + 11 interest. Had the second repayment not seen the first,
+  // its 111.00 would have gone to instalment 1 (12 interest, 99 principal).
+  auto second = loans().repay(*tx, {"L1", "111.00", "2026-03-10", "R2", ""});
+  ASSERT_TRUE(second.ok()) << second.error().to_string();
+  ASSERT_EQ(second->transaction.postings.size(), 3u);
+  EXPECT_EQ(second->transaction.postings[1].amount.to_string(), "-11.00");
+  EXPECT_EQ(second->transaction.postings[2].amount.to_string(), "-100.00");
+  EXPECT_EQ(second->loan.state[1].paid.sum().to_string(), "111.00");
+  // The first one's reference, seen inside the same transaction: nothing more is written.
+  auto repeated = loans().repay(*tx, {"L1", "112.00", "2026-02-10", "R1", ""});
+  ASSERT_TRUE(repeated.ok()) << repeated.error().to_string();
+  EXPECT_TRUE(repeated->duplicate);
+  EXPECT_EQ(repeated->transaction.id, first->transaction.id);
+  ASSERT_TRUE(tx->commit().ok());
+  EXPECT_GT(records(), before);
+  EXPECT_EQ(balance("Assets:Loans:EC-001:L1"), "1000.00");
+  EXPECT_EQ(balance(kInterestAccount), "-23.00");
+  auto s = loans().status("L1", "2026-03-10");
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->installments[0], InstallmentStatus::kPaid);
+  EXPECT_EQ(s->installments[1], InstallmentStatus::kPaid);
+  EXPECT_EQ(s->installments[2], InstallmentStatus::kDue);
+  auto v = book::verify_book(*store_);
+  EXPECT_TRUE(v.ok()) << v.error().to_string();
+}
+
+TEST_F(LoanBookTest, RepayInATransactionNamesTheFieldOfEachError) {
+  open("L1", "EC-001", "1200", "2026-01-10");
+  open("L2", "EC-002", "1200", "2026-01-10");
+  ASSERT_TRUE(repay("L1", "10", "2026-02-01", "USED").ok());
+  const auto before = records();
+  struct Case {
+    RepayDraft draft;
+    const char* field;
+    ErrorCode code;
+  };
+  const std::vector<Case> cases = {
+      {{"L404", "10", "2026-02-10", "", ""}, "LOAN-ID", ErrorCode::kNotFound},
+      {{"L1", "ten", "2026-02-10", "", ""}, "AMOUNT", ErrorCode::kInvalid},
+      {{"L1", "10 PEN", "2026-02-10", "", ""}, "AMOUNT", ErrorCode::kCurrencyMismatch},
+      {{"L1", "5000", "2026-02-10", "", ""}, "AMOUNT", ErrorCode::kRefused},
+      {{"L1", "10", "2026-13-01", "", ""}, "--date", ErrorCode::kInvalid},
+      {{"L1", "10", "2026-01-09", "", ""}, "--date", ErrorCode::kRefused},
+      {{"L1", "10", "2027-01-01", "", ""}, "--date", ErrorCode::kRefused},
+      {{"L1", "11", "2026-02-01", "USED", ""}, "--ref", ErrorCode::kConflict},
+      {{"L1", "10", "2026-02-10", "", "Assets:Nowhere"}, "--cash-account",
+       ErrorCode::kNotFound},
+      // Another enterprise's account is no cash account for EC-001's loan.
+      {{"L1", "10", "2026-02-10", "", "Assets:Loans:EC-002:L2"}, "--cash-account",
+       ErrorCode::kConflict},
+  };
+  for (const auto& c : cases) {
+    auto tx = book_->begin();
+    ASSERT_TRUE(tx.ok());
+    auto r = loans().repay(*tx, c.draft);
+    ASSERT_FALSE(r.ok()) << c.draft.amount << " " << c.draft.date;
+    EXPECT_EQ(r.error().field, c.field) << r.error().to_string();
+    EXPECT_EQ(r.error().code, c.code) << r.error().to_string();
+  }
+  EXPECT_EQ(records(), before);
+}
+
+TEST_F(LoanBookTest, StatusesOfAnEnterpriseAsOfADate) {
+  open("L1", "EC-001", "1200", "2026-01-10");
+  ASSERT_TRUE(repay("L1", "550", "2026-06-10").ok());  // five instalments: up to date
+  open("L0", "EC-001", "600", "2026-02-10");           // nothing paid
+  open("L2", "EC-002", "1200", "2026-01-10");          // another enterprise's
+  open("L3", "EC-001", "300", "2026-08-01");           // opened after the date
+  auto all = loans().statuses_of("EC-001", "2026-06-30");
+  ASSERT_TRUE(all.ok()) << all.error().to_string();
+  ASSERT_EQ(all->size(), 2u);
+  const LoanStatus& l0 = (*all)[0];
+  const LoanStatus& l1 = (*all)[1];
+  EXPECT_EQ(l0.loan.row.id, "L0");
+  EXPECT_EQ(l1.loan.row.id, "L1");
+  // L0: instalments due 03-10, 04-10, 05-10 and 06-10 unpaid; 112 days since 2026-03-10.
+  EXPECT_EQ(l0.status, "active");
+  ASSERT_TRUE(l0.arrears.has_value());
+  EXPECT_EQ(l0.arrears->days_past_due, 112);
+  EXPECT_EQ(l0.installments[3], InstallmentStatus::kOverdue);
+  EXPECT_EQ(l0.installments[4], InstallmentStatus::kDue);
+  EXPECT_EQ(l0.outstanding.principal.to_string(), "600.00");
+  EXPECT_EQ(l1.arrears->days_past_due, 0);
+  EXPECT_EQ(l1.outstanding.principal.to_string(), "700.00");
+  // Each one is what `loan status` says of it on that date.
+  for (const LoanStatus& got : *all) {
+    auto one = loans().status(got.loan.row.id, "2026-06-30");
+    ASSERT_TRUE(one.ok());
+    EXPECT_EQ(got.status, one->status);
+    EXPECT_EQ(got.installments, one->installments);
+    EXPECT_EQ(got.outstanding.sum(), one->outstanding.sum());
+    EXPECT_EQ(got.events, one->events);
+    EXPECT_EQ(got.loan.row, one->loan.row);
+  }
+  auto today = loans().statuses_of("EC-001", "");
+  ASSERT_TRUE(today.ok());
+  ASSERT_EQ(today->size(), 3u);
+  EXPECT_EQ((*today)[2].loan.row.id, "L3");
+  auto none = loans().statuses_of("EC-004", "2026-06-30");
+  ASSERT_TRUE(none.ok());
+  EXPECT_TRUE(none->empty());
+  auto unknown = loans().statuses_of("EC-404", "2026-06-30");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(unknown.error().field, "ENTERPRISE-ID");
+  auto bad_date = loans().statuses_of("EC-001", "June");
+  ASSERT_FALSE(bad_date.ok());
+  EXPECT_EQ(bad_date.error().field, "--as-of");
 }
 
 TEST_F(LoanBookTest, ReversalTakesTheRepaymentOffItsInstalments) {
