@@ -2,6 +2,8 @@
 // The loans' share of `audit verify`: rebuild every loan table from the loan records (through
 // the same apply_record() the operations use), compare row by row, and check that each loan's
 // receivable account in the book holds exactly the principal the loan module says is owed.
+// `book import` writes the same rebuilt rows into the empty tables of a restored database.
+#include <iterator>
 #include <map>
 #include <type_traits>
 #include <utility>
@@ -34,6 +36,7 @@ class LoanReplay final : public book::ModuleReplay {
   bool handles(std::string_view kind) const override { return internal::is_loan_kind(kind); }
   Status apply(const audit::SealedRecord& r, const book::Replay& core) override;
   Status compare(store::Store& store) const override;
+  Status restore(store::Store& store) const override;
 
  private:
   Status check_links(const audit::SealedRecord& r, const book::Replay& core) const;
@@ -197,6 +200,26 @@ Status LoanReplay::compare(store::Store& store) const {
   SEMILLA_TRY(compare_loans(store));
   SEMILLA_TRY(compare_history(store));
   return compare_book(store);
+}
+
+// Every rebuilt row, parents before children: products, loans (their state after the last
+// record), instalments (one insert per loan), events, allocations. The book's rows the loans
+// refer to (enterprises, accounts, transactions) are in already.
+Status LoanReplay::restore(store::Store& store) const {
+  store::LoanStore& loans = store.loans();
+  for (const auto& [name, product] : products_) SEMILLA_TRY(loans.insert_product(product));
+  for (const auto& [id, loan] : loans_) SEMILLA_TRY(loans.insert_loan(loan));
+  std::vector<store::LoanInstallmentRow> schedule;
+  for (auto it = installments_.begin(); it != installments_.end(); ++it) {
+    schedule.push_back(it->second);
+    const auto next = std::next(it);
+    if (next == installments_.end() || next->second.loan_id != it->second.loan_id) {
+      SEMILLA_TRY(loans.insert_installments(schedule));
+      schedule.clear();
+    }
+  }
+  for (const auto& e : events_) SEMILLA_TRY(loans.insert_event(e));
+  return loans.insert_allocations(allocations_);
 }
 
 std::unique_ptr<book::ModuleReplay> make_loan_replay() { return std::make_unique<LoanReplay>(); }

@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // Loans through the real binary: the JSON shapes of quote, schedule, status and portfolio,
-// refusals with their exit codes and nothing changed, the enterprise statement, and audit
-// verify passing on a book with loans and failing on an altered loan row.
+// refusals with their exit codes and nothing changed, the enterprise statement, audit verify
+// passing on a book with loans and failing on an altered loan row, and book export/import
+// reproducing a book with loans (and refusing an altered loan record).
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -34,6 +38,26 @@ class LoansCli : public ::testing::Test {
     cli.ok({"loan", "open", "L-001", "--enterprise", "EC-001", "--product", "CREDI-6",
             "--principal", "1000", "--date", "2026-01-15"});
     cli.ok({"loan", "disburse", "L-001", "--date", "2026-01-15"});
+  }
+
+  // A second loan written off with a recovery, a reversed repayment on L-001 and an open
+  // loan never disbursed; then `book export` to dir()/book.json, whose path is returned.
+  std::string book_with_every_loan_record() {
+    open_and_disburse();
+    cli.ok({"loan", "repay", "L-001", "178.53", "--date", "2026-02-15", "--ref", "MFI-A/1"});
+    json bounced = run_json({"loan", "repay", "L-001", "100", "--date", "2026-03-15"});
+    cli.ok({"loan", "reverse", "L-001", std::to_string(bounced["transaction"].get<int>()),
+            "--date", "2026-03-16", "--reason", "Cheque returned"});
+    cli.ok({"loan", "open", "L-002", "--enterprise", "EC-002", "--product", "CREDI-6",
+            "--principal", "500", "--date", "2026-02-01"});
+    cli.ok({"loan", "disburse", "L-002", "--date", "2026-02-01"});
+    cli.ok({"loan", "write-off", "L-002", "--date", "2026-05-30", "--reason", "closed business"});
+    cli.ok({"loan", "recover", "L-002", "10.00", "--date", "2026-06-01", "--ref", "REC-1"});
+    cli.ok({"loan", "open", "L-003", "--enterprise", "EC-001", "--product", "CREDI-6",
+            "--principal", "300", "--date", "2026-06-20"});
+    const std::string bundle = cli.dir() + "/book.json";
+    cli.ok({"book", "export", "--out", bundle});
+    return bundle;
   }
 
   Cli cli;
@@ -168,6 +192,56 @@ TEST_F(LoansCli, VerifyFailsOnAnAlteredAllocation) {
   RunResult r = cli.run({"audit", "verify"});
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_NE((r.out + r.err).find("L-001 allocation"), std::string::npos) << r.out << r.err;
+}
+
+TEST_F(LoansCli, BookImportReproducesTheLoans) {
+  const std::string bundle = book_with_every_loan_record();
+  Cli copy;  // a new, empty database
+  copy.ok({"book", "import", bundle});
+  RunResult verified = copy.run({"audit", "verify"});
+  EXPECT_EQ(verified.exit_code, 0) << verified.out << verified.err;
+  const std::vector<std::vector<std::string>> reports = {
+      {"--json", "loan", "status", "L-001"},
+      {"--json", "loan", "status", "L-001", "--as-of", "2026-03-15"},
+      {"--json", "loan", "status", "L-002"},
+      {"--json", "loan", "status", "L-003"},
+      {"--json", "loan", "schedule", "L-001"},
+      {"--json", "portfolio"},
+      {"--json", "portfolio", "--as-of", "2026-04-20"},
+      {"--json", "loan", "product", "list"},
+      {"loan", "status", "L-001"},
+      {"portfolio"},
+      {"--json", "trial-balance"},
+  };
+  for (const auto& args : reports) {
+    EXPECT_EQ(copy.ok(args), cli.ok(args)) << args[1] << " " << args[2];
+  }
+  // The restored book goes on: the --ref of a restored repayment is still known.
+  json again = json::parse(copy.ok({"--json", "loan", "repay", "L-001", "178.53", "--date",
+                                    "2026-02-15", "--ref", "MFI-A/1"}));
+  EXPECT_TRUE(again["duplicate"].get<bool>());
+  copy.ok({"loan", "repay", "L-001", "200", "--date", "2026-06-15"});
+  copy.ok({"audit", "verify"});
+}
+
+TEST_F(LoansCli, BookImportRefusesAnAlteredLoanRecord) {
+  const std::string bundle = book_with_every_loan_record();
+  std::ifstream in(bundle, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string altered = text.str();
+  // The reason is in the loan.write-off record only.
+  const auto at = altered.find("closed business");
+  ASSERT_NE(at, std::string::npos);
+  altered.replace(at, 15, "closed busyness");
+  const std::string path = cli.dir() + "/altered.json";
+  std::ofstream(path, std::ios::binary) << altered;
+  Cli copy;
+  RunResult r = copy.run({"book", "import", path});
+  EXPECT_EQ(r.exit_code, 3) << r.out << r.err;
+  EXPECT_FALSE(std::filesystem::exists(copy.db()));
+  RunResult status = copy.run({"loan", "status", "L-001"});
+  EXPECT_NE(status.exit_code, 0);
 }
 
 }  // namespace
