@@ -4,51 +4,24 @@
 
 #include <array>
 
+#include "ledger/book/payload_fields.h"
+
 namespace semilla::loans::internal {
 namespace {
 
 using nlohmann::json;
 
-Error bad(std::string_view member, const std::string& message) {
-  return make_error(ErrorCode::kVerifyFailed, "/" + std::string(member), message);
-}
+using book::payload_date;
+using book::payload_error;
+using book::payload_integer;
+using book::payload_string;
 
-Result<std::string> text(const json& p, std::string_view member) {
-  auto it = p.find(member);
-  if (it == p.end() || !it->is_string()) return bad(member, "missing or not a string");
-  return it->get<std::string>();
-}
-
-Result<std::int64_t> integer(const json& p, std::string_view member) {
-  auto it = p.find(member);
-  if (it == p.end() || !it->is_number_integer()) return bad(member, "missing or not an integer");
-  return it->get<std::int64_t>();
-}
-
-Result<std::optional<std::int64_t>> opt_integer(const json& p, std::string_view member) {
-  auto it = p.find(member);
-  if (it != p.end() && it->is_null()) return std::optional<std::int64_t>();
-  auto v = integer(p, member);
-  if (!v.ok()) return v.error();
-  return std::optional<std::int64_t>(*v);
-}
-
-Result<Date> date(const json& p, std::string_view member) {
-  auto t = text(p, member);
-  if (!t.ok()) return t.error();
-  auto d = Date::parse(*t, member);
-  if (!d.ok()) return bad(member, d.error().message);
-  return *d;
-}
-
-// Minor units of a decimal string in `currency`.
+// A decimal string member in `currency`, as minor units that fit the tables' INTEGER.
 Result<std::int64_t> minor(const json& p, std::string_view member, Currency currency) {
-  auto t = text(p, member);
-  if (!t.ok()) return t.error();
-  auto a = Amount::parse(*t, currency, member);
-  if (!a.ok()) return bad(member, a.error().message);
+  auto a = book::payload_amount(p, member, currency);
+  if (!a.ok()) return a.error();
   auto m = a->minor_int64(member);
-  if (!m.ok()) return bad(member, m.error().message);
+  if (!m.ok()) return payload_error(member, m.error().message);
   return *m;
 }
 
@@ -56,7 +29,7 @@ Result<Component> component_of(const std::string& key) {
   for (Component c : kAllComponents) {
     if (key == component_key(c)) return c;
   }
-  return bad("component", "\"" + key + "\" is not a component");
+  return payload_error("component", "\"" + key + "\" is not a component");
 }
 
 Status expect_status(const store::LoanRow& row, std::string_view kind,
@@ -64,8 +37,8 @@ Status expect_status(const store::LoanRow& row, std::string_view kind,
   for (auto s : allowed) {
     if (row.status == s) return Status::Ok();
   }
-  return bad("loan", "loan " + row.id + " is " + row.status + ": no " + std::string(kind) +
-                         " possible");
+  return payload_error("loan", "loan " + row.id + " is " + row.status + ": no " +
+                                   std::string(kind) + " possible");
 }
 
 // The members every money record has: its date, its book transaction and an amount.
@@ -77,49 +50,53 @@ struct Basics {
 
 Result<Basics> basics(const json& p, Currency cur, const char* amount_member,
                       bool txn_required = true) {
-  auto day = date(p, "date");
-  auto txn = opt_integer(p, "transaction");
+  auto day = payload_date(p, "date");
+  auto txn = book::payload_optional_integer(p, "transaction");
   auto amount = minor(p, amount_member, cur);
   if (!day.ok()) return day.error();
   if (!txn.ok()) return txn.error();
   if (!amount.ok()) return amount.error();
-  if (txn_required && !*txn) return bad("transaction", "missing");
+  if (txn_required && !*txn) return payload_error("transaction", "missing");
   return Basics{*day, *txn, *amount};
 }
 
 Result<LoanChange> apply_product(const json& p, std::uint64_t seq) {
-  auto name = text(p, "name");
-  auto currency = text(p, "currency");
-  auto cash = text(p, "cash_account");
+  auto name = payload_string(p, "name");
+  auto currency = payload_string(p, "currency");
+  auto cash = payload_string(p, "cash_account");
   if (!name.ok()) return name.error();
   if (!currency.ok()) return currency.error();
   if (!cash.ok()) return cash.error();
-  if (!p.contains("terms")) return bad("terms", "missing");
+  if (!p.contains("terms")) return payload_error("terms", "missing");
   auto terms = terms_from_json(p.at("terms"));
-  if (!terms.ok()) return bad("terms", terms.error().to_string());
-  if (terms->currency.code() != *currency) return bad("currency", "differs from the terms'");
+  if (!terms.ok()) return payload_error("terms", terms.error().to_string());
+  if (terms->currency.code() != *currency) {
+    return payload_error("currency", "differs from the terms'");
+  }
   LoanChange c;
   c.product = store::LoanProductRow{*name, *currency, *cash, terms_to_json(*terms).dump(), seq};
   return c;
 }
 
 Result<LoanChange> apply_open(const json& p, std::uint64_t seq, LoanState& state) {
-  if (state.row) return bad("loan", "loan " + state.row->id + " is opened twice");
+  if (state.row) return payload_error("loan", "loan " + state.row->id + " is opened twice");
   store::LoanRow row;
   for (auto [member, field] : std::array<std::pair<const char*, std::string*>, 6>{
            {{"loan", &row.id}, {"enterprise", &row.enterprise}, {"product", &row.product},
             {"currency", &row.currency}, {"cash_account", &row.cash_account},
             {"receivable_account", &row.receivable_account}}}) {
-    auto t = text(p, member);
+    auto t = payload_string(p, member);
     if (!t.ok()) return t.error();
     *field = *t;
   }
-  if (!p.contains("terms")) return bad("terms", "missing");
+  if (!p.contains("terms")) return payload_error("terms", "missing");
   auto terms = terms_from_json(p.at("terms"));
-  if (!terms.ok()) return bad("terms", terms.error().to_string());
-  if (terms->currency.code() != row.currency) return bad("currency", "differs from the terms'");
+  if (!terms.ok()) return payload_error("terms", terms.error().to_string());
+  if (terms->currency.code() != row.currency) {
+    return payload_error("currency", "differs from the terms'");
+  }
   auto principal = minor(p, "principal", terms->currency);
-  auto expected = date(p, "date");
+  auto expected = payload_date(p, "date");
   if (!principal.ok()) return principal.error();
   if (!expected.ok()) return expected.error();
   row.principal_minor = *principal;
@@ -142,8 +119,8 @@ store::LoanEventRow event_of(std::uint64_t seq, const store::LoanRow& row, std::
 
 Result<store::LoanInstallmentRow> installment_of(const json& i, const std::string& loan,
                                                  Currency cur) {
-  auto n = integer(i, "n");
-  auto due = date(i, "due_date");
+  auto n = payload_integer(i, "n");
+  auto due = payload_date(i, "due_date");
   auto pr = minor(i, "principal", cur);
   auto in = minor(i, "interest", cur);
   auto fe = minor(i, "fee", cur);
@@ -152,7 +129,9 @@ Result<store::LoanInstallmentRow> installment_of(const json& i, const std::strin
   if (!pr.ok()) return pr.error();
   if (!in.ok()) return in.error();
   if (!fe.ok()) return fe.error();
-  if (*n < 1 || *n > kInstallmentsCountMax) return bad("installments", "bad instalment number");
+  if (*n < 1 || *n > kInstallmentsCountMax) {
+    return payload_error("installments", "bad instalment number");
+  }
   return store::LoanInstallmentRow{loan, static_cast<int>(*n), *due, *pr, *in, *fe};
 }
 
@@ -164,7 +143,7 @@ Result<LoanChange> apply_disburse(const json& p, std::uint64_t seq, LoanState& s
   if (!b.ok()) return b.error();
   auto list = p.find("installments");
   if (list == p.end() || !list->is_array() || list->empty()) {
-    return bad("installments", "missing or empty");
+    return payload_error("installments", "missing or empty");
   }
   LoanChange c;
   std::int64_t principal_sum = 0;
@@ -172,7 +151,8 @@ Result<LoanChange> apply_disburse(const json& p, std::uint64_t seq, LoanState& s
     auto r = installment_of(i, row.id, cur);
     if (!r.ok()) return r.error();
     if (r->n != static_cast<int>(c.installments.size()) + 1) {
-      return bad("installments", "instalment " + std::to_string(r->n) + " out of sequence");
+      return payload_error("installments",
+                           "instalment " + std::to_string(r->n) + " out of sequence");
     }
     c.installments.push_back(*r);
     Components due_parts{Amount::zero(cur), Amount::from_minor(r->fee_minor, cur),
@@ -183,7 +163,7 @@ Result<LoanChange> apply_disburse(const json& p, std::uint64_t seq, LoanState& s
     principal_sum += r->principal_minor;
   }
   if (principal_sum != row.principal_minor) {
-    return bad("installments", "principal parts do not sum to the loan's principal");
+    return payload_error("installments", "principal parts do not sum to the loan's principal");
   }
   row.status = "active";
   row.disbursed_on = b->day;
@@ -198,16 +178,17 @@ Status apply_lines(LoanState& state, const std::vector<AllocationLine>& lines, i
   for (const AllocationLine& l : lines) {
     if (l.installment_number < 1 ||
         l.installment_number > static_cast<int>(state.installments.size())) {
-      return bad("lines", "no instalment " + std::to_string(l.installment_number));
+      return payload_error("lines", "no instalment " + std::to_string(l.installment_number));
     }
     InstallmentState& i = state.installments[static_cast<std::size_t>(l.installment_number - 1)];
     Amount& paid = i.paid.get(l.component);
     auto next = sign > 0 ? paid.plus(l.amount) : paid.minus(l.amount);
-    if (!next.ok()) return bad("lines", next.error().message);
+    if (!next.ok()) return payload_error("lines", next.error().message);
     if (next->is_negative() || *next > i.due.get(l.component)) {
-      return bad("lines", "instalment " + std::to_string(l.installment_number) + " " +
-                              component_key(l.component) + " would be paid " +
-                              next->to_string() + " of " + i.due.get(l.component).to_string());
+      return payload_error("lines", "instalment " + std::to_string(l.installment_number) +
+                                        " " + component_key(l.component) + " would be paid " +
+                                        next->to_string() + " of " +
+                                        i.due.get(l.component).to_string());
     }
     paid = *next;
   }
@@ -216,18 +197,20 @@ Status apply_lines(LoanState& state, const std::vector<AllocationLine>& lines, i
 
 Result<std::vector<AllocationLine>> lines_of(const json& p, Currency cur) {
   auto list = p.find("lines");
-  if (list == p.end() || !list->is_array() || list->empty()) return bad("lines", "missing");
+  if (list == p.end() || !list->is_array() || list->empty()) {
+    return payload_error("lines", "missing");
+  }
   std::vector<AllocationLine> out;
   for (const json& l : *list) {
-    auto n = integer(l, "n");
-    auto key = text(l, "component");
+    auto n = payload_integer(l, "n");
+    auto key = payload_string(l, "component");
     auto m = minor(l, "amount", cur);
     if (!n.ok()) return n.error();
     if (!key.ok()) return key.error();
     if (!m.ok()) return m.error();
     auto c = component_of(*key);
     if (!c.ok()) return c.error();
-    if (*m <= 0) return bad("lines", "an allocation line must be positive");
+    if (*m <= 0) return payload_error("lines", "an allocation line must be positive");
     out.push_back(AllocationLine{static_cast<int>(*n), *c, Amount::from_minor(*m, cur)});
   }
   return out;
@@ -254,15 +237,16 @@ Result<LoanChange> apply_repay(const json& p, std::uint64_t seq, LoanState& stat
   if (!b.ok()) return b.error();
   auto lines = lines_of(p, cur);
   if (!lines.ok()) return lines.error();
+  auto ref = book::payload_optional_string(p, "ref");
+  if (!ref.ok()) return ref.error();
   std::int64_t sum = 0;
   for (const auto& l : *lines) sum += static_cast<std::int64_t>(l.amount.minor());
-  if (sum != b->amount) return bad("lines", "lines do not sum to the amount");
+  if (sum != b->amount) return payload_error("lines", "lines do not sum to the amount");
   SEMILLA_TRY(apply_lines(state, *lines, 1));
   state.repayments[seq] = *lines;
   LoanChange c;
   c.event = event_of(seq, row, kKindRepay, b->day, b->amount, b->txn);
-  auto ref = p.find("ref");
-  if (ref != p.end() && ref->is_string()) c.event->ref = ref->get<std::string>();
+  c.event->ref = *ref;
   c.allocations = allocation_rows(seq, row.id, b->day, *lines, 1);
   if (owed(state).sum().is_zero()) {
     row.status = "closed";
@@ -278,12 +262,12 @@ Result<LoanChange> apply_reverse(const json& p, std::uint64_t seq, LoanState& st
   SEMILLA_TRY(expect_status(row, kKindReverse, {"active", "closed"}));
   auto b = basics(p, cur, "amount");
   if (!b.ok()) return b.error();
-  auto repayment = integer(p, "repayment");
+  auto repayment = payload_integer(p, "repayment");
   if (!repayment.ok()) return repayment.error();
   auto it = state.repayments.find(static_cast<std::uint64_t>(*repayment));
   if (it == state.repayments.end()) {
-    return bad("repayment", "record " + std::to_string(*repayment) +
-                                " is not a standing repayment of loan " + row.id);
+    return payload_error("repayment", "record " + std::to_string(*repayment) +
+                                          " is not a standing repayment of loan " + row.id);
   }
   SEMILLA_TRY(apply_lines(state, it->second, -1));
   LoanChange c;
@@ -307,7 +291,8 @@ Result<LoanChange> apply_write_off(const json& p, std::uint64_t seq, LoanState& 
   if (!owed_minor.ok()) return owed_minor.error();
   const Components now_owed = owed(state);
   if (now_owed.principal.minor() != b->amount || now_owed.sum().minor() != *owed_minor) {
-    return bad("owed", "differs from what the loan owes (" + now_owed.sum().to_string() + ")");
+    return payload_error("owed",
+                         "differs from what the loan owes (" + now_owed.sum().to_string() + ")");
   }
   row.status = "written-off";
   row.written_off_on = b->day;
@@ -325,7 +310,7 @@ Result<LoanChange> apply_recover(const json& p, std::uint64_t seq, LoanState& st
   auto b = basics(p, cur, "amount");
   if (!b.ok()) return b.error();
   if (b->amount <= 0 || row.recovered_minor + b->amount > row.written_off_minor) {
-    return bad("amount", "recoveries would exceed what was written off");
+    return payload_error("amount", "recoveries would exceed what was written off");
   }
   row.recovered_minor += b->amount;
   LoanChange c;
@@ -362,16 +347,18 @@ json terms_to_json(const LoanTerms& terms) {
 }
 
 Result<LoanTerms> terms_from_json(const json& j) {
-  if (!j.is_object()) return bad("terms", "not an object");
+  if (!j.is_object()) return payload_error("terms", "not an object");
   std::vector<std::pair<std::string, std::string>> options;
   for (const auto& [key, value] : j.items()) {
-    if (!value.is_string()) return bad("terms/" + key, "not a string");
+    if (!value.is_string()) return payload_error("terms/" + key, "not a string");
     options.emplace_back("--" + key, value.get<std::string>());
   }
   auto currency = j.find("currency");
-  if (currency == j.end() || !currency->is_string()) return bad("terms/currency", "missing");
+  if (currency == j.end() || !currency->is_string()) {
+    return payload_error("terms/currency", "missing");
+  }
   auto c = Currency::find(currency->get<std::string>());
-  if (!c.ok()) return bad("terms/currency", c.error().message);
+  if (!c.ok()) return payload_error("terms/currency", c.error().message);
   LoanTerms terms(*c);
   Errors errors = apply_options(terms, options);
   if (!errors.empty()) return errors.front();
@@ -409,18 +396,21 @@ std::vector<InstallmentState> state_from_positions(
 
 Result<LoanChange> apply_record(std::string_view kind, const json& p, std::uint64_t seq,
                                 LoanState& state) {
-  if (!p.is_object()) return bad("", "payload is not an object");
+  if (!p.is_object()) {
+    return make_error(ErrorCode::kVerifyFailed, "payload", "payload is not an object");
+  }
   if (kind == kKindProduct) return apply_product(p, seq);
   if (kind == kKindOpen) return apply_open(p, seq, state);
-  if (!state.row) return bad("loan", "no loan \"" + loan_of(p) + "\" was opened before");
+  if (!state.row) return payload_error("loan", "no loan \"" + loan_of(p) + "\" was opened before");
   auto cur = Currency::find(state.row->currency);
-  if (!cur.ok()) return bad("currency", cur.error().message);
+  if (!cur.ok()) return payload_error("currency", cur.error().message);
   if (kind == kKindDisburse) return apply_disburse(p, seq, state, *cur);
   if (kind == kKindRepay) return apply_repay(p, seq, state, *cur);
   if (kind == kKindReverse) return apply_reverse(p, seq, state, *cur);
   if (kind == kKindWriteOff) return apply_write_off(p, seq, state, *cur);
   if (kind == kKindRecover) return apply_recover(p, seq, state, *cur);
-  return bad("", "unknown loan record kind \"" + std::string(kind) + "\"");
+  return make_error(ErrorCode::kVerifyFailed, "kind",
+                    "unknown loan record kind \"" + std::string(kind) + "\"");
 }
 
 }  // namespace semilla::loans::internal
