@@ -168,18 +168,24 @@ void add_milestone_and_members(CLI::App& app, Context& ctx, ExitCode& exit_code)
   rec->add_option("NAME", a->name, "training-completed, plan-approved, follow-up-visit, ...")
       ->required();
   rec->add_option("--date", a->date, "When it was reached, YYYY-MM-DD")->required();
-  rec->footer("Example:\n  semilla milestone record EC-001 plan-approved --date 2026-02-15");
+  rec->footer("Recording the same milestone on the same date again changes nothing and "
+              "succeeds.\n\nExample:\n"
+              "  semilla milestone record EC-001 plan-approved --date 2026-02-15");
   rec->callback([&ctx, &exit_code, a] {
     exit_code = [&]() -> ExitCode {
       SEMILLA_OPEN_BOOK(ctx, b);
-      auto m = grants::record_milestone(b, a->enterprise, a->name, a->date);
-      if (!m.ok()) return report_error(ctx, m.error());
+      auto r = grants::record_milestone(b, a->enterprise, a->name, a->date);
+      if (!r.ok()) return report_error(ctx, r.error());
+      const auto& m = r->milestone;
       if (ctx.json()) {
-        print_json({{"ok", true}, {"enterprise", m->enterprise}, {"milestone", m->name},
-                    {"date", m->day.to_string()}, {"audit_seq", m->audit_seq}});
+        print_json({{"ok", true}, {"duplicate", r->duplicate}, {"enterprise", m.enterprise},
+                    {"milestone", m.name}, {"date", m.day.to_string()},
+                    {"audit_seq", m.audit_seq}});
       } else {
-        std::cout << "Recorded milestone " << m->name << " of " << m->enterprise << " on "
-                  << m->day.to_string() << " (audit record " << m->audit_seq << ")\n";
+        std::cout << (r->duplicate ? "Already recorded, nothing changed: milestone "
+                                   : "Recorded milestone ")
+                  << m.name << " of " << m.enterprise << " on " << m.day.to_string()
+                  << " (audit record " << m.audit_seq << ")\n";
       }
       return kExitOk;
     }();
@@ -268,14 +274,57 @@ void print_status(const grants::GrantStatus& s) {
   ev.print(std::cout);
 }
 
-// Prints the outcome of award/disburse/return/cancel: the grant's status afterwards.
-ExitCode print_after(Context& ctx, book::Book& b, const std::string& id, const std::string& what) {
-  auto s = grants::grant_status(b, id);
+// What an operation did: the grant, a line for people, and whether it was a repeat.
+struct Done {
+  std::string id, line;
+  bool duplicate = false;
+};
+
+std::string amount_text(book::Book& b, const store::GrantEventRow& e) {
+  auto g = b.store().grants().find_grant(e.grant_id);
+  const std::string cur = g.ok() && g->has_value() ? (*g)->currency : "";
+  return money(e.amount_minor, cur) + " " + cur;
+}
+
+Done done(book::Book&, const store::GrantRow& r) {
+  return {r.id, "Awarded grant " + r.id + " to " + r.enterprise + " from fund " + r.fund + ": " +
+                    money(r.total_minor, r.currency) + " " + r.currency + " in " +
+                    std::to_string(r.tranches.size()) + " tranches (audit record " +
+                    std::to_string(r.audit_seq) + ")"};
+}
+
+Done done(book::Book& b, const store::GrantEventRow& r) {
+  return {r.grant_id,
+          "Grant " + r.grant_id + ": " + r.type +
+              (r.tranche ? " tranche " + std::to_string(r.tranche) : "") + " " +
+              amount_text(b, r) + " on " + r.day.to_string() +
+              (r.transaction_id ? " (transaction " + std::to_string(r.transaction_id) + ")"
+                                : "") +
+              ", audit record " + std::to_string(r.audit_seq)};
+}
+
+Done done(book::Book& b, const grants::DisburseOutcome& r) {
+  Done d = done(b, r.event);
+  if (r.duplicate) {
+    d.line = "Already recorded, nothing changed: " + d.line;
+    d.duplicate = true;
+  }
+  return d;
+}
+
+// Runs one grant operation, then prints the grant's status (--json) or what it did.
+template <typename Op>
+ExitCode run_grant_op(Context& ctx, Op op) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  auto r = op(b);
+  if (!r.ok()) return report_error(ctx, r.error());
+  const Done d = done(b, *r);
+  auto s = grants::grant_status(b, d.id);
   if (!s.ok()) return report_error(ctx, s.error());
   if (ctx.json()) {
-    print_json({{"ok", true}, {"grant", status_json(*s)}});
+    print_json({{"ok", true}, {"duplicate", d.duplicate}, {"grant", status_json(*s)}});
   } else {
-    std::cout << what << "\n";
+    std::cout << d.line << "\n";
   }
   return kExitOk;
 }
@@ -287,36 +336,6 @@ struct GrantArgs {
   grants::CancelDraft cancel;
   std::string id;
 };
-
-std::string amount_text(book::Book& b, const store::GrantEventRow& e) {
-  auto g = b.store().grants().find_grant(e.grant_id);
-  const std::string cur = g.ok() && g->has_value() ? (*g)->currency : "";
-  return money(e.amount_minor, cur) + " " + cur;
-}
-
-// Runs one grant operation, then prints the grant's status (--json) or `describe`.
-template <typename Op>
-ExitCode run_grant_op(Context& ctx, Op op) {
-  SEMILLA_OPEN_BOOK(ctx, b);
-  auto r = op(b);
-  if (!r.ok()) return report_error(ctx, r.error());
-  std::string id, line;
-  if constexpr (std::is_same_v<std::decay_t<decltype(*r)>, store::GrantRow>) {
-    id = r->id;
-    line = "Awarded grant " + r->id + " to " + r->enterprise + " from fund " + r->fund + ": " +
-           money(r->total_minor, r->currency) + " " + r->currency + " in " +
-           std::to_string(r->tranches.size()) + " tranches (audit record " +
-           std::to_string(r->audit_seq) + ")";
-  } else {
-    id = r->grant_id;
-    line = "Grant " + r->grant_id + ": " + r->type +
-           (r->tranche ? " tranche " + std::to_string(r->tranche) : "") + " " +
-           amount_text(b, *r) + " on " + r->day.to_string() +
-           (r->transaction_id ? " (transaction " + std::to_string(r->transaction_id) + ")" : "") +
-           ", audit record " + std::to_string(r->audit_seq);
-  }
-  return print_after(ctx, b, id, line);
-}
 
 void add_award_disburse(CLI::App& grant_cmd, Context& ctx, ExitCode& exit_code,
                         const std::shared_ptr<GrantArgs>& a) {
@@ -342,8 +361,10 @@ void add_award_disburse(CLI::App& grant_cmd, Context& ctx, ExitCode& exit_code,
   di->add_option("--ref", d.ref, "External reference of the payment");
   di->add_option("--override-reason", d.override_reason,
                  "Pay although the fund is short or the date outside its dates (recorded)");
-  di->footer("Refused while the tranche's milestones are missing, when paid already, or when "
-             "the fund would go below zero.\n\nExample:\n"
+  di->footer("Refused while the tranche's milestones are missing, when paid already with "
+             "another --ref, date, --in-kind or --supplier, or when the fund would go below "
+             "zero. The same disbursement run again changes nothing and succeeds.\n\n"
+             "Example:\n"
              "  semilla grant disburse GR-001 --tranche 1 --date 2026-03-02 \\\n"
              "    --in-kind \"Oven and mixer\" --supplier \"Equipos Andinos\"");
   di->callback([&ctx, &exit_code, a] {

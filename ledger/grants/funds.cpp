@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "audit/record.h"
 #include "ledger/base/check.h"
 #include "ledger/base/limits.h"
 #include "ledger/base/text.h"
@@ -154,34 +155,61 @@ Result<store::FundReceiptRow> receive(book::Book& book, const ReceiveDraft& d) {
   return r;
 }
 
-Result<store::MilestoneRow> record_milestone(book::Book& book, const std::string& enterprise,
-                                             const std::string& name,
-                                             const std::string& date) {
+namespace {
+
+// The actor of record `seq`, which this transaction appended: a milestone keeps who recorded it.
+Result<std::string> record_actor(store::Store& store, std::uint64_t seq) {
+  std::optional<std::string> actor;
+  SEMILLA_TRY(store.for_each_record(seq, [&](const store::StoredRecord& r) -> Status {
+    if (r.seq != seq) return Status::Ok();
+    auto sealed = audit::open_record(r.bytes);
+    if (!sealed.ok()) return sealed.error();
+    actor = sealed->record.actor;
+    return Status::Ok();
+  }));
+  SEMILLA_CHECK(actor.has_value());  // the record was appended in this transaction
+  return *actor;
+}
+
+}  // namespace
+
+Result<MilestoneOutcome> record_milestone(book::BookTransaction& tx,
+                                          const std::string& enterprise,
+                                          const std::string& name, const std::string& date) {
   SEMILLA_TRY(check_name(name, "NAME"));
-  auto tx = book.begin();
-  if (!tx.ok()) return tx.error();
-  auto day = event_date(date, tx->today(), "--date");
+  auto day = event_date(date, tx.today(), "--date");
   if (!day.ok()) return day.error();
-  auto e = tx->store().find_enterprise(enterprise);
+  auto e = tx.store().find_enterprise(enterprise);
   if (!e.ok()) return e.error();
   if (!e->has_value()) {
     return make_error(ErrorCode::kNotFound, "ENTERPRISE", "no enterprise \"" + enterprise + "\"");
   }
-  auto& grants = tx->store().grants();
+  auto& grants = tx.store().grants();
   auto existing = grants.find_milestone(enterprise, name);
   if (!existing.ok()) return existing.error();
   if (existing->has_value()) {
-    return make_error(ErrorCode::kAlreadyExists, "NAME",
+    if ((*existing)->day == *day) return MilestoneOutcome{**existing, true};
+    return make_error(ErrorCode::kConflict, "NAME",
                       enterprise + " already has milestone " + name + " (recorded " +
-                          (*existing)->day.to_string() + ")");
+                          (*existing)->day.to_string() + ", audit record " +
+                          std::to_string((*existing)->audit_seq) + ")");
   }
-  store::MilestoneRow m{enterprise, name, *day, book.actor(), 0};
-  auto seq = tx->append_record(kKindMilestone, to_payload(m));
+  store::MilestoneRow m{enterprise, name, *day, "", 0};
+  auto seq = tx.append_record(kKindMilestone, to_payload(m));
   if (!seq.ok()) return seq.error();
   m.audit_seq = *seq;
+  auto actor = record_actor(tx.store(), *seq);
+  if (!actor.ok()) return actor.error();
+  m.actor = std::move(*actor);
   SEMILLA_TRY(grants.insert_milestone(m));
-  SEMILLA_TRY(tx->commit());
-  return m;
+  return MilestoneOutcome{std::move(m), false};
+}
+
+Result<MilestoneOutcome> record_milestone(book::Book& book, const std::string& enterprise,
+                                          const std::string& name, const std::string& date) {
+  return in_transaction(book, [&](book::BookTransaction& tx) {
+    return record_milestone(tx, enterprise, name, date);
+  });
 }
 
 namespace {

@@ -217,11 +217,6 @@ Status check_fund(store::Store& store, const store::FundRow& f, Date day,
 
 Status check_disbursable(store::Store& store, const GrantStatus& s, std::size_t i, Date day) {
   if (s.cancelled) return refused("GRANT-ID", "grant " + s.grant.id + " is cancelled");
-  if (s.paid[i]) {
-    return make_error(ErrorCode::kConflict, "--tranche",
-                      "tranche " + std::to_string(i + 1) + " of grant " + s.grant.id +
-                          " was already disbursed");
-  }
   if (day < s.grant.day) {
     return refused("--date", day.to_string() + " is before the award (" +
                                  s.grant.day.to_string() + ")");
@@ -229,9 +224,7 @@ Status check_disbursable(store::Store& store, const GrantStatus& s, std::size_t 
   return check_conditions(store, s, i, day);
 }
 
-}  // namespace
-
-Result<store::GrantEventRow> disburse(book::Book& book, const DisburseDraft& d) {
+Status check_disburse_text(const DisburseDraft& d) {
   const bool in_kind = !d.in_kind.empty() || !d.supplier.empty();
   if (in_kind && (d.in_kind.empty() || d.supplier.empty())) {
     return make_error(ErrorCode::kUsage, d.in_kind.empty() ? "--in-kind" : "--supplier",
@@ -239,27 +232,77 @@ Result<store::GrantEventRow> disburse(book::Book& book, const DisburseDraft& d) 
   }
   SEMILLA_TRY(check_text(d.in_kind, "--in-kind", limits::kMemoBytesMax));
   SEMILLA_TRY(check_text(d.supplier, "--supplier", limits::kNameBytesMax));
-  SEMILLA_TRY(check_text(d.override_reason, "--override-reason", limits::kReasonBytesMax));
-  auto tx = book.begin();
-  if (!tx.ok()) return tx.error();
-  auto s = load(*tx, d.grant);
+  return check_text(d.override_reason, "--override-reason", limits::kReasonBytesMax);
+}
+
+// Tranche i is paid: `d` repeats that disbursement when it has the same ref, date, in-kind
+// description and supplier (nothing is written then); anything else is a conflict.
+Result<DisburseOutcome> repeated(store::Store& store, const GrantStatus& s, std::size_t i,
+                                 Date day, const DisburseDraft& d) {
+  const store::GrantEventRow* paid = nullptr;
+  for (const auto& e : s.events) {
+    if (e.type == "disburse" && e.tranche == static_cast<int>(i + 1)) paid = &e;
+  }
+  SEMILLA_CHECK(paid != nullptr);  // fold_status marked the tranche paid from this event
+  auto t = store.find_transaction(paid->transaction_id);
+  if (!t.ok()) return t.error();
+  const std::string ref = t->has_value() && (*t)->ref ? *(*t)->ref : "";
+  std::string differs;
+  if (ref != d.ref) {
+    differs = ref.empty() ? "it had no --ref" : "its --ref was " + ref;
+  } else if (paid->day != day) {
+    differs = "its date was " + paid->day.to_string();
+  } else if (paid->description != d.in_kind || paid->supplier != d.supplier) {
+    differs = paid->in_kind ? "it was in kind: " + paid->description + " (" + paid->supplier + ")"
+                            : "it was in cash";
+  }
+  if (differs.empty()) return DisburseOutcome{*paid, true};
+  return make_error(ErrorCode::kConflict, "--tranche",
+                    "tranche " + std::to_string(i + 1) + " of grant " + s.grant.id +
+                        " was already disbursed (transaction " +
+                        std::to_string(paid->transaction_id) + ", audit record " +
+                        std::to_string(paid->audit_seq) + "), and " + differs);
+}
+
+// The memo of a disbursement's transaction; the in-kind text must leave it within the limit.
+Result<std::string> disburse_memo(const GrantStatus& s, std::size_t i, const DisburseDraft& d) {
+  std::string memo = "Grant " + s.grant.id + ", tranche " + std::to_string(i + 1);
+  if (d.in_kind.empty()) return memo;
+  memo += " in kind: " + d.in_kind + " (" + d.supplier + ")";
+  if (memo.size() > limits::kMemoBytesMax) {
+    return make_error(ErrorCode::kLimitExceeded, "--in-kind",
+                      "with --supplier and the grant it makes a memo of " +
+                          std::to_string(memo.size()) + " bytes; at most " +
+                          std::to_string(limits::kMemoBytesMax) + " are allowed");
+  }
+  return memo;
+}
+
+}  // namespace
+
+Result<DisburseOutcome> disburse(book::BookTransaction& tx, const DisburseDraft& d) {
+  SEMILLA_TRY(check_disburse_text(d));
+  auto s = load(tx, d.grant);
   if (!s.ok()) return s.error();
   auto i = tranche_index(*s, d.tranche);
   if (!i.ok()) return i.error();
-  auto day = event_date(d.date, tx->today(), "--date");
+  auto day = event_date(d.date, tx.today(), "--date");
   if (!day.ok()) return day.error();
-  SEMILLA_TRY(check_disbursable(tx->store(), *s, *i, *day));
-  auto f = tx->store().grants().find_fund(s->grant.fund);
+  if (s->paid[*i]) return repeated(tx.store(), *s, *i, *day, d);
+  SEMILLA_TRY(check_disbursable(tx.store(), *s, *i, *day));
+  auto f = tx.store().grants().find_fund(s->grant.fund);
   if (!f.ok()) return f.error();
   SEMILLA_CHECK(f->has_value());  // a grant's fund exists
   const std::int64_t amount = s->grant.tranches[*i].amount_minor;
-  SEMILLA_TRY(check_fund(tx->store(), **f, *day, amount, !d.override_reason.empty()));
-  auto snap = snapshot(tx->store(), s->grant.enterprise, "--enterprise");
+  SEMILLA_TRY(check_fund(tx.store(), **f, *day, amount, !d.override_reason.empty()));
+  // The grant's enterprise exists (the grants table references it).
+  auto snap = snapshot(tx.store(), s->grant.enterprise, "GRANT-ID");
   if (!snap.ok()) return snap.error();
+  auto memo = disburse_memo(*s, *i, d);
+  if (!memo.ok()) return memo.error();
+  const bool in_kind = !d.in_kind.empty();
   const FundAccounts a = fund_accounts(s->grant.fund);
-  const std::string memo = "Grant " + s->grant.id + ", tranche " + std::to_string(*i + 1) +
-                           (in_kind ? " in kind: " + d.in_kind + " (" + d.supplier + ")" : "");
-  auto txn = post_legs(*tx, day->to_string(), memo, d.ref, s->grant.enterprise, amount,
+  auto txn = post_legs(tx, day->to_string(), *memo, d.ref, s->grant.enterprise, amount,
                        s->grant.currency,
                        {{in_kind ? a.paid_in_kind : a.paid_cash, a.cash},
                         {a.committed, a.offset}});
@@ -271,9 +314,12 @@ Result<store::GrantEventRow> disburse(book::Book& book, const DisburseDraft& d) 
   e.supplier = d.supplier;
   e.override_reason = d.override_reason;
   e.transaction_id = *txn;
-  SEMILLA_TRY(write_event(*tx, kKindDisburse, e, s->grant.currency));
-  SEMILLA_TRY(tx->commit());
-  return e;
+  SEMILLA_TRY(write_event(tx, kKindDisburse, e, s->grant.currency));
+  return DisburseOutcome{std::move(e), false};
+}
+
+Result<DisburseOutcome> disburse(book::Book& book, const DisburseDraft& d) {
+  return in_transaction(book, [&](book::BookTransaction& tx) { return disburse(tx, d); });
 }
 
 Result<store::GrantEventRow> return_funds(book::Book& book, const ReturnDraft& d) {

@@ -50,10 +50,6 @@ struct CancelDraft {
 
 [[nodiscard]] Result<store::FundRow> add_fund(book::Book& book, const FundDraft& d);
 [[nodiscard]] Result<store::FundReceiptRow> receive(book::Book& book, const ReceiveDraft& d);
-[[nodiscard]] Result<store::MilestoneRow> record_milestone(book::Book& book,
-                                                           const std::string& enterprise,
-                                                           const std::string& name,
-                                                           const std::string& date);
 // Members of a collective (family, association, cooperative) enterprise by sex.
 [[nodiscard]] Result<store::MembersRow> set_members(book::Book& book,
                                                     const std::string& enterprise,
@@ -61,8 +57,9 @@ struct CancelDraft {
                                                     const std::string& male,
                                                     const std::string& other);
 
-// The outcome of an operation a batch may repeat: `duplicate` when the book already holds
-// it with the same content, and then nothing was written.
+// The outcome of an operation a batch or a script may repeat: `duplicate` when the book
+// already holds it with the same content, and then nothing was written and the row is the
+// one recorded before.
 struct DisburseOutcome {
   store::GrantEventRow event;
   bool duplicate = false;
@@ -71,19 +68,41 @@ struct MilestoneOutcome {
   store::MilestoneRow milestone;
   bool duplicate = false;
 };
-// The same as disburse and record_milestone inside `tx`, which the caller commits or
-// abandons (batch import): nothing is committed here. After an error the caller must not
-// commit `tx`. A tranche already paid by a transaction with the same ref, date, in-kind
-// description and supplier, or a milestone already recorded on the same date, is a duplicate;
-// with other content it is the kConflict the Book& forms give.
+
+// Disbursement of a tranche and milestones, inside `tx`, which the caller commits or abandons
+// (batch import): nothing is committed here. After an error the caller must not commit `tx`.
+//
+// Repeats: a tranche already paid by a transaction with the same ref (both none counts as
+// the same), date, in-kind description and supplier is a duplicate; with any other of these
+// it is kConflict naming "--tranche". A milestone already recorded for the enterprise on the
+// same date is a duplicate; on another date it is kConflict naming "NAME". The override
+// reason is not compared: a repeat is the same payment whatever reason was given.
+//
+// The fields their errors name, and nothing else (the batch importer maps them to JSON
+// pointers):
+//   disburse:          "GRANT-ID" (no such grant, cancelled), "--tranche" (not a tranche of
+//                      the grant, already disbursed, milestone missing, fund short),
+//                      "--date" (not a date, after today, before the award, outside the
+//                      fund's dates, in a closed period), "--in-kind", "--supplier"
+//                      (one without the other, text or length), "--ref" (used by another
+//                      transaction), "--override-reason" (text or length);
+//   record_milestone:  "NAME" (not a milestone name, recorded on another date), "--date"
+//                      (not a date, after today), "ENTERPRISE" (no such enterprise);
+//   both:              "--db" for a database failure (kEnvironment) and "" (the operation as
+//                      a whole) when a balance would leave the range the book can store.
 [[nodiscard]] Result<DisburseOutcome> disburse(book::BookTransaction& tx, const DisburseDraft& d);
 [[nodiscard]] Result<MilestoneOutcome> record_milestone(book::BookTransaction& tx,
                                                         const std::string& enterprise,
                                                         const std::string& name,
                                                         const std::string& date);
+// The same, each in a database transaction of its own (the commands).
+[[nodiscard]] Result<DisburseOutcome> disburse(book::Book& book, const DisburseDraft& d);
+[[nodiscard]] Result<MilestoneOutcome> record_milestone(book::Book& book,
+                                                        const std::string& enterprise,
+                                                        const std::string& name,
+                                                        const std::string& date);
 
 [[nodiscard]] Result<store::GrantRow> award(book::Book& book, const AwardDraft& d);
-[[nodiscard]] Result<store::GrantEventRow> disburse(book::Book& book, const DisburseDraft& d);
 [[nodiscard]] Result<store::GrantEventRow> return_funds(book::Book& book, const ReturnDraft& d);
 [[nodiscard]] Result<store::GrantEventRow> cancel(book::Book& book, const CancelDraft& d);
 

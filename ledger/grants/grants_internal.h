@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "ledger/book/book.h"
 #include "ledger/money/amount.h"
@@ -63,6 +64,18 @@ struct Leg {
                                              std::int64_t amount_minor,
                                              const std::string& currency,
                                              const std::vector<Leg>& legs);
+
+// Runs `op` (an operation inside a BookTransaction) in a transaction of its own, committed
+// when `op` succeeds: the Book& form of a transaction-scoped operation.
+template <typename Op>
+auto in_transaction(book::Book& book, Op op)
+    -> decltype(op(std::declval<book::BookTransaction&>())) {
+  auto tx = book.begin();
+  if (!tx.ok()) return tx.error();
+  auto out = op(*tx);
+  if (out.ok()) SEMILLA_TRY(tx->commit());
+  return out;
+}
 
 // Payloads (docs/grants.md). Amounts are exact strings in the fund's currency.
 [[nodiscard]] nlohmann::json to_payload(const store::FundRow& f);

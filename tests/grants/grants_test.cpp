@@ -2,58 +2,18 @@
 // The grant rules on a temporary book, through the library: funds, milestones, tranches,
 // returns, cancellation, members and snapshots, period close, replay by audit verify.
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <SQLiteCpp/SQLiteCpp.h>
 
-#include <filesystem>
-
+#include "ledger/base/limits.h"
 #include "ledger/book/verify.h"
 #include "ledger/grants/donor_report.h"
-#include "ledger/grants/grants.h"
+#include "tests/grants/fixture.h"
 
 namespace semilla::grants {
 namespace {
 
-namespace fs = std::filesystem;
-
-class GrantsTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    setenv("SEMILLA_NOW", "2026-06-30T12:00:00Z", 1);
-    register_module();
-    path_ = (fs::temp_directory_path() /
-             ("semilla-grants-" + std::to_string(getpid()) + "-" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db"))
-                .string();
-    fs::remove(path_);
-    auto s = store::open_sqlite_store(path_, true);
-    ASSERT_TRUE(s.ok());
-    store_ = std::move(*s);
-    auto b = book::Book::init(*store_, {"USD", "Test", "UTC"}, "ana");
-    ASSERT_TRUE(b.ok());
-    book_.emplace(std::move(*b));
-    ASSERT_TRUE(book_->add_enterprise({"EC-1", "", "individual", "female", "1990", "VE",
-                                       "migrant", "Pichincha", "A"}).ok());
-    ASSERT_TRUE(book_->add_enterprise({"EC-2", "", "cooperative", "male", "1960", "EC", "host",
-                                       "Imbabura", "A"}).ok());
-    ASSERT_TRUE(add_fund(*book_, {"F1", "Donor", "USD", "2026-01-01", "2026-12-31",
-                                  {"seed-capital-cash=1000"}}).ok());
-    ASSERT_TRUE(receive(*book_, {"F1", "1000", "2026-01-05", ""}).ok());
-  }
-  void TearDown() override {
-    book_.reset();
-    store_.reset();
-    fs::remove(path_);
-    fs::remove(path_ + "-wal");
-    fs::remove(path_ + "-shm");
-  }
-  std::uint64_t head() { return store_->audit_head().value().size; }
-
-  std::string path_;
-  std::unique_ptr<store::Store> store_;
-  std::optional<book::Book> book_;
-};
+class GrantsTest : public GrantsBook {};
 
 TEST_F(GrantsTest, FundAddCreatesItsAccountsAndRefusesDuplicatesAndBadInput) {
   auto accounts = book_->accounts();
@@ -84,7 +44,168 @@ TEST_F(GrantsTest, TrancheWaitsForItsMilestoneRecordedByTheDisbursementDate) {
   EXPECT_EQ(head(), before);
   EXPECT_TRUE(disburse(*book_, {"G1", "1", "2026-02-10", "", "", "", ""}).ok());
   EXPECT_EQ(record_milestone(*book_, "EC-1", "plan-approved", "2026-02-11").error().code,
-            ErrorCode::kAlreadyExists);
+            ErrorCode::kConflict);
+}
+
+TEST_F(GrantsTest, DisburseInAnAbandonedTransactionLeavesNothing) {
+  ASSERT_TRUE(award(*book_, {"G1", "EC-1", "F1", "2026-02-01", {"100:plan-approved"}}).ok());
+  const auto before = head();
+  const auto transactions = store_->last_transaction_id().value();
+  {
+    auto tx = book_->begin();
+    ASSERT_TRUE(tx.ok());
+    auto m = record_milestone(*tx, "EC-1", "plan-approved", "2026-02-01");
+    ASSERT_TRUE(m.ok()) << m.error().to_string();
+    auto d = disburse(*tx, {"G1", "1", "2026-02-02", "", "", "PAY-1", ""});
+    ASSERT_TRUE(d.ok()) << d.error().to_string();
+    EXPECT_FALSE(d->duplicate);
+    EXPECT_EQ(tx->store().grants().grant_events("G1")->size(), 2u);  // seen inside
+  }  // abandoned: rolled back
+  EXPECT_EQ(head(), before);
+  EXPECT_EQ(store_->last_transaction_id().value(), transactions);
+  EXPECT_EQ(store_->grants().grant_events("G1")->size(), 1u);  // the award only
+  EXPECT_FALSE(store_->grants().find_milestone("EC-1", "plan-approved")->has_value());
+  EXPECT_FALSE(store_->find_transaction_by_ref("PAY-1")->has_value());
+  auto s = grant_status(*book_, "G1");
+  ASSERT_TRUE(s.ok());
+  EXPECT_FALSE(s->paid[0]);
+  EXPECT_EQ(fund_summary(*book_, "F1")->balance_minor, 100000);
+  EXPECT_TRUE(book::verify_book(*store_).ok());
+}
+
+TEST_F(GrantsTest, TwoTranchesOfOneGrantInOneTransaction) {
+  ASSERT_TRUE(award(*book_, {"G1", "EC-1", "F1", "2026-02-01", {"100", "50.50"}}).ok());
+  const auto before = head();
+  auto tx = book_->begin();
+  ASSERT_TRUE(tx.ok());
+  auto first = disburse(*tx, {"G1", "1", "2026-02-02", "", "", "", ""});
+  ASSERT_TRUE(first.ok()) << first.error().to_string();
+  auto second = disburse(*tx, {"G1", "2", "2026-02-03", "Tools", "Ferretería", "", ""});
+  ASSERT_TRUE(second.ok()) << second.error().to_string();
+  ASSERT_TRUE(tx->commit().ok());
+  EXPECT_EQ(head(), before + 4);  // a transaction and a grant.disburse record each
+  EXPECT_NE(first->event.transaction_id, second->event.transaction_id);
+  auto s = grant_status(*book_, "G1");
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->paid, (std::vector<bool>{true, true}));
+  EXPECT_EQ(s->disbursed_minor, 15050);
+  EXPECT_EQ(s->committed_minor, 0);
+  EXPECT_TRUE(s->events[2].in_kind);
+  EXPECT_EQ(fund_summary(*book_, "F1")->balance_minor, 100000 - 15050);
+  auto v = book::verify_book(*store_);
+  EXPECT_TRUE(v.ok()) << v.error().to_string();
+}
+
+TEST_F(GrantsTest, AMilestoneAndTheTrancheItConditionsInTheSameTransaction) {
+  ASSERT_TRUE(award(*book_, {"G1", "EC-1", "F1", "2026-02-01", {"100:plan-approved,visit"}})
+                  .ok());
+  auto tx = book_->begin();
+  ASSERT_TRUE(tx.ok());
+  auto early = disburse(*tx, {"G1", "1", "2026-02-05", "", "", "", ""});
+  ASSERT_FALSE(early.ok());
+  EXPECT_EQ(early.error().field, "--tranche");
+  ASSERT_TRUE(record_milestone(*tx, "EC-1", "plan-approved", "2026-02-03").ok());
+  auto m = record_milestone(*tx, "EC-1", "visit", "2026-02-04");
+  ASSERT_TRUE(m.ok()) << m.error().to_string();
+  EXPECT_EQ(m->milestone.actor, "ana");  // the record's actor
+  auto d = disburse(*tx, {"G1", "1", "2026-02-05", "", "", "", ""});
+  ASSERT_TRUE(d.ok()) << d.error().to_string();
+  ASSERT_TRUE(tx->commit().ok());
+  EXPECT_TRUE(grant_status(*book_, "G1")->paid[0]);
+  EXPECT_EQ(store_->grants().find_milestone("EC-1", "visit")->value().actor, "ana");
+  auto v = book::verify_book(*store_);
+  EXPECT_TRUE(v.ok()) << v.error().to_string();
+}
+
+TEST_F(GrantsTest, ARepeatedDisbursementIsADuplicateAndOtherContentAConflict) {
+  ASSERT_TRUE(award(*book_, {"G1", "EC-1", "F1", "2026-02-01", {"100", "20"}}).ok());
+  const DisburseDraft paid{"G1", "1", "2026-02-02", "Oven", "Equipos", "PAY-1", ""};
+  auto first = disburse(*book_, paid);
+  ASSERT_TRUE(first.ok()) << first.error().to_string();
+  EXPECT_FALSE(first->duplicate);
+  const auto before = head();
+  auto again = disburse(*book_, paid);
+  ASSERT_TRUE(again.ok()) << again.error().to_string();
+  EXPECT_TRUE(again->duplicate);
+  EXPECT_EQ(again->event, first->event);
+  auto reason = paid;
+  reason.override_reason = "not compared";
+  EXPECT_TRUE(disburse(*book_, reason)->duplicate);
+  EXPECT_EQ(head(), before);
+  auto other = paid;
+  for (auto change : {&DisburseDraft::ref, &DisburseDraft::date, &DisburseDraft::in_kind,
+                      &DisburseDraft::supplier}) {
+    other = paid;
+    other.*change = change == &DisburseDraft::date ? "2026-02-03" : "Other";
+    auto r = disburse(*book_, other);
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().code, ErrorCode::kConflict);
+    EXPECT_EQ(r.error().field, "--tranche");
+    EXPECT_NE(r.error().message.find("was already disbursed"), std::string::npos);
+  }
+  other = paid;
+  other.in_kind = other.supplier = "";
+  auto cash = disburse(*book_, other);
+  ASSERT_FALSE(cash.ok());
+  EXPECT_NE(cash.error().message.find("it was in kind: Oven (Equipos)"), std::string::npos)
+      << cash.error().message;
+  EXPECT_EQ(head(), before);
+  // Within one transaction, the second of two equal disbursements is the duplicate.
+  auto tx = book_->begin();
+  ASSERT_TRUE(tx.ok());
+  const DisburseDraft second{"G1", "2", "2026-02-04", "", "", "", ""};
+  ASSERT_FALSE(disburse(*tx, second)->duplicate);
+  EXPECT_TRUE(disburse(*tx, second)->duplicate);
+  ASSERT_TRUE(tx->commit().ok());
+  EXPECT_EQ(head(), before + 2);
+}
+
+TEST_F(GrantsTest, ARepeatedMilestoneIsADuplicateAndAnotherDateAConflict) {
+  auto first = record_milestone(*book_, "EC-1", "plan-approved", "2026-02-10");
+  ASSERT_TRUE(first.ok());
+  EXPECT_FALSE(first->duplicate);
+  const auto before = head();
+  auto again = record_milestone(*book_, "EC-1", "plan-approved", "2026-02-10");
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->duplicate);
+  EXPECT_EQ(again->milestone, first->milestone);
+  auto other = record_milestone(*book_, "EC-1", "plan-approved", "2026-02-11");
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.error().code, ErrorCode::kConflict);
+  EXPECT_EQ(other.error().field, "NAME");
+  EXPECT_EQ(record_milestone(*book_, "EC-9", "plan-approved", "2026-02-10").error().field,
+            "ENTERPRISE");
+  EXPECT_EQ(record_milestone(*book_, "EC-1", "Plan", "2026-02-10").error().field, "NAME");
+  EXPECT_EQ(record_milestone(*book_, "EC-1", "plan", "2026-07-01").error().field, "--date");
+  EXPECT_EQ(head(), before);
+}
+
+TEST_F(GrantsTest, DisburseErrorsNameTheDocumentedFields) {
+  ASSERT_TRUE(award(*book_, {"G1", "EC-1", "F1", "2026-02-01", {"100", "2000"}}).ok());
+  const auto before = head();
+  const std::string long_text(limits::kMemoBytesMax, 'x');
+  const std::pair<DisburseDraft, std::string> cases[] = {
+      {{"G9", "1", "2026-02-02", "", "", "", ""}, "GRANT-ID"},
+      {{"G1", "3", "2026-02-02", "", "", "", ""}, "--tranche"},
+      {{"G1", "2", "2026-02-02", "", "", "", ""}, "--tranche"},  // fund short
+      {{"G1", "1", "2026-02-30", "", "", "", ""}, "--date"},
+      {{"G1", "1", "2026-01-31", "", "", "", ""}, "--date"},  // before the award
+      {{"G1", "1", "2026-02-02", "Oven", "", "", ""}, "--supplier"},
+      {{"G1", "1", "2026-02-02", "", "Equipos", "", ""}, "--in-kind"},
+      {{"G1", "1", "2026-02-02", long_text, "Equipos", "", ""}, "--in-kind"},  // memo
+      {{"G1", "1", "2026-02-02", "", "", "bad ref", ""}, "--ref"},
+      {{"G1", "1", "2026-02-02", "", "", "", "line\nbreak"}, "--override-reason"},
+  };
+  for (const auto& [draft, field] : cases) {
+    auto r = disburse(*book_, draft);
+    ASSERT_FALSE(r.ok()) << field;
+    EXPECT_EQ(r.error().field, field) << r.error().to_string();
+  }
+  ASSERT_TRUE(receive(*book_, {"F1", "5", "2026-01-06", "PAY-1"}).ok());
+  auto reused = disburse(*book_, {"G1", "1", "2026-02-02", "", "", "PAY-1", ""});
+  ASSERT_FALSE(reused.ok());
+  EXPECT_EQ(reused.error().field, "--ref");
+  EXPECT_EQ(head(), before + 2);  // the receipt only
 }
 
 TEST_F(GrantsTest, ReturnsUpToWhatWasPaidAndCancelReleasesTheRest) {

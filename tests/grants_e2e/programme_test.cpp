@@ -216,6 +216,43 @@ TEST_F(ProgrammeE2E, PeriodReopenIsAuditedAndLetsPostingsThrough) {
   cli_->ok({"period", "close", "2026-02"});
 }
 
+TEST_F(ProgrammeE2E, ARepeatedDisbursementOrMilestoneChangesNothing) {
+  const std::string before = records();
+  // GR-08's second tranche was paid in kind on 2026-05-09 (run_programme).
+  const std::vector<std::string> paid{"grant", "disburse", "GR-08", "--tranche", "2", "--date",
+                                      "2026-05-09", "--in-kind", "Stock", "--supplier",
+                                      "Mayorista"};
+  EXPECT_THAT(cli_->ok(paid), HasSubstr("Already recorded, nothing changed: Grant GR-08"));
+  std::vector<std::string> as_json = paid;
+  as_json.insert(as_json.begin(), "--json");
+  json r = json::parse(cli_->ok(as_json));
+  EXPECT_TRUE(r["duplicate"].get<bool>());
+  EXPECT_EQ(r["grant"]["grant"], "GR-08");
+  // GR-07's first tranche is in closed March: the repeat writes nothing, so it still succeeds.
+  cli_->ok({"grant", "disburse", "GR-07", "--tranche", "1", "--date", "2026-03-08"});
+  auto other_day = cli_->run({"grant", "disburse", "GR-08", "--tranche", "2", "--date",
+                              "2026-05-10", "--in-kind", "Stock", "--supplier", "Mayorista"});
+  EXPECT_EQ(other_day.exit_code, 1);
+  EXPECT_THAT(other_day.err, HasSubstr("tranche 2 of grant GR-08 was already disbursed"));
+  EXPECT_THAT(other_day.err, HasSubstr("its date was 2026-05-09"));
+  auto in_cash = cli_->run({"grant", "disburse", "GR-08", "--tranche", "2", "--date",
+                            "2026-05-09"});
+  EXPECT_EQ(in_cash.exit_code, 1);
+  EXPECT_THAT(in_cash.err, HasSubstr("it was in kind: Stock (Mayorista)"));
+  EXPECT_THAT(cli_->ok({"milestone", "record", "EC-001", "plan-approved", "--date",
+                        "2026-02-02"}),
+              HasSubstr("Already recorded, nothing changed: milestone plan-approved of EC-001"));
+  json m = json::parse(cli_->ok({"--json", "milestone", "record", "EC-001", "plan-approved",
+                                 "--date", "2026-02-02"}));
+  EXPECT_TRUE(m["duplicate"].get<bool>());
+  auto moved = cli_->run({"milestone", "record", "EC-001", "plan-approved", "--date",
+                          "2026-02-03"});
+  EXPECT_EQ(moved.exit_code, 1);
+  EXPECT_THAT(moved.err, HasSubstr("EC-001 already has milestone plan-approved (recorded "
+                                   "2026-02-02"));
+  EXPECT_EQ(records(), before);
+}
+
 // Runs last (gtest keeps declaration order within a suite): it alters the book.
 TEST_F(ProgrammeE2E, VerifyPassesThenCatchesAnAlteredGrantRow) {
   cli_->ok({"audit", "verify"});

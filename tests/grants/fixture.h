@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: Apache-2.0
+// A temporary book for the grant tests: fixed clock (2026-06-30), two enterprises (EC-1
+// individual, EC-2 cooperative) and fund F1 holding USD 1,000 received on 2026-01-05.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "ledger/grants/grants.h"
+
+namespace semilla::grants {
+
+class GrantsBook : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    setenv("SEMILLA_NOW", "2026-06-30T12:00:00Z", 1);
+    register_module();
+    path_ = path("book");
+    auto s = open_new(path_);
+    ASSERT_NE(s, nullptr);
+    store_ = std::move(s);
+    auto b = book::Book::init(*store_, {"USD", "Test", "UTC"}, "ana");
+    ASSERT_TRUE(b.ok());
+    book_.emplace(std::move(*b));
+    ASSERT_TRUE(book_->add_enterprise({"EC-1", "", "individual", "female", "1990", "VE",
+                                       "migrant", "Pichincha", "A"}).ok());
+    ASSERT_TRUE(book_->add_enterprise({"EC-2", "", "cooperative", "male", "1960", "EC", "host",
+                                       "Imbabura", "A"}).ok());
+    ASSERT_TRUE(add_fund(*book_, {"F1", "Donor", "USD", "2026-01-01", "2026-12-31",
+                                  {"seed-capital-cash=1000"}}).ok());
+    ASSERT_TRUE(receive(*book_, {"F1", "1000", "2026-01-05", ""}).ok());
+  }
+  void TearDown() override {
+    book_.reset();
+    store_.reset();
+    for (const auto& p : paths_) {
+      for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(p + suffix);
+    }
+  }
+  // A database file of this test, removed at its end.
+  std::string path(const std::string& name) {
+    const std::string p =
+        (std::filesystem::temp_directory_path() /
+         ("semilla-grants-" + std::to_string(getpid()) + "-" +
+          ::testing::UnitTest::GetInstance()->current_test_info()->name() + "-" + name + ".db"))
+            .string();
+    paths_.push_back(p);
+    return p;
+  }
+  // A new, empty store at `p` (nullptr when it cannot be opened).
+  static std::unique_ptr<store::Store> open_new(const std::string& p) {
+    std::filesystem::remove(p);
+    auto s = store::open_sqlite_store(p, true);
+    return s.ok() ? std::move(*s) : nullptr;
+  }
+  std::uint64_t head() { return store_->audit_head().value().size; }
+
+  std::string path_;
+  std::vector<std::string> paths_;
+  std::unique_ptr<store::Store> store_;
+  std::optional<book::Book> book_;
+};
+
+}  // namespace semilla::grants
