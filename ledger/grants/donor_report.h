@@ -19,6 +19,8 @@ namespace semilla::grants {
 struct People {
   std::int64_t female = 0, male = 0, other = 0, unknown = 0;
   [[nodiscard]] std::int64_t total() const { return female + male + other + unknown; }
+
+  friend bool operator==(const People&, const People&) = default;
 };
 
 struct GroupFigures {
@@ -26,17 +28,23 @@ struct GroupFigures {
   std::int64_t enterprises = 0, grants = 0;
   People people;
   std::int64_t amount_minor = 0;     // disbursed (cash and in kind) minus returned
+
+  friend bool operator==(const GroupFigures&, const GroupFigures&) = default;
 };
 
 struct Breakdown {
   std::string dimension;             // sex, age_group, nationality, status, province, ...
   std::vector<GroupFigures> groups;  // ordered by value
+
+  friend bool operator==(const Breakdown&, const Breakdown&) = default;
 };
 
 struct BudgetLine {
   std::string category;
   std::int64_t budget_minor = 0;
   std::int64_t actual_minor = 0;     // from the fund's start to the report's end
+
+  friend bool operator==(const BudgetLine&, const BudgetLine&) = default;
 };
 
 struct DonorReport {
@@ -57,6 +65,8 @@ struct DonorReport {
   // total.amount_minor == cash + in kind - returned, no other movements on the fund's
   // money, and the commitments move by awarded - disbursed - released.
   bool reconciled = true;
+
+  friend bool operator==(const DonorReport&, const DonorReport&) = default;
 };
 
 // kNotFound for an unknown fund, kInvalid for bad dates or from > to.

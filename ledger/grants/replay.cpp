@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The grant module's share of `audit verify`: rebuilds funds, receipts, milestones, members,
 // grants, their events and the closed periods from the records, and compares them with the
-// tables row by row.
+// tables row by row; `book import` writes the tables from the same rebuilt rows.
 #include <map>
 
 #include "ledger/book/module_replay.h"
@@ -64,6 +64,7 @@ class GrantsReplay final : public book::ModuleReplay {
   }
 
   Status compare(store::Store& store) const override;
+  Status restore(store::Store& store) const override;
 
  private:
   Status apply_record(const audit::SealedRecord& r, const book::Replay& core);
@@ -209,6 +210,21 @@ Status GrantsReplay::compare(store::Store& store) const {
                       [](const store::PeriodEventRow& p) {
                         return "period " + p.month + " (" + rec(p.audit_seq) + ")";
                       });
+}
+
+// Rows are written as the operations wrote them, parents first (funds before their receipts
+// and grants, grants before their events). Nothing is posted, so closed periods do not apply:
+// the transactions the records name are already in, written from their own records.
+Status GrantsReplay::restore(store::Store& store) const {
+  auto& gs = store.grants();
+  for (const auto& [code, f] : funds_) SEMILLA_TRY(gs.insert_fund(f));  // with its budget
+  for (const auto& r : receipts_) SEMILLA_TRY(gs.insert_receipt(r));
+  for (const auto& [key, m] : milestones_) SEMILLA_TRY(gs.insert_milestone(m));
+  for (const auto& m : members_) SEMILLA_TRY(gs.insert_members(m));
+  for (const auto& [id, g] : grants_) SEMILLA_TRY(gs.insert_grant(g));  // with its tranches
+  for (const auto& e : events_) SEMILLA_TRY(gs.insert_event(e));        // with its snapshot
+  for (const auto& p : periods_) SEMILLA_TRY(store.periods().insert_period_event(p));
+  return Status::Ok();
 }
 
 std::unique_ptr<book::ModuleReplay> make_replay() { return std::make_unique<GrantsReplay>(); }

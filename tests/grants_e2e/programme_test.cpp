@@ -6,6 +6,10 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
 #include "tests/grants_e2e/programme.h"
 
 namespace semilla::grants_e2e {
@@ -251,6 +255,46 @@ TEST_F(ProgrammeE2E, ARepeatedDisbursementOrMilestoneChangesNothing) {
   EXPECT_THAT(moved.err, HasSubstr("EC-001 already has milestone plan-approved (recorded "
                                    "2026-02-02"));
   EXPECT_EQ(records(), before);
+}
+
+TEST_F(ProgrammeE2E, BookExportAndImportRestoreTheGrants) {
+  const std::string bundle = cli_->dir() + "/book.json";
+  cli_->ok({"book", "export", "--out", bundle});
+  e2e::Cli copy;  // a new, empty database
+  copy.ok({"book", "import", bundle});
+  json a = json::parse(cli_->ok({"--json", "audit", "verify"}));
+  json b = json::parse(copy.ok({"--json", "audit", "verify"}));
+  EXPECT_EQ(a["head"], b["head"]);
+  EXPECT_EQ(a["root"], b["root"]);
+  EXPECT_EQ(a["records"], b["records"]);
+  const std::vector<std::string> report{"report", "donor", kFund, "--from", "2026-01-01",
+                                        "--to", "2026-06-30"};
+  std::vector<std::vector<std::string>> same = {
+      report, {"fund", "list"}, {"--json", "fund", "list"}, {"--json", "grant", "status", "GR-05"},
+      {"--json", "grant", "status", "GR-40"}, {"--json", "period", "list"}, {"trial-balance"}};
+  same.push_back(report);
+  same.back().push_back("--csv");
+  same.push_back(report);
+  same.back().insert(same.back().begin(), "--json");
+  for (const auto& args : same) EXPECT_EQ(copy.ok(args), cli_->ok(args)) << args[1];
+  auto closed = copy.run({"grant", "return", "GR-06", "1", "--date", "2026-03-31", "--reason",
+                          "x"});
+  EXPECT_EQ(closed.exit_code, 1);
+  EXPECT_THAT(closed.err, HasSubstr("a closed period"));
+  // A bundle whose grant record was altered is refused and leaves no database behind.
+  std::stringstream text;
+  text << std::ifstream(bundle).rdbuf();
+  std::string altered = text.str();
+  const auto at = altered.find("grant.disburse");
+  ASSERT_NE(at, std::string::npos);
+  const auto amount = altered.find(".", altered.find("amount", at));
+  ASSERT_NE(amount, std::string::npos);
+  altered[amount + 1] = altered[amount + 1] == '9' ? '8' : '9';
+  std::ofstream(cli_->dir() + "/altered.json") << altered;
+  e2e::Cli bad;
+  auto r = bad.run({"book", "import", cli_->dir() + "/altered.json"});
+  EXPECT_EQ(r.exit_code, 3) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(bad.db()));
 }
 
 // Runs last (gtest keeps declaration order within a suite): it alters the book.
