@@ -90,8 +90,9 @@ auto in_transaction(book::Book& book, Op op)
                                            const store::GrantEventRow& e);
 [[nodiscard]] nlohmann::json to_payload(const store::PeriodEventRow& p);
 
-// Inverses; they throw nlohmann::json::exception on a malformed payload, and return
-// kVerifyFailed for a value that does not parse (the replay turns both into its error).
+// Inverses (ledger/book/payload_fields.h): a payload without a member as documented, or
+// with a value that does not parse, is kVerifyFailed naming the member by its path
+// ("payload/snapshot/sex", "payload/tranches/1/amount"); they never throw.
 [[nodiscard]] Result<store::FundRow> fund_from_payload(const nlohmann::json& p,
                                                        std::uint64_t seq);
 [[nodiscard]] Result<store::FundReceiptRow> receipt_from_payload(const nlohmann::json& p,
@@ -100,16 +101,16 @@ auto in_transaction(book::Book& book, Op op)
 [[nodiscard]] Result<store::MilestoneRow> milestone_from_payload(const nlohmann::json& p,
                                                                  std::uint64_t seq,
                                                                  const std::string& actor);
-[[nodiscard]] store::MembersRow members_from_payload(const nlohmann::json& p,
-                                                     std::uint64_t seq);
+[[nodiscard]] Result<store::MembersRow> members_from_payload(const nlohmann::json& p,
+                                                             std::uint64_t seq);
 [[nodiscard]] Result<store::GrantEventRow> event_from_payload(const nlohmann::json& p,
                                                               std::uint64_t seq,
                                                               std::string type,
                                                               const std::string& currency);
 [[nodiscard]] Result<store::GrantRow> grant_from_payload(const nlohmann::json& p,
                                                          std::uint64_t seq);
-[[nodiscard]] store::PeriodEventRow period_from_payload(const nlohmann::json& p,
-                                                        std::uint64_t seq, bool closed,
-                                                        const std::string& time);
+[[nodiscard]] Result<store::PeriodEventRow> period_from_payload(const nlohmann::json& p,
+                                                                std::uint64_t seq, bool closed,
+                                                                const std::string& time);
 
 }  // namespace semilla::grants

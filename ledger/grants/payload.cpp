@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // The grant module's audit payloads (docs/grants.md): written here, read back by the replay.
+#include <initializer_list>
+#include <utility>
+
+#include "ledger/book/payload_fields.h"
 #include "ledger/grants/grants_internal.h"
 
 namespace semilla::grants {
@@ -7,34 +11,67 @@ namespace {
 
 using nlohmann::json;
 
+using book::payload_date;
+using book::payload_error;
+using book::payload_integer;
+using book::payload_string;
+
 json opt_date(const std::optional<Date>& d) { return d ? json(d->to_string()) : json(nullptr); }
 
-Error bad(const std::string& member, const std::string& what) {
-  return make_error(ErrorCode::kVerifyFailed, member, what);
+// The error of member `member` of the object at `path` of the payload ("snapshot",
+// "tranches/2"), named by its whole path: "payload/tranches/2/amount".
+Error nested(const std::string& path, const Error& e) {
+  const std::string_view prefix = "payload/";
+  std::string_view member = e.field;
+  if (member.substr(0, prefix.size()) == prefix) member.remove_prefix(prefix.size());
+  return payload_error(member.empty() ? path : path + "/" + std::string(member), e.message);
 }
 
-Result<Date> date_at(const json& p, const char* member) {
-  auto d = Date::parse(p.at(member).get<std::string>(), member);
-  if (!d.ok()) return bad(member, d.error().message);
-  return *d;
-}
-
-Result<std::optional<Date>> opt_date_at(const json& p, const char* member) {
-  if (p.at(member).is_null()) return std::optional<Date>();
-  auto d = date_at(p, member);
-  if (!d.ok()) return d.error();
-  return std::optional<Date>(*d);
-}
-
-// An amount written by money_text, back to minor units (negative and zero allowed).
-Result<std::int64_t> minor_at(const json& p, const char* member, const std::string& currency) {
+// An amount in `currency` (negative and zero allowed), in minor units.
+Result<std::int64_t> minor_at(const json& p, std::string_view member,
+                              const std::string& currency) {
   auto c = money::Currency::find(currency);
-  if (!c.ok()) return bad(member, c.error().message);
-  auto a = money::Amount::parse(p.at(member).get<std::string>(), *c, member);
-  if (!a.ok()) return bad(member, a.error().message);
+  if (!c.ok()) return payload_error(member, c.error().message);
+  auto a = book::payload_amount(p, member, *c);
+  if (!a.ok()) return a.error();
   auto m = a->minor_int64(member);
-  if (!m.ok()) return bad(member, m.error().message);
+  if (!m.ok()) return payload_error(member, m.error().message);
   return *m;
+}
+
+// An integer member that must fit `int` and lie in min..max.
+Result<int> int_at(const json& p, std::string_view member, std::int64_t min, std::int64_t max) {
+  auto n = payload_integer(p, member);
+  if (!n.ok()) return n.error();
+  if (*n < min || *n > max) {
+    return payload_error(member, std::to_string(*n) + " is not from " + std::to_string(min) +
+                                     " to " + std::to_string(max));
+  }
+  return static_cast<int>(*n);
+}
+
+Result<bool> bool_at(const json& p, std::string_view member) {
+  auto it = p.find(member);
+  if (it == p.end() || !it->is_boolean()) return payload_error(member, "missing or not a boolean");
+  return it->get<bool>();
+}
+
+// An array member (each element is read by the caller, which names it by index).
+Result<const json*> array_at(const json& p, std::string_view member) {
+  auto it = p.find(member);
+  if (it == p.end() || !it->is_array()) return payload_error(member, "missing or not an array");
+  return &*it;
+}
+
+// Reads several string members at once: every one is needed.
+Status strings_at(const json& p, std::initializer_list<std::pair<std::string_view,
+                                                                 std::string*>> members) {
+  for (const auto& [member, out] : members) {
+    auto v = payload_string(p, member);
+    if (!v.ok()) return v.error();
+    *out = std::move(*v);
+  }
+  return Status::Ok();
 }
 
 json snapshot_json(const store::SnapshotRow& s) {
@@ -50,22 +87,45 @@ json snapshot_json(const store::SnapshotRow& s) {
           {"members", members}};
 }
 
-store::SnapshotRow snapshot_from(const json& j) {
-  store::SnapshotRow s;
-  s.kind = j.at("kind").get<std::string>();
-  s.sex = j.at("sex").get<std::string>();
-  if (!j.at("birth_year").is_null()) s.birth_year = j.at("birth_year").get<int>();
-  s.nationality = j.at("nationality").get<std::string>();
-  s.status = j.at("status").get<std::string>();
-  s.province = j.at("province").get<std::string>();
-  s.cohort = j.at("cohort").get<std::string>();
-  const auto& m = j.at("members");
-  if (!m.is_null()) {
-    s.members_known = true;
-    s.female = m.at("female").get<std::int64_t>();
-    s.male = m.at("male").get<std::int64_t>();
-    s.other = m.at("other").get<std::int64_t>();
+// The members female, male and other: numbers of people.
+struct Counts {
+  std::int64_t female = 0, male = 0, other = 0;
+};
+Result<Counts> counts_at(const json& p) {
+  Counts c;
+  using Member = std::pair<std::string_view, std::int64_t*>;
+  for (const auto& [member, out] :
+       {Member{"female", &c.female}, Member{"male", &c.male}, Member{"other", &c.other}}) {
+    auto n = payload_integer(p, member);
+    if (!n.ok()) return n.error();
+    if (*n < 0 || *n > kMembersMax) return payload_error(member, "not a number of people");
+    *out = *n;
   }
+  return c;
+}
+
+Result<store::SnapshotRow> snapshot_from(const json& j) {
+  if (!j.is_object()) return payload_error("", "missing or not an object");
+  store::SnapshotRow s;
+  SEMILLA_TRY(strings_at(j, {{"kind", &s.kind}, {"sex", &s.sex},
+                             {"nationality", &s.nationality}, {"status", &s.status},
+                             {"province", &s.province}, {"cohort", &s.cohort}}));
+  auto born = book::payload_optional_integer(j, "birth_year");
+  if (!born.ok()) return born.error();
+  if (*born) {
+    if (**born < 0 || **born > 9999) return payload_error("birth_year", "not a year");
+    s.birth_year = static_cast<int>(**born);
+  }
+  auto m = j.find("members");
+  if (m == j.end()) return payload_error("members", "missing");
+  if (m->is_null()) return s;
+  if (!m->is_object()) return payload_error("members", "not an object or null");
+  auto counts = counts_at(*m);
+  if (!counts.ok()) return nested("members", counts.error());
+  s.members_known = true;
+  s.female = counts->female;
+  s.male = counts->male;
+  s.other = counts->other;
   return s;
 }
 
@@ -131,19 +191,23 @@ json to_payload(const store::PeriodEventRow& p) {
 
 Result<store::FundRow> fund_from_payload(const json& p, std::uint64_t seq) {
   store::FundRow f;
-  f.code = p.at("code").get<std::string>();
-  f.donor = p.at("donor").get<std::string>();
-  f.currency = p.at("currency").get<std::string>();
-  auto start = opt_date_at(p, "from");
+  SEMILLA_TRY(strings_at(p, {{"code", &f.code}, {"donor", &f.donor}, {"currency", &f.currency}}));
+  auto start = book::payload_optional_date(p, "from");
   if (!start.ok()) return start.error();
-  auto end = opt_date_at(p, "to");
+  auto end = book::payload_optional_date(p, "to");
   if (!end.ok()) return end.error();
   f.start = *start;
   f.end = *end;
-  for (const auto& b : p.at("budget")) {
+  auto budget = array_at(p, "budget");
+  if (!budget.ok()) return budget.error();
+  for (std::size_t i = 0; i < (*budget)->size(); ++i) {
+    const json& b = (**budget)[i];
+    const std::string at = "budget/" + std::to_string(i);
+    auto category = payload_string(b, "category");
+    if (!category.ok()) return nested(at, category.error());
     auto m = minor_at(b, "amount", f.currency);
-    if (!m.ok()) return m.error();
-    f.budget.push_back({b.at("category").get<std::string>(), *m});
+    if (!m.ok()) return nested(at, m.error());
+    f.budget.push_back({*category, *m});
   }
   f.audit_seq = seq;
   return f;
@@ -151,78 +215,125 @@ Result<store::FundRow> fund_from_payload(const json& p, std::uint64_t seq) {
 
 Result<store::FundReceiptRow> receipt_from_payload(const json& p, std::uint64_t seq,
                                                    const std::string& currency) {
-  auto day = date_at(p, "date");
+  store::FundReceiptRow r{seq, "", Date::from_ymd(1970, 1, 1), 0, 0};
+  SEMILLA_TRY(strings_at(p, {{"fund", &r.fund}}));
+  auto day = payload_date(p, "date");
   if (!day.ok()) return day.error();
   auto m = minor_at(p, "amount", currency);
   if (!m.ok()) return m.error();
-  return store::FundReceiptRow{seq, p.at("fund").get<std::string>(), *day, *m,
-                               p.at("transaction").get<std::int64_t>()};
+  auto txn = payload_integer(p, "transaction");
+  if (!txn.ok()) return txn.error();
+  r.day = *day;
+  r.amount_minor = *m;
+  r.transaction_id = *txn;
+  return r;
 }
 
 Result<store::MilestoneRow> milestone_from_payload(const json& p, std::uint64_t seq,
                                                    const std::string& actor) {
-  auto day = date_at(p, "date");
+  store::MilestoneRow m{"", "", Date::from_ymd(1970, 1, 1), actor, seq};
+  SEMILLA_TRY(strings_at(p, {{"enterprise", &m.enterprise}, {"milestone", &m.name}}));
+  auto day = payload_date(p, "date");
   if (!day.ok()) return day.error();
-  return store::MilestoneRow{p.at("enterprise").get<std::string>(),
-                             p.at("milestone").get<std::string>(), *day, actor, seq};
+  m.day = *day;
+  return m;
 }
 
-store::MembersRow members_from_payload(const json& p, std::uint64_t seq) {
-  return {seq, p.at("enterprise").get<std::string>(), p.at("female").get<std::int64_t>(),
-          p.at("male").get<std::int64_t>(), p.at("other").get<std::int64_t>()};
+Result<store::MembersRow> members_from_payload(const json& p, std::uint64_t seq) {
+  store::MembersRow m{seq, "", 0, 0, 0};
+  SEMILLA_TRY(strings_at(p, {{"enterprise", &m.enterprise}}));
+  auto counts = counts_at(p);
+  if (!counts.ok()) return counts.error();
+  m.female = counts->female;
+  m.male = counts->male;
+  m.other = counts->other;
+  return m;
 }
+
+namespace {
+
+// The members of every grant event but the snapshot.
+Status event_fields(const json& p, store::GrantEventRow& e, const std::string& currency) {
+  SEMILLA_TRY(strings_at(p, {{"grant", &e.grant_id}, {"enterprise", &e.enterprise},
+                             {"fund", &e.fund}, {"description", &e.description},
+                             {"supplier", &e.supplier}, {"reason", &e.reason},
+                             {"override_reason", &e.override_reason}}));
+  auto day = payload_date(p, "date");
+  if (!day.ok()) return day.error();
+  e.day = *day;
+  auto tranche = int_at(p, "tranche", 0, static_cast<std::int64_t>(kTranchesPerGrantMax));
+  if (!tranche.ok()) return tranche.error();
+  e.tranche = *tranche;
+  auto m = minor_at(p, "amount", currency);
+  if (!m.ok()) return m.error();
+  e.amount_minor = *m;
+  auto in_kind = bool_at(p, "in_kind");
+  if (!in_kind.ok()) return in_kind.error();
+  e.in_kind = *in_kind;
+  auto txn = payload_integer(p, "transaction");
+  if (!txn.ok()) return txn.error();
+  e.transaction_id = *txn;
+  return Status::Ok();
+}
+
+Result<store::TrancheRow> tranche_from(const json& t, const std::string& currency) {
+  store::TrancheRow out;
+  auto a = minor_at(t, "amount", currency);
+  if (!a.ok()) return a.error();
+  out.amount_minor = *a;
+  auto conditions = array_at(t, "conditions");
+  if (!conditions.ok()) return conditions.error();
+  for (std::size_t i = 0; i < (*conditions)->size(); ++i) {
+    const json& c = (**conditions)[i];
+    if (!c.is_string()) return payload_error("conditions/" + std::to_string(i), "not a string");
+    out.conditions.push_back(c.get<std::string>());
+  }
+  return out;
+}
+
+}  // namespace
 
 Result<store::GrantEventRow> event_from_payload(const json& p, std::uint64_t seq,
                                                 std::string type,
                                                 const std::string& currency) {
   store::GrantEventRow e;
   e.audit_seq = seq;
-  e.grant_id = p.at("grant").get<std::string>();
-  e.enterprise = p.at("enterprise").get<std::string>();
-  e.fund = p.at("fund").get<std::string>();
   e.type = std::move(type);
-  auto day = date_at(p, "date");
-  if (!day.ok()) return day.error();
-  e.day = *day;
-  e.tranche = p.at("tranche").get<int>();
-  auto m = minor_at(p, "amount", currency);
-  if (!m.ok()) return m.error();
-  e.amount_minor = *m;
-  e.in_kind = p.at("in_kind").get<bool>();
-  e.description = p.at("description").get<std::string>();
-  e.supplier = p.at("supplier").get<std::string>();
-  e.reason = p.at("reason").get<std::string>();
-  e.override_reason = p.at("override_reason").get<std::string>();
-  e.transaction_id = p.at("transaction").get<std::int64_t>();
-  e.snapshot = snapshot_from(p.at("snapshot"));
+  SEMILLA_TRY(event_fields(p, e, currency));
+  auto it = p.find("snapshot");
+  auto snap = snapshot_from(it == p.end() ? json() : *it);
+  if (!snap.ok()) return nested("snapshot", snap.error());
+  e.snapshot = std::move(*snap);
   return e;
 }
 
 Result<store::GrantRow> grant_from_payload(const json& p, std::uint64_t seq) {
   store::GrantRow g;
-  g.id = p.at("grant").get<std::string>();
-  g.enterprise = p.at("enterprise").get<std::string>();
-  g.fund = p.at("fund").get<std::string>();
-  g.currency = p.at("currency").get<std::string>();
+  SEMILLA_TRY(strings_at(p, {{"grant", &g.id}, {"enterprise", &g.enterprise},
+                             {"fund", &g.fund}, {"currency", &g.currency}}));
   auto m = minor_at(p, "amount", g.currency);
   if (!m.ok()) return m.error();
   g.total_minor = *m;
-  for (const auto& t : p.at("tranches")) {
-    auto a = minor_at(t, "amount", g.currency);
-    if (!a.ok()) return a.error();
-    g.tranches.push_back({*a, t.at("conditions").get<std::vector<std::string>>()});
+  auto tranches = array_at(p, "tranches");
+  if (!tranches.ok()) return tranches.error();
+  for (std::size_t i = 0; i < (*tranches)->size(); ++i) {
+    auto t = tranche_from((**tranches)[i], g.currency);
+    if (!t.ok()) return nested("tranches/" + std::to_string(i), t.error());
+    g.tranches.push_back(std::move(*t));
   }
-  auto day = date_at(p, "date");
+  auto day = payload_date(p, "date");
   if (!day.ok()) return day.error();
   g.day = *day;
   g.audit_seq = seq;
   return g;
 }
 
-store::PeriodEventRow period_from_payload(const json& p, std::uint64_t seq, bool closed,
-                                          const std::string& time) {
-  return {seq, p.at("month").get<std::string>(), closed,
-          closed ? std::string() : p.at("reason").get<std::string>(), time};
+Result<store::PeriodEventRow> period_from_payload(const json& p, std::uint64_t seq, bool closed,
+                                                  const std::string& time) {
+  store::PeriodEventRow e{seq, "", closed, "", time};
+  SEMILLA_TRY(strings_at(p, {{"month", &e.month}}));
+  if (!closed) SEMILLA_TRY(strings_at(p, {{"reason", &e.reason}}));
+  return e;
 }
 
 }  // namespace semilla::grants

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "ledger/book/module_replay.h"
+#include "ledger/book/payload_fields.h"
 #include "ledger/book/replay.h"
 #include "ledger/grants/grants.h"
 #include "ledger/grants/grants_internal.h"
@@ -12,7 +13,6 @@
 namespace semilla::grants {
 namespace {
 
-using nlohmann::json;
 
 Error failed(const std::string& where, const std::string& what) {
   return make_error(ErrorCode::kVerifyFailed, where, what);
@@ -54,13 +54,9 @@ class GrantsReplay final : public book::ModuleReplay {
   }
 
   Status apply(const audit::SealedRecord& r, const book::Replay& core) override {
-    try {
-      Status s = apply_record(r, core);
-      if (s.ok()) return s;
-      return failed(rec(r.record.seq), r.record.kind + ": " + s.error().to_string());
-    } catch (const json::exception& e) {
-      return failed(rec(r.record.seq), r.record.kind + ": malformed payload: " + e.what());
-    }
+    Status s = apply_record(r, core);
+    if (s.ok()) return s;
+    return failed(rec(r.record.seq), r.record.kind + ": " + s.error().to_string());
   }
 
   Status compare(store::Store& store) const override;
@@ -102,8 +98,10 @@ Status GrantsReplay::apply_record(const audit::SealedRecord& r, const book::Repl
     if (!f.ok()) return f.error();
     if (!funds_.emplace(f->code, *f).second) return failed("code", "fund " + f->code + " twice");
   } else if (k == kKindFundReceive) {
-    auto f = funds_.find(p.at("fund").get<std::string>());
-    if (f == funds_.end()) return failed("fund", "unknown fund");
+    auto code = book::payload_string(p, "fund");
+    if (!code.ok()) return code.error();
+    auto f = funds_.find(*code);
+    if (f == funds_.end()) return failed("fund", "unknown fund " + *code);
     auto rc = receipt_from_payload(p, seq, f->second.currency);
     if (!rc.ok()) return rc.error();
     SEMILLA_TRY(need_transaction(core, rc->transaction_id));
@@ -116,10 +114,14 @@ Status GrantsReplay::apply_record(const audit::SealedRecord& r, const book::Repl
       return failed("milestone", m->name + " of " + m->enterprise + " twice");
     }
   } else if (k == kKindMembers) {
-    members_.push_back(members_from_payload(p, seq));
-    SEMILLA_TRY(need_enterprise(core, members_.back().enterprise));
+    auto m = members_from_payload(p, seq);
+    if (!m.ok()) return m.error();
+    SEMILLA_TRY(need_enterprise(core, m->enterprise));
+    members_.push_back(std::move(*m));
   } else if (k == kKindPeriodClose || k == kKindPeriodReopen) {
-    periods_.push_back(period_from_payload(p, seq, k == kKindPeriodClose, r.record.time));
+    auto e = period_from_payload(p, seq, k == kKindPeriodClose, r.record.time);
+    if (!e.ok()) return e.error();
+    periods_.push_back(std::move(*e));
   } else {
     return apply_event(r, core, k.substr(k.find('.') + 1));
   }
@@ -129,7 +131,9 @@ Status GrantsReplay::apply_record(const audit::SealedRecord& r, const book::Repl
 Status GrantsReplay::apply_event(const audit::SealedRecord& r, const book::Replay& core,
                                  std::string type) {
   const auto& p = r.record.payload;
-  const std::string id = p.at("grant").get<std::string>();
+  auto grant = book::payload_string(p, "grant");
+  if (!grant.ok()) return grant.error();
+  const std::string& id = *grant;
   if (type == "award") {
     auto g = grant_from_payload(p, r.record.seq);
     if (!g.ok()) return g.error();

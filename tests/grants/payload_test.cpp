@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: Apache-2.0
+// A grant record whose payload lacks a member or has one of another type is refused by the
+// replay as kVerifyFailed naming the record and the member by its path, never an exception.
+#include <gtest/gtest.h>
+
+#include <functional>
+
+#include "audit/record.h"
+#include "ledger/book/replay.h"
+#include "ledger/book/verify.h"
+#include "tests/grants/fixture.h"
+
+namespace semilla::grants {
+namespace {
+
+using nlohmann::json;
+
+class GrantsPayloadTest : public GrantsBook {
+ protected:
+  // A book with a record of every grant kind.
+  void SetUp() override {
+    GrantsBook::SetUp();
+    ASSERT_TRUE(set_members(*book_, "EC-2", "5", "2", "").ok());
+    ASSERT_TRUE(record_milestone(*book_, "EC-2", "plan-approved", "2026-02-01").ok());
+    ASSERT_TRUE(award(*book_, {"G1", "EC-2", "F1", "2026-02-01", {"100:plan-approved", "50"}})
+                    .ok());
+    ASSERT_TRUE(disburse(*book_, {"G1", "1", "2026-02-02", "Oven", "Equipos", "", ""}).ok());
+    ASSERT_TRUE(return_funds(*book_, {"G1", "10", "2026-02-03", "unspent"}).ok());
+    ASSERT_TRUE(cancel(*book_, {"G1", "2026-02-04", "closed"}).ok());
+    ASSERT_TRUE(close_period(*book_, "2026-02").ok());
+    ASSERT_TRUE(reopen_period(*book_, "2026-02", "late statement").ok());
+  }
+
+  // Replays every record, the payload of the first one of `kind` changed by `edit`.
+  Status replay_with(const std::string& kind, const std::function<void(json&)>& edit) {
+    book::Replay replay;
+    bool edited = false;
+    Status s = store_->for_each_record(0, [&](const store::StoredRecord& stored) -> Status {
+      auto r = audit::open_record(stored.bytes);
+      if (!r.ok()) return r.error();
+      if (edited || r->record.kind != kind) return replay.apply(*r);
+      edited = true;
+      edit(r->record.payload);
+      auto sealed = audit::seal(r->record);
+      if (!sealed.ok()) return sealed.error();
+      return replay.apply(*sealed);
+    });
+    EXPECT_TRUE(edited) << kind;
+    return s;
+  }
+};
+
+TEST_F(GrantsPayloadTest, TheUnchangedRecordsReplay) {
+  EXPECT_TRUE(replay_with("grant.award", [](json&) {}).ok());
+  auto v = book::verify_book(*store_);
+  EXPECT_TRUE(v.ok()) << v.error().to_string();
+}
+
+TEST_F(GrantsPayloadTest, AMalformedMemberIsNamedByItsPath) {
+  struct Case {
+    std::string kind;
+    std::function<void(json&)> edit;
+    std::string member;
+  };
+  const Case cases[] = {
+      {"fund.add", [](json& p) { p.erase("currency"); }, "payload/currency"},
+      {"fund.add", [](json& p) { p["budget"] = "x"; }, "payload/budget"},
+      {"fund.add", [](json& p) { p["budget"][0]["amount"] = 5; }, "payload/budget/0/amount"},
+      {"fund.add", [](json& p) { p["from"] = "2026-02-30"; }, "payload/from"},
+      {"fund.receive", [](json& p) { p["fund"] = 1; }, "payload/fund"},
+      {"fund.receive", [](json& p) { p["transaction"] = "1"; }, "payload/transaction"},
+      {"fund.receive", [](json& p) { p["amount"] = "1.001"; }, "payload/amount"},
+      {"milestone.record", [](json& p) { p.erase("date"); }, "payload/date"},
+      {"milestone.record", [](json& p) { p["milestone"] = nullptr; }, "payload/milestone"},
+      {"enterprise.members", [](json& p) { p["female"] = "3"; }, "payload/female"},
+      {"enterprise.members", [](json& p) { p["other"] = -1; }, "payload/other"},
+      {"grant.award", [](json& p) { p.erase("grant"); }, "payload/grant"},
+      {"grant.award", [](json& p) { p["tranches"][1].erase("amount"); },
+       "payload/tranches/1/amount"},
+      {"grant.award", [](json& p) { p["tranches"][0]["conditions"][0] = 7; },
+       "payload/tranches/0/conditions/0"},
+      {"grant.disburse", [](json& p) { p["in_kind"] = "yes"; }, "payload/in_kind"},
+      {"grant.disburse", [](json& p) { p["tranche"] = "1"; }, "payload/tranche"},
+      {"grant.disburse", [](json& p) { p["snapshot"].erase("sex"); }, "payload/snapshot/sex"},
+      {"grant.disburse", [](json& p) { p["snapshot"] = nullptr; }, "payload/snapshot"},
+      {"grant.disburse", [](json& p) { p["snapshot"]["members"] = {{"female", 1}}; },
+       "payload/snapshot/members/male"},
+      {"grant.disburse", [](json& p) { p["snapshot"]["birth_year"] = "1990"; },
+       "payload/snapshot/birth_year"},
+      {"grant.return", [](json& p) { p["reason"] = json::array(); }, "payload/reason"},
+      {"grant.cancel", [](json& p) { p.erase("override_reason"); }, "payload/override_reason"},
+      {"period.close", [](json& p) { p.erase("month"); }, "payload/month"},
+      {"period.reopen", [](json& p) { p.erase("reason"); }, "payload/reason"},
+  };
+  for (const auto& c : cases) {
+    Status s = Status::Ok();
+    ASSERT_NO_THROW(s = replay_with(c.kind, c.edit)) << c.kind << " " << c.member;
+    ASSERT_FALSE(s.ok()) << c.kind << " " << c.member;
+    EXPECT_EQ(s.error().code, ErrorCode::kVerifyFailed) << s.error().to_string();
+    const std::string text = s.error().to_string();
+    EXPECT_NE(text.find(c.kind + ": " + c.member + ": "), std::string::npos) << text;
+    EXPECT_NE(text.find("record "), std::string::npos) << text;
+  }
+}
+
+}  // namespace
+}  // namespace semilla::grants
