@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// semilla fund add | receive | list | show, milestone record, enterprise members,
+// semilla fund add | receive | spend | list | show, milestone record, enterprise members,
 // grant award | disburse | return | cancel | status
 #include <iostream>
 #include <memory>
@@ -78,6 +78,50 @@ ExitCode run_fund_receive(Context& ctx, const grants::ReceiveDraft& d) {
   return kExitOk;
 }
 
+ExitCode run_fund_spend(Context& ctx, const grants::SpendDraft& d) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  auto r = grants::spend(b, d);
+  if (!r.ok()) return report_error(ctx, r.error());
+  const auto& s = r->spending;
+  auto f = b.store().grants().find_fund(s.fund);
+  const std::string cur = f.ok() && f->has_value() ? (*f)->currency : "";
+  const std::string account = grants::programme_account(s.fund, s.category);
+  if (ctx.json()) {
+    print_json({{"ok", true}, {"duplicate", r->duplicate}, {"fund", s.fund},
+                {"category", s.category}, {"date", s.day.to_string()},
+                {"amount", money(s.amount_minor, cur)}, {"currency", cur}, {"memo", s.memo},
+                {"override_reason", s.override_reason}, {"account", account},
+                {"transaction", s.transaction_id}, {"audit_seq", s.audit_seq}});
+  } else {
+    std::cout << (r->duplicate ? "Already recorded, nothing changed: spent " : "Spent ")
+              << money(s.amount_minor, cur) << " " << cur << " from fund " << s.fund << " on "
+              << s.category << " on " << s.day.to_string() << " (" << account
+              << ", transaction " << s.transaction_id << ", audit record " << s.audit_seq
+              << ")\n";
+  }
+  return kExitOk;
+}
+
+void add_fund_spend(CLI::App& fund, Context& ctx, ExitCode& exit_code) {
+  auto d = std::make_shared<grants::SpendDraft>();
+  auto* sp = fund.add_subcommand("spend", "Pay from the fund for a budget line (training, ...)");
+  sp->add_option("CODE", d->fund, "The fund")->required();
+  sp->add_option("CATEGORY", d->category, "A budget category of the fund, not seed capital")
+      ->required();
+  sp->add_option("AMOUNT", d->amount, "Amount, optionally with its currency (\"500 USD\")")
+      ->required();
+  sp->add_option("--date", d->date, "Value date, YYYY-MM-DD")->required();
+  sp->add_option("--memo", d->memo, "What was paid for (kept in the ledger)")->required();
+  sp->add_option("--ref", d->ref, "External reference of the payment (idempotency key)");
+  sp->add_option("--override-reason", d->override_reason,
+                 "Pay although the fund is short or the date outside its dates (recorded)");
+  sp->footer("Posts Expenses:Programme:CODE:CATEGORY against Assets:Funds:CODE; the donor "
+             "report shows it as the category's actual. Seed capital is paid with `grant "
+             "disburse`.\n\nExample:\n  semilla fund spend BID-2026 training 1200 --date "
+             "2026-03-15 \\\n    --memo \"Bookkeeping workshop, cohort A\" --ref INV-0042");
+  sp->callback([&ctx, &exit_code, d] { exit_code = run_fund_spend(ctx, *d); });
+}
+
 void print_funds(const std::vector<grants::FundSummary>& funds) {
   Table t({{"Fund"}, {"Donor"}, {"Cur"}, {"From"}, {"To"}, {"Received", Align::kRight},
            {"Balance", Align::kRight}, {"Committed", Align::kRight},
@@ -147,6 +191,7 @@ void add_fund(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   rec->add_option("--ref", r->ref, "Bank reference (idempotency key)");
   rec->footer("Example:\n  semilla fund receive BID-2026 50000 --date 2026-01-10 --ref SWIFT-88");
   rec->callback([&ctx, &exit_code, r] { exit_code = run_fund_receive(ctx, *r); });
+  add_fund_spend(*fund, ctx, exit_code);
   auto* list = fund->add_subcommand("list", "Funds with balance, commitments and availability");
   list->callback([&ctx, &exit_code] { exit_code = run_fund_list(ctx, ""); });
   auto code = std::make_shared<std::string>();

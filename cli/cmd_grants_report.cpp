@@ -29,6 +29,7 @@ std::vector<std::tuple<std::string, std::string, std::int64_t>> money_lines(
       {"disbursed_cash", "Disbursed in cash", r.disbursed_cash_minor},
       {"disbursed_in_kind", "Disbursed in kind", r.disbursed_in_kind_minor},
       {"returned", "Returned to the fund", r.returned_minor},
+      {"spent", "Spent on other budget lines", r.spent_minor},
       {"other_movements", "Other movements", r.other_minor},
       {"closing_balance", "Closing balance", r.closing_minor},
       {"committed_opening", "Committed, not paid, at the start", r.committed_opening_minor},
@@ -102,7 +103,7 @@ void print_human(const grants::DonorReport& r) {
             << "), " << r.from.to_string() << " to " << r.to.to_string() << "\n\n";
   Table m({{"Money"}, {cur, Align::kRight}});
   for (const auto& [key, label, minor] : money_lines(r)) {
-    if (key == "other_movements" && minor == 0) continue;
+    if ((key == "other_movements" || key == "spent") && minor == 0) continue;
     if (key == "closing_balance" || key == "committed_opening") m.add_rule();
     m.add_row({label, money(minor, cur)});
   }

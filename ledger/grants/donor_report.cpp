@@ -76,6 +76,41 @@ std::vector<Breakdown> breakdowns(const std::map<std::string, Reached>& reached,
   return out;
 }
 
+// Balances of the fund's programme accounts (fund spend) at the end of `as_of`, by account.
+Result<std::map<std::string, std::int64_t>> programme_balances(store::Store& store,
+                                                               const std::string& code,
+                                                               Date as_of) {
+  auto rows = store.balances("Expenses:Programme:" + code, as_of);
+  if (!rows.ok()) return rows.error();
+  std::map<std::string, std::int64_t> out;
+  for (const auto& b : *rows) {
+    auto minor = b.amount.minor_int64();
+    if (!minor.ok()) return minor.error();
+    out[b.account] += *minor;
+  }
+  return out;
+}
+
+std::int64_t sum(const std::map<std::string, std::int64_t>& m) {
+  std::int64_t total = 0;
+  for (const auto& [account, minor] : m) total += minor;
+  return total;
+}
+
+// Spending on the other categories in the period, and each category's actual by `to`.
+Status programme_figures(store::Store& store, DonorReport& r) {
+  auto before = programme_balances(store, r.fund.code, r.from.add_days(-1));
+  if (!before.ok()) return before.error();
+  auto after = programme_balances(store, r.fund.code, r.to);
+  if (!after.ok()) return after.error();
+  r.spent_minor = sum(*after) - sum(*before);
+  for (auto& line : r.budget) {
+    auto it = after->find(programme_account(r.fund.code, line.category));
+    if (it != after->end()) line.actual_minor = it->second;
+  }
+  return Status::Ok();
+}
+
 // The ledger's side: balances of the fund's accounts before `from` and at the end of `to`.
 Status ledger_figures(store::Store& store, DonorReport& r) {
   const FundAccounts a = fund_accounts(r.fund.code);
@@ -98,14 +133,16 @@ Status ledger_figures(store::Store& store, DonorReport& r) {
   r.returned_minor = -(v[1][4] - v[0][4]);
   r.committed_opening_minor = -v[0][5];  // a credit balance
   r.committed_minor = -v[1][5];
-  r.other_minor = r.closing_minor - r.opening_minor - r.received_minor +
-                  r.disbursed_cash_minor + r.disbursed_in_kind_minor - r.returned_minor;
   for (const auto& b : r.fund.budget) {
     std::int64_t actual = 0;
-    if (b.category == "seed-capital-cash") actual = v[1][2];
-    if (b.category == "seed-capital-in-kind") actual = v[1][3];
+    if (b.category == kSeedCapitalCash) actual = v[1][2];
+    if (b.category == kSeedCapitalInKind) actual = v[1][3];
     r.budget.push_back({b.category, b.amount_minor, actual});
   }
+  SEMILLA_TRY(programme_figures(store, r));
+  r.other_minor = r.closing_minor - r.opening_minor - r.received_minor +
+                  r.disbursed_cash_minor + r.disbursed_in_kind_minor - r.returned_minor +
+                  r.spent_minor;
   return Status::Ok();
 }
 

@@ -54,6 +54,8 @@ struct DonorReport {
   std::int64_t opening_minor = 0, received_minor = 0, disbursed_cash_minor = 0,
                disbursed_in_kind_minor = 0, returned_minor = 0, other_minor = 0,
                closing_minor = 0;
+  // Paid from the fund for its other budget categories (fund spend) in the period.
+  std::int64_t spent_minor = 0;
   // Unliquidated obligations (awarded, not paid, not released) before `from` and at `to`.
   std::int64_t committed_opening_minor = 0, committed_minor = 0;
   // From the grant events: commitments made and released by cancellation in the period.

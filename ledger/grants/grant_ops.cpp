@@ -189,32 +189,6 @@ Status check_conditions(store::Store& store, const GrantStatus& s, std::size_t i
   return Status::Ok();
 }
 
-// The fund's dates and money; an override with a reason lets the disbursement through.
-Status check_fund(store::Store& store, const store::FundRow& f, Date day,
-                  std::int64_t amount_minor, bool overridden) {
-  if (overridden) return Status::Ok();
-  if ((f.start && day < *f.start) || (f.end && day > *f.end)) {
-    return refused("--date", day.to_string() + " is outside fund " + f.code + "'s dates (" +
-                                 (f.start ? f.start->to_string() : "open") + " to " +
-                                 (f.end ? f.end->to_string() : "open") +
-                                 "); give --override-reason to disburse anyway");
-  }
-  const std::string cash = fund_accounts(f.code).cash;
-  for (auto as_of : {std::optional<Date>(day), std::optional<Date>()}) {
-    auto balance = balance_minor(store, cash, as_of);
-    if (!balance.ok()) return balance.error();
-    if (*balance < amount_minor) {
-      return refused("--tranche", "fund " + f.code + " holds " +
-                                      money_text(*balance, f.currency) + " " + f.currency +
-                                      (as_of ? " on " + day.to_string() : " now") +
-                                      ", less than the tranche's " +
-                                      money_text(amount_minor, f.currency) +
-                                      "; give --override-reason to disburse anyway");
-    }
-  }
-  return Status::Ok();
-}
-
 Status check_disbursable(store::Store& store, const GrantStatus& s, std::size_t i, Date day) {
   if (s.cancelled) return refused("GRANT-ID", "grant " + s.grant.id + " is cancelled");
   if (day < s.grant.day) {
@@ -294,7 +268,8 @@ Result<DisburseOutcome> disburse(book::BookTransaction& tx, const DisburseDraft&
   if (!f.ok()) return f.error();
   SEMILLA_CHECK(f->has_value());  // a grant's fund exists
   const std::int64_t amount = s->grant.tranches[*i].amount_minor;
-  SEMILLA_TRY(check_fund(tx.store(), **f, *day, amount, !d.override_reason.empty()));
+  SEMILLA_TRY(check_fund(tx.store(), **f, *day, amount, !d.override_reason.empty(),
+                         {"--tranche", "the tranche's", "disburse"}));
   // The grant's enterprise exists (the grants table references it).
   auto snap = snapshot(tx.store(), s->grant.enterprise, "GRANT-ID");
   if (!snap.ok()) return snap.error();

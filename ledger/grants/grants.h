@@ -25,6 +25,13 @@ struct FundAccounts {
   std::string returned;     // Expenses:Grants:CODE:Returned — credits only
 };
 [[nodiscard]] FundAccounts fund_accounts(const std::string& code);
+// Expenses:Programme:CODE:CATEGORY — what fund spend paid for a budget category other than
+// seed capital (training, ...); created by the first spending of the category.
+[[nodiscard]] std::string programme_account(const std::string& code,
+                                            const std::string& category);
+// The budget categories grants pay (grant disburse): fund spend refuses them.
+inline constexpr const char* kSeedCapitalCash = "seed-capital-cash";
+inline constexpr const char* kSeedCapitalInKind = "seed-capital-in-kind";
 
 // Raw user input; an empty string means "not given".
 struct FundDraft {
@@ -33,6 +40,9 @@ struct FundDraft {
 };
 struct ReceiveDraft {
   std::string fund, amount, date, ref;
+};
+struct SpendDraft {
+  std::string fund, category, amount, date, memo, ref, override_reason;
 };
 struct AwardDraft {
   std::string id, enterprise, fund, date;   // date: default today
@@ -56,6 +66,19 @@ struct CancelDraft {
                                                     const std::string& female,
                                                     const std::string& male,
                                                     const std::string& other);
+
+// Money paid from the fund for a budgeted category other than seed capital: Dr
+// Expenses:Programme:CODE:CATEGORY, Cr Assets:Funds:CODE, with a fund.spend record. The
+// fund's dates and money are checked as for a disbursement (--override-reason lets it
+// through). With --ref it is idempotent: the same ref, fund, category, date, amount and memo
+// again is a duplicate and writes nothing. Errors name CODE, CATEGORY, AMOUNT, --date,
+// --memo, --ref or --override-reason.
+struct SpendOutcome {
+  store::FundSpendingRow spending;
+  bool duplicate = false;
+};
+[[nodiscard]] Result<SpendOutcome> spend(book::BookTransaction& tx, const SpendDraft& d);
+[[nodiscard]] Result<SpendOutcome> spend(book::Book& book, const SpendDraft& d);
 
 // The outcome of an operation a batch or a script may repeat: `duplicate` when the book
 // already holds it with the same content, and then nothing was written and the row is the

@@ -16,6 +16,7 @@ namespace semilla::grants {
 
 inline constexpr std::string_view kKindFundAdd = "fund.add";
 inline constexpr std::string_view kKindFundReceive = "fund.receive";
+inline constexpr std::string_view kKindFundSpend = "fund.spend";
 inline constexpr std::string_view kKindMilestone = "milestone.record";
 inline constexpr std::string_view kKindMembers = "enterprise.members";
 inline constexpr std::string_view kKindAward = "grant.award";
@@ -54,6 +55,17 @@ inline constexpr std::int64_t kMembersMax = 100000;
 // Balance of one account at the end of `as_of` (everything when nullopt), in minor units.
 [[nodiscard]] Result<std::int64_t> balance_minor(store::Store& store, const std::string& account,
                                                  std::optional<Date> as_of);
+// Restricted money: `day` within the fund's dates (else kRefused on --date) and the fund's
+// money at `day` and now at least `amount_minor` (else kRefused on `use.field`: "less than
+// the tranche's 100.00"), unless `overridden` (an --override-reason was given).
+struct FundUse {
+  std::string field;  // "--tranche"
+  std::string what;   // "the tranche's"
+  std::string verb;   // "disburse": "give --override-reason to disburse anyway"
+};
+[[nodiscard]] Status check_fund(store::Store& store, const store::FundRow& f, Date day,
+                                std::int64_t amount_minor, bool overridden,
+                                const FundUse& use);
 // Posts a transaction of two or four postings: debit[i] receives amount, credit[i] gives it.
 struct Leg {
   std::string debit, credit;
@@ -81,6 +93,8 @@ auto in_transaction(book::Book& book, Op op)
 [[nodiscard]] nlohmann::json to_payload(const store::FundRow& f);
 [[nodiscard]] nlohmann::json to_payload(const store::FundReceiptRow& r,
                                         const std::string& currency);
+[[nodiscard]] nlohmann::json to_payload(const store::FundSpendingRow& s,
+                                        const std::string& currency);
 [[nodiscard]] nlohmann::json to_payload(const store::MilestoneRow& m);
 [[nodiscard]] nlohmann::json to_payload(const store::MembersRow& m);
 [[nodiscard]] nlohmann::json to_payload(const store::GrantEventRow& e,
@@ -98,6 +112,9 @@ auto in_transaction(book::Book& book, Op op)
 [[nodiscard]] Result<store::FundReceiptRow> receipt_from_payload(const nlohmann::json& p,
                                                                  std::uint64_t seq,
                                                                  const std::string& currency);
+[[nodiscard]] Result<store::FundSpendingRow> spending_from_payload(const nlohmann::json& p,
+                                                                   std::uint64_t seq,
+                                                                   const std::string& currency);
 [[nodiscard]] Result<store::MilestoneRow> milestone_from_payload(const nlohmann::json& p,
                                                                  std::uint64_t seq,
                                                                  const std::string& actor);

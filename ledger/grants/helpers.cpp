@@ -116,6 +116,31 @@ Result<std::int64_t> balance_minor(store::Store& store, const std::string& accou
   return std::int64_t{0};
 }
 
+Status check_fund(store::Store& store, const store::FundRow& f, Date day,
+                  std::int64_t amount_minor, bool overridden, const FundUse& use) {
+  if (overridden) return Status::Ok();
+  const std::string anyway = "; give --override-reason to " + use.verb + " anyway";
+  if ((f.start && day < *f.start) || (f.end && day > *f.end)) {
+    return make_error(ErrorCode::kRefused, "--date",
+                      day.to_string() + " is outside fund " + f.code + "'s dates (" +
+                          (f.start ? f.start->to_string() : "open") + " to " +
+                          (f.end ? f.end->to_string() : "open") + ")" + anyway);
+  }
+  const std::string cash = fund_accounts(f.code).cash;
+  for (auto as_of : {std::optional<Date>(day), std::optional<Date>()}) {
+    auto balance = balance_minor(store, cash, as_of);
+    if (!balance.ok()) return balance.error();
+    if (*balance < amount_minor) {
+      return make_error(ErrorCode::kRefused, use.field,
+                        "fund " + f.code + " holds " + money_text(*balance, f.currency) + " " +
+                            f.currency + (as_of ? " on " + day.to_string() : " now") +
+                            ", less than " + use.what + " " +
+                            money_text(amount_minor, f.currency) + anyway);
+    }
+  }
+  return Status::Ok();
+}
+
 Result<std::int64_t> post_legs(book::BookTransaction& tx, const std::string& date,
                                const std::string& memo, const std::string& ref,
                                const std::string& enterprise, std::int64_t amount_minor,

@@ -74,6 +74,21 @@ Status strings_at(const json& p, std::initializer_list<std::pair<std::string_vie
   return Status::Ok();
 }
 
+// The members date, amount and transaction of a payment (fund.receive, fund.spend).
+struct Payment {
+  Date day = Date::from_ymd(1970, 1, 1);
+  std::int64_t amount_minor = 0, transaction_id = 0;
+};
+Result<Payment> payment_at(const json& p, const std::string& currency) {
+  auto day = payload_date(p, "date");
+  if (!day.ok()) return day.error();
+  auto m = minor_at(p, "amount", currency);
+  if (!m.ok()) return m.error();
+  auto txn = payload_integer(p, "transaction");
+  if (!txn.ok()) return txn.error();
+  return Payment{*day, *m, *txn};
+}
+
 json snapshot_json(const store::SnapshotRow& s) {
   json members = nullptr;
   if (s.members_known) members = {{"female", s.female}, {"male", s.male}, {"other", s.other}};
@@ -144,6 +159,16 @@ json to_payload(const store::FundRow& f) {
 json to_payload(const store::FundReceiptRow& r, const std::string& currency) {
   return {{"fund", r.fund}, {"date", r.day.to_string()},
           {"amount", money_text(r.amount_minor, currency)}, {"transaction", r.transaction_id}};
+}
+
+json to_payload(const store::FundSpendingRow& s, const std::string& currency) {
+  return {{"fund", s.fund},
+          {"category", s.category},
+          {"date", s.day.to_string()},
+          {"amount", money_text(s.amount_minor, currency)},
+          {"memo", s.memo},
+          {"override_reason", s.override_reason},
+          {"transaction", s.transaction_id}};
 }
 
 json to_payload(const store::MilestoneRow& m) {
@@ -217,16 +242,26 @@ Result<store::FundReceiptRow> receipt_from_payload(const json& p, std::uint64_t 
                                                    const std::string& currency) {
   store::FundReceiptRow r{seq, "", Date::from_ymd(1970, 1, 1), 0, 0};
   SEMILLA_TRY(strings_at(p, {{"fund", &r.fund}}));
-  auto day = payload_date(p, "date");
-  if (!day.ok()) return day.error();
-  auto m = minor_at(p, "amount", currency);
-  if (!m.ok()) return m.error();
-  auto txn = payload_integer(p, "transaction");
-  if (!txn.ok()) return txn.error();
-  r.day = *day;
-  r.amount_minor = *m;
-  r.transaction_id = *txn;
+  auto pay = payment_at(p, currency);
+  if (!pay.ok()) return pay.error();
+  r.day = pay->day;
+  r.amount_minor = pay->amount_minor;
+  r.transaction_id = pay->transaction_id;
   return r;
+}
+
+Result<store::FundSpendingRow> spending_from_payload(const json& p, std::uint64_t seq,
+                                                     const std::string& currency) {
+  store::FundSpendingRow s;
+  s.audit_seq = seq;
+  SEMILLA_TRY(strings_at(p, {{"fund", &s.fund}, {"category", &s.category}, {"memo", &s.memo},
+                             {"override_reason", &s.override_reason}}));
+  auto pay = payment_at(p, currency);
+  if (!pay.ok()) return pay.error();
+  s.day = pay->day;
+  s.amount_minor = pay->amount_minor;
+  s.transaction_id = pay->transaction_id;
+  return s;
 }
 
 Result<store::MilestoneRow> milestone_from_payload(const json& p, std::uint64_t seq,

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// The grant module's share of `audit verify`: rebuilds funds, receipts, milestones, members,
-// grants, their events and the closed periods from the records, and compares them with the
-// tables row by row; `book import` writes the tables from the same rebuilt rows.
+// The grant module's share of `audit verify`: rebuilds funds, receipts, spending, milestones,
+// members, grants, their events and the closed periods from the records, and compares them
+// with the tables row by row; `book import` writes the tables from the same rebuilt rows.
+#include <algorithm>
 #include <map>
 
 #include "ledger/book/module_replay.h"
@@ -45,9 +46,9 @@ Status compare_rows(const char* table, const Result<std::vector<Row>>& stored,
 class GrantsReplay final : public book::ModuleReplay {
  public:
   bool handles(std::string_view kind) const override {
-    for (auto k : {kKindFundAdd, kKindFundReceive, kKindMilestone, kKindMembers, kKindAward,
-                   kKindDisburse, kKindReturn, kKindCancel, kKindPeriodClose,
-                   kKindPeriodReopen}) {
+    for (auto k : {kKindFundAdd, kKindFundReceive, kKindFundSpend, kKindMilestone,
+                   kKindMembers, kKindAward, kKindDisburse, kKindReturn, kKindCancel,
+                   kKindPeriodClose, kKindPeriodReopen}) {
       if (kind == k) return true;
     }
     return false;
@@ -64,11 +65,14 @@ class GrantsReplay final : public book::ModuleReplay {
 
  private:
   Status apply_record(const audit::SealedRecord& r, const book::Replay& core);
+  Result<const store::FundRow*> fund_of(const nlohmann::json& p) const;
+  Status apply_spending(const audit::SealedRecord& r, const book::Replay& core);
   Status apply_event(const audit::SealedRecord& r, const book::Replay& core, std::string type);
   Status check_event(const store::GrantEventRow& e, const book::Replay& core) const;
 
   std::map<std::string, store::FundRow> funds_;
   std::vector<store::FundReceiptRow> receipts_;
+  std::vector<store::FundSpendingRow> spending_;
   std::map<std::pair<std::string, std::string>, store::MilestoneRow> milestones_;
   std::vector<store::MembersRow> members_;
   std::map<std::string, store::GrantRow> grants_;
@@ -98,14 +102,14 @@ Status GrantsReplay::apply_record(const audit::SealedRecord& r, const book::Repl
     if (!f.ok()) return f.error();
     if (!funds_.emplace(f->code, *f).second) return failed("code", "fund " + f->code + " twice");
   } else if (k == kKindFundReceive) {
-    auto code = book::payload_string(p, "fund");
-    if (!code.ok()) return code.error();
-    auto f = funds_.find(*code);
-    if (f == funds_.end()) return failed("fund", "unknown fund " + *code);
-    auto rc = receipt_from_payload(p, seq, f->second.currency);
+    auto f = fund_of(p);
+    if (!f.ok()) return f.error();
+    auto rc = receipt_from_payload(p, seq, (*f)->currency);
     if (!rc.ok()) return rc.error();
     SEMILLA_TRY(need_transaction(core, rc->transaction_id));
     receipts_.push_back(*rc);
+  } else if (k == kKindFundSpend) {
+    return apply_spending(r, core);
   } else if (k == kKindMilestone) {
     auto m = milestone_from_payload(p, seq, r.record.actor);
     if (!m.ok()) return m.error();
@@ -125,6 +129,33 @@ Status GrantsReplay::apply_record(const audit::SealedRecord& r, const book::Repl
   } else {
     return apply_event(r, core, k.substr(k.find('.') + 1));
   }
+  return Status::Ok();
+}
+
+// The fund a record names in its member "fund".
+Result<const store::FundRow*> GrantsReplay::fund_of(const nlohmann::json& p) const {
+  auto code = book::payload_string(p, "fund");
+  if (!code.ok()) return code.error();
+  auto f = funds_.find(*code);
+  if (f == funds_.end()) return failed("fund", "unknown fund " + *code);
+  return &f->second;
+}
+
+// A spending is paid from a budgeted category other than seed capital, by a transaction.
+Status GrantsReplay::apply_spending(const audit::SealedRecord& r, const book::Replay& core) {
+  auto f = fund_of(r.record.payload);
+  if (!f.ok()) return f.error();
+  auto s = spending_from_payload(r.record.payload, r.record.seq, (*f)->currency);
+  if (!s.ok()) return s.error();
+  SEMILLA_TRY(need_transaction(core, s->transaction_id));
+  const auto& budget = (*f)->budget;
+  const bool budgeted = std::any_of(budget.begin(), budget.end(), [&](const auto& b) {
+    return b.category == s->category;
+  });
+  if (!budgeted || s->category == kSeedCapitalCash || s->category == kSeedCapitalInKind) {
+    return failed("category", s->category + " is not a budget line fund spend may pay");
+  }
+  spending_.push_back(std::move(*s));
   return Status::Ok();
 }
 
@@ -193,6 +224,10 @@ Status GrantsReplay::compare(store::Store& store) const {
                            [](const store::FundReceiptRow& x) {
                              return "receipt of fund " + x.fund + " (" + rec(x.audit_seq) + ")";
                            }));
+  SEMILLA_TRY(compare_rows("grant_fund_spending", gs.list_spending(""), spending_,
+                           [](const store::FundSpendingRow& x) {
+                             return "spending of fund " + x.fund + " (" + rec(x.audit_seq) + ")";
+                           }));
   SEMILLA_TRY(compare_rows("grant_milestones", gs.list_milestones(), values(milestones_),
                            [](const store::MilestoneRow& m) {
                              return "milestone " + m.name + " of " + m.enterprise + " (" +
@@ -223,6 +258,7 @@ Status GrantsReplay::restore(store::Store& store) const {
   auto& gs = store.grants();
   for (const auto& [code, f] : funds_) SEMILLA_TRY(gs.insert_fund(f));  // with its budget
   for (const auto& r : receipts_) SEMILLA_TRY(gs.insert_receipt(r));
+  for (const auto& x : spending_) SEMILLA_TRY(gs.insert_spending(x));
   for (const auto& [key, m] : milestones_) SEMILLA_TRY(gs.insert_milestone(m));
   for (const auto& m : members_) SEMILLA_TRY(gs.insert_members(m));
   for (const auto& [id, g] : grants_) SEMILLA_TRY(gs.insert_grant(g));  // with its tranches

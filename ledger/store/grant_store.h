@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// GrantStore: the grant module's tables (funds, budgets, receipts, milestones, members of
-// collective enterprises, grants, tranches, grant events) and PeriodStore: the closed months.
+// GrantStore: the grant module's tables (funds, budgets, receipts, spending, milestones,
+// members of collective enterprises, grants, tranches, grant events) and PeriodStore: the
+// closed months.
 // Rows hold primitive, already validated values; the rules live in ledger/grants, which writes
 // each row in the same database transaction as the audit record it follows from. Every table
 // is append-only: a grant's state (tranches paid, returned, cancelled) is read from its events.
@@ -45,6 +46,18 @@ struct FundReceiptRow {
   std::int64_t transaction_id = 0;
 
   friend bool operator==(const FundReceiptRow&, const FundReceiptRow&) = default;
+};
+
+// Money spent from a fund on a budget category other than seed capital (training, ...).
+struct FundSpendingRow {
+  std::uint64_t audit_seq = 0;  // the fund.spend record
+  std::string fund, category;
+  Date day = Date::from_ymd(1970, 1, 1);
+  std::int64_t amount_minor = 0;
+  std::string memo, override_reason;
+  std::int64_t transaction_id = 0;
+
+  friend bool operator==(const FundSpendingRow&, const FundSpendingRow&) = default;
 };
 
 struct MilestoneRow {
@@ -131,6 +144,11 @@ class GrantStore {
   [[nodiscard]] virtual Status insert_receipt(const FundReceiptRow& r) = 0;
   // Every receipt (fund empty) or those of one fund, in record order.
   [[nodiscard]] virtual Result<std::vector<FundReceiptRow>> list_receipts(
+      std::string_view fund) = 0;
+
+  [[nodiscard]] virtual Status insert_spending(const FundSpendingRow& s) = 0;
+  // Every spending (fund empty) or that of one fund, in record order.
+  [[nodiscard]] virtual Result<std::vector<FundSpendingRow>> list_spending(
       std::string_view fund) = 0;
 
   [[nodiscard]] virtual Status insert_milestone(const MilestoneRow& m) = 0;

@@ -58,11 +58,24 @@ CREATE TABLE closed_periods(
 CREATE INDEX closed_periods_by_month ON closed_periods(month, audit_seq);
 )sql";
 
+// Version 2: money spent from a fund on its other budget categories (fund spend). Its
+// append-only triggers are part of the step: migrate_modules adds the listed tables' triggers
+// only when a module is created, not when a step adds a table to an existing book.
+constexpr const char* kGrantsV2 = R"sql(
+CREATE TABLE grant_fund_spending(
+  audit_seq INTEGER PRIMARY KEY, fund TEXT NOT NULL REFERENCES grant_funds(code),
+  category TEXT NOT NULL, day TEXT NOT NULL,
+  amount_minor INTEGER NOT NULL CHECK (typeof(amount_minor) = 'integer'),
+  memo TEXT NOT NULL, override_reason TEXT NOT NULL, transaction_id INTEGER NOT NULL);
+)sql";
+
 }  // namespace
 
 ModuleSchema grants_schema() {
+  static const std::string v2 =
+      std::string(kGrantsV2) + append_only_trigger_sql({"grant_fund_spending"});
   return {"grants",
-          {kGrantsV1},
+          {kGrantsV1, v2.c_str()},
           {"grant_funds", "grant_fund_budgets", "grant_fund_receipts", "grant_milestones",
            "grant_members", "grants", "grant_tranches", "grant_events", "closed_periods"}};
 }
@@ -230,6 +243,41 @@ Result<std::vector<FundReceiptRow>> SqliteGrantStore::list_receipts(std::string_
           return FundReceiptRow{static_cast<std::uint64_t>(q.getColumn(0).getInt64()),
                                 q.getColumn(1).getString(), date_of(q.getColumn(2)),
                                 q.getColumn(3).getInt64(), q.getColumn(4).getInt64()};
+        });
+      });
+}
+
+Status SqliteGrantStore::insert_spending(const FundSpendingRow& r) {
+  return guarded<Status>([&] {
+    auto& s = sql_.get("INSERT INTO grant_fund_spending(audit_seq, fund, category, day, "
+                       "amount_minor, memo, override_reason, transaction_id) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, static_cast<std::int64_t>(r.audit_seq));
+    s.bind(2, r.fund);
+    s.bind(3, r.category);
+    s.bind(4, r.day.to_string());
+    s.bind(5, r.amount_minor);
+    s.bind(6, r.memo);
+    s.bind(7, r.override_reason);
+    s.bind(8, r.transaction_id);
+    s.exec();
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<FundSpendingRow>> SqliteGrantStore::list_spending(std::string_view fund) {
+  return guarded<Result<std::vector<FundSpendingRow>>>(
+      [&]() -> Result<std::vector<FundSpendingRow>> {
+        auto& s = sql_.get("SELECT audit_seq, fund, category, day, amount_minor, memo, "
+                           "override_reason, transaction_id FROM grant_fund_spending "
+                           "WHERE ?1 = '' OR fund = ?1 ORDER BY audit_seq");
+        s.bind(1, std::string(fund));
+        return collect<FundSpendingRow>(s, [](SQLite::Statement& q) {
+          return FundSpendingRow{static_cast<std::uint64_t>(q.getColumn(0).getInt64()),
+                                 q.getColumn(1).getString(), q.getColumn(2).getString(),
+                                 date_of(q.getColumn(3)), q.getColumn(4).getInt64(),
+                                 q.getColumn(5).getString(), q.getColumn(6).getString(),
+                                 q.getColumn(7).getInt64()};
         });
       });
 }

@@ -21,6 +21,8 @@ class SqliteGrantStore final : public GrantStore {
   Result<std::vector<FundRow>> list_funds() override;
   Status insert_receipt(const FundReceiptRow& r) override;
   Result<std::vector<FundReceiptRow>> list_receipts(std::string_view fund) override;
+  Status insert_spending(const FundSpendingRow& s) override;
+  Result<std::vector<FundSpendingRow>> list_spending(std::string_view fund) override;
   Status insert_milestone(const MilestoneRow& m) override;
   Result<std::optional<MilestoneRow>> find_milestone(std::string_view enterprise,
                                                      std::string_view name) override;

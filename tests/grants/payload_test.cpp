@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // A grant record whose payload lacks a member or has one of another type is refused by the
-// replay as kVerifyFailed naming the record and the member by its path, never an exception.
+// replay as kVerifyFailed naming the record and the member by its path, never an exception;
+// so is a record that breaks a rule the operation enforces.
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -29,6 +30,9 @@ class GrantsPayloadTest : public GrantsBook {
     ASSERT_TRUE(cancel(*book_, {"G1", "2026-02-04", "closed"}).ok());
     ASSERT_TRUE(close_period(*book_, "2026-02").ok());
     ASSERT_TRUE(reopen_period(*book_, "2026-02", "late statement").ok());
+    ASSERT_TRUE(add_fund(*book_, {"F3", "Donor 3", "USD", "", "", {"training=10"}}).ok());
+    ASSERT_TRUE(receive(*book_, {"F3", "10", "2026-03-01", ""}).ok());
+    ASSERT_TRUE(spend(*book_, {"F3", "training", "10", "2026-03-02", "Workshop", "", ""}).ok());
   }
 
   // Replays every record, the payload of the first one of `kind` changed by `edit`.
@@ -89,6 +93,10 @@ TEST_F(GrantsPayloadTest, AMalformedMemberIsNamedByItsPath) {
        "payload/snapshot/birth_year"},
       {"grant.return", [](json& p) { p["reason"] = json::array(); }, "payload/reason"},
       {"grant.cancel", [](json& p) { p.erase("override_reason"); }, "payload/override_reason"},
+      {"fund.spend", [](json& p) { p.erase("memo"); }, "payload/memo"},
+      {"fund.spend", [](json& p) { p["amount"] = "ten"; }, "payload/amount"},
+      {"fund.spend", [](json& p) { p["fund"] = "F9"; }, "fund"},
+      {"fund.spend", [](json& p) { p["category"] = "seed-capital-cash"; }, "category"},
       {"period.close", [](json& p) { p.erase("month"); }, "payload/month"},
       {"period.reopen", [](json& p) { p.erase("reason"); }, "payload/reason"},
   };

@@ -310,3 +310,54 @@ TEST_F(ProgrammeE2E, VerifyPassesThenCatchesAnAlteredGrantRow) {
 
 }  // namespace
 }  // namespace semilla::grants_e2e
+
+namespace semilla::grants_e2e {
+namespace {
+
+TEST(FundSpendE2E, TrainingCostsAreTheBudgetLinesActualAndTheReportReconciles) {
+  e2e::Cli cli;
+  cli.ok({"init", "--currency", "USD", "--name", "Semillas 2026"});
+  cli.ok({"fund", "add", "CAP-1", "--donor", "Donor", "--currency", "USD", "--budget",
+          "seed-capital-cash=1000", "--budget", "training=500"});
+  cli.ok({"fund", "receive", "CAP-1", "1500", "--date", "2026-01-05"});
+  const std::vector<std::string> spend{"fund", "spend", "CAP-1", "training", "120",
+                                       "--date", "2026-02-10", "--memo", "Workshop",
+                                       "--ref", "INV-1"};
+  EXPECT_THAT(cli.ok(spend),
+              HasSubstr("Spent 120.00 USD from fund CAP-1 on training on 2026-02-10 "
+                        "(Expenses:Programme:CAP-1:training"));
+  const std::string records = json::parse(cli.ok({"--json", "audit", "verify"}))["records"].dump();
+  EXPECT_THAT(cli.ok(spend), HasSubstr("Already recorded, nothing changed"));
+  std::vector<std::string> as_json = spend;
+  as_json.insert(as_json.begin(), "--json");
+  EXPECT_TRUE(json::parse(cli.ok(as_json))["duplicate"].get<bool>());
+  auto seed = cli.run({"fund", "spend", "CAP-1", "seed-capital-cash", "1", "--date",
+                       "2026-02-10", "--memo", "x"});
+  EXPECT_EQ(seed.exit_code, 1);
+  EXPECT_THAT(seed.err, HasSubstr("is paid to enterprises with `semilla grant disburse`"));
+  EXPECT_EQ(json::parse(cli.ok({"--json", "audit", "verify"}))["records"].dump(), records);
+  json r = json::parse(cli.ok({"--json", "report", "donor", "CAP-1", "--from", "2026-01-01",
+                               "--to", "2026-06-30"}));
+  EXPECT_EQ(r["money"]["spent"], "120.00");
+  EXPECT_EQ(r["money"]["other_movements"], "0.00");
+  EXPECT_EQ(r["money"]["closing_balance"], "1380.00");
+  EXPECT_TRUE(r["reconciled"].get<bool>());
+  EXPECT_EQ(r["budget"][1]["category"], "training");
+  EXPECT_EQ(r["budget"][1]["actual"], "120.00");
+  EXPECT_EQ(r["budget"][1]["remaining"], "380.00");
+  EXPECT_THAT(cli.ok({"report", "donor", "CAP-1", "--from", "2026-01-01", "--to",
+                      "2026-06-30"}),
+              HasSubstr("Spent on other budget lines"));
+  json b = json::parse(cli.ok({"--json", "balance", "Expenses:Programme:CAP-1:training"}));
+  EXPECT_EQ(b["accounts"][0]["balance"], "120.00");
+  const std::string bundle = cli.dir() + "/book.json";
+  cli.ok({"book", "export", "--out", bundle});
+  e2e::Cli copy;
+  copy.ok({"book", "import", bundle});
+  const std::vector<std::string> report{"report", "donor", "CAP-1", "--from", "2026-01-01",
+                                        "--to", "2026-06-30", "--csv"};
+  EXPECT_EQ(copy.ok(report), cli.ok(report));
+}
+
+}  // namespace
+}  // namespace semilla::grants_e2e
