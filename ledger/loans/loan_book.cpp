@@ -31,15 +31,14 @@ Result<LoanState> load_state(store::Store& store, const std::string& id) {
   state.row = **row;
   auto positions = store.loans().positions(id, std::nullopt);
   if (!positions.ok()) return positions.error();
-  state.installments =
-      state_from_positions(*positions, Currency::find(state.row->currency).value());
+  state.installments = minor_installments(*positions);
   return state;
 }
 
 Result<Loan> to_loan(const LoanState& state) {
   auto terms = terms_from_json(json::parse(state.row->terms_json));
   if (!terms.ok()) return terms.error();
-  return Loan{*state.row, *terms, state.installments};
+  return Loan{*state.row, *terms, installment_states(state.installments, terms->currency)};
 }
 
 Status write_change(store::LoanStore& loans, const LoanChange& c) {

@@ -245,7 +245,9 @@ Result<Posted> LoanBook::repay(book::BookTransaction& tx, const RepayDraft& d) {
   if (!same.ok()) return same.error();
   if (same->has_value()) return std::move(**same);
   SEMILLA_TRY(refuse_status(row, "repayment"));
-  auto a = allocate_payment(l->state.installments, *amount, *when, l->terms.allocation);
+  const auto installments = internal::installment_states(l->state.installments,
+                                                         l->terms.currency);
+  auto a = allocate_payment(installments, *amount, *when, l->terms.allocation);
   if (!a.ok()) return make_error(a.error().code, "AMOUNT", a.error().message);
   auto draft = repayment_draft(*l, *a, *amount, cash_of(*l, d.cash_account), *when, d.ref);
   if (!draft.ok()) return draft.error();
@@ -281,10 +283,7 @@ Result<Posted> reverse_in(book::BookTransaction& tx, const std::string& id,
   auto& lines = l->state.repayments[(*e)->seq];
   for (const auto& r : *rows) {
     for (Component c : kAllComponents) {
-      if (r.component == internal::component_key(c)) {
-        lines.push_back(AllocationLine{r.n, c, Amount::from_minor(r.amount_minor,
-                                                                  l->terms.currency)});
-      }
+      if (r.component == internal::component_key(c)) lines.push_back({r.n, c, r.amount_minor});
     }
   }
   auto t = l->tx.reverse(transaction_id, date, reason);

@@ -146,7 +146,9 @@ Result<LoanChange> apply_disburse(const json& p, std::uint64_t seq, LoanState& s
     return payload_error("installments", "missing or empty");
   }
   LoanChange c;
-  std::int64_t principal_sum = 0;
+  c.installments.reserve(list->size());
+  state.installments.reserve(list->size());
+  money::MinorUnits principal_sum = 0;
   for (const json& i : *list) {
     auto r = installment_of(i, row.id, cur);
     if (!r.ok()) return r.error();
@@ -155,11 +157,9 @@ Result<LoanChange> apply_disburse(const json& p, std::uint64_t seq, LoanState& s
                            "instalment " + std::to_string(r->n) + " out of sequence");
     }
     c.installments.push_back(*r);
-    Components due_parts{Amount::zero(cur), Amount::from_minor(r->fee_minor, cur),
-                         Amount::from_minor(r->interest_minor, cur),
-                         Amount::from_minor(r->principal_minor, cur)};
     state.installments.push_back(
-        InstallmentState{r->n, r->due_date, due_parts, Components::zero(cur)});
+        InstallmentMinor{r->n, r->due_date, {0, r->fee_minor, r->interest_minor,
+                                             r->principal_minor}, {}});
     principal_sum += r->principal_minor;
   }
   if (principal_sum != row.principal_minor) {
@@ -172,35 +172,39 @@ Result<LoanChange> apply_disburse(const json& p, std::uint64_t seq, LoanState& s
   return c;
 }
 
+// Where `c` is in the arrays of InstallmentMinor (the order of Component).
+std::size_t slot(Component c) { return static_cast<std::size_t>(c); }
+
 // Adds `sign` × each line to the paid amounts; kVerifyFailed when a line would pay beyond
 // what is due or take back more than was paid.
-Status apply_lines(LoanState& state, const std::vector<AllocationLine>& lines, int sign) {
-  for (const AllocationLine& l : lines) {
-    if (l.installment_number < 1 ||
-        l.installment_number > static_cast<int>(state.installments.size())) {
-      return payload_error("lines", "no instalment " + std::to_string(l.installment_number));
+Status apply_lines(LoanState& state, const std::vector<LineMinor>& lines, int sign,
+                   Currency cur) {
+  for (const LineMinor& l : lines) {
+    if (l.n < 1 || l.n > static_cast<int>(state.installments.size())) {
+      return payload_error("lines", "no instalment " + std::to_string(l.n));
     }
-    InstallmentState& i = state.installments[static_cast<std::size_t>(l.installment_number - 1)];
-    Amount& paid = i.paid.get(l.component);
-    auto next = sign > 0 ? paid.plus(l.amount) : paid.minus(l.amount);
-    if (!next.ok()) return payload_error("lines", next.error().message);
-    if (next->is_negative() || *next > i.due.get(l.component)) {
-      return payload_error("lines", "instalment " + std::to_string(l.installment_number) +
-                                        " " + component_key(l.component) + " would be paid " +
-                                        next->to_string() + " of " +
-                                        i.due.get(l.component).to_string());
+    InstallmentMinor& i = state.installments[static_cast<std::size_t>(l.n - 1)];
+    std::int64_t& paid = i.paid[slot(l.component)];
+    const std::int64_t due = i.due[slot(l.component)];
+    const money::MinorUnits next = money::MinorUnits(paid) + sign * money::MinorUnits(l.amount);
+    if (next < 0 || next > due) {
+      return payload_error("lines", "instalment " + std::to_string(l.n) + " " +
+                                        component_key(l.component) + " would be paid " +
+                                        Amount::from_minor(next, cur).to_string() + " of " +
+                                        Amount::from_minor(due, cur).to_string());
     }
-    paid = *next;
+    paid = static_cast<std::int64_t>(next);
   }
   return Status::Ok();
 }
 
-Result<std::vector<AllocationLine>> lines_of(const json& p, Currency cur) {
+Result<std::vector<LineMinor>> lines_of(const json& p, Currency cur) {
   auto list = p.find("lines");
   if (list == p.end() || !list->is_array() || list->empty()) {
     return payload_error("lines", "missing");
   }
-  std::vector<AllocationLine> out;
+  std::vector<LineMinor> out;
+  out.reserve(list->size());
   for (const json& l : *list) {
     auto n = payload_integer(l, "n");
     auto key = payload_string(l, "component");
@@ -211,21 +215,23 @@ Result<std::vector<AllocationLine>> lines_of(const json& p, Currency cur) {
     auto c = component_of(*key);
     if (!c.ok()) return c.error();
     if (*m <= 0) return payload_error("lines", "an allocation line must be positive");
-    out.push_back(AllocationLine{static_cast<int>(*n), *c, Amount::from_minor(*m, cur)});
+    if (*n < 1 || *n > kInstallmentsCountMax) {
+      return payload_error("lines", "no instalment " + std::to_string(*n));
+    }
+    out.push_back(LineMinor{static_cast<int>(*n), *c, *m});
   }
   return out;
 }
 
 std::vector<store::LoanAllocationRow> allocation_rows(std::uint64_t seq, const std::string& loan,
                                                       Date day,
-                                                      const std::vector<AllocationLine>& lines,
+                                                      const std::vector<LineMinor>& lines,
                                                       int sign) {
   std::vector<store::LoanAllocationRow> out;
-  for (const AllocationLine& l : lines) {
-    const auto m = static_cast<std::int64_t>(l.amount.minor());
-    out.push_back(store::LoanAllocationRow{seq, static_cast<int>(out.size()), loan,
-                                           l.installment_number, component_key(l.component),
-                                           day, sign * m});
+  out.reserve(lines.size());
+  for (const LineMinor& l : lines) {
+    out.push_back(store::LoanAllocationRow{seq, static_cast<int>(out.size()), loan, l.n,
+                                           component_key(l.component), day, sign * l.amount});
   }
   return out;
 }
@@ -239,15 +245,15 @@ Result<LoanChange> apply_repay(const json& p, std::uint64_t seq, LoanState& stat
   if (!lines.ok()) return lines.error();
   auto ref = book::payload_optional_string(p, "ref");
   if (!ref.ok()) return ref.error();
-  std::int64_t sum = 0;
-  for (const auto& l : *lines) sum += static_cast<std::int64_t>(l.amount.minor());
+  money::MinorUnits sum = 0;
+  for (const auto& l : *lines) sum += l.amount;
   if (sum != b->amount) return payload_error("lines", "lines do not sum to the amount");
-  SEMILLA_TRY(apply_lines(state, *lines, 1));
-  state.repayments[seq] = *lines;
+  SEMILLA_TRY(apply_lines(state, *lines, 1, cur));
   LoanChange c;
   c.event = event_of(seq, row, kKindRepay, b->day, b->amount, b->txn);
   c.event->ref = *ref;
   c.allocations = allocation_rows(seq, row.id, b->day, *lines, 1);
+  state.repayments[seq] = std::move(*lines);
   if (owed(state).sum().is_zero()) {
     row.status = "closed";
     row.closed_on = b->day;
@@ -269,7 +275,7 @@ Result<LoanChange> apply_reverse(const json& p, std::uint64_t seq, LoanState& st
     return payload_error("repayment", "record " + std::to_string(*repayment) +
                                           " is not a standing repayment of loan " + row.id);
   }
-  SEMILLA_TRY(apply_lines(state, it->second, -1));
+  SEMILLA_TRY(apply_lines(state, it->second, -1, cur));
   LoanChange c;
   c.event = event_of(seq, row, kKindReverse, b->day, b->amount, b->txn);
   c.event->reverses_seq = it->first;
@@ -372,26 +378,47 @@ std::string loan_of(const json& p) {
 
 Components owed(const LoanState& state) {
   const Currency cur = Currency::find(state.row->currency).value();
-  return outstanding(state.installments, cur);
+  std::array<money::MinorUnits, kComponentsCount> total{};
+  for (const InstallmentMinor& i : state.installments) {
+    for (std::size_t c = 0; c < kComponentsCount; ++c) total[c] += i.due[c] - i.paid[c];
+  }
+  Components out = Components::zero(cur);
+  for (Component c : kAllComponents) out.get(c) = Amount::from_minor(total[slot(c)], cur);
+  return out;
+}
+
+std::vector<InstallmentMinor> minor_installments(
+    const std::vector<store::LoanInstallmentPosition>& positions) {
+  std::vector<InstallmentMinor> out;
+  out.reserve(positions.size());
+  for (const auto& p : positions) {
+    const auto& d = p.due;
+    out.push_back(InstallmentMinor{
+        d.n, d.due_date, {0, d.fee_minor, d.interest_minor, d.principal_minor},
+        {p.paid_penalty_minor, p.paid_fee_minor, p.paid_interest_minor,
+         p.paid_principal_minor}});
+  }
+  return out;
+}
+
+std::vector<InstallmentState> installment_states(const std::vector<InstallmentMinor>& installments,
+                                                 Currency cur) {
+  std::vector<InstallmentState> out;
+  out.reserve(installments.size());
+  for (const InstallmentMinor& i : installments) {
+    InstallmentState s{i.n, i.due_date, Components::zero(cur), Components::zero(cur)};
+    for (Component c : kAllComponents) {
+      s.due.get(c) = Amount::from_minor(i.due[slot(c)], cur);
+      s.paid.get(c) = Amount::from_minor(i.paid[slot(c)], cur);
+    }
+    out.push_back(std::move(s));
+  }
+  return out;
 }
 
 std::vector<InstallmentState> state_from_positions(
     const std::vector<store::LoanInstallmentPosition>& positions, Currency cur) {
-  std::vector<InstallmentState> out;
-  out.reserve(positions.size());
-  for (const auto& p : positions) {
-    const auto& d = p.due;
-    out.push_back(InstallmentState{
-        d.n, d.due_date,
-        Components{Amount::zero(cur), Amount::from_minor(d.fee_minor, cur),
-                   Amount::from_minor(d.interest_minor, cur),
-                   Amount::from_minor(d.principal_minor, cur)},
-        Components{Amount::from_minor(p.paid_penalty_minor, cur),
-                   Amount::from_minor(p.paid_fee_minor, cur),
-                   Amount::from_minor(p.paid_interest_minor, cur),
-                   Amount::from_minor(p.paid_principal_minor, cur)}});
-  }
-  return out;
+  return installment_states(minor_installments(positions), cur);
 }
 
 Result<LoanChange> apply_record(std::string_view kind, const json& p, std::uint64_t seq,

@@ -4,6 +4,7 @@
 // apply_record(), so the tables verify rebuilds are by construction the ones the book wrote.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -33,12 +34,28 @@ inline constexpr std::string_view kKindRecover = "loan.recover";
 [[nodiscard]] nlohmann::json terms_to_json(const LoanTerms& terms);
 [[nodiscard]] Result<LoanTerms> terms_from_json(const nlohmann::json& j);
 
+// One instalment of a loan's state between records: what is due and what has been paid on
+// it, per component (indexed by Component), in minor units of the loan's currency. Integers
+// rather than Amounts (64 bytes each): `audit verify` holds the state of every loan at once.
+struct InstallmentMinor {
+  int n = 0;
+  Date due_date = Date::from_ymd(1970, 1, 1);
+  std::array<std::int64_t, kComponentsCount> due{}, paid{};
+};
+
+// One line of a repayment's allocation: a positive amount in minor units.
+struct LineMinor {
+  int n = 0;
+  Component component = Component::kPrincipal;
+  std::int64_t amount = 0;
+};
+
 // A loan's state between records: its row and, once disbursed, its instalments; and the
 // repayments not yet reversed (seq -> lines), which a loan.reverse needs.
 struct LoanState {
   std::optional<store::LoanRow> row;
-  std::vector<InstallmentState> installments;
-  std::map<std::uint64_t, std::vector<AllocationLine>> repayments;
+  std::vector<InstallmentMinor> installments;
+  std::map<std::uint64_t, std::vector<LineMinor>> repayments;
 };
 
 // What one record writes.
@@ -64,7 +81,13 @@ struct LoanChange {
 // Everything the instalments still owe, per component.
 [[nodiscard]] Components owed(const LoanState& state);
 
-// The instalment state from stored positions (paid as of some date).
+// Instalments from stored positions (paid as of some date).
+[[nodiscard]] std::vector<InstallmentMinor> minor_installments(
+    const std::vector<store::LoanInstallmentPosition>& positions);
+// The instalments as the engine takes them (allocation, arrears, status), in `currency`.
+[[nodiscard]] std::vector<InstallmentState> installment_states(
+    const std::vector<InstallmentMinor>& installments, Currency currency);
+// Both: the engine's instalments from stored positions.
 [[nodiscard]] std::vector<InstallmentState> state_from_positions(
     const std::vector<store::LoanInstallmentPosition>& positions, Currency currency);
 

@@ -3,7 +3,12 @@
 // the same apply_record() the operations use), compare row by row, and check that each loan's
 // receivable account in the book holds exactly the principal the loan module says is owed.
 // `book import` writes the same rebuilt rows into the empty tables of a restored database.
-#include <iterator>
+//
+// Memory: verify holds every loan at once, so a loan keeps one row (its state's), its
+// instalments as integers (loan_records.h, InstallmentMinor), its schedule rows, and its
+// standing repayments' lines; a written-off loan drops its instalment state and lines, which
+// no later record can use (only loan.recover follows, and it reads the row).
+#include <deque>
 #include <map>
 #include <type_traits>
 #include <utility>
@@ -40,17 +45,24 @@ class LoanReplay final : public book::ModuleReplay {
 
  private:
   Status check_links(const audit::SealedRecord& r, const book::Replay& core) const;
-  void keep(const internal::LoanChange& c);
+  // A loan as replayed: its state for the next record, and its loan_installments rows.
+  struct ReplayedLoan {
+    LoanState state;
+    std::vector<store::LoanInstallmentRow> schedule;
+  };
+
+  void keep(internal::LoanChange&& c, ReplayedLoan* loan);
   Status compare_loans(store::Store& store) const;
+  Status compare_installments(store::Store& store) const;
   Status compare_history(store::Store& store) const;
   Status compare_book(store::Store& store) const;
 
-  std::map<std::string, LoanState> states_;
+  std::map<std::string, ReplayedLoan> loans_;   // by id: the order of the loans table
   std::map<std::string, store::LoanProductRow> products_;
-  std::map<std::string, store::LoanRow> loans_;
-  std::map<std::pair<std::string, int>, store::LoanInstallmentRow> installments_;
-  std::vector<store::LoanEventRow> events_;
-  std::vector<store::LoanAllocationRow> allocations_;
+  // In seq order. Deques: no reallocation (a vector's growth briefly holds three times its
+  // rows) and no unused capacity.
+  std::deque<store::LoanEventRow> events_;
+  std::deque<store::LoanAllocationRow> allocations_;
 };
 
 // A loan record that names a book transaction comes right after it; a loan names a known
@@ -79,12 +91,16 @@ Status LoanReplay::check_links(const audit::SealedRecord& r, const book::Replay&
   return Status::Ok();
 }
 
-void LoanReplay::keep(const internal::LoanChange& c) {
-  if (c.product) products_[c.product->name] = *c.product;
-  if (c.loan) loans_[c.loan->id] = *c.loan;
-  for (const auto& i : c.installments) installments_[{i.loan_id, i.n}] = i;
-  if (c.event) events_.push_back(*c.event);
-  allocations_.insert(allocations_.end(), c.allocations.begin(), c.allocations.end());
+// The loan's row after the record is its state's (apply_record keeps them equal).
+void LoanReplay::keep(internal::LoanChange&& c, ReplayedLoan* loan) {
+  if (c.product) products_[c.product->name] = std::move(*c.product);
+  if (loan && !c.installments.empty()) loan->schedule = std::move(c.installments);
+  if (c.event) events_.push_back(std::move(*c.event));
+  for (auto& a : c.allocations) allocations_.push_back(std::move(a));
+  if (loan && loan->state.row && loan->state.row->status == "written-off") {
+    loan->state.installments = std::vector<internal::InstallmentMinor>();  // frees it
+    loan->state.repayments.clear();
+  }
 }
 
 Status LoanReplay::apply(const audit::SealedRecord& r, const book::Replay& core) {
@@ -95,15 +111,16 @@ Status LoanReplay::apply(const audit::SealedRecord& r, const book::Replay& core)
                              e.to_string());
   };
   if (auto s = check_links(r, core); !s.ok()) return fail(s.error());
-  LoanState scratch;
-  LoanState& state = r.record.kind == internal::kKindProduct ? scratch : states_[loan];
-  if (r.record.kind == internal::kKindProduct &&
-      products_.contains(r.record.payload.value("name", ""))) {
+  const bool product = r.record.kind == internal::kKindProduct;
+  if (product && products_.contains(r.record.payload.value("name", ""))) {
     return fail(make_error(ErrorCode::kVerifyFailed, "", "product defined twice"));
   }
+  LoanState scratch;
+  ReplayedLoan* replayed = product ? nullptr : &loans_[loan];
+  LoanState& state = replayed ? replayed->state : scratch;
   auto change = internal::apply_record(r.record.kind, r.record.payload, r.record.seq, state);
   if (!change.ok()) return fail(change.error());
-  keep(*change);
+  keep(std::move(*change), replayed);
   return Status::Ok();
 }
 
@@ -120,31 +137,46 @@ Status LoanReplay::compare_loans(store::Store& store) const {
     SEMILLA_TRY(compare_rows("loan product", expected->first, &expected->second, nullptr));
   }
   auto next = loans_.begin();
+  auto mine = [&]() -> const store::LoanRow* {  // the next opened loan's row
+    while (next != loans_.end() && !next->second.state.row) ++next;
+    return next == loans_.end() ? nullptr : &*next->second.state.row;
+  };
   SEMILLA_TRY(store.loans().for_each_loan(
       [&](const store::LoanRow& l, const std::string&) -> Status {
-        const bool known = next != loans_.end() && next->first == l.id;
-        const auto* mine = known ? &(next++)->second : nullptr;
-        return compare_rows("loan", l.id, mine, &l);
+        const store::LoanRow* row = mine();
+        const bool known = row && row->id == l.id;
+        if (known) ++next;
+        return compare_rows("loan", l.id, known ? row : nullptr, &l);
       }));
-  if (next != loans_.end()) {
-    return compare_rows("loan", next->first, &next->second, nullptr);
-  }
+  if (const store::LoanRow* left = mine()) return compare_rows("loan", left->id, left, nullptr);
+  return Status::Ok();
+}
+
+// The loan_installments rows in (loan id, n) order: each loan's schedule in turn.
+Status LoanReplay::compare_installments(store::Store& store) const {
+  auto loan = loans_.begin();
+  std::size_t n = 0;
+  auto mine = [&]() -> const store::LoanInstallmentRow* {
+    while (loan != loans_.end() && n >= loan->second.schedule.size()) {
+      ++loan;
+      n = 0;
+    }
+    return loan == loans_.end() ? nullptr : &loan->second.schedule[n];
+  };
+  auto key = [](const store::LoanInstallmentRow& i) {
+    return i.loan_id + " instalment " + std::to_string(i.n);
+  };
+  SEMILLA_TRY(store.loans().for_each_installment([&](const store::LoanInstallmentRow& i) {
+    const store::LoanInstallmentRow* expected = mine();
+    const bool known = expected && expected->loan_id == i.loan_id && expected->n == i.n;
+    if (known) ++n;
+    return compare_rows("loan", key(i), known ? expected : nullptr, &i);
+  }));
+  if (const auto* left = mine()) return compare_rows("loan", key(*left), left, nullptr);
   return Status::Ok();
 }
 
 Status LoanReplay::compare_history(store::Store& store) const {
-  auto inst = installments_.begin();
-  SEMILLA_TRY(store.loans().for_each_installment([&](const store::LoanInstallmentRow& i) {
-    const std::string key = i.loan_id + " instalment " + std::to_string(i.n);
-    const bool known = inst != installments_.end() && inst->second.loan_id == i.loan_id &&
-                       inst->second.n == i.n;
-    const auto* mine = known ? &(inst++)->second : nullptr;
-    return compare_rows("loan", key, mine, &i);
-  }));
-  if (inst != installments_.end()) {
-    return compare_rows("loan", inst->second.loan_id + " instalment " +
-                        std::to_string(inst->second.n), &inst->second, nullptr);
-  }
   std::size_t e = 0;
   SEMILLA_TRY(store.loans().for_each_event([&](const store::LoanEventRow& row) {
     const std::string key = row.loan_id + " event (record " + std::to_string(row.seq) + ")";
@@ -176,7 +208,8 @@ Status LoanReplay::compare_book(store::Store& store) const {
   for (const auto& b : *balances) {
     held[{b.account, std::string(b.amount.currency().code())}] = b.amount.minor();
   }
-  for (const auto& [id, state] : states_) {
+  for (const auto& [id, loan] : loans_) {
+    const LoanState& state = loan.state;
     if (!state.row) continue;
     const auto& row = *state.row;
     const money::MinorUnits expected =
@@ -198,6 +231,7 @@ Status LoanReplay::compare_book(store::Store& store) const {
 
 Status LoanReplay::compare(store::Store& store) const {
   SEMILLA_TRY(compare_loans(store));
+  SEMILLA_TRY(compare_installments(store));
   SEMILLA_TRY(compare_history(store));
   return compare_book(store);
 }
@@ -208,18 +242,15 @@ Status LoanReplay::compare(store::Store& store) const {
 Status LoanReplay::restore(store::Store& store) const {
   store::LoanStore& loans = store.loans();
   for (const auto& [name, product] : products_) SEMILLA_TRY(loans.insert_product(product));
-  for (const auto& [id, loan] : loans_) SEMILLA_TRY(loans.insert_loan(loan));
-  std::vector<store::LoanInstallmentRow> schedule;
-  for (auto it = installments_.begin(); it != installments_.end(); ++it) {
-    schedule.push_back(it->second);
-    const auto next = std::next(it);
-    if (next == installments_.end() || next->second.loan_id != it->second.loan_id) {
-      SEMILLA_TRY(loans.insert_installments(schedule));
-      schedule.clear();
-    }
+  for (const auto& [id, loan] : loans_) {
+    if (loan.state.row) SEMILLA_TRY(loans.insert_loan(*loan.state.row));
+  }
+  for (const auto& [id, loan] : loans_) {
+    if (!loan.schedule.empty()) SEMILLA_TRY(loans.insert_installments(loan.schedule));
   }
   for (const auto& e : events_) SEMILLA_TRY(loans.insert_event(e));
-  return loans.insert_allocations(allocations_);
+  for (const auto& a : allocations_) SEMILLA_TRY(loans.insert_allocations({a}));
+  return Status::Ok();
 }
 
 std::unique_ptr<book::ModuleReplay> make_loan_replay() { return std::make_unique<LoanReplay>(); }

@@ -394,6 +394,54 @@ TEST_F(LoanBookTest, VerifyNamesAnAlteredLoanRow) {
   EXPECT_NE(v.error().to_string().find("L1"), std::string::npos) << v.error().to_string();
 }
 
+// Each kind of difference between the loan tables and the records, named by verify; undone,
+// verify passes again.
+TEST_F(LoanBookTest, VerifyNamesAnAlteredMissingOrExtraInstalmentOrLoan) {
+  open("L1", "EC-001", "1200", "2026-01-10");
+  ASSERT_TRUE(repay("L1", "112", "2026-02-10").ok());
+  ASSERT_TRUE(loans().open({"L3", "EC-003", "P12", "100", "2026-01-10", "", {}}).ok());
+  ASSERT_TRUE(book::verify_book(*store_).ok());
+  auto& db = dynamic_cast<store::detail::SqliteStore&>(*store_).db();
+  db.exec("DROP TRIGGER loan_installments_no_UPDATE; DROP TRIGGER loan_installments_no_DELETE");
+  struct Case {
+    const char* tamper;
+    const char* undo;
+    const char* says;
+  };
+  const std::vector<Case> cases = {
+      {"UPDATE loan_installments SET interest_minor = interest_minor + 1 "
+       "WHERE loan_id = 'L1' AND n = 2",
+       "UPDATE loan_installments SET interest_minor = interest_minor - 1 "
+       "WHERE loan_id = 'L1' AND n = 2",
+       "L1 instalment 2: the database row differs"},
+      {"DELETE FROM loan_installments WHERE loan_id = 'L1' AND n = 12",
+       "INSERT INTO loan_installments VALUES ('L1', 12, '2027-01-10', 10000, 100, 0)",
+       "L1 instalment 12: missing from the database"},
+      {"INSERT INTO loan_installments VALUES ('L1', 13, '2027-02-10', 1, 0, 0)",
+       "DELETE FROM loan_installments WHERE loan_id = 'L1' AND n = 13",
+       "L1 instalment 13: in the database but in no loan record"},
+      {"DELETE FROM loans WHERE id = 'L3'",
+       "INSERT INTO loans SELECT * FROM saved",
+       "loan L3: missing from the database"},
+      {"INSERT INTO loans SELECT 'L9', enterprise, product, currency, principal_minor, terms, "
+       "cash_account, receivable_account, expected_on, status, disbursed_on, closed_on, "
+       "written_off_on, written_off_minor, recovered_minor, audit_seq FROM saved",
+       "DELETE FROM loans WHERE id = 'L9'",
+       "loan L9: in the database but in no loan record"},
+  };
+  db.exec("CREATE TEMP TABLE saved AS SELECT * FROM loans WHERE id = 'L3'");
+  for (const Case& c : cases) {
+    db.exec(c.tamper);
+    auto v = book::verify_book(*store_);
+    ASSERT_FALSE(v.ok()) << c.tamper;
+    EXPECT_EQ(v.error().code, ErrorCode::kVerifyFailed);
+    EXPECT_NE(v.error().to_string().find(c.says), std::string::npos) << v.error().to_string();
+    db.exec(c.undo);
+    auto again = book::verify_book(*store_);
+    EXPECT_TRUE(again.ok()) << c.undo << ": " << again.error().to_string();
+  }
+}
+
 TEST_F(LoanBookTest, VerifyCatchesAPlainReversalOfALoanTransaction) {
   open("L1", "EC-001", "1200", "2026-01-10");
   auto r = repay("L1", "112", "2026-02-10");
