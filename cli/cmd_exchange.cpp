@@ -38,6 +38,9 @@ json report_json(const exchange::BatchReport& r) {
           {"enterprises_added", r.enterprises_added},
           {"accounts_added", r.accounts_added},
           {"transactions_posted", r.transactions_posted},
+          {"repayments_posted", r.repayments_posted},
+          {"disbursements_posted", r.disbursements_posted},
+          {"milestones_recorded", r.milestones_recorded},
           {"unchanged", r.unchanged},
           {"changed", r.changed()}};
 }
@@ -54,8 +57,16 @@ ExitCode print_report(const Context& ctx, const exchange::BatchReport& r, const 
   }
   std::cout << (r.dry_run ? "Dry run, nothing written: would add " : "Imported: ")
             << r.enterprises_added << " enterprises, " << r.accounts_added << " accounts, "
-            << r.transactions_posted << " transactions; " << r.unchanged
-            << " already in the book (unchanged)\n";
+            << r.transactions_posted << " transactions";
+  // The modules' operations only when there were some: a statement import has none.
+  const std::pair<std::size_t, const char*> modules[] = {
+      {r.repayments_posted, " loan repayments"},
+      {r.disbursements_posted, " grant disbursements"},
+      {r.milestones_recorded, " milestones"}};
+  for (const auto& [count, name] : modules) {
+    if (count > 0) std::cout << ", " << count << name;
+  }
+  std::cout << "; " << r.unchanged << " already in the book (unchanged)\n";
   return kExitOk;
 }
 

@@ -6,6 +6,8 @@
 
 #include "ledger/exchange/document.h"
 #include "ledger/exchange/fields_internal.h"
+#include "ledger/grants/grants.h"
+#include "ledger/loans/loan_book.h"
 
 namespace semilla::exchange {
 namespace {
@@ -87,15 +89,78 @@ Error conflict(const std::string& field, const std::string& what) {
   return make_error(ErrorCode::kConflict, field, what);
 }
 
+// The loans and grants modules' operations (loan_repayment, grant_disbursement, milestone).
+class ModuleOps {
+ public:
+  ModuleOps(book::Book& book, book::BookTransaction& tx, BatchReport& report)
+      : book_(book), tx_(tx), report_(report) {}
+
+  // The module's error, when it is one, else counts the operation as posted or unchanged.
+  Result<bool> apply(const std::string& type, const json& op) {
+    if (type == "loan_repayment") return count(repayment(op), report_.repayments_posted);
+    if (type == "grant_disbursement") return count(disbursement(op), report_.disbursements_posted);
+    return count(milestone(op), report_.milestones_recorded);
+  }
+
+ private:
+  Result<bool> repayment(const json& op) {
+    loans::RepayDraft d{member(op, "loan"), member(op, "amount"), member(op, "date"),
+                        member(op, "external_id"), member(op, "cash_account")};
+    if (const std::string c = member(op, "currency"); !c.empty()) d.amount += " " + c;
+    auto posted = loans::LoanBook(book_).repay(tx_, d);
+    if (!posted.ok()) return posted.error();
+    return posted->duplicate;
+  }
+
+  Result<bool> disbursement(const json& op) {
+    auto tranche = op.find("tranche");
+    const grants::DisburseDraft d{member(op, "grant"),
+                                  tranche == op.end() ? std::string() : tranche->dump(),
+                                  member(op, "date"),
+                                  member(op, "in_kind"),
+                                  member(op, "supplier"),
+                                  member(op, "external_id"),
+                                  member(op, "override_reason")};
+    auto outcome = grants::disburse(tx_, d);
+    if (!outcome.ok()) return outcome.error();
+    return outcome->duplicate;
+  }
+
+  Result<bool> milestone(const json& op) {
+    auto outcome = grants::record_milestone(tx_, member(op, "enterprise"), member(op, "name"),
+                                            member(op, "date"));
+    if (!outcome.ok()) return outcome.error();
+    return outcome->duplicate;
+  }
+
+  // true: the operation was a duplicate.
+  Result<bool> count(Result<bool> duplicate, std::size_t& posted) {
+    if (duplicate.ok()) ++(*duplicate ? report_.unchanged : posted);
+    return duplicate;
+  }
+
+  book::Book& book_;
+  book::BookTransaction& tx_;
+  BatchReport& report_;
+};
+
 // Applies operations inside one BookTransaction, collecting every problem.
 class Applier {
  public:
-  Applier(book::BookTransaction& tx, BatchReport& report) : tx_(tx), report_(report) {}
+  Applier(book::Book& book, book::BookTransaction& tx, BatchReport& report)
+      : tx_(tx), report_(report), modules_(book, tx, report) {}
 
   // false when the database itself failed: nothing further can be checked.
   bool apply(const json& op, const std::string& at, Errors& errors) {
     const std::string type = member(op, "type");
     const std::size_t first = errors.size();
+    if (type != "enterprise" && type != "account" && type != "transaction") {
+      auto applied = modules_.apply(type, op);
+      if (applied.ok()) return true;
+      Status s = note(applied.error(), errors);
+      rename_module_fields(errors, first, at, op);
+      return s.ok();
+    }
     Status s = type == "enterprise" ? enterprise(op, at, errors)
                : type == "account"  ? account(op, at, errors)
                                     : transaction(op, at, errors);
@@ -173,6 +238,7 @@ class Applier {
 
   book::BookTransaction& tx_;
   BatchReport& report_;
+  ModuleOps modules_;
 };
 
 // A JSON number where an amount belongs gets a message that says why it is refused.
@@ -208,7 +274,7 @@ Result<BatchReport, Errors> import_batch(book::Book& book, const json& doc,
   report.dry_run = options.dry_run;
   auto tx = book.begin();
   if (!tx.ok()) return Errors{tx.error()};
-  Applier applier(*tx, report);
+  Applier applier(book, *tx, report);
   for (std::size_t i = 0; i < ops.size(); ++i) {
     if (!applier.apply(ops[i], "/operations/" + std::to_string(i), errors)) return errors;
     if (options.progress && (i + 1) % 1000 == 0) options.progress(i + 1, ops.size());

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "ledger/base/error.h"
@@ -15,5 +16,14 @@ namespace semilla::exchange {
 // and a posting's "postings/N" → ".../postings/N/account", "/currency" or "/amount" by what
 // went wrong. Fields already starting with '/' but not with `at` are left alone.
 void rename_fields(Errors& errors, std::size_t first, const std::string& at);
+
+// The same for the loans and grants modules' errors on operation `op` at `at`
+// (loan_repayment, grant_disbursement, milestone): "LOAN-ID" → "<at>/loan", "AMOUNT" →
+// "<at>/amount" (or "<at>/currency" for a currency the loan does not hold, when `op` names
+// one), "--tranche" → "<at>/tranche", "--ref" → "<at>/external_id", ... A field naming no
+// member of `op` (an account the module posts to, a member left out) becomes `at` itself.
+// The command-line options the messages mention are renamed to members too.
+void rename_module_fields(Errors& errors, std::size_t first, const std::string& at,
+                          const nlohmann::json& op);
 
 }  // namespace semilla::exchange

@@ -30,9 +30,21 @@ check "$src/schemas/batch.schema.json" "$src/examples/programme-batch.json" vali
 check "$src/schemas/statement.schema.json" "$src/examples/statement-EC-001.json" valid
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-# The same refusals as valijson: an amount as a JSON number, an unknown member.
-sed 's/"amount": "800.00"/"amount": 800.00/' "$src/examples/programme-batch.json" >"$tmp/n.json"
+# The same refusals as valijson: an amount as a JSON number (in a posting, in a loan
+# repayment), an unknown member, an in-kind disbursement without its supplier, a tranche as a
+# string.
+sed 's/"amount": "199.84"/"amount": 199.84/' "$src/examples/programme-batch.json" >"$tmp/n.json"
 check "$src/schemas/batch.schema.json" "$tmp/n.json" invalid
+sed 's/"amount": "58.00"/"amount": 58.00/' "$src/examples/programme-batch.json" >"$tmp/r.json"
+check "$src/schemas/batch.schema.json" "$tmp/r.json" invalid
+sed 's/"supplier": "Ferretería El Roble"/"memo": "x"/' "$src/examples/programme-batch.json" \
+  >"$tmp/k.json"
+check "$src/schemas/batch.schema.json" "$tmp/k.json" invalid
+sed 's/, "in_kind": "Band saw",//; s/"supplier": "Ferretería El Roble"//' \
+  "$src/examples/programme-batch.json" >"$tmp/c.json"
+check "$src/schemas/batch.schema.json" "$tmp/c.json" valid
+sed 's/"tranche": 2/"tranche": "2"/' "$src/examples/programme-batch.json" >"$tmp/t.json"
+check "$src/schemas/batch.schema.json" "$tmp/t.json" invalid
 sed 's/"format": "semilla-batch",/"format": "semilla-batch", "colour": 1,/' \
   "$src/examples/programme-batch.json" >"$tmp/u.json"
 check "$src/schemas/batch.schema.json" "$tmp/u.json" invalid
