@@ -11,6 +11,7 @@
 #include "ledger/base/text.h"
 #include "ledger/exchange/document.h"
 #include "ledger/exchange/fields_internal.h"
+#include "ledger/exchange/loan_positions_internal.h"
 
 namespace semilla::exchange {
 namespace {
@@ -52,7 +53,7 @@ json balances_json(const book::Statement& st) {
   return out;
 }
 
-json entries_json(const book::Statement& st) {
+Result<json> entries_json(const book::Statement& st, LoanPositions& loans) {
   json out = json::array();
   std::int64_t last_txn = 0;
   int line_in_txn = 0;
@@ -69,6 +70,9 @@ json entries_json(const book::Statement& st) {
                   {"account", l.account}};
     if (l.ref) entry["end_to_end_ref"] = *l.ref;
     if (!l.memo.empty()) entry["memo"] = l.memo;
+    auto loan = loans.entry_loan(l.account, l.date);
+    if (!loan.ok()) return loan.error();
+    if (!loan->is_null()) entry["loan"] = std::move(*loan);
     out.push_back(std::move(entry));
   }
   return out;
@@ -84,6 +88,11 @@ Result<json> build_statement(book::Book& book, const StatementRequest& request) 
   if (!created.ok()) return created.error();
   std::string id = "ST" + compact(st->from) + "-" + compact(st->to) + "-" + st->enterprise.id;
   if (id.size() > limits::kIdBytesMax) id.resize(limits::kIdBytesMax);
+  LoanPositions positions(book, st->enterprise.id);
+  auto entries = entries_json(*st, positions);
+  if (!entries.ok()) return entries.error();
+  auto loans = positions.summary(st->to);
+  if (!loans.ok()) return loans.error();
   json statement = {
       {"id", id},
       {"created_at", created->to_rfc3339()},
@@ -91,7 +100,8 @@ Result<json> build_statement(book::Book& book, const StatementRequest& request) 
       {"enterprise", st->enterprise.id},
       {"period", {{"from", st->from.to_string()}, {"to", st->to.to_string()}}},
       {"balances", balances_json(*st)},
-      {"entries", entries_json(*st)}};
+      {"entries", std::move(*entries)}};
+  if (!loans->empty()) statement["loans"] = std::move(*loans);
   return json{{"format", "semilla-statement"}, {"version", 1}, {"statement", statement}};
 }
 
@@ -223,6 +233,43 @@ Errors check_arithmetic(const json& st) {
   return errors;
 }
 
+// The loans' amounts have their currency's scale and their dates exist.
+Errors check_loans(const json& st) {
+  Errors errors;
+  auto amount = [&errors](const json& item, const char* key, money::Currency currency,
+                          const std::string& at) {
+    if (!item.contains(key)) return;
+    auto a = money::Amount::parse(item.at(key).get<std::string>(), currency, at + "/" + key);
+    if (!a.ok()) errors.push_back(a.error());
+  };
+  const auto& entries = st.at("entries");
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    auto currency = money::Currency::find(entries[i].at("currency").get<std::string>());
+    if (!entries[i].contains("loan") || !currency.ok()) continue;  // check_arithmetic names it
+    amount(entries[i].at("loan"), "arrears", *currency,
+           "/statement/entries/" + std::to_string(i) + "/loan");
+  }
+  const auto loans = st.find("loans");
+  for (std::size_t i = 0; loans != st.end() && i < loans->size(); ++i) {
+    const json& item = (*loans)[i];
+    const std::string at = "/statement/loans/" + std::to_string(i);
+    auto currency = money::Currency::find(item.at("currency").get<std::string>(),
+                                          at + "/currency");
+    if (!currency.ok()) {
+      errors.push_back(currency.error());
+      continue;
+    }
+    for (const char* key : {"arrears", "outstanding_principal", "next_due_amount"}) {
+      amount(item, key, *currency, at);
+    }
+    if (item.contains("next_due_date")) {
+      auto d = Date::parse(item.at("next_due_date").get<std::string>(), at + "/next_due_date");
+      if (!d.ok()) errors.push_back(d.error());
+    }
+  }
+  return errors;
+}
+
 }  // namespace
 
 Result<VerifiedStatement, Errors> verify_statement(const json& doc,
@@ -231,6 +278,8 @@ Result<VerifiedStatement, Errors> verify_statement(const json& doc,
   if (!errors.empty()) return errors;
   if (auto s = check_signature(doc, keys); !s.ok()) return Errors{s.error()};
   errors = check_arithmetic(doc.at("statement"));
+  const Errors loans = check_loans(doc.at("statement"));
+  errors.insert(errors.end(), loans.begin(), loans.end());
   if (!errors.empty()) return errors;
   return VerifiedStatement{doc, doc.at("signature").at("key").get<std::string>()};
 }

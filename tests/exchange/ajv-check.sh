@@ -32,7 +32,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # The same refusals as valijson: an amount as a JSON number (in a posting, in a loan
 # repayment), an unknown member, an in-kind disbursement without its supplier, a tranche as a
-# string.
+# string, a statement's loan position with an unknown member.
 sed 's/"amount": "199.84"/"amount": 199.84/' "$src/examples/programme-batch.json" >"$tmp/n.json"
 check "$src/schemas/batch.schema.json" "$tmp/n.json" invalid
 sed 's/"amount": "58.00"/"amount": 58.00/' "$src/examples/programme-batch.json" >"$tmp/r.json"
@@ -45,6 +45,9 @@ sed 's/, "in_kind": "Band saw",//; s/"supplier": "Ferretería El Roble"//' \
 check "$src/schemas/batch.schema.json" "$tmp/c.json" valid
 sed 's/"tranche": 2/"tranche": "2"/' "$src/examples/programme-batch.json" >"$tmp/t.json"
 check "$src/schemas/batch.schema.json" "$tmp/t.json" invalid
+sed 's/"days_past_due":/"colour":1,"days_past_due":/' "$src/examples/statement-EC-001.json" \
+  >"$tmp/s.json"
+check "$src/schemas/statement.schema.json" "$tmp/s.json" invalid
 sed 's/"format": "semilla-batch",/"format": "semilla-batch", "colour": 1,/' \
   "$src/examples/programme-batch.json" >"$tmp/u.json"
 check "$src/schemas/batch.schema.json" "$tmp/u.json" invalid

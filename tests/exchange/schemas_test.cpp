@@ -8,7 +8,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "audit/note_key.h"
 #include "ledger/exchange/document.h"
+#include "ledger/exchange/statement.h"
 
 namespace semilla::exchange_test {
 namespace {
@@ -35,6 +37,22 @@ TEST(Schemas, ValijsonAcceptsTheExamples) {
                                         exchange::SchemaId::kBatch).empty());
   EXPECT_TRUE(exchange::validate_schema(example("statement-EC-001.json"),
                                         exchange::SchemaId::kStatement).empty());
+}
+
+// The example statement is signed by the example key (seed: 32 bytes of 0x07, docs/exchange.md
+// §3), so that it can be re-signed when it changes; its .vkey is that key's verifier.
+TEST(Schemas, TheExampleStatementIsSignedByTheExampleKey) {
+  auto signer = audit::NoteSigner::from_seed("mfi-a.example.org/statements",
+                                             std::string(32, '\x07'));
+  ASSERT_TRUE(signer.ok());
+  std::ifstream in(SEMILLA_SOURCE_DIR "/examples/statement-EC-001.vkey");
+  std::string vkey;
+  std::getline(in, vkey);
+  EXPECT_EQ(vkey, signer->verifier().to_string());
+  std::vector<audit::NoteVerifier> keys{signer->verifier()};
+  auto verified = exchange::verify_statement(example("statement-EC-001.json"), keys);
+  ASSERT_TRUE(verified.ok()) << verified.error().front().to_string();
+  EXPECT_EQ(verified->doc["statement"]["loans"][0]["outstanding_principal"], "973.10");
 }
 
 }  // namespace
