@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "ledger/base/check.h"
+#include "ledger/exchange/schema_fast.h"
 
 namespace semilla::exchange {
 
@@ -27,43 +28,43 @@ Error invalid(std::string_view field, std::string message) {
   return make_error(ErrorCode::kInvalid, std::string(field), std::move(message));
 }
 
-// Builds the DOM through nlohmann's own builder, refusing what the plain parser accepts
-// silently: a member name twice in one object (the last would win), and deep nesting.
+// Builds the DOM, refusing what the plain parser accepts silently: a member name twice in one
+// object (the last would win), and deep nesting. A name is looked up in the object being
+// built, where it is inserted anyway, so checking costs no copy of it.
 class StrictSax final : public json::json_sax_t {
  public:
-  explicit StrictSax(json& root) : dom_(root, /*allow_exceptions=*/false) {}
+  explicit StrictSax(json& root) : root_(root) {}
 
-  bool null() override { return dom_.null(); }
-  bool boolean(bool v) override { return dom_.boolean(v); }
-  bool number_integer(number_integer_t v) override { return dom_.number_integer(v); }
-  bool number_unsigned(number_unsigned_t v) override { return dom_.number_unsigned(v); }
-  bool number_float(number_float_t v, const string_t& s) override {
-    return dom_.number_float(v, s);
+  bool null() override { return value(nullptr) != nullptr; }
+  bool boolean(bool v) override { return value(v) != nullptr; }
+  bool number_integer(number_integer_t v) override { return value(v) != nullptr; }
+  bool number_unsigned(number_unsigned_t v) override { return value(v) != nullptr; }
+  bool number_float(number_float_t v, const string_t&) override {
+    return value(v) != nullptr;
   }
-  bool string(string_t& v) override { return dom_.string(v); }
-  bool binary(binary_t& v) override { return dom_.binary(v); }
-  bool start_object(std::size_t n) override {
+  bool string(string_t& v) override { return value(std::move(v)) != nullptr; }
+  bool binary(binary_t& v) override { return value(json::binary(std::move(v))) != nullptr; }
+  bool start_object(std::size_t) override {
     if (!enter()) return false;
-    keys_.emplace_back();
-    return dom_.start_object(n);
+    stack_.push_back(value(json::value_t::object));
+    return true;
   }
   bool key(string_t& k) override {
-    if (!keys_.back().insert(k).second) {
-      problem_ = "the member name \"" + k + "\" appears twice in one object";
+    auto [it, inserted] = stack_.back()->emplace(std::move(k), nullptr);
+    if (!inserted) {
+      problem_ = "the member name \"" + it.key() + "\" appears twice in one object";
       return false;
     }
-    return dom_.key(k);
+    member_ = &it.value();
+    return true;
   }
-  bool end_object() override {
-    keys_.pop_back();
-    --depth_;
-    return dom_.end_object();
+  bool end_object() override { return leave(); }
+  bool start_array(std::size_t) override {
+    if (!enter()) return false;
+    stack_.push_back(value(json::value_t::array));
+    return true;
   }
-  bool start_array(std::size_t n) override { return enter() && dom_.start_array(n); }
-  bool end_array() override {
-    --depth_;
-    return dom_.end_array();
-  }
+  bool end_array() override { return leave(); }
   bool parse_error(std::size_t position, const std::string&,
                    const nlohmann::detail::exception& e) override {
     problem_ = e.what();
@@ -75,6 +76,23 @@ class StrictSax final : public json::json_sax_t {
   [[nodiscard]] std::size_t position() const { return position_; }
 
  private:
+  // Places `v` where the parser is: the root, the next element of an array, or the member
+  // whose name came last.
+  template <typename V>
+  json* value(V&& v) {
+    if (stack_.empty()) {
+      root_ = json(std::forward<V>(v));
+      return &root_;
+    }
+    json* top = stack_.back();
+    if (top->is_array()) {
+      top->emplace_back(std::forward<V>(v));
+      return &top->back();
+    }
+    *member_ = json(std::forward<V>(v));
+    return member_;
+  }
+
   bool enter() {
     if (++depth_ <= limits::kImportJsonDepthMax) return true;
     problem_ = "nesting deeper than " + std::to_string(limits::kImportJsonDepthMax) +
@@ -82,8 +100,15 @@ class StrictSax final : public json::json_sax_t {
     return false;
   }
 
-  nlohmann::detail::json_sax_dom_parser<json> dom_;
-  std::vector<std::set<std::string>> keys_;
+  bool leave() {
+    stack_.pop_back();
+    --depth_;
+    return true;
+  }
+
+  json& root_;
+  std::vector<json*> stack_;  // the open objects and arrays, innermost last
+  json* member_ = nullptr;    // where the value of the member just named goes
   std::size_t depth_ = 0;
   std::string problem_;
   std::size_t position_ = 0;
@@ -171,6 +196,17 @@ const valijson::Schema& compiled_schema(SchemaId id) {
   return id == SchemaId::kBatch ? *batch : *statement;
 }
 
+// The same schema for the quick check (schema_fast.h); nullptr when it cannot read it.
+const detail::FastSchema* fast_schema(SchemaId id) {
+  static const auto build = [](SchemaId which) {
+    return detail::FastSchema::compile(json::parse(schema_text(which)));
+  };
+  static const auto batch = build(SchemaId::kBatch);
+  static const auto statement = build(SchemaId::kStatement);
+  const auto& fast = id == SchemaId::kBatch ? batch : statement;
+  return fast ? &*fast : nullptr;
+}
+
 // valijson's context: "<root>", "[operations]", "[17]", ... → pointer tokens.
 std::vector<std::string> tokens_of(const std::vector<std::string>& context) {
   std::vector<std::string> out;
@@ -235,40 +271,55 @@ Error plain_error(const json& doc, Found found) {
 
 namespace {
 
+// Where a value sits: a chain of parents, turned into a pointer only for an error.
+struct Where {
+  const Where* parent = nullptr;
+  const std::string* key = nullptr;  // member name, or nullptr for an array element
+  std::size_t index = 0;
+
+  void tokens(std::vector<std::string>& out) const {
+    if (parent == nullptr) return;
+    parent->tokens(out);
+    out.push_back(key != nullptr ? *key : std::to_string(index));
+  }
+};
+
 // Strings too long for the validator's regular expressions, by pointer. Depth is bounded by
 // parse_document, so the recursion is too.
-void find_long_strings(const json& value, std::vector<std::string>& path, Errors& out) {
+void find_long_strings(const json& value, const Where& where, Errors& out) {
   if (out.size() >= 10) return;
   if (value.is_string()) {
     const auto& s = value.get_ref<const std::string&>();
     if (s.size() > limits::kImportStringBytesMax) {
+      std::vector<std::string> path;
+      where.tokens(path);
       out.push_back(make_error(ErrorCode::kLimitExceeded, json_pointer(path),
                                "a string of " + std::to_string(s.size()) + " bytes; at most " +
                                    std::to_string(limits::kImportStringBytesMax) +
                                    " are accepted"));
     }
   } else if (value.is_object()) {
-    for (const auto& [key, member] : value.items()) {
-      path.push_back(key);
-      find_long_strings(member, path, out);
-      path.pop_back();
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      find_long_strings(*it, Where{&where, &it.key(), 0}, out);
     }
   } else if (value.is_array()) {
     for (std::size_t i = 0; i < value.size(); ++i) {
-      path.push_back(std::to_string(i));
-      find_long_strings(value[i], path, out);
-      path.pop_back();
+      find_long_strings(value[i], Where{&where, nullptr, i}, out);
     }
   }
 }
 
 }  // namespace
 
-Errors validate_schema(const json& doc, SchemaId schema, std::size_t errors_max) {
-  std::vector<std::string> path;
+Errors validate_schema(const json& doc, SchemaId schema, std::size_t errors_max,
+                       SchemaEngine engine) {
   Errors long_strings;
-  find_long_strings(doc, path, long_strings);
+  find_long_strings(doc, Where{}, long_strings);
   if (!long_strings.empty()) return long_strings;
+  // The quick check proves most documents valid; valijson decides the rest and words errors.
+  const detail::FastSchema* fast =
+      engine == SchemaEngine::kValijson ? nullptr : fast_schema(schema);
+  if (fast != nullptr && fast->check(doc) == detail::Verdict::kValid) return {};
   valijson::Validator validator(valijson::Validator::kStrongTypes);
   valijson::ValidationResults results;
   valijson::adapters::NlohmannJsonAdapter target(doc);

@@ -31,11 +31,17 @@ enum class SchemaId { kBatch, kStatement };
 [[nodiscard]] Result<nlohmann::json> parse_document(std::string_view text,
                                                     std::string_view field);
 
+// How validate_schema decides. kAuto: a quick check of the schema's common keywords proves
+// most valid documents valid (schema_fast.h) and valijson decides the rest; kValijson: only
+// valijson (the tests compare the two).
+enum class SchemaEngine { kAuto, kValijson };
+
 // Every way `doc` breaks the schema, each as kInvalid with the JSON pointer of the offending
 // value as field ("/operations/17/postings/1/amount") and valijson's reason; empty when it
 // conforms. At most `errors_max` are returned, the last saying how many more there were.
 [[nodiscard]] Errors validate_schema(const nlohmann::json& doc, SchemaId schema,
-                                     std::size_t errors_max = 100);
+                                     std::size_t errors_max = 100,
+                                     SchemaEngine engine = SchemaEngine::kAuto);
 
 // The schema's text as published in schemas/.
 [[nodiscard]] std::string_view schema_text(SchemaId schema);
