@@ -6,6 +6,7 @@
 #include "audit/canonical_json.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -58,12 +59,22 @@ std::string pointer_token(std::string_view name) {
   return out;
 }
 
+// True for the bytes a string holds as themselves in the common case: printable ASCII other
+// than '"' and '\\'.
+bool plain_ascii(char c) {
+  const auto b = static_cast<unsigned char>(c);
+  return b >= 0x20U && b < 0x80U && c != '"' && c != '\\';
+}
+
 // Appends `s` (already known to be valid UTF-8) quoted and escaped as ECMAScript's
 // JSON.stringify does (RFC 8785 §3.2.2.2): only '"', '\\' and controls are escaped.
 void append_string(std::string& out, std::string_view s) {
   constexpr std::string_view kHex = "0123456789abcdef";
   out.push_back('"');
-  for (char c : s) {
+  std::size_t run = 0;  // most strings are plain ASCII: copy the run in one go
+  while (run < s.size() && plain_ascii(s[run])) ++run;
+  out.append(s.data(), run);
+  for (char c : s.substr(run)) {
     const auto b = static_cast<unsigned char>(c);
     switch (c) {
       case '"': out += "\\\""; break;
@@ -163,18 +174,26 @@ Status serialize_array(const Json& value, const Path& path, std::string& out) {
   return Status::Ok();
 }
 
+constexpr const char* kRangeMessage =
+    "integer outside the exactly representable range -(2^53-1)..2^53-1";
+constexpr const char* kUtf8Message = "string is not valid UTF-8";
+
+void append_decimal(std::string& out, std::int64_t v) {
+  char buffer[24];
+  auto end = std::to_chars(buffer, buffer + sizeof buffer, v).ptr;
+  out.append(buffer, static_cast<std::size_t>(end - buffer));
+}
+
 Status serialize_integer(const Json& value, const Path& path, std::string& out) {
-  const std::string range_message =
-      "integer outside the exactly representable range -(2^53-1)..2^53-1";
   if (value.is_number_unsigned()) {
     const auto u = value.get<std::uint64_t>();
-    if (u > static_cast<std::uint64_t>(kExactIntegerMax)) return invalid(path, range_message);
-    out += std::to_string(u);
+    if (u > static_cast<std::uint64_t>(kExactIntegerMax)) return invalid(path, kRangeMessage);
+    append_decimal(out, static_cast<std::int64_t>(u));
     return Status::Ok();
   }
   const auto i = value.get<std::int64_t>();
-  if (i > kExactIntegerMax || i < -kExactIntegerMax) return invalid(path, range_message);
-  out += std::to_string(i);
+  if (i > kExactIntegerMax || i < -kExactIntegerMax) return invalid(path, kRangeMessage);
+  append_decimal(out, i);
   return Status::Ok();
 }
 
@@ -186,7 +205,7 @@ Status serialize(const Json& value, const Path& path, std::string& out) {
     case Json::value_t::number_unsigned: return serialize_integer(value, path, out);
     case Json::value_t::string: {
       const auto& s = value.get_ref<const std::string&>();
-      if (!internal::is_valid_utf8(s)) return invalid(path, "string is not valid UTF-8");
+      if (!internal::is_valid_utf8(s)) return invalid(path, kUtf8Message);
       append_string(out, s);
       return Status::Ok();
     }
@@ -202,6 +221,26 @@ Status serialize(const Json& value, const Path& path, std::string& out) {
 }
 
 }  // namespace
+
+bool append_canonical_string(std::string& out, std::string_view s) {
+  if (!internal::is_valid_utf8(s)) return false;
+  append_string(out, s);
+  return true;
+}
+
+bool append_canonical_integer(std::string& out, std::int64_t v) {
+  if (v > kExactIntegerMax || v < -kExactIntegerMax) return false;
+  append_decimal(out, v);
+  return true;
+}
+
+Error canonical_string_error(std::string pointer) {
+  return make_error(ErrorCode::kInvalid, std::move(pointer), kUtf8Message);
+}
+
+Error canonical_integer_error(std::string pointer) {
+  return make_error(ErrorCode::kInvalid, std::move(pointer), kRangeMessage);
+}
 
 Result<std::string> canonical_json(const nlohmann::json& doc) {
   std::string out;

@@ -9,7 +9,9 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "ledger/base/error.h"
 
@@ -20,5 +22,18 @@ namespace semilla::audit {
 // kInvalid (with the JSON pointer of the offending value as field) for a floating-point number,
 // an integer outside the exact range, or a string that is not valid UTF-8.
 [[nodiscard]] Result<std::string> canonical_json(const nlohmann::json& doc);
+
+// Pieces of the same serialization, for encoders that write a known document shape directly
+// (the record envelope, the transaction payload) instead of building a JSON tree first. Their
+// output is byte for byte what canonical_json writes for the same value.
+//
+// Appends `s` quoted and escaped; false (and `out` unchanged) when `s` is not valid UTF-8.
+[[nodiscard]] bool append_canonical_string(std::string& out, std::string_view s);
+// Appends `v` in decimal; false (and `out` unchanged) outside -(2^53-1)..2^53-1.
+[[nodiscard]] bool append_canonical_integer(std::string& out, std::int64_t v);
+// canonical_json's errors for a string that is not UTF-8 and for an integer out of range,
+// naming `pointer`.
+[[nodiscard]] Error canonical_string_error(std::string pointer);
+[[nodiscard]] Error canonical_integer_error(std::string pointer);
 
 }  // namespace semilla::audit

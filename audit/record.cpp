@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "audit/canonical_json.h"
+#include "audit/utf8_internal.h"
 
 namespace semilla::audit {
 namespace {
@@ -12,12 +13,14 @@ Error bad_record(std::string message) {
   return make_error(ErrorCode::kVerifyFailed, "", std::move(message));
 }
 
-// The record as a JSON object. The payload is moved in (not copied: it is the bulk of the
-// record) and must be moved back out by the caller.
-nlohmann::json to_json(Record& r) {
-  return nlohmann::json{{"v", kRecordVersion}, {"seq", r.seq},   {"time", r.time},
-                        {"actor", r.actor},    {"kind", r.kind},
-                        {"payload", std::move(r.payload)}, {"prev", to_hex(r.prev)}};
+// The members' canonical order (RFC 8785 sorts the names): actor, kind, payload, prev, seq,
+// time, v. An encoding error names the first member, in that order, that cannot be encoded.
+void append_hex(std::string& out, const Hash& h) {
+  constexpr std::string_view kHex = "0123456789abcdef";
+  for (std::uint8_t b : h) {
+    out.push_back(kHex[b >> 4U]);
+    out.push_back(kHex[b & 0x0FU]);
+  }
 }
 
 bool has_exact_members(const nlohmann::json& doc) {
@@ -38,10 +41,48 @@ const Hash& genesis_prev() {
   return zero;
 }
 
+Status check_envelope(std::string_view actor, std::string_view kind) {
+  if (!internal::is_valid_utf8(actor)) return canonical_string_error("/actor");
+  if (!internal::is_valid_utf8(kind)) return canonical_string_error("/kind");
+  return Status::Ok();
+}
+
+Result<std::string> record_bytes(std::uint64_t seq, std::string_view time,
+                                 std::string_view actor, std::string_view kind,
+                                 std::string_view canonical_payload, const Hash& prev) {
+  std::string out;
+  out.reserve(canonical_payload.size() + actor.size() + kind.size() + time.size() + 128);
+  out += "{\"actor\":";
+  if (!append_canonical_string(out, actor)) return canonical_string_error("/actor");
+  out += ",\"kind\":";
+  if (!append_canonical_string(out, kind)) return canonical_string_error("/kind");
+  out += ",\"payload\":";
+  out += canonical_payload;
+  out += ",\"prev\":\"";
+  append_hex(out, prev);
+  out += "\",\"seq\":";
+  if (seq > static_cast<std::uint64_t>(std::int64_t{1} << 53) - 1 ||
+      !append_canonical_integer(out, static_cast<std::int64_t>(seq))) {
+    return canonical_integer_error("/seq");
+  }
+  out += ",\"time\":";
+  if (!append_canonical_string(out, time)) return canonical_string_error("/time");
+  out += ",\"v\":";
+  out += std::to_string(kRecordVersion);
+  out += '}';
+  return out;
+}
+
 Result<SealedRecord> seal(Record record) {
-  nlohmann::json doc = to_json(record);
-  auto bytes = canonical_json(doc);
-  record.payload = std::move(doc["payload"]);
+  SEMILLA_TRY(check_envelope(record.actor, record.kind));
+  auto payload = canonical_json(record.payload);
+  if (!payload.ok()) {
+    Error e = payload.error();
+    e.field = "/payload" + e.field;
+    return e;
+  }
+  auto bytes = record_bytes(record.seq, record.time, record.actor, record.kind, *payload,
+                            record.prev);
   if (!bytes.ok()) return bytes.error();
   Hash h = sha256(*bytes);
   return SealedRecord{std::move(record), std::move(*bytes), h};

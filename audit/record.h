@@ -40,6 +40,19 @@ struct SealedRecord {
 // canonically (a floating-point number, invalid UTF-8).
 [[nodiscard]] Result<SealedRecord> seal(Record record);
 
+// The errors seal() reports before it encodes the payload: an actor or kind that is not
+// UTF-8 (kInvalid naming "/actor" or "/kind").
+[[nodiscard]] Status check_envelope(std::string_view actor, std::string_view kind);
+
+// The record's canonical bytes when its payload is already in canonical form
+// (`canonical_payload`, e.g. from a dedicated encoder): the same bytes seal() writes, without
+// a JSON tree. kInvalid, naming the member as seal() does, for an actor, kind or time that is
+// not UTF-8 or a seq beyond 2^53-1.
+[[nodiscard]] Result<std::string> record_bytes(std::uint64_t seq, std::string_view time,
+                                               std::string_view actor, std::string_view kind,
+                                               std::string_view canonical_payload,
+                                               const Hash& prev);
+
 // Parses record bytes strictly: the members are exactly v, seq, time, actor, kind, payload,
 // prev with the right types, v == kRecordVersion, and the bytes are canonical (re-encoding
 // them yields the same bytes). kVerifyFailed naming the problem otherwise.

@@ -37,7 +37,11 @@ std::optional<std::uint32_t> decode_utf8(std::string_view s, std::size_t& i) {
 bool is_valid_utf8(std::string_view s) {
   std::size_t i = 0;
   while (i < s.size()) {
-    if (!decode_utf8(s, i)) return false;
+    if (static_cast<unsigned char>(s[i]) < 0x80U) {
+      ++i;  // ASCII, most of what Semilla hashes
+    } else if (!decode_utf8(s, i)) {
+      return false;
+    }
   }
   return true;
 }

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ledger/book/payload.h"
 
+#include <charconv>
+#include <limits>
 #include <utility>
 
+#include "audit/canonical_json.h"
 #include "ledger/book/payload_fields.h"
 
 namespace semilla::book {
@@ -70,6 +73,125 @@ json to_payload(const Transaction& t) {
               {"reverses", t.reverses ? json(*t.reverses) : json(nullptr)},
               {"reason", t.reason},
               {"postings", std::move(postings)}};
+}
+
+namespace {
+
+// Amount::to_string() without the 128-bit arithmetic when the minor units fit 64 bits.
+void append_amount(std::string& out, const money::Amount& amount) {
+  auto minor = amount.minor_int64();
+  const auto scale = static_cast<std::size_t>(amount.currency().scale());
+  if (!minor.ok() || *minor == std::numeric_limits<std::int64_t>::min()) {
+    out += amount.to_string();
+    return;
+  }
+  if (*minor < 0) out.push_back('-');
+  char buffer[24];
+  char* end = std::to_chars(buffer, buffer + sizeof buffer, *minor < 0 ? -*minor : *minor).ptr;
+  const auto digits = static_cast<std::size_t>(end - buffer);
+  if (scale == 0) {
+    out.append(buffer, digits);
+  } else if (digits <= scale) {
+    out += "0.";
+    out.append(scale - digits, '0');
+    out.append(buffer, digits);
+  } else {
+    out.append(buffer, digits - scale);
+    out.push_back('.');
+    out.append(buffer + digits - scale, scale);
+  }
+}
+
+// The members as canonical_json writes them, in its (sorted) order; `at` names the member in
+// errors as canonical_json would ("/postings/1/account").
+class PayloadWriter {
+ public:
+  explicit PayloadWriter(std::string& out) : out_(out) {}
+
+  Status text(std::string_view name, std::string_view value, const char* at) {
+    member(name);
+    if (!audit::append_canonical_string(out_, value)) return audit::canonical_string_error(at);
+    return Status::Ok();
+  }
+  Status optional_text(std::string_view name, const std::optional<std::string>& value,
+                       const char* at) {
+    if (value) return text(name, *value, at);
+    member(name);
+    out_ += "null";
+    return Status::Ok();
+  }
+  Status integer(std::string_view name, std::optional<std::int64_t> value, const char* at) {
+    member(name);
+    if (!value) {
+      out_ += "null";
+    } else if (!audit::append_canonical_integer(out_, *value)) {
+      return audit::canonical_integer_error(at);
+    }
+    return Status::Ok();
+  }
+  // Writes the member's name; its value follows.
+  void member(std::string_view name) {
+    if (!first_) out_.push_back(',');
+    first_ = false;
+    out_.push_back('"');
+    out_ += name;  // Semilla's member names need no escapes
+    out_ += "\":";
+  }
+  void open() { out_.push_back('{'), first_ = true; }
+  void close() { out_.push_back('}'), first_ = false; }
+
+ private:
+  std::string& out_;
+  bool first_ = true;
+};
+
+// "/postings/1/account": built only for an error.
+std::string posting_member(std::size_t i, const char* member) {
+  return "/postings/" + std::to_string(i) + "/" + member;
+}
+
+Status append_postings(std::string& out, const Transaction& t) {
+  out.push_back('[');
+  for (std::size_t i = 0; i < t.postings.size(); ++i) {
+    const Posting& p = t.postings[i];
+    out += i > 0 ? ",{\"account\":" : "{\"account\":";
+    if (!audit::append_canonical_string(out, p.account)) {
+      return audit::canonical_string_error(posting_member(i, "account"));
+    }
+    out += ",\"account_id\":";
+    if (!audit::append_canonical_integer(out, p.account_id)) {
+      return audit::canonical_integer_error(posting_member(i, "account_id"));
+    }
+    out += ",\"amount\":\"";
+    append_amount(out, p.amount);  // digits, '-' and '.': nothing to escape
+    out += "\",\"currency\":";
+    if (!audit::append_canonical_string(out, p.amount.currency().code())) {
+      return audit::canonical_string_error(posting_member(i, "currency"));
+    }
+    out.push_back('}');
+  }
+  out.push_back(']');
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::string> canonical_payload(const Transaction& t) {
+  std::string out;
+  out.reserve(256 + 96 * t.postings.size() + t.memo.size());
+  PayloadWriter w(out);
+  w.open();
+  SEMILLA_TRY(w.text("date", t.date.to_string(), "/date"));
+  SEMILLA_TRY(w.optional_text("enterprise", t.enterprise, "/enterprise"));
+  SEMILLA_TRY(w.integer("id", t.id, "/id"));
+  SEMILLA_TRY(w.text("memo", t.memo, "/memo"));
+  w.member("postings");
+  SEMILLA_TRY(append_postings(out, t));
+  SEMILLA_TRY(w.text("reason", t.reason, "/reason"));
+  SEMILLA_TRY(w.optional_text("ref", t.ref, "/ref"));
+  SEMILLA_TRY(w.integer("reverses", t.reverses, "/reverses"));
+  w.close();
+  return out;
 }
 
 Result<BookInfo> book_info_from_payload(const json& p) {

@@ -20,6 +20,9 @@ inline constexpr std::string_view kKindTransaction = "transaction.post";
 [[nodiscard]] nlohmann::json to_payload(const Account& account);
 [[nodiscard]] nlohmann::json to_payload(const Enterprise& enterprise);
 [[nodiscard]] nlohmann::json to_payload(const Transaction& txn);
+// The canonical bytes (RFC 8785) of to_payload(txn), written directly: what
+// audit::canonical_json(to_payload(txn)) returns, errors included, without building the tree.
+[[nodiscard]] Result<std::string> canonical_payload(const Transaction& txn);
 
 // Inverses of to_payload. `seq` and `time` come from the record around the payload.
 // kVerifyFailed naming the member when the payload is malformed.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Book: posting and reversing transactions, and the rules that make a transaction valid.
+#include <algorithm>
 #include <map>
 
 #include "ledger/base/limits.h"
@@ -21,6 +22,8 @@ class Preparer {
   // Every problem of `d`, or the transaction it describes (id, seq and time still unset).
   Result<Transaction, Errors> prepare(const TransactionDraft& d);
   Result<Date, Errors> effective_date(const std::string& text, const std::string& field);
+  // Forgets which months were open: a module record (period.close) may have closed one.
+  void forget_open_months() { open_months_.clear(); }
 
  private:
   Result<const Account*> account(const std::string& name, const std::string& field);
@@ -33,6 +36,9 @@ class Preparer {
   const BookInfo& info_;
   Date today_;
   std::map<std::string, Account, std::less<>> accounts_;
+  // Months found open in this database transaction ("YYYY-MM"): a batch asks the periods
+  // table once per month, not once per posting.
+  std::vector<std::string> open_months_;
 };
 
 namespace {
@@ -98,9 +104,14 @@ Result<Date, Errors> Preparer::effective_date(const std::string& text,
                       text + " is after today (" + today_.to_string() + " in " +
                           info_.timezone + "); post events once they happen")};
   }
+  const std::string month = date->to_string().substr(0, 7);
+  if (std::find(open_months_.rbegin(), open_months_.rend(), month) != open_months_.rend()) {
+    return *date;
+  }
   if (auto open = check_period_open(store_, *date, field); !open.ok()) {
     return Errors{open.error()};
   }
+  open_months_.push_back(month);
   return *date;
 }
 
@@ -247,7 +258,7 @@ struct BookTransaction::Impl {
   Status write(Transaction& t) {
     t.id = next_id++;
     t.recorded_at = writer.time();
-    auto seq = writer.append(kKindTransaction, to_payload(t));
+    auto seq = writer.append_canonical(kKindTransaction, canonical_payload(t));
     if (!seq.ok()) return seq.error();
     t.audit_seq = *seq;
     return writer.store().insert_transaction(t);
@@ -317,6 +328,7 @@ BookTransaction::~BookTransaction() = default;
 
 Result<std::uint64_t> BookTransaction::append_record(std::string_view kind,
                                                      nlohmann::json payload) {
+  impl_->preparer.forget_open_months();  // every change comes with its record
   return impl_->writer.append(kind, std::move(payload));
 }
 

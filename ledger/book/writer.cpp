@@ -81,11 +81,32 @@ Result<std::uint64_t> Writer::append(std::string_view kind, nlohmann::json paylo
                        head_.size == 0 ? audit::genesis_prev() : head_.hash};
   auto sealed = audit::seal(std::move(record));
   if (!sealed.ok()) return sealed.error();
-  SEMILLA_TRY(store_->append_record(
-      store::StoredRecord{sealed->record.seq, std::string(kind), sealed->bytes, sealed->hash}));
-  SEMILLA_TRY(append_tree(sealed->record.seq, audit::merkle_leaf_hash(sealed->bytes)));
-  head_ = store::AuditHead{head_.size + 1, sealed->hash};
-  return sealed->record.seq;
+  return append_bytes(kind, std::move(sealed->bytes), sealed->hash);
+}
+
+Result<std::uint64_t> Writer::append_canonical(std::string_view kind,
+                                               const Result<std::string>& payload) {
+  SEMILLA_TRY(audit::check_envelope(actor_, kind));
+  if (!payload.ok()) {
+    Error e = payload.error();
+    e.field = "/payload" + e.field;  // as seal() names it
+    return e;
+  }
+  auto bytes = audit::record_bytes(head_.size, time_, actor_, kind, *payload,
+                                   head_.size == 0 ? audit::genesis_prev() : head_.hash);
+  if (!bytes.ok()) return bytes.error();
+  const audit::Hash hash = audit::sha256(*bytes);
+  return append_bytes(kind, std::move(*bytes), hash);
+}
+
+Result<std::uint64_t> Writer::append_bytes(std::string_view kind, std::string bytes,
+                                           const audit::Hash& hash) {
+  const std::uint64_t seq = head_.size;
+  const store::StoredRecord record{seq, std::string(kind), std::move(bytes), hash};
+  SEMILLA_TRY(store_->append_record(record));
+  SEMILLA_TRY(append_tree(seq, audit::merkle_leaf_hash(record.bytes)));
+  head_ = store::AuditHead{head_.size + 1, hash};
+  return seq;
 }
 
 Status Writer::append_sealed(const audit::SealedRecord& sealed) {

@@ -31,6 +31,10 @@ class Writer {
   // reach the store in batches, all of them by commit(): while a writer is open, read the
   // tree (roots, proofs) only before its first append.
   [[nodiscard]] Result<std::uint64_t> append(std::string_view kind, nlohmann::json payload);
+  // The same with the payload already in canonical form (payload.h's canonical_payload):
+  // the same bytes and the same errors, without a JSON tree.
+  [[nodiscard]] Result<std::uint64_t> append_canonical(std::string_view kind,
+                                                       const Result<std::string>& payload);
   // Appends a record sealed elsewhere, bytes unchanged (restoring a book from its bundle):
   // its seq must be the log's size and its prev the head's hash (kVerifyFailed otherwise).
   [[nodiscard]] Status append_sealed(const audit::SealedRecord& sealed);
@@ -43,6 +47,8 @@ class Writer {
 
  private:
   Status append_tree(std::uint64_t leaf_index, const audit::Hash& leaf_hash);
+  Result<std::uint64_t> append_bytes(std::string_view kind, std::string bytes,
+                                     const audit::Hash& hash);
   Status flush_tree();
 
   Writer(store::Store& store, std::string actor, store::AuditHead head, std::string time)
