@@ -99,6 +99,14 @@ audit::Hash hash_from_blob(const SQLite::Column& c) {
 
 }  // namespace detail
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, bool create) {
+  // SQLite's allocation statistics (sqlite3_memory_used) take a global mutex on every
+  // allocation, several per statement; nothing here reads them. Only possible before SQLite
+  // initialises (the first open), so later calls are refused harmlessly.
+  static const bool no_memory_statistics = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)no_memory_statistics;
   std::error_code ec;
   bool exists = path == ":memory:" || std::filesystem::exists(path, ec);
   if (!exists && !create) {

@@ -65,6 +65,7 @@ class SqliteStore final : public Store {
     });
   }
   Status commit() override {
+    SEMILLA_TRY(flush_balances());
     return guarded<Status>([&] {
       SEMILLA_CHECK(in_txn_);
       stmt("COMMIT").exec();
@@ -77,6 +78,7 @@ class SqliteStore final : public Store {
     if (!in_txn_) return;
     in_txn_ = false;
     tails_.clear();  // they may describe rows the rollback removed
+    dirty_tails_ = 0;
     try {
       stmt("ROLLBACK").exec();
     } catch (const SQLite::Exception&) {
@@ -134,6 +136,12 @@ class SqliteStore final : public Store {
     if (!in_txn_) reset_all();
     return sql_.get(sql);
   }
+  // The same for a statement whose every parameter the caller binds before each use: its old
+  // bindings are left in place to be overwritten (clearing them costs as much as binding).
+  SQLite::Statement& stmt_rebound(const char* sql) {
+    if (!in_txn_) reset_all();
+    return sql_.get_rebound(sql);
+  }
 
   // Every cached statement, the module stores' included: they share sql_.
   void reset_all() { sql_.reset_all(); }
@@ -147,13 +155,22 @@ class SqliteStore final : public Store {
   void forget_tails_if_changed_elsewhere();
 
   // The newest balance_days row of each (account, currency) this connection has touched, so
-  // that the usual posting (dated on or after the newest day) is one plain INSERT or UPDATE.
+  // that the usual posting (dated on or after the newest day) costs no statement at all: the
+  // row is kept here, and written when the series moves to a later day, before anything reads
+  // the balance table, and at commit (flush_balances), inside the same database transaction.
   // Dropped on rollback and whenever another connection has committed (PRAGMA data_version).
   struct SeriesTail {
     std::string day;
+    std::int64_t delta_minor = 0;    // the row's values, as they will be written
     std::int64_t closing_minor = 0;
+    bool stored = false;             // a row for `day` is in the table
+    bool dirty = false;              // the table's row (if any) is behind these values
   };
-  std::map<std::pair<std::int64_t, std::string>, SeriesTail> tails_;
+  using SeriesKey = std::pair<std::int64_t, std::string>;
+  Status flush_tail(const SeriesKey& key, SeriesTail& tail);
+  Status flush_balances();
+  std::map<SeriesKey, SeriesTail> tails_;
+  std::size_t dirty_tails_ = 0;
   std::int64_t data_version_ = -1;
 
   SQLite::Database db_;

@@ -11,23 +11,38 @@ constexpr const char* kEndOfTime = "9999-12-31";
 
 }  // namespace
 
+namespace {
+
+// Binds without copying: every text bound here outlives the statement's step.
+void bind_text(SQLite::Statement& s, int i, const std::string& v) { s.bindNoCopy(i, v); }
+void bind_text(SQLite::Statement& s, int i, const std::optional<std::string>& v) {
+  if (v) {
+    s.bindNoCopy(i, *v);
+  } else {
+    s.bind(i);
+  }
+}
+
+}  // namespace
+
 Status SqliteStore::insert_transaction(const Transaction& t) {
   return guarded<Status>([&]() -> Status {
-    auto& s = stmt("INSERT INTO transactions(id, day, recorded_at, memo, ref, enterprise, "
-                   "reverses, reason, audit_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    auto& s = stmt_rebound("INSERT INTO transactions(id, day, recorded_at, memo, ref, "
+                           "enterprise, reverses, reason, audit_seq) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     const std::string day = t.date.to_string();
     s.bind(1, t.id);
-    s.bind(2, day);
-    s.bind(3, t.recorded_at);
-    s.bind(4, t.memo);
-    bind_opt(s, 5, t.ref);
-    bind_opt(s, 6, t.enterprise);
+    bind_text(s, 2, day);
+    bind_text(s, 3, t.recorded_at);
+    bind_text(s, 4, t.memo);
+    bind_text(s, 5, t.ref);
+    bind_text(s, 6, t.enterprise);
     if (t.reverses) {
       s.bind(7, *t.reverses);
     } else {
       s.bind(7);
     }
-    s.bind(8, t.reason);
+    bind_text(s, 8, t.reason);
     s.bind(9, static_cast<std::int64_t>(t.audit_seq));
     s.exec();
     int idx = 0;
@@ -35,14 +50,14 @@ Status SqliteStore::insert_transaction(const Transaction& t) {
       auto minor = p.amount.minor_int64();
       if (!minor.ok()) return minor.error();
       const std::string currency(p.amount.currency().code());
-      auto& ps = stmt("INSERT INTO postings(transaction_id, idx, account_id, day, amount_minor, "
-                      "currency) VALUES (?, ?, ?, ?, ?, ?)");
+      auto& ps = stmt_rebound("INSERT INTO postings(transaction_id, idx, account_id, day, "
+                              "amount_minor, currency) VALUES (?, ?, ?, ?, ?, ?)");
       ps.bind(1, t.id);
       ps.bind(2, idx++);
       ps.bind(3, p.account_id);
-      ps.bind(4, day);
+      bind_text(ps, 4, day);
       ps.bind(5, *minor);
-      ps.bind(6, currency);
+      bind_text(ps, 6, currency);
       ps.exec();
       SEMILLA_TRY(add_to_balance(p.account_id, currency, day, *minor));
     }
@@ -53,7 +68,10 @@ Status SqliteStore::insert_transaction(const Transaction& t) {
 void SqliteStore::forget_tails_if_changed_elsewhere() {
   auto& s = stmt("PRAGMA data_version");
   const std::int64_t version = s.executeStep() ? s.getColumn(0).getInt64() : -1;
-  if (version != data_version_) tails_.clear();
+  if (version != data_version_) {
+    tails_.clear();
+    dirty_tails_ = 0;
+  }
   data_version_ = version;
 }
 
@@ -69,25 +87,28 @@ Error balance_out_of_range() {
 
 // Keeps balance_days in step: the day's delta and closing grow by the amount, and so does the
 // closing of every later day. The common case, a posting on or after the series' newest day,
-// touches one row; only a backdated posting needs the general statements.
+// only changes the series' tail here (written by flush_tail); a backdated posting needs the
+// general statements.
 Status SqliteStore::add_to_balance(std::int64_t account_id, const std::string& currency,
                                    const std::string& day, std::int64_t amount_minor) {
   auto key = std::make_pair(account_id, currency);
   auto it = tails_.find(key);
   if (it == tails_.end()) {
-    auto& newest = stmt("SELECT day, closing_minor FROM balance_days WHERE account_id = ? AND "
-                        "currency = ? ORDER BY day DESC LIMIT 1");
+    auto& newest = stmt("SELECT day, delta_minor, closing_minor FROM balance_days "
+                        "WHERE account_id = ? AND currency = ? ORDER BY day DESC LIMIT 1");
     newest.bind(1, account_id);
     newest.bind(2, currency);
     SeriesTail tail;
     if (newest.executeStep()) {
-      tail = SeriesTail{newest.getColumn(0).getString(), newest.getColumn(1).getInt64()};
+      tail = SeriesTail{newest.getColumn(0).getString(), newest.getColumn(1).getInt64(),
+                        newest.getColumn(2).getInt64(), true, false};
     } else {
       auto& known = stmt("INSERT INTO account_currencies(account_id, currency) VALUES (?, ?)");
       known.bind(1, account_id);
       known.bind(2, currency);
       known.exec();
     }
+    newest.reset();
     it = tails_.emplace(key, std::move(tail)).first;
   }
   SeriesTail& tail = it->second;
@@ -95,19 +116,52 @@ Status SqliteStore::add_to_balance(std::int64_t account_id, const std::string& c
   if (__builtin_add_overflow(tail.closing_minor, amount_minor, &closing)) {
     return balance_out_of_range();
   }
-  if (day < tail.day) return add_backdated(account_id, currency, day, amount_minor);
-  auto& s = day == tail.day
-                ? stmt("UPDATE balance_days SET delta_minor = delta_minor + ?4, "
-                       "closing_minor = ?5 WHERE account_id = ?1 AND currency = ?2 AND day = ?3")
-                : stmt("INSERT INTO balance_days(account_id, currency, day, delta_minor, "
-                       "closing_minor) VALUES (?1, ?2, ?3, ?4, ?5)");
-  s.bind(1, account_id);
-  s.bind(2, currency);
-  s.bind(3, day);
-  s.bind(4, amount_minor);
-  s.bind(5, closing);
-  s.exec();
-  tail = SeriesTail{day, closing};
+  if (day < tail.day) {
+    SEMILLA_TRY(flush_tail(it->first, tail));
+    return add_backdated(account_id, currency, day, amount_minor);
+  }
+  std::int64_t delta = amount_minor;
+  if (day == tail.day && __builtin_add_overflow(tail.delta_minor, amount_minor, &delta)) {
+    return balance_out_of_range();  // as the table's CHECK would refuse the day's change
+  }
+  if (day != tail.day) {
+    SEMILLA_TRY(flush_tail(it->first, tail));
+    tail.day = day;
+    tail.stored = false;
+  }
+  tail.delta_minor = delta;
+  tail.closing_minor = closing;
+  if (!tail.dirty) ++dirty_tails_;
+  tail.dirty = true;
+  return Status::Ok();
+}
+
+Status SqliteStore::flush_tail(const SeriesKey& key, SeriesTail& tail) {
+  if (!tail.dirty) return Status::Ok();
+  return guarded<Status>([&]() -> Status {
+    auto& s = tail.stored
+                  ? stmt_rebound("UPDATE balance_days SET delta_minor = ?4, closing_minor = ?5 "
+                                 "WHERE account_id = ?1 AND currency = ?2 AND day = ?3")
+                  : stmt_rebound("INSERT INTO balance_days(account_id, currency, day, "
+                                 "delta_minor, closing_minor) VALUES (?1, ?2, ?3, ?4, ?5)");
+    s.bind(1, key.first);
+    s.bindNoCopy(2, key.second);
+    s.bindNoCopy(3, tail.day);
+    s.bind(4, tail.delta_minor);
+    s.bind(5, tail.closing_minor);
+    s.exec();
+    tail.stored = true;
+    tail.dirty = false;
+    --dirty_tails_;
+    return Status::Ok();
+  });
+}
+
+// Writes every series' pending tail row. Called before anything reads balance_days and
+// before COMMIT, so that readers and the committed book see exactly what the postings say.
+Status SqliteStore::flush_balances() {
+  if (dirty_tails_ == 0) return Status::Ok();
+  for (auto& [key, tail] : tails_) SEMILLA_TRY(flush_tail(key, tail));
   return Status::Ok();
 }
 
@@ -199,6 +253,7 @@ Result<std::optional<std::int64_t>> SqliteStore::find_reversal_of(std::int64_t i
 
 Result<std::vector<AccountBalance>> SqliteStore::balances(std::string_view prefix,
                                                           std::optional<Date> as_of) {
+  SEMILLA_TRY(flush_balances());
   return guarded<Result<std::vector<AccountBalance>>>(
       [&]() -> Result<std::vector<AccountBalance>> {
         // One index seek per (account, currency): independent of the journal's length.
@@ -227,6 +282,7 @@ Result<std::vector<AccountBalance>> SqliteStore::balances(std::string_view prefi
 
 Result<std::vector<money::Amount>> SqliteStore::enterprise_balance(std::string_view enterprise,
                                                                    Date as_of) {
+  SEMILLA_TRY(flush_balances());
   return guarded<Result<std::vector<money::Amount>>>(
       [&]() -> Result<std::vector<money::Amount>> {
         auto& s = stmt(
@@ -299,6 +355,7 @@ Status SqliteStore::for_each_transaction(const Visitor<Transaction>& visit) {
 }
 
 Status SqliteStore::for_each_balance_day(const Visitor<BalanceDay>& visit) {
+  SEMILLA_TRY(flush_balances());
   return guarded<Status>([&]() -> Status {
     SQLite::Statement s(db_, "SELECT account_id, currency, day, delta_minor, closing_minor "
                              "FROM balance_days ORDER BY account_id, currency, day");

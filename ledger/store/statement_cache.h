@@ -18,12 +18,16 @@ class StatementCache {
   // The statement for `sql` (a string literal: the cache is keyed by its address), prepared
   // on first use, reset and with its bindings cleared.
   SQLite::Statement& get(const char* sql);
+  // The same, reset but with its bindings kept: for a caller that binds every parameter.
+  SQLite::Statement& get_rebound(const char* sql);
   // Resets every statement: one stepped part-way (a LIMIT 1 lookup) keeps a read transaction
   // open until it is reset.
   void reset_all();
   SQLite::Database& db() { return db_; }
 
  private:
+  SQLite::Statement& find(const char* sql);
+
   SQLite::Database& db_;
   std::map<const char*, std::unique_ptr<SQLite::Statement>> cache_;
 };

@@ -92,5 +92,57 @@ TEST_F(BalanceTableTest, RolledBackPostingLeavesNoTrace) {
   expect_verifies(*a_);
 }
 
+// Inside one database transaction the series' newest rows wait in memory; every read of the
+// balance table, and the commit, must see them.
+TEST_F(BalanceTableTest, ReadsInsideATransactionSeeItsPostings) {
+  post(*book_a_, "2026-03-10", "10");
+  auto tx = book_a_->begin();
+  ASSERT_TRUE(tx.ok());
+  const auto post_in = [&](const std::string& date, const std::string& amount) {
+    ASSERT_TRUE(tx->post({date, "", "", "", {{"Assets:Bank", amount, "", true, "d"},
+                                             {"Equity:Donor", amount, "", false, "c"}},
+                          ""})
+                    .ok());
+  };
+  post_in("2026-03-10", "5");   // the stored newest day again
+  post_in("2026-03-11", "1");   // a new day
+  post_in("2026-03-11", "2");   // same new day
+  auto rows = tx->store().balances("Assets:Bank", Date::from_ymd(2026, 3, 11));
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 1U);
+  EXPECT_EQ(rows->front().amount.to_string(), "18.00");
+  post_in("2026-03-09", "100");  // backdated inside the transaction
+  post_in("2026-03-12", "3");
+  auto mid = tx->store().balances("Assets:Bank", Date::from_ymd(2026, 3, 10));
+  ASSERT_TRUE(mid.ok());
+  EXPECT_EQ(mid->front().amount.to_string(), "115.00");
+  ASSERT_TRUE(tx->commit().ok());
+  EXPECT_EQ(bank(*book_a_, "2026-03-09"), "100.00");
+  EXPECT_EQ(bank(*book_a_, "2026-03-11"), "118.00");
+  EXPECT_EQ(bank(*book_a_, "2026-03-12"), "121.00");
+  EXPECT_EQ(bank(*book_b_, "2026-03-12"), "121.00");  // another connection sees the commit
+  expect_verifies(*a_);
+}
+
+// A batch over many days and accounts, posted in one transaction, leaves the same table as
+// the same postings made one by one (checked by verify, which rebuilds it from the records).
+TEST_F(BalanceTableTest, BatchOverManyDaysMatchesTheRecords) {
+  std::vector<TransactionDraft> drafts;
+  for (int i = 0; i < 300; ++i) {
+    const std::string day = Date::from_ymd(2026, 1, 1).add_days((i * 7) % 90).to_string();
+    const std::string amount = std::to_string(1 + i % 13) + ".0" + std::to_string(i % 10);
+    const bool in = i % 3 != 0;
+    drafts.push_back({day, "", "", "", {{in ? "Assets:Bank" : "Equity:Donor", amount, "", true,
+                                         "d"},
+                                        {in ? "Equity:Donor" : "Assets:Bank", amount, "", false,
+                                         "c"}},
+                      ""});
+  }
+  ASSERT_TRUE(book_a_->post_batch(drafts).ok());
+  expect_verifies(*a_);
+  post(*book_b_, "2026-02-01", "1");  // the other connection builds on the committed rows
+  expect_verifies(*b_);
+}
+
 }  // namespace
 }  // namespace semilla::book
