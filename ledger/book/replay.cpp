@@ -2,6 +2,7 @@
 #include "ledger/book/replay.h"
 
 #include <algorithm>
+#include <charconv>
 #include <limits>
 
 #include "ledger/book/payload.h"
@@ -26,6 +27,23 @@ void put(std::string& out, std::string_view text) {
   out += text;
 }
 
+// An integer's decimal digits, length first like put (std::to_chars: no allocation).
+void put_integer(std::string& out, std::int64_t v) {
+  char buffer[24];
+  auto end = std::to_chars(buffer, buffer + sizeof buffer, v).ptr;
+  put(out, std::string_view(buffer, static_cast<std::size_t>(end - buffer)));
+}
+
+// Minor units as decimal digits; the 128-bit value's own text when they exceed 64 bits.
+void put_minor(std::string& out, const money::Amount& amount) {
+  auto minor = amount.minor_int64();
+  if (minor.ok()) {
+    put_integer(out, *minor);
+  } else {
+    put(out, amount.minor().str());
+  }
+}
+
 void put_optional(std::string& out, const std::optional<std::string>& text) {
   if (text) {
     put(out, *text);
@@ -41,20 +59,23 @@ void put_optional(std::string& out, const std::optional<std::string>& text) {
 std::string fingerprint(const Transaction& t) {
   std::string out;
   out.reserve(160 + 48 * t.postings.size());
-  put(out, std::to_string(t.id));
+  put_integer(out, t.id);
   put(out, t.date.to_string());
   put(out, t.recorded_at);
   put(out, t.memo);
   put_optional(out, t.ref);
   put_optional(out, t.enterprise);
-  put_optional(out, t.reverses ? std::optional<std::string>(std::to_string(*t.reverses))
-                               : std::nullopt);
+  if (t.reverses) {
+    put_integer(out, *t.reverses);
+  } else {
+    out += '-';
+  }
   put(out, t.reason);
-  put(out, std::to_string(t.audit_seq));
+  put_integer(out, static_cast<std::int64_t>(t.audit_seq));
   for (const auto& p : t.postings) {
-    put(out, std::to_string(p.account_id));
+    put_integer(out, p.account_id);
     put(out, p.account);
-    put(out, p.amount.minor().str());
+    put_minor(out, p.amount);
     put(out, p.amount.currency().code());
   }
   return out;
