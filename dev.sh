@@ -13,7 +13,9 @@ PACKAGES=(g++ cmake make pkg-config libsqlitecpp-dev libsqlite3-dev sqlite3 libb
 # Only the tests need these: independent verifiers (Go's x/mod, Python with cryptography)
 # that check Semilla's checkpoints, proofs and bundles without Semilla's code; hledger reads
 # the journal export.
-TEST_PACKAGES=(golang-go golang-golang-x-mod-dev python3-cryptography hledger)
+# clang builds the libFuzzer target of the batch importer (gcc has no -fsanitize=fuzzer).
+TEST_PACKAGES=(golang-go golang-golang-x-mod-dev python3-cryptography hledger
+               clang libclang-rt-14-dev)
 
 install_missing() {  # install_missing [PACKAGE...]: PACKAGES and these
   local missing=()
@@ -48,7 +50,12 @@ case "${1:-}" in
   test)
     install_missing "${TEST_PACKAGES[@]}"
     build build RelWithDebInfo -DSEMILLA_WERROR=ON
-    ctest --test-dir build --output-on-failure -j"$(nproc)"
+    # The fuzz target alone, built by clang beside the gcc build; its test runs it for 10 s.
+    cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+      -DSEMILLA_BUILD_TESTS=OFF -DSEMILLA_BUILD_BENCH=OFF >/dev/null
+    cmake --build build-fuzz -j"$(nproc)" --target fuzz_batch_import
+    SEMILLA_FUZZ_BATCH=$PWD/build-fuzz/ledger/exchange/fuzz_batch_import \
+      ctest --test-dir build --output-on-failure -j"$(nproc)"
     tests/style/check.sh
     ;;
   bench)
