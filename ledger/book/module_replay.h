@@ -28,9 +28,8 @@ class ModuleReplay {
   [[nodiscard]] virtual Status compare(store::Store& store) const = 0;
   // Writes the rebuilt state into the module's tables of a database restored from a bundle
   // (`book import`), after every record and the book's own rows are in; the module's tables
-  // are empty before, and compare() holds after. A module that cannot do this yet refuses,
-  // and then the whole restore writes nothing.
-  [[nodiscard]] virtual Status restore(store::Store& store) const;
+  // are empty before, and compare() holds after.
+  [[nodiscard]] virtual Status restore(store::Store& store) const = 0;
 };
 
 using ModuleReplayFactory = std::unique_ptr<ModuleReplay> (*)();

@@ -97,7 +97,6 @@ void register_module_replay(ModuleReplayFactory factory) {
 
 Replay::Replay() {
   for (auto factory : module_factories()) modules_.push_back(factory());
-  module_records_.assign(modules_.size(), 0);
 }
 Replay::Replay(Replay&&) noexcept = default;
 Replay& Replay::operator=(Replay&&) noexcept = default;
@@ -109,16 +108,8 @@ Status Replay::compare_modules(store::Store& store) const {
 }
 
 Status Replay::restore_modules(store::Store& store) const {
-  for (std::size_t i = 0; i < modules_.size(); ++i) {
-    if (module_records_[i] > 0) SEMILLA_TRY(modules_[i]->restore(store));
-  }
+  for (const auto& m : modules_) SEMILLA_TRY(m->restore(store));
   return Status::Ok();
-}
-
-Status ModuleReplay::restore(store::Store&) const {
-  return make_error(ErrorCode::kRefused, "FILE",
-                    "the bundle holds records of a feature module whose tables `book import` "
-                    "cannot restore; nothing was written");
 }
 
 Status Replay::apply(const audit::SealedRecord& r) {
@@ -147,10 +138,8 @@ Status Replay::apply(const audit::SealedRecord& r) {
   } else if (kind == kKindCheckpoint) {
     return apply_checkpoint(r);
   } else {
-    for (std::size_t i = 0; i < modules_.size(); ++i) {
-      if (!modules_[i]->handles(kind)) continue;
-      ++module_records_[i];
-      return modules_[i]->apply(r, *this);
+    for (const auto& m : modules_) {
+      if (m->handles(kind)) return m->apply(r, *this);
     }
     return at(r, "unknown record kind \"" + kind + "\"");
   }

@@ -36,8 +36,7 @@ class Replay {
 
   // Every module's compare(): the module tables agree with the records.
   [[nodiscard]] Status compare_modules(store::Store& store) const;
-  // The restore() of every module that applied a record: its tables written from the
-  // records (book import).
+  // Every module's restore(): its tables written from the records (book import).
   [[nodiscard]] Status restore_modules(store::Store& store) const;
 
   // Applies one verified record. kVerifyFailed for a payload that does not decode, an id out
@@ -63,7 +62,6 @@ class Replay {
   Status apply_checkpoint(const audit::SealedRecord& r);
   std::map<std::tuple<std::int64_t, std::string, Date>, money::MinorUnits> deltas_;
   std::vector<std::unique_ptr<ModuleReplay>> modules_;
-  std::vector<std::uint64_t> module_records_;  // records each module applied
 };
 
 // The fingerprint the store's row must match.

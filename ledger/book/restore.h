@@ -26,8 +26,9 @@ struct RestoreReport {
 
 // Restores the bundle read from `in` into `store`, which must hold no book (kAlreadyExists
 // otherwise), in one database transaction: on any error nothing is written. kVerifyFailed
-// as verify_bundle names it when the bundle is not intact; kRefused when a feature module
-// (loans, grants) cannot restore its tables (ModuleReplay::restore). Enterprise names are personal
+// as verify_bundle names it when the bundle is not intact. The feature modules (loans,
+// grants) write their tables from their replayed state (ModuleReplay::restore), and the
+// result is compared as `audit verify` compares it. Enterprise names are personal
 // data kept outside the chain, so the restored enterprises have none. `progress`, when set,
 // is called with the number of records restored so far, every 10,000 records.
 [[nodiscard]] Result<RestoreReport> restore_bundle(
