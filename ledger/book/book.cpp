@@ -9,6 +9,8 @@
 #include "ledger/base/limits.h"
 #include "ledger/base/text.h"
 #include "ledger/book/payload.h"
+#include "ledger/book/rules.h"
+#include "ledger/book/store_state.h"
 #include "ledger/book/writer.h"
 
 namespace semilla::book {
@@ -57,19 +59,6 @@ Status check_account_name(const std::string& name) {
 
 // Accounts under one top-level name share a type (Assets:* are assets): a mistyped --type on
 // a new sibling would otherwise put money on the wrong side of every report.
-Status check_type_matches_root(store::Store& store, const std::string& name, AccountType type) {
-  const std::string root = name.substr(0, name.find(':'));
-  auto sibling = store.find_account_under(root);
-  if (!sibling.ok()) return sibling.error();
-  if (sibling->has_value() && (*sibling)->type != type) {
-    return invalid("--type", name + " cannot be " + std::string(account_type_name(type)) +
-                                 ": accounts under " + root + " are " +
-                                 std::string(account_type_name((*sibling)->type)) +
-                                 " accounts (for example " + (*sibling)->name + ")");
-  }
-  return Status::Ok();
-}
-
 Result<std::optional<int>> parse_birth_year(const std::string& text, int this_year) {
   if (text.empty()) return std::optional<int>();
   int year = 0;
@@ -144,22 +133,13 @@ Result<Account> add_account_in(Writer& writer, const AccountDraft& d) {
     if (!c.ok()) return c.error();
     a.currency = std::string(c->code());
   }
-  if (!d.enterprise.empty()) {
-    auto e = store.find_enterprise(d.enterprise);
-    if (!e.ok()) return e.error();
-    if (!e->has_value()) {
-      return make_error(ErrorCode::kNotFound, "--enterprise",
-                        "no enterprise \"" + d.enterprise + "\"");
-    }
-    a.enterprise = d.enterprise;
+  if (!d.enterprise.empty()) a.enterprise = d.enterprise;
+  StoreState state(store);
+  if (auto s = check_account(state, a, d.owner); !s.ok()) {
+    Error e = s.error();
+    if (e.code != ErrorCode::kEnvironment) e.field = e.field == "name" ? "NAME" : "--" + e.field;
+    return e;
   }
-  auto existing = store.find_account(d.name);
-  if (!existing.ok()) return existing.error();
-  if (existing->has_value()) {
-    return make_error(ErrorCode::kAlreadyExists, "NAME",
-                      "account \"" + d.name + "\" already exists");
-  }
-  SEMILLA_TRY(check_type_matches_root(store, a.name, a.type));
   auto count = store.account_count();
   if (!count.ok()) return count.error();
   a.id = *count + 1;

@@ -29,6 +29,9 @@ struct InitOptions {
 // Raw user input; an empty string means "not given".
 struct AccountDraft {
   std::string name, type, currency, enterprise;
+  // The feature module creating one of its own accounts ("loans", book/ownership.h); empty
+  // for a person, who may not create a module's account.
+  std::string owner;
 };
 
 struct EnterpriseDraft {
@@ -47,6 +50,9 @@ struct TransactionDraft {
   std::string date, memo, ref, enterprise;
   std::vector<PostingDraft> postings;
   std::string field;       // prefix for error fields, e.g. "/operations/3" (may be empty)
+  // The feature module posting on its own accounts ("loans", book/ownership.h); empty for a
+  // person's post or a batch's transaction, which may not move a module's account.
+  std::string owner;
 };
 
 // A posted transaction; `duplicate` when the same ref and content were already posted and
@@ -87,9 +93,10 @@ class BookTransaction {
   // Adds like Book::add_account / add_enterprise, inside this transaction.
   [[nodiscard]] Result<Account> add_account(const AccountDraft& draft);
   [[nodiscard]] Result<Enterprise> add_enterprise(const EnterpriseDraft& draft);
-  // Reverses like Book::reverse, inside this transaction.
+  // Reverses like Book::reverse, inside this transaction; `owner` as in TransactionDraft.
   [[nodiscard]] Result<Transaction> reverse(std::int64_t id, const std::string& date,
-                                            const std::string& reason);
+                                            const std::string& reason,
+                                            std::string_view owner = {});
 
   // Today in the book's zone, and the time stamped on this transaction's records.
   [[nodiscard]] Date today() const;

@@ -178,6 +178,7 @@ Result<BundleReport> verify_bundle(std::istream& bundle,
   });
   if (!header.ok()) return header.error();
   if (log.size() == 0) return failed("bundle", "holds no records");
+  SEMILLA_TRY(log.finish());
   BundleReport report;
   report.records = log.size();
   report.head = log.head();

@@ -30,6 +30,9 @@ class LogChecker {
                                                  std::string_view bytes,
                                                  const audit::Hash& stored_hash);
 
+  // After the last record: the replay's end-of-log rules (Replay::finish).
+  [[nodiscard]] Status finish() const { return replay_.finish(); }
+
   // Records fed so far: the tree size.
   [[nodiscard]] std::uint64_t size() const { return tree_.tree_size(); }
   [[nodiscard]] const audit::Hash& head() const { return chain_.head(); }

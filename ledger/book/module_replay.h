@@ -6,6 +6,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string_view>
 
 #include "audit/record.h"
@@ -30,6 +31,12 @@ class ModuleReplay {
   // (`book import`), after every record and the book's own rows are in; the module's tables
   // are empty before, and compare() holds after.
   [[nodiscard]] virtual Status restore(store::Store& store) const = 0;
+  // The seq of the record that closed `month` ("2026-03") when the month is closed after the
+  // records applied so far: a module that closes periods answers; the others do not know.
+  [[nodiscard]] virtual std::optional<std::uint64_t> closed_by(std::string_view month) const {
+    (void)month;
+    return std::nullopt;
+  }
 };
 
 using ModuleReplayFactory = std::unique_ptr<ModuleReplay> (*)();

@@ -7,38 +7,32 @@
 #include "ledger/base/text.h"
 #include "ledger/book/book.h"
 #include "ledger/book/payload.h"
+#include "ledger/book/rules.h"
+#include "ledger/book/store_state.h"
 #include "ledger/book/writer.h"
 #include "ledger/money/balance.h"
 #include "ledger/store/grant_store.h"
 
 namespace semilla::book {
 
-// Turns drafts into transactions, reading accounts once per batch.
+// Turns drafts into transactions, reading accounts once per batch. It parses what the user
+// typed and names the options in its errors; the rules of the book are then checked on the
+// result by check_transaction (rules.h), as verification checks them on the record.
 class Preparer {
  public:
-  Preparer(store::Store& store, const BookInfo& info, Date today)
-      : store_(store), info_(info), today_(today) {}
+  explicit Preparer(store::Store& store, const BookInfo& info) : info_(info), state_(store) {}
 
-  // Every problem of `d`, or the transaction it describes (id, seq and time still unset).
+  // Every problem of `d` as typed, or the transaction it describes (id, seq and time unset).
   Result<Transaction, Errors> prepare(const TransactionDraft& d);
-  Result<Date, Errors> effective_date(const std::string& text, const std::string& field);
-  // Forgets which months were open: a module record (period.close) may have closed one.
-  void forget_open_months() { open_months_.clear(); }
+  StoreState& state() { return state_; }
 
  private:
-  Result<const Account*> account(const std::string& name, const std::string& field);
   void add_posting(const PostingDraft& p, const std::string& prefix, Transaction& t,
                    Errors& errors);
-  void check_balanced(const Transaction& t, const std::string& prefix, Errors& errors);
-  void check_enterprise(Transaction& t, const std::string& prefix, Errors& errors);
+  void tag_enterprise(Transaction& t);
 
-  store::Store& store_;
   const BookInfo& info_;
-  Date today_;
-  std::map<std::string, Account, std::less<>> accounts_;
-  // Months found open in this database transaction ("YYYY-MM"): a batch asks the periods
-  // table once per month, not once per posting.
-  std::vector<std::string> open_months_;
+  StoreState state_;
 };
 
 namespace {
@@ -68,59 +62,17 @@ std::string content_difference(const Transaction& a, const Transaction& b) {
   return "";
 }
 
-// A month closed with `semilla period close` (ledger/grants/period.cpp) takes no postings:
-// reports sent for it stay true, and corrections are dated in an open period.
-Status check_period_open(store::Store& store, Date date, const std::string& field) {
-  const std::string month = date.to_string().substr(0, 7);
-  auto last = store.periods().latest_period_event(month);
-  if (!last.ok()) return last.error();
-  if (!last->has_value() || !(*last)->closed) return Status::Ok();
-  return err(ErrorCode::kRefused, field,
-             date.to_string() + " is in " + month + ", a closed period (audit record " +
-                 std::to_string((*last)->audit_seq) + "); date the correction in an open "
-                 "period, or reopen " + month + " with `semilla period reopen`");
-}
-
 }  // namespace
-
-Result<const Account*> Preparer::account(const std::string& name, const std::string& field) {
-  auto it = accounts_.find(name);
-  if (it != accounts_.end()) return &it->second;
-  auto found = store_.find_account(name);
-  if (!found.ok()) return found.error();
-  if (!found->has_value()) {
-    return err(ErrorCode::kNotFound, field,
-               "no account \"" + name + "\" (create it with `semilla account add`)");
-  }
-  return &accounts_.emplace(name, **found).first->second;
-}
-
-Result<Date, Errors> Preparer::effective_date(const std::string& text,
-                                              const std::string& field) {
-  auto date = Date::parse(text, field);
-  if (!date.ok()) return Errors{date.error()};
-  if (*date > today_) {
-    return Errors{err(ErrorCode::kRefused, field,
-                      text + " is after today (" + today_.to_string() + " in " +
-                          info_.timezone + "); post events once they happen")};
-  }
-  const std::string month = date->to_string().substr(0, 7);
-  if (std::find(open_months_.rbegin(), open_months_.rend(), month) != open_months_.rend()) {
-    return *date;
-  }
-  if (auto open = check_period_open(store_, *date, field); !open.ok()) {
-    return Errors{open.error()};
-  }
-  open_months_.push_back(month);
-  return *date;
-}
 
 void Preparer::add_posting(const PostingDraft& p, const std::string& prefix, Transaction& t,
                            Errors& errors) {
   const std::string field = join(prefix, p.field);
-  auto acct = account(p.account, field);
-  if (!acct.ok()) {
-    errors.push_back(acct.error());
+  auto acct = state_.account_named(p.account);
+  if (!acct.ok() || !*acct) {
+    errors.push_back(acct.ok() ? err(ErrorCode::kNotFound, field,
+                                     "no account \"" + p.account +
+                                         "\" (create it with `semilla account add`)")
+                               : acct.error());
     return;
   }
   const Account& a = **acct;
@@ -149,35 +101,15 @@ void Preparer::add_posting(const PostingDraft& p, const std::string& prefix, Tra
   t.postings.push_back(Posting{a.id, a.name, p.debit ? *amount : amount->negated()});
 }
 
-void Preparer::check_balanced(const Transaction& t, const std::string& prefix,
-                              Errors& errors) {
-  money::Balance sum;
+// A posting on an enterprise's own account is about that enterprise: the transaction is
+// tagged with it (check_transaction refuses a tag that differs).
+void Preparer::tag_enterprise(Transaction& t) {
+  if (t.enterprise) return;
   for (const auto& p : t.postings) {
-    if (auto s = sum.add(p.amount); !s.ok()) {
-      errors.push_back(s.error());
+    auto a = state_.account_named(p.account);
+    if (a.ok() && *a && (*a)->enterprise) {
+      t.enterprise = (*a)->enterprise;
       return;
-    }
-  }
-  for (const auto& diff : sum.amounts()) {
-    errors.push_back(err(ErrorCode::kUnbalanced, join(prefix, "postings"),
-                         "does not balance in " + std::string(diff.currency().code()) +
-                             (diff.is_positive() ? ": debits exceed credits by "
-                                                 : ": credits exceed debits by ") +
-                             diff.abs().to_string() +
-                             " (each currency must sum to zero)"));
-  }
-}
-
-void Preparer::check_enterprise(Transaction& t, const std::string& prefix, Errors& errors) {
-  for (const auto& p : t.postings) {
-    const auto& owner = accounts_.at(p.account).enterprise;
-    if (!owner) continue;
-    if (!t.enterprise) {
-      t.enterprise = owner;  // a posting on an enterprise's own account is about it
-    } else if (*t.enterprise != *owner) {
-      errors.push_back(err(ErrorCode::kConflict, join(prefix, "--enterprise"),
-                           "account " + p.account + " belongs to enterprise " + *owner +
-                               ", not " + *t.enterprise));
     }
   }
 }
@@ -185,44 +117,18 @@ void Preparer::check_enterprise(Transaction& t, const std::string& prefix, Error
 Result<Transaction, Errors> Preparer::prepare(const TransactionDraft& d) {
   Errors errors;
   Transaction t;
-  auto date = effective_date(d.date, join(d.field, "--date"));
+  auto date = Date::parse(d.date, join(d.field, "--date"));
   if (date.ok()) {
     t.date = *date;
   } else {
-    errors.insert(errors.end(), date.error().begin(), date.error().end());
-  }
-  if (auto s = check_text(d.memo, join(d.field, "--memo"), limits::kMemoBytesMax); !s.ok()) {
-    errors.push_back(s.error());
+    errors.push_back(date.error());
   }
   t.memo = d.memo;
-  if (!d.ref.empty()) {
-    if (auto s = check_identifier(d.ref, join(d.field, "--ref"), limits::kIdBytesMax); !s.ok()) {
-      errors.push_back(s.error());
-    }
-    t.ref = d.ref;
-  }
-  if (!d.enterprise.empty()) {
-    auto e = store_.find_enterprise(d.enterprise);
-    if (!e.ok()) return Errors{e.error()};
-    if (!e->has_value()) {
-      errors.push_back(err(ErrorCode::kNotFound, join(d.field, "--enterprise"),
-                           "no enterprise \"" + d.enterprise + "\""));
-    }
-    t.enterprise = d.enterprise;
-  }
-  if (d.postings.size() < 2 || d.postings.size() > limits::kPostingsPerTransactionMax) {
-    errors.push_back(err(d.postings.size() < 2 ? ErrorCode::kInvalid : ErrorCode::kLimitExceeded,
-                         join(d.field, "postings"),
-                         "a transaction needs 2 to " +
-                             std::to_string(limits::kPostingsPerTransactionMax) +
-                             " postings; it has " + std::to_string(d.postings.size())));
-  }
+  if (!d.ref.empty()) t.ref = d.ref;
+  if (!d.enterprise.empty()) t.enterprise = d.enterprise;
   for (const auto& p : d.postings) add_posting(p, d.field, t, errors);
-  if (t.postings.size() == d.postings.size()) {
-    check_balanced(t, d.field, errors);
-    check_enterprise(t, d.field, errors);
-  }
   if (!errors.empty()) return errors;
+  tag_enterprise(t);
   return t;
 }
 
@@ -246,17 +152,37 @@ Result<std::optional<Transaction>> find_same_ref(store::Store& store, const Tran
 
 }  // namespace
 
+// The option or member the user wrote for a field of rules.h ("postings/1", "date").
+std::string draft_field(const std::string& rule_field, const TransactionDraft& d) {
+  if (rule_field.rfind("postings/", 0) == 0) {
+    const std::size_t i = std::stoul(rule_field.substr(9));
+    if (i < d.postings.size()) return join(d.field, d.postings[i].field);
+  }
+  if (rule_field == "postings" || rule_field.empty()) return join(d.field, "postings");
+  return join(d.field, "--" + rule_field);
+}
+
+// The same for a reversal: the transaction it names, or its --date and --reason.
+std::string reversal_field(const std::string& rule_field) {
+  if (rule_field == "date" || rule_field == "reason") return "--" + rule_field;
+  return "TXN-ID";
+}
+
 struct BookTransaction::Impl {
   Impl(Writer w, const BookInfo& book_info, Date today_date, std::int64_t last_id)
       : writer(std::move(w)),
         info(book_info),
         today(today_date),
-        preparer(writer.store(), info, today),
+        preparer(writer.store(), info),
         next_id(last_id + 1) {}
 
-  // Posts `t` (prepared, its ref checked) as the next transaction.
-  Status write(Transaction& t) {
-    t.id = next_id++;
+  // Checks `t` (prepared, its ref free) against the rules of the book as the next transaction
+  // and, unless `validate_only`, posts it. Errors name the rules' fields (rules.h).
+  Status check_and_write(Transaction& t, std::string_view owner, bool validate_only) {
+    t.id = next_id;
+    SEMILLA_TRY(check_transaction(preparer.state(), t, today, owner));
+    if (validate_only) return Status::Ok();
+    ++next_id;
     t.recorded_at = writer.time();
     auto seq = writer.append_canonical(kKindTransaction, canonical_payload(t));
     if (!seq.ok()) return seq.error();
@@ -272,14 +198,16 @@ struct BookTransaction::Impl {
     auto same = find_same_ref(writer.store(), *t, d.field);
     if (!same.ok()) return Errors{same.error()};
     if (same->has_value()) return PostOutcome{**same, true};
-    if (!validate_only) {
-      if (auto s = write(*t); !s.ok()) return Errors{s.error()};
+    if (auto s = check_and_write(*t, d.owner, validate_only); !s.ok()) {
+      Error e = s.error();
+      if (e.code != ErrorCode::kEnvironment) e.field = draft_field(e.field, d);
+      return Errors{e};
     }
     return PostOutcome{std::move(*t), false};
   }
 
   Result<Transaction> reverse(std::int64_t id, const std::string& date,
-                              const std::string& reason);
+                              const std::string& reason, std::string_view owner);
 
   Writer writer;
   BookInfo info;
@@ -288,37 +216,30 @@ struct BookTransaction::Impl {
   std::int64_t next_id;
 };
 
+// The mirror of transaction `id`; every rule (it exists, is no reversal, was not reversed,
+// the date, the owner of its accounts) is check_transaction's.
 Result<Transaction> BookTransaction::Impl::reverse(std::int64_t id, const std::string& date,
-                                                   const std::string& reason) {
-  SEMILLA_TRY(check_text(reason, "--reason", limits::kReasonBytesMax, false));
+                                                   const std::string& reason,
+                                                   std::string_view owner) {
+  auto when = Date::parse(date, "--date");
+  if (!when.ok()) return when.error();
   auto original = writer.store().find_transaction(id);
   if (!original.ok()) return original.error();
   const std::string txn = "transaction " + std::to_string(id);
   if (!original->has_value()) return err(ErrorCode::kNotFound, "TXN-ID", "no " + txn);
   const Transaction& o = **original;
-  if (o.reverses) {
-    return err(ErrorCode::kRefused, "TXN-ID",
-               txn + " is itself the reversal of transaction " + std::to_string(*o.reverses) +
-                   "; post the original entry again instead");
-  }
-  auto already = writer.store().find_reversal_of(id);
-  if (!already.ok()) return already.error();
-  if (already->has_value()) {
-    return err(ErrorCode::kConflict, "TXN-ID",
-               txn + " was already reversed by transaction " + std::to_string(**already));
-  }
-  auto when = preparer.effective_date(date, "--date");
-  if (!when.ok()) return when.error().front();
-  if (*when < o.date) {
-    return err(ErrorCode::kRefused, "--date",
-               date + " is before the reversed transaction's date " + o.date.to_string());
-  }
-  Transaction r{0, *when, "", "Reversal of " + txn, std::nullopt, o.enterprise, id, reason,
-                {}, 0};
+  Transaction r{0, *when, "", reversal_memo(id), std::nullopt, o.enterprise, id, reason, {}, 0};
   for (const auto& p : o.postings) {
     r.postings.push_back(Posting{p.account_id, p.account, p.amount.negated()});
   }
-  SEMILLA_TRY(write(r));
+  if (auto s = check_and_write(r, owner, false); !s.ok()) {
+    Error e = s.error();
+    if (e.code != ErrorCode::kEnvironment) {
+      if (e.field.rfind("postings", 0) == 0) e.message = txn + ": " + e.message;
+      e.field = reversal_field(e.field);
+    }
+    return e;
+  }
   return r;
 }
 
@@ -328,7 +249,7 @@ BookTransaction::~BookTransaction() = default;
 
 Result<std::uint64_t> BookTransaction::append_record(std::string_view kind,
                                                      nlohmann::json payload) {
-  impl_->preparer.forget_open_months();  // every change comes with its record
+  impl_->preparer.state().forget_open_months();  // every change comes with its record
   return impl_->writer.append(kind, std::move(payload));
 }
 
@@ -345,8 +266,8 @@ Result<Enterprise> BookTransaction::add_enterprise(const EnterpriseDraft& draft)
 }
 
 Result<Transaction> BookTransaction::reverse(std::int64_t id, const std::string& date,
-                                             const std::string& reason) {
-  return impl_->reverse(id, date, reason);
+                                             const std::string& reason, std::string_view owner) {
+  return impl_->reverse(id, date, reason, owner);
 }
 
 Date BookTransaction::today() const { return impl_->today; }
@@ -395,7 +316,7 @@ Result<Transaction> Book::reverse(std::int64_t id, const std::string& date,
                                   const std::string& reason) {
   auto tx = begin();
   if (!tx.ok()) return tx.error();
-  auto r = tx->reverse(id, date, reason);
+  auto r = tx->reverse(id, date, reason, {});
   if (!r.ok()) return r.error();
   SEMILLA_TRY(tx->commit());
   return r;

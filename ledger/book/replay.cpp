@@ -11,8 +11,24 @@
 namespace semilla::book {
 namespace {
 
+Error at_seq(std::uint64_t seq, const std::string& what) {
+  return make_error(ErrorCode::kVerifyFailed, "record " + std::to_string(seq), what);
+}
+
 Error at(const audit::SealedRecord& r, const std::string& what) {
-  return make_error(ErrorCode::kVerifyFailed, "record " + std::to_string(r.record.seq), what);
+  return at_seq(r.record.seq, what);
+}
+
+// A rule's refusal as verification reports it: the record, the member and the reason.
+Error broken(const audit::SealedRecord& r, const Error& e) {
+  if (e.code == ErrorCode::kVerifyFailed || e.code == ErrorCode::kEnvironment) return e;
+  return at(r, r.record.kind + (e.field.empty() ? "" : " " + e.field) + ": " + e.message);
+}
+
+// The kinds of ledger/book's own records: they never claim a module's transaction.
+bool is_book_kind(std::string_view kind) {
+  return kind == kKindInit || kind == kKindAccount || kind == kKindEnterprise ||
+         kind == kKindTransaction || kind == kKindCheckpoint;
 }
 
 }  // namespace
@@ -112,23 +128,128 @@ Status Replay::restore_modules(store::Store& store) const {
   return Status::Ok();
 }
 
+// The replayed book as the rules of rules.h read it.
+class Replay::State final : public BookState {
+ public:
+  explicit State(Replay& replay) : r_(replay) {}
+
+  Result<const Account*> account_named(std::string_view name) override {
+    auto it = r_.account_ids_.find(std::string(name));
+    if (it == r_.account_ids_.end()) return static_cast<const Account*>(nullptr);
+    return &r_.accounts[static_cast<std::size_t>(it->second - 1)];
+  }
+  Result<const Account*> account_under(std::string_view root) override {
+    auto it = r_.roots_.find(root);
+    if (it == r_.roots_.end()) return static_cast<const Account*>(nullptr);
+    return &r_.accounts[static_cast<std::size_t>(it->second - 1)];
+  }
+  Result<bool> has_enterprise(const std::string& id) override {
+    return r_.enterprises.contains(id);
+  }
+  Result<std::optional<PostedFacts>> posted(std::int64_t id) override {
+    if (id < 1 || static_cast<std::size_t>(id) > r_.transactions.size()) {
+      return std::optional<PostedFacts>();
+    }
+    return std::optional<PostedFacts>(r_.transactions[static_cast<std::size_t>(id - 1)].facts);
+  }
+  Result<std::optional<std::int64_t>> ref_used_by(const std::string& ref) override {
+    auto it = r_.refs_.find(ref);
+    if (it == r_.refs_.end()) return std::optional<std::int64_t>();
+    return std::optional<std::int64_t>(it->second);
+  }
+  Result<std::optional<std::uint64_t>> closed_by(const std::string& month) override {
+    return r_.closed_by(month);
+  }
+
+ private:
+  Replay& r_;
+};
+
+Result<std::optional<std::uint64_t>> Replay::closed_by(const std::string& month) const {
+  for (const auto& m : modules_) {
+    if (auto seq = m->closed_by(month)) return std::optional<std::uint64_t>(*seq);
+  }
+  return std::optional<std::uint64_t>();
+}
+
+Result<Date> Replay::today_at(const audit::SealedRecord& r) const {
+  if (!info) return at(r, "no book.init before this record");
+  auto instant = parse_rfc3339_utc(r.record.time);
+  if (!instant.ok()) return at(r, "time: " + instant.error().message);
+  const std::int64_t bucket = instant->unix_millis / (15 * 60 * 1000) -
+                              (instant->unix_millis % (15 * 60 * 1000) < 0 ? 1 : 0);
+  if (bucket != today_bucket_) {
+    auto day = local_date(*instant, info->timezone);
+    if (!day.ok()) return at(r, day.error().message);
+    today_ = *day;
+    today_bucket_ = bucket;
+  }
+  return today_;
+}
+
+// A transaction on a module's accounts is claimed by the module's record right after it,
+// which names it in its member "transaction"; an account a module creates, by the module's
+// next record that is neither an account nor a transaction. A module record that names a
+// transaction names that one. So a hand post or reversal on a module's account, which no
+// command writes, fails here as it fails when typed.
+Status Replay::check_claims(const audit::SealedRecord& r) {
+  claimed_.reset();
+  const auto& kind = r.record.kind;
+  const auto& p = r.record.payload;
+  std::int64_t named = 0;
+  if (!is_book_kind(kind)) {
+    auto txn = p.find("transaction");
+    if (txn != p.end() && txn->is_number_integer()) named = txn->get<std::int64_t>();
+  }
+  if (transaction_claim_) {
+    const Claim& c = *transaction_claim_;
+    if (!c.owner->handles(kind) || named != pending_->id) {
+      return at_seq(c.seq, c.what + ", but the record after it is " + kind +
+                               ", not the " + c.owner->module + " record naming transaction " +
+                               std::to_string(pending_->id) + "; only " + c.owner->commands +
+                               " move it");
+    }
+    claimed_ = std::move(pending_);
+    pending_.reset();
+    transaction_claim_.reset();
+  } else if (named != 0) {
+    return at(r, kind + " names transaction " + std::to_string(named) +
+                     ", which is not the transaction on the module's accounts right before it");
+  }
+  if (account_claim_ && kind != kKindAccount && kind != kKindTransaction) {
+    const Claim& c = *account_claim_;
+    if (!c.owner->handles(kind)) {
+      return at_seq(c.seq, c.what + " was created by no " + c.owner->module +
+                               " operation (the next record is " + kind + ")");
+    }
+    account_claim_.reset();
+  }
+  return Status::Ok();
+}
+
+Status Replay::finish() const {
+  for (const auto& c : {transaction_claim_, account_claim_}) {
+    if (c) {
+      return at_seq(c->seq, c->what + ", and no " + c->owner->module +
+                                " record follows it before the log ends");
+    }
+  }
+  return Status::Ok();
+}
+
 Status Replay::apply(const audit::SealedRecord& r) {
   const auto& kind = r.record.kind;
   const auto& p = r.record.payload;
   if ((r.record.seq == 0) != (kind == kKindInit)) {
     return at(r, "the log must start with exactly one book.init record; found " + kind);
   }
+  SEMILLA_TRY(check_claims(r));
   if (kind == kKindInit) {
     auto i = book_info_from_payload(p);
     if (!i.ok()) return at(r, i.error().to_string());
     info = *i;
   } else if (kind == kKindAccount) {
-    auto a = account_from_payload(p, r.record.seq);
-    if (!a.ok()) return at(r, a.error().to_string());
-    if (a->id != static_cast<std::int64_t>(accounts.size()) + 1) {
-      return at(r, "account id " + std::to_string(a->id) + " out of sequence");
-    }
-    accounts.push_back(*a);
+    return apply_account(r);
   } else if (kind == kKindEnterprise) {
     auto e = enterprise_from_payload(p, r.record.seq);
     if (!e.ok()) return at(r, e.error().to_string());
@@ -146,26 +267,76 @@ Status Replay::apply(const audit::SealedRecord& r) {
   return Status::Ok();
 }
 
+// Checked with check_account as `account add` checks it; a module's account opens a claim.
+Status Replay::apply_account(const audit::SealedRecord& r) {
+  auto a = account_from_payload(r.record.payload, r.record.seq);
+  if (!a.ok()) return at(r, a.error().to_string());
+  if (a->id != static_cast<std::int64_t>(accounts.size()) + 1) {
+    return at(r, "account id " + std::to_string(a->id) + " out of sequence");
+  }
+  const AccountOwner* owner = owner_of(a->name);
+  State state(*this);
+  if (auto s = check_account(state, *a, owner ? owner->module : ""); !s.ok()) {
+    return broken(r, s.error());
+  }
+  if (owner) {
+    if (account_claim_ && account_claim_->owner != owner) {
+      return at(r, "account " + a->name + " of the " + owner->module + " module follows " +
+                       account_claim_->what + " before any record of that module");
+    }
+    if (!account_claim_) {
+      account_claim_ = Claim{owner, r.record.seq,
+                             "account " + a->name + " of the " + owner->module + " module"};
+    }
+  }
+  account_ids_.emplace(a->name, a->id);
+  roots_.emplace(a->name.substr(0, a->name.find(':')), a->id);
+  accounts.push_back(std::move(*a));
+  return Status::Ok();
+}
+
+// Checked with check_transaction as `post` and `reverse` check it, on the state before it;
+// a transaction on a module's accounts is checked as that module's and opens a claim.
 Status Replay::apply_transaction(const audit::SealedRecord& r) {
   auto t = transaction_from_payload(r.record.payload, r.record.seq, r.record.time);
   if (!t.ok()) return at(r, t.error().to_string());
   if (t->id != static_cast<std::int64_t>(transactions.size()) + 1) {
     return at(r, "transaction id " + std::to_string(t->id) + " out of sequence");
   }
-  money::Balance sum;
+  auto today = today_at(r);
+  if (!today.ok()) return today.error();
+  const AccountOwner* owner = nullptr;
+  const std::string* owned = nullptr;
   for (const auto& posting : t->postings) {
-    if (posting.account_id < 1 || posting.account_id > static_cast<std::int64_t>(accounts.size()) ||
-        accounts[static_cast<std::size_t>(posting.account_id - 1)].name != posting.account) {
-      return at(r, "posting on unknown account " + posting.account);
+    const AccountOwner* o = owner_of(posting.account);
+    if (!o) continue;
+    if (owner && o != owner) {
+      return at(r, "transaction moves accounts of two modules: " + *owned + " and " +
+                       posting.account);
     }
-    SEMILLA_TRY(sum.add(posting.amount));
+    owner = o;
+    owned = &posting.account;
+  }
+  State state(*this);
+  if (auto s = check_transaction(state, *t, *today, owner ? owner->module : ""); !s.ok()) {
+    return broken(r, s.error());
+  }
+  for (const auto& posting : t->postings) {
     auto key = std::make_tuple(posting.account_id, std::string(posting.amount.currency().code()),
                                t->date);
     deltas_[key] += posting.amount.minor();
   }
-  if (!sum.is_zero()) return at(r, "transaction does not balance");
-  transactions.push_back(
-      ReplayedTransaction{r.record.seq, keep_fingerprints ? fingerprint(*t) : std::string()});
+  if (t->ref) refs_.emplace(*t->ref, t->id);
+  if (t->reverses) transactions[static_cast<std::size_t>(*t->reverses - 1)].facts.reversed = true;
+  transactions.push_back(ReplayedTransaction{
+      r.record.seq, keep_fingerprints ? fingerprint(*t) : std::string(),
+      PostedFacts{t->date, t->reverses.has_value(), false, postings_digest(*t, false)}});
+  if (owner) {
+    transaction_claim_ = Claim{owner, r.record.seq,
+                               "transaction " + std::to_string(t->id) + " moves account " +
+                                   *owned + " of the " + owner->module + " module"};
+    pending_ = std::move(*t);
+  }
   return Status::Ok();
 }
 

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <map>
+#include <optional>
+#include <unordered_map>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -11,6 +13,8 @@
 #include "ledger/book/checkpoint_record.h"
 #include "ledger/book/model.h"
 #include "ledger/book/module_replay.h"
+#include "ledger/book/ownership.h"
+#include "ledger/book/rules.h"
 #include "ledger/money/amount.h"
 
 namespace semilla::book {
@@ -18,6 +22,7 @@ namespace semilla::book {
 struct ReplayedTransaction {
   std::uint64_t seq = 0;
   std::string fingerprint;  // payload, time and seq, serialised: equal iff the rows agree
+  PostedFacts facts;        // what later records' rules read (a reversal of it)
 };
 
 struct ReplayedCheckpoint {
@@ -39,9 +44,22 @@ class Replay {
   // Every module's restore(): its tables written from the records (book import).
   [[nodiscard]] Status restore_modules(store::Store& store) const;
 
-  // Applies one verified record. kVerifyFailed for a payload that does not decode, an id out
-  // of sequence, or a kind the book does not know.
+  // Applies one verified record: the rules a command checked (rules.h and each module's) are
+  // checked on it against the state replayed so far. kVerifyFailed naming the record for a
+  // payload that does not decode, a rule it breaks, an id out of sequence, or a kind the book
+  // does not know.
   [[nodiscard]] Status apply(const audit::SealedRecord& r);
+  // After the last record: kVerifyFailed when the log ends with a claim still open (a
+  // transaction on a module's accounts that no record of the module names).
+  [[nodiscard]] Status finish() const;
+
+  // The transaction of the record just before the current one, when that record was a
+  // transaction on a module's accounts: the module's record that names it compares its
+  // postings with those its operation posts.
+  [[nodiscard]] const Transaction* claimed() const { return claimed_ ? &*claimed_ : nullptr; }
+
+  // "Today" for record `r`: its time's date in the book's zone (never the verifier's clock).
+  [[nodiscard]] Result<Date> today_at(const audit::SealedRecord& r) const;
 
   // Closing balances per (account, currency, day), computed from the deltas.
   [[nodiscard]] Result<std::vector<BalanceDay>> balance_days() const;
@@ -58,8 +76,32 @@ class Replay {
   std::vector<ReplayedCheckpoint> checkpoints;
 
  private:
+  class State;
+  friend class State;
   Status apply_transaction(const audit::SealedRecord& r);
+  Status apply_account(const audit::SealedRecord& r);
   Status apply_checkpoint(const audit::SealedRecord& r);
+  // The module claims of the records before `r` (ownership.h): kVerifyFailed when `r` does
+  // not close a claim that must close now.
+  Status check_claims(const audit::SealedRecord& r);
+  Result<std::optional<std::uint64_t>> closed_by(const std::string& month) const;
+
+  std::unordered_map<std::string, std::int64_t> account_ids_;  // by name
+  std::map<std::string, std::int64_t, std::less<>> roots_;     // first account under a root
+  std::unordered_map<std::string, std::int64_t> refs_;         // transaction by ref
+  // A transaction on a module's accounts waits for the module's record naming it, which
+  // must come right after it; accounts a module creates wait for the module's next record.
+  struct Claim {
+    const AccountOwner* owner = nullptr;
+    std::uint64_t seq = 0;
+    std::string what;
+  };
+  std::optional<Claim> transaction_claim_, account_claim_;
+  std::optional<Transaction> pending_, claimed_;
+  // The book's zone's date of the last record time seen, by quarter hour (UTC offsets
+  // change on quarter hours), so a million records convert few instants.
+  mutable std::int64_t today_bucket_ = -1;
+  mutable Date today_ = Date::from_ymd(1970, 1, 1);
   std::map<std::tuple<std::int64_t, std::string, Date>, money::MinorUnits> deltas_;
   std::vector<std::unique_ptr<ModuleReplay>> modules_;
 };

@@ -119,6 +119,7 @@ Result<RestoreReport> restore_bundle(store::Store& store, std::istream& in,
   });
   if (!header.ok()) return header.error();
   if (log.size() == 0) return failed("bundle", "holds no records");
+  SEMILLA_TRY(log.finish());
   auto root = log.root(log.size());
   if (!root.ok()) return root.error();
   SEMILLA_TRY(check_header(*header, log, *root));

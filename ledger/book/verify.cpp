@@ -247,6 +247,7 @@ Result<VerifyReport> verify_book(store::Store& store, const VerifyOptions& optio
     return Status::Ok();
   }));
   if (log.size() == 0) return mismatch("audit log", "is empty: no book.init record");
+  SEMILLA_TRY(log.finish());
   report.records = log.size();
   report.head = log.head();
   auto root = log.root(log.size());

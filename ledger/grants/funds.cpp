@@ -117,7 +117,7 @@ Result<store::FundRow> add_fund(book::Book& book, const FundDraft& d) {
       {&a.offset, "equity"},   {&a.paid_cash, "expense"},   {&a.paid_in_kind, "expense"},
       {&a.returned, "expense"}};
   for (const auto& [name, type] : accounts) {
-    auto added = tx->add_account(book::AccountDraft{*name, type, f->currency, ""});
+    auto added = tx->add_account(book::AccountDraft{*name, type, f->currency, "", std::string(kOwner)});
     if (!added.ok()) return added.error();
   }
   auto seq = tx->append_record(kKindFundAdd, to_payload(*f));
@@ -140,9 +140,8 @@ Result<store::FundReceiptRow> receive(book::Book& book, const ReceiveDraft& d) {
     if (!again.ok()) return again.error();
     return **again;  // the same bank reference imported twice: nothing changes
   }
-  const FundAccounts a = fund_accounts(f->code);
   auto txn = post_legs(*tx, d.date, "Donor receipt, fund " + f->code, d.ref, "", *minor,
-                       f->currency, {{a.cash, a.received}});
+                       f->currency, receipt_legs(f->code));
   if (!txn.ok()) return txn.error();
   auto day = Date::parse(d.date);
   SEMILLA_CHECK(day.ok());  // the posting accepted it

@@ -131,9 +131,9 @@ Result<store::GrantRow> award(book::Book& book, const AwardDraft& d) {
   if (!g.ok()) return g.error();
   auto snap = snapshot(tx->store(), d.enterprise, "--enterprise");
   if (!snap.ok()) return snap.error();
-  const FundAccounts a = fund_accounts(g->fund);
   auto txn = post_legs(*tx, g->day.to_string(), "Grant " + g->id + " awarded (commitment)", "",
-                       g->enterprise, g->total_minor, g->currency, {{a.offset, a.committed}});
+                       g->enterprise, g->total_minor, g->currency,
+                       event_legs(g->fund, "award", false));
   if (!txn.ok()) return txn.error();
   auto e = event_of(*g, "award", g->day, g->total_minor, *snap);
   e.transaction_id = *txn;
@@ -276,11 +276,8 @@ Result<DisburseOutcome> disburse(book::BookTransaction& tx, const DisburseDraft&
   auto memo = disburse_memo(*s, *i, d);
   if (!memo.ok()) return memo.error();
   const bool in_kind = !d.in_kind.empty();
-  const FundAccounts a = fund_accounts(s->grant.fund);
   auto txn = post_legs(tx, day->to_string(), *memo, d.ref, s->grant.enterprise, amount,
-                       s->grant.currency,
-                       {{in_kind ? a.paid_in_kind : a.paid_cash, a.cash},
-                        {a.committed, a.offset}});
+                       s->grant.currency, event_legs(s->grant.fund, "disburse", in_kind));
   if (!txn.ok()) return txn.error();
   auto e = event_of(s->grant, "disburse", *day, amount, *snap);
   e.tranche = static_cast<int>(*i + 1);
@@ -318,10 +315,9 @@ Result<store::GrantEventRow> return_funds(book::Book& book, const ReturnDraft& d
   }
   auto snap = snapshot(tx->store(), s->grant.enterprise, "--enterprise");
   if (!snap.ok()) return snap.error();
-  const FundAccounts a = fund_accounts(s->grant.fund);
   auto txn = post_legs(*tx, day->to_string(), "Grant " + s->grant.id + " returned: " + d.reason,
                        "", s->grant.enterprise, *amount, s->grant.currency,
-                       {{a.cash, a.returned}});
+                       event_legs(s->grant.fund, "return", false));
   if (!txn.ok()) return txn.error();
   auto e = event_of(s->grant, "return", *day, *amount, *snap);
   e.reason = d.reason;
@@ -349,11 +345,10 @@ Result<store::GrantEventRow> cancel(book::Book& book, const CancelDraft& d) {
   auto e = event_of(s->grant, "cancel", *day, s->committed_minor, *snap);
   e.reason = d.reason;
   if (s->committed_minor > 0) {
-    const FundAccounts a = fund_accounts(s->grant.fund);
-    auto txn = post_legs(*tx, day->to_string(),
+      auto txn = post_legs(*tx, day->to_string(),
                          "Grant " + s->grant.id + " cancelled (commitment released)", "",
                          s->grant.enterprise, s->committed_minor, s->grant.currency,
-                         {{a.committed, a.offset}});
+                         event_legs(s->grant.fund, "cancel", false));
     if (!txn.ok()) return txn.error();
     e.transaction_id = *txn;
   }

@@ -14,6 +14,11 @@
 
 namespace semilla::grants {
 
+// The name under which the module owns its accounts (book/ownership.h).
+inline constexpr std::string_view kOwner = "grants";
+// True for the kinds below.
+[[nodiscard]] bool is_grant_kind(std::string_view kind);
+
 inline constexpr std::string_view kKindFundAdd = "fund.add";
 inline constexpr std::string_view kKindFundReceive = "fund.receive";
 inline constexpr std::string_view kKindFundSpend = "fund.spend";
@@ -25,6 +30,12 @@ inline constexpr std::string_view kKindReturn = "grant.return";
 inline constexpr std::string_view kKindCancel = "grant.cancel";
 inline constexpr std::string_view kKindPeriodClose = "period.close";
 inline constexpr std::string_view kKindPeriodReopen = "period.reopen";
+
+// The rules of period.close and period.reopen, for the operation and for its replay: `e` the
+// event, `last` the month's latest event before it, `today` the book's date when recorded.
+[[nodiscard]] Status check_period_event(const store::PeriodEventRow& e,
+                                        const std::optional<store::PeriodEventRow>& last,
+                                        Date today);
 
 // Tranches of one grant: more are a typing mistake, and each is a separate disbursement.
 inline constexpr std::size_t kTranchesPerGrantMax = 24;
@@ -76,6 +87,18 @@ struct Leg {
                                              std::int64_t amount_minor,
                                              const std::string& currency,
                                              const std::vector<Leg>& legs);
+
+// The legs each operation posts (legs.cpp): a receipt, a spending, and a grant event of
+// `type` award, disburse, return or cancel.
+[[nodiscard]] std::vector<Leg> receipt_legs(const std::string& fund);
+[[nodiscard]] std::vector<Leg> spend_legs(const std::string& fund, const std::string& category);
+[[nodiscard]] std::vector<Leg> event_legs(const std::string& fund, const std::string& type,
+                                          bool in_kind);
+// kVerifyFailed unless `t` is what post_legs posts for these legs, amount, day and
+// enterprise ("" for none).
+[[nodiscard]] Status check_posted(const book::Transaction* t, const std::vector<Leg>& legs,
+                                  std::int64_t amount_minor, const std::string& currency,
+                                  Date day, const std::string& enterprise);
 
 // Runs `op` (an operation inside a BookTransaction) in a transaction of its own, committed
 // when `op` succeeds: the Book& form of a transaction-scoped operation.

@@ -145,7 +145,7 @@ Result<std::int64_t> post_legs(book::BookTransaction& tx, const std::string& dat
                                const std::string& memo, const std::string& ref,
                                const std::string& enterprise, std::int64_t amount_minor,
                                const std::string& currency, const std::vector<Leg>& legs) {
-  book::TransactionDraft d{date, memo, ref, enterprise, {}, ""};
+  book::TransactionDraft d{date, memo, ref, enterprise, {}, "", std::string(kOwner)};
   const std::string amount = money_text(amount_minor, currency);
   for (const auto& leg : legs) {
     d.postings.push_back({leg.debit, amount, currency, true, "posting"});

@@ -18,6 +18,34 @@ Result<Date> month_end(const std::string& month) {
   return first->end_of_month();
 }
 
+}  // namespace
+
+Status check_period_event(const store::PeriodEventRow& e,
+                          const std::optional<store::PeriodEventRow>& last, Date today) {
+  auto end = month_end(e.month);
+  if (!end.ok()) return end.error();
+  const bool closed = last && last->closed;
+  if (e.closed) {
+    if (*end >= today) {
+      return make_error(ErrorCode::kRefused, "MONTH",
+                        e.month + " is not over yet (today is " + today.to_string() +
+                            " in the book's zone)");
+    }
+    if (closed) {
+      return make_error(ErrorCode::kConflict, "MONTH",
+                        e.month + " is already closed (audit record " +
+                            std::to_string(last->audit_seq) + ")");
+    }
+    if (!e.reason.empty()) return make_error(ErrorCode::kInvalid, "--reason", "a close has none");
+    return Status::Ok();
+  }
+  SEMILLA_TRY(check_text(e.reason, "--reason", limits::kReasonBytesMax, false));
+  if (!closed) return make_error(ErrorCode::kConflict, "MONTH", e.month + " is not closed");
+  return Status::Ok();
+}
+
+namespace {
+
 Result<std::optional<store::PeriodEventRow>> latest(book::BookTransaction& tx,
                                                     const std::string& month) {
   return tx.store().periods().latest_period_event(month);
@@ -35,39 +63,24 @@ Result<store::PeriodEventRow> write(book::BookTransaction& tx, store::PeriodEven
 
 }  // namespace
 
-Result<store::PeriodEventRow> close_period(book::Book& book, const std::string& month) {
-  auto end = month_end(month);
-  if (!end.ok()) return end.error();
+// Close and reopen: the rules are check_period_event's, which the replay runs too.
+Result<store::PeriodEventRow> change_period(book::Book& book, store::PeriodEventRow e) {
+  if (auto end = month_end(e.month); !end.ok()) return end.error();
   auto tx = book.begin();
   if (!tx.ok()) return tx.error();
-  if (*end >= tx->today()) {
-    return make_error(ErrorCode::kRefused, "MONTH",
-                      month + " is not over yet (today is " + tx->today().to_string() +
-                          " in " + tx->info().timezone + ")");
-  }
-  auto last = latest(*tx, month);
+  auto last = latest(*tx, e.month);
   if (!last.ok()) return last.error();
-  if (last->has_value() && (*last)->closed) {
-    return make_error(ErrorCode::kConflict, "MONTH",
-                      month + " is already closed (audit record " +
-                          std::to_string((*last)->audit_seq) + ")");
-  }
-  return write(*tx, store::PeriodEventRow{0, month, true, "", ""});
+  SEMILLA_TRY(check_period_event(e, *last, tx->today()));
+  return write(*tx, std::move(e));
+}
+
+Result<store::PeriodEventRow> close_period(book::Book& book, const std::string& month) {
+  return change_period(book, store::PeriodEventRow{0, month, true, "", ""});
 }
 
 Result<store::PeriodEventRow> reopen_period(book::Book& book, const std::string& month,
                                             const std::string& reason) {
-  auto end = month_end(month);
-  if (!end.ok()) return end.error();
-  SEMILLA_TRY(check_text(reason, "--reason", limits::kReasonBytesMax, false));
-  auto tx = book.begin();
-  if (!tx.ok()) return tx.error();
-  auto last = latest(*tx, month);
-  if (!last.ok()) return last.error();
-  if (!last->has_value() || !(*last)->closed) {
-    return make_error(ErrorCode::kConflict, "MONTH", month + " is not closed");
-  }
-  return write(*tx, store::PeriodEventRow{0, month, false, reason, ""});
+  return change_period(book, store::PeriodEventRow{0, month, false, reason, ""});
 }
 
 Result<std::vector<store::PeriodEventRow>> period_events(book::Book& book) {

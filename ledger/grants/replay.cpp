@@ -6,6 +6,7 @@
 #include <map>
 
 #include "ledger/book/module_replay.h"
+#include "ledger/book/ownership.h"
 #include "ledger/book/payload_fields.h"
 #include "ledger/book/replay.h"
 #include "ledger/grants/grants.h"
@@ -43,16 +44,22 @@ Status compare_rows(const char* table, const Result<std::vector<Row>>& stored,
   return Status::Ok();
 }
 
+}  // namespace
+
+bool is_grant_kind(std::string_view kind) {
+  for (auto k : {kKindFundAdd, kKindFundReceive, kKindFundSpend, kKindMilestone, kKindMembers,
+                 kKindAward, kKindDisburse, kKindReturn, kKindCancel, kKindPeriodClose,
+                 kKindPeriodReopen}) {
+    if (kind == k) return true;
+  }
+  return false;
+}
+
+namespace {
+
 class GrantsReplay final : public book::ModuleReplay {
  public:
-  bool handles(std::string_view kind) const override {
-    for (auto k : {kKindFundAdd, kKindFundReceive, kKindFundSpend, kKindMilestone,
-                   kKindMembers, kKindAward, kKindDisburse, kKindReturn, kKindCancel,
-                   kKindPeriodClose, kKindPeriodReopen}) {
-      if (kind == k) return true;
-    }
-    return false;
-  }
+  bool handles(std::string_view kind) const override { return is_grant_kind(kind); }
 
   Status apply(const audit::SealedRecord& r, const book::Replay& core) override {
     Status s = apply_record(r, core);
@@ -79,6 +86,14 @@ class GrantsReplay final : public book::ModuleReplay {
   std::vector<store::GrantEventRow> events_;
   std::map<std::string, std::vector<store::GrantEventRow>> events_by_grant_;
   std::vector<store::PeriodEventRow> periods_;
+  std::map<std::string, store::PeriodEventRow, std::less<>> latest_period_;  // by month
+
+ public:
+  std::optional<std::uint64_t> closed_by(std::string_view month) const override {
+    auto it = latest_period_.find(month);
+    if (it == latest_period_.end() || !it->second.closed) return std::nullopt;
+    return it->second.audit_seq;
+  }
 };
 
 Status need_enterprise(const book::Replay& core, const std::string& id) {
@@ -107,6 +122,8 @@ Status GrantsReplay::apply_record(const audit::SealedRecord& r, const book::Repl
     auto rc = receipt_from_payload(p, seq, (*f)->currency);
     if (!rc.ok()) return rc.error();
     SEMILLA_TRY(need_transaction(core, rc->transaction_id));
+    SEMILLA_TRY(check_posted(core.claimed(), receipt_legs(rc->fund), rc->amount_minor,
+                             (*f)->currency, rc->day, ""));
     receipts_.push_back(*rc);
   } else if (k == kKindFundSpend) {
     return apply_spending(r, core);
@@ -125,6 +142,12 @@ Status GrantsReplay::apply_record(const audit::SealedRecord& r, const book::Repl
   } else if (k == kKindPeriodClose || k == kKindPeriodReopen) {
     auto e = period_from_payload(p, seq, k == kKindPeriodClose, r.record.time);
     if (!e.ok()) return e.error();
+    auto today = core.today_at(r);
+    if (!today.ok()) return today.error();
+    auto last = latest_period_.find(e->month);
+    SEMILLA_TRY(check_period_event(
+        *e, last == latest_period_.end() ? std::nullopt : std::optional(last->second), *today));
+    latest_period_.insert_or_assign(e->month, *e);
     periods_.push_back(std::move(*e));
   } else {
     return apply_event(r, core, k.substr(k.find('.') + 1));
@@ -148,6 +171,8 @@ Status GrantsReplay::apply_spending(const audit::SealedRecord& r, const book::Re
   auto s = spending_from_payload(r.record.payload, r.record.seq, (*f)->currency);
   if (!s.ok()) return s.error();
   SEMILLA_TRY(need_transaction(core, s->transaction_id));
+  SEMILLA_TRY(check_posted(core.claimed(), spend_legs(s->fund, s->category), s->amount_minor,
+                           (*f)->currency, s->day, ""));
   const auto& budget = (*f)->budget;
   const bool budgeted = std::any_of(budget.begin(), budget.end(), [&](const auto& b) {
     return b.category == s->category;
@@ -184,8 +209,15 @@ Status GrantsReplay::apply_event(const audit::SealedRecord& r, const book::Repla
 // The rules the operation enforced, checked again on the record.
 Status GrantsReplay::check_event(const store::GrantEventRow& e, const book::Replay& core) const {
   SEMILLA_TRY(need_enterprise(core, e.enterprise));
-  if (e.transaction_id != 0) SEMILLA_TRY(need_transaction(core, e.transaction_id));
   const auto& g = grants_.at(e.grant_id);
+  if (e.transaction_id != 0) {
+    SEMILLA_TRY(need_transaction(core, e.transaction_id));
+    SEMILLA_TRY(check_posted(core.claimed(), event_legs(g.fund, e.type, e.in_kind),
+                             e.amount_minor, g.currency, e.day, g.enterprise));
+  } else if (e.type != "cancel" || e.amount_minor != 0) {
+    return failed("transaction", "a " + e.type + " of " + money_text(e.amount_minor, g.currency) +
+                                     " posts a transaction");
+  }
   if (e.enterprise != g.enterprise || e.fund != g.fund) {
     return failed("grant", "enterprise or fund differ from grant " + g.id + "'s award");
   }
@@ -271,6 +303,17 @@ std::unique_ptr<book::ModuleReplay> make_replay() { return std::make_unique<Gran
 
 }  // namespace
 
-void register_module() { book::register_module_replay(&make_replay); }
+// Grants own every account of a fund (fund.add, fund spend's budget lines): the donor report
+// reads its figures from them, so only fund and grant operations may move them.
+void register_module() {
+  book::register_module_replay(&make_replay);
+  book::register_account_owner(book::AccountOwner{
+      std::string(kOwner),
+      {"Assets:Funds:", "Equity:Funds:", "Expenses:Grants:", "Expenses:Programme:"},
+      {},
+      "the fund and grant commands (`semilla fund receive|spend`, `grant "
+      "award|disburse|return|cancel`)",
+      &is_grant_kind});
+}
 
 }  // namespace semilla::grants

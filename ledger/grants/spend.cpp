@@ -56,7 +56,7 @@ Status ensure_account(book::BookTransaction& tx, const store::FundRow& f,
   auto a = tx.store().find_account(account);
   if (!a.ok()) return a.error();
   if (a->has_value()) return Status::Ok();
-  auto added = tx.add_account(book::AccountDraft{account, "expense", f.currency, ""});
+  auto added = tx.add_account(book::AccountDraft{account, "expense", f.currency, "", std::string(kOwner)});
   if (!added.ok()) return added.error();
   return Status::Ok();
 }
@@ -85,7 +85,7 @@ Result<SpendOutcome> spend(book::BookTransaction& tx, const SpendDraft& d) {
   const std::string account = programme_account(f->code, d.category);
   SEMILLA_TRY(ensure_account(tx, *f, account));
   auto txn = post_legs(tx, day->to_string(), d.memo, d.ref, "", *amount, f->currency,
-                       {{account, fund_accounts(f->code).cash}});
+                       spend_legs(f->code, d.category));
   if (!txn.ok()) return txn.error();
   s.transaction_id = *txn;
   auto seq = tx.append_record(kKindFundSpend, to_payload(s, f->currency));

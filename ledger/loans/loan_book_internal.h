@@ -28,9 +28,12 @@ namespace semilla::loans::internal {
 [[nodiscard]] Status ensure_account(book::BookTransaction& tx, const std::string& name,
                                     book::AccountType type, const std::string& enterprise);
 
-// Posts `draft` inside `tx`; the first error of a refusal.
+// The name under which the module owns its accounts (book/ownership.h).
+inline constexpr const char* kOwner = "loans";
+
+// Posts `draft` inside `tx` as the module, on its own accounts; the first error of a refusal.
 [[nodiscard]] Result<book::PostOutcome> post(book::BookTransaction& tx,
-                                             const book::TransactionDraft& draft);
+                                             book::TransactionDraft draft);
 
 // A posting of `amount` (positive) on `account`.
 [[nodiscard]] book::PostingDraft posting(const std::string& account, const Amount& amount,

@@ -14,8 +14,10 @@
 #include <utility>
 
 #include "ledger/book/module_replay.h"
+#include "ledger/book/ownership.h"
 #include "ledger/book/replay.h"
 #include "ledger/loans/loan_book.h"
+#include "ledger/loans/loan_book_internal.h"
 #include "ledger/loans/loan_records.h"
 
 namespace semilla::loans {
@@ -257,6 +259,16 @@ std::unique_ptr<book::ModuleReplay> make_loan_replay() { return std::make_unique
 
 }  // namespace
 
-void register_module() { book::register_module_replay(&make_loan_replay); }
+// Loans own every receivable and the income and reserve accounts the module creates: their
+// balances are the loans' (compare_book), so only loan operations may move them.
+void register_module() {
+  book::register_module_replay(&make_loan_replay);
+  book::register_account_owner(book::AccountOwner{
+      internal::kOwner,
+      {"Assets:Loans:"},
+      {kInterestAccount, kFeesAccount, kPenaltiesAccount, kReserveAccount},
+      "the loan commands (`semilla loan disburse|repay|reverse|write-off|recover`)",
+      &internal::is_loan_kind});
+}
 
 }  // namespace semilla::loans

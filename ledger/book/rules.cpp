@@ -1,0 +1,209 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "ledger/book/rules.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "audit/hash.h"
+#include "ledger/base/limits.h"
+#include "ledger/base/text.h"
+#include "ledger/book/ownership.h"
+#include "ledger/money/balance.h"
+
+namespace semilla::book {
+namespace {
+
+Error refuse(ErrorCode code, std::string field, std::string message) {
+  return make_error(code, std::move(field), std::move(message));
+}
+
+std::string posting_field(std::size_t i) { return "postings/" + std::to_string(i); }
+
+// Length-prefixed, so that no two field lists serialise alike.
+void put(std::string& out, std::string_view text) {
+  out += std::to_string(text.size());
+  out += ':';
+  out += text;
+}
+
+Status check_text_members(const Transaction& t) {
+  SEMILLA_TRY(check_text(t.memo, "memo", limits::kMemoBytesMax));
+  if (t.ref) SEMILLA_TRY(check_identifier(*t.ref, "ref", limits::kIdBytesMax));
+  if (!t.reverses) {
+    if (!t.reason.empty()) {
+      return refuse(ErrorCode::kInvalid, "reason", "only a reversal carries a reason");
+    }
+    return Status::Ok();
+  }
+  if (t.ref) return refuse(ErrorCode::kInvalid, "ref", "a reversal carries no reference");
+  if (t.memo != reversal_memo(*t.reverses)) {
+    return refuse(ErrorCode::kInvalid, "memo",
+                  "a reversal's memo is \"" + reversal_memo(*t.reverses) + "\"");
+  }
+  return check_text(t.reason, "reason", limits::kReasonBytesMax, false);
+}
+
+Status check_posting(BookState& state, const Transaction& t, std::size_t i,
+                     std::string_view claimant) {
+  const Posting& p = t.postings[i];
+  const std::string field = posting_field(i);
+  auto a = state.account_named(p.account);
+  if (!a.ok()) return a.error();
+  if (!*a || (*a)->id != p.account_id) {
+    return refuse(ErrorCode::kNotFound, field, "no account \"" + p.account + "\" with id " +
+                                                   std::to_string(p.account_id));
+  }
+  const Account& acct = **a;
+  if (p.amount.is_zero()) {
+    return refuse(ErrorCode::kInvalid, field, "a posting moves a non-zero amount");
+  }
+  if (acct.currency && *acct.currency != p.amount.currency().code()) {
+    return refuse(ErrorCode::kCurrencyMismatch, field,
+                  "account " + acct.name + " holds only " + *acct.currency + ", not " +
+                      std::string(p.amount.currency().code()));
+  }
+  if (acct.enterprise && t.enterprise != acct.enterprise) {
+    return refuse(ErrorCode::kConflict, "enterprise",
+                  "account " + acct.name + " belongs to enterprise " + *acct.enterprise +
+                      ", not " + t.enterprise.value_or("none"));
+  }
+  return check_owner(acct.name, claimant, field);
+}
+
+Status check_balanced(const Transaction& t) {
+  money::Balance sum;
+  for (const auto& p : t.postings) SEMILLA_TRY(sum.add(p.amount));
+  for (const auto& diff : sum.amounts()) {
+    return refuse(ErrorCode::kUnbalanced, "postings",
+                  "does not balance in " + std::string(diff.currency().code()) +
+                      (diff.is_positive() ? ": debits exceed credits by "
+                                          : ": credits exceed debits by ") +
+                      diff.abs().to_string() + " (each currency must sum to zero)");
+  }
+  return Status::Ok();
+}
+
+Status check_date(BookState& state, const Transaction& t, Date today) {
+  if (t.date > today) {
+    return refuse(ErrorCode::kRefused, "date",
+                  t.date.to_string() + " is after the day it was recorded (" +
+                      today.to_string() + " in the book's zone); post events once they happen");
+  }
+  const std::string month = t.date.to_string().substr(0, 7);
+  auto closed = state.closed_by(month);
+  if (!closed.ok()) return closed.error();
+  if (*closed) {
+    return refuse(ErrorCode::kRefused, "date",
+                  t.date.to_string() + " is in " + month + ", a closed period (audit record " +
+                      std::to_string(**closed) + "); date the correction in an open period, "
+                      "or reopen " + month + " with `semilla period reopen`");
+  }
+  return Status::Ok();
+}
+
+Status check_reversal(BookState& state, const Transaction& t) {
+  const std::int64_t id = *t.reverses;
+  const std::string txn = "transaction " + std::to_string(id);
+  auto original = id < t.id ? state.posted(id) : Result<std::optional<PostedFacts>>(std::nullopt);
+  if (!original.ok()) return original.error();
+  if (!*original) return refuse(ErrorCode::kNotFound, "reverses", "no earlier " + txn);
+  const PostedFacts& o = **original;
+  if (o.is_reversal) {
+    return refuse(ErrorCode::kRefused, "reverses",
+                  txn + " is itself a reversal; post the original entry again instead");
+  }
+  if (o.reversed) return refuse(ErrorCode::kConflict, "reverses", txn + " was already reversed");
+  if (t.date < o.date) {
+    return refuse(ErrorCode::kRefused, "date",
+                  t.date.to_string() + " is before the reversed transaction's date " +
+                      o.date.to_string());
+  }
+  if (postings_digest(t, true) != o.digest) {
+    return refuse(ErrorCode::kInvalid, "postings",
+                  "a reversal mirrors every posting and the enterprise of " + txn);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::array<std::uint8_t, 16> postings_digest(const Transaction& t, bool mirror) {
+  std::string bytes;
+  bytes.reserve(16 + 40 * t.postings.size());
+  put(bytes, t.enterprise.value_or(""));
+  bytes += t.enterprise ? '+' : '-';
+  for (const auto& p : t.postings) {
+    put(bytes, std::to_string(p.account_id));
+    put(bytes, p.amount.currency().code());
+    put(bytes, (mirror ? p.amount.negated() : p.amount).minor().str());
+  }
+  const audit::Hash h = audit::sha256(bytes);
+  std::array<std::uint8_t, 16> out{};
+  std::copy_n(h.begin(), out.size(), out.begin());
+  return out;
+}
+
+std::string reversal_memo(std::int64_t id) { return "Reversal of transaction " + std::to_string(id); }
+
+Status check_transaction(BookState& state, const Transaction& t, Date today,
+                         std::string_view claimant) {
+  if (t.postings.size() < 2 || t.postings.size() > limits::kPostingsPerTransactionMax) {
+    return refuse(t.postings.size() < 2 ? ErrorCode::kInvalid : ErrorCode::kLimitExceeded,
+                  "postings",
+                  "a transaction needs 2 to " +
+                      std::to_string(limits::kPostingsPerTransactionMax) + " postings; it has " +
+                      std::to_string(t.postings.size()));
+  }
+  SEMILLA_TRY(check_text_members(t));
+  if (t.enterprise) {
+    auto known = state.has_enterprise(*t.enterprise);
+    if (!known.ok()) return known.error();
+    if (!*known) {
+      return refuse(ErrorCode::kNotFound, "enterprise", "no enterprise \"" + *t.enterprise + "\"");
+    }
+  }
+  for (std::size_t i = 0; i < t.postings.size(); ++i) {
+    SEMILLA_TRY(check_posting(state, t, i, claimant));
+  }
+  SEMILLA_TRY(check_balanced(t));
+  SEMILLA_TRY(check_date(state, t, today));
+  if (t.ref) {
+    auto used = state.ref_used_by(*t.ref);
+    if (!used.ok()) return used.error();
+    if (*used) {
+      return refuse(ErrorCode::kConflict, "ref",
+                    "reference " + *t.ref + " was already used by transaction " +
+                        std::to_string(**used));
+    }
+  }
+  if (t.reverses) SEMILLA_TRY(check_reversal(state, t));
+  return Status::Ok();
+}
+
+Status check_account(BookState& state, const Account& a, std::string_view claimant) {
+  auto same = state.account_named(a.name);
+  if (!same.ok()) return same.error();
+  if (*same) {
+    return refuse(ErrorCode::kAlreadyExists, "name", "account \"" + a.name + "\" already exists");
+  }
+  if (a.enterprise) {
+    auto known = state.has_enterprise(*a.enterprise);
+    if (!known.ok()) return known.error();
+    if (!*known) {
+      return refuse(ErrorCode::kNotFound, "enterprise", "no enterprise \"" + *a.enterprise + "\"");
+    }
+  }
+  const std::string root = a.name.substr(0, a.name.find(':'));
+  auto sibling = state.account_under(root);
+  if (!sibling.ok()) return sibling.error();
+  if (*sibling && (*sibling)->type != a.type) {
+    return refuse(ErrorCode::kInvalid, "type",
+                  a.name + " cannot be " + std::string(account_type_name(a.type)) +
+                      ": accounts under " + root + " are " +
+                      std::string(account_type_name((*sibling)->type)) + " accounts (for example " +
+                      (*sibling)->name + ")");
+  }
+  return check_owner(a.name, claimant, "name");
+}
+
+}  // namespace semilla::book

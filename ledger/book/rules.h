@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: Apache-2.0
+// The rules of the book's own records (account.add, transaction), written once. A command
+// checks a new value against the live tables and `audit verify` / `book import` check each
+// replayed record against the state rebuilt so far, both through these functions, so that a
+// bundle verifies exactly when a command could have written it. Each side supplies the state
+// through BookState: the store for commands, the replay's memory for verification.
+//
+// The checks here are those that need the book as it stands. Parsing a value from text (a
+// draft's amount, a payload's member) is the caller's; the result is checked here again, so a
+// record that decodes but says something no command writes is refused.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "ledger/base/date.h"
+#include "ledger/base/error.h"
+#include "ledger/book/model.h"
+
+namespace semilla::book {
+
+// What the rules need to know of a transaction posted earlier.
+struct PostedFacts {
+  Date date = Date::from_ymd(1970, 1, 1);
+  bool is_reversal = false;
+  bool reversed = false;                 // a later transaction reverses it
+  std::array<std::uint8_t, 16> digest{};  // postings_digest(t, false)
+};
+
+// The book before the record being checked.
+class BookState {
+ public:
+  virtual ~BookState() = default;
+  // The account with this name, or nullptr.
+  [[nodiscard]] virtual Result<const Account*> account_named(std::string_view name) = 0;
+  // The first account under `root` ("Assets"), which fixes the type of its siblings.
+  [[nodiscard]] virtual Result<const Account*> account_under(std::string_view root) = 0;
+  [[nodiscard]] virtual Result<bool> has_enterprise(const std::string& id) = 0;
+  [[nodiscard]] virtual Result<std::optional<PostedFacts>> posted(std::int64_t id) = 0;
+  // The transaction that used `ref`, if any.
+  [[nodiscard]] virtual Result<std::optional<std::int64_t>> ref_used_by(const std::string& ref) = 0;
+  // The seq of the record that closed `month` ("2026-03") when it is closed now.
+  [[nodiscard]] virtual Result<std::optional<std::uint64_t>> closed_by(const std::string& month) = 0;
+};
+
+// Summarises the postings and the enterprise of `t` (amounts negated when `mirror`): a
+// reversal's mirror digest equals its original's digest exactly when it undoes it.
+[[nodiscard]] std::array<std::uint8_t, 16> postings_digest(const Transaction& t, bool mirror);
+
+// The memo the book writes on the reversal of transaction `id`.
+[[nodiscard]] std::string reversal_memo(std::int64_t id);
+
+// Every rule a new transaction obeys, in a fixed order; the first broken one is returned,
+// its field "postings/N", "date", "ref", "reverses", "enterprise" or "memo". `today` is the
+// date in the book's zone when the transaction is recorded; `claimant` the module posting it
+// ("loans"), empty for a person's post or a batch.
+[[nodiscard]] Status check_transaction(BookState& state, const Transaction& t, Date today,
+                                       std::string_view claimant);
+
+// Every rule a new account obeys: a free name, an existing enterprise, the type of its root's
+// accounts, and the owner's claim. Fields "name", "type", "enterprise", "currency".
+[[nodiscard]] Status check_account(BookState& state, const Account& a, std::string_view claimant);
+
+}  // namespace semilla::book
