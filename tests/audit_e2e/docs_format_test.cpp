@@ -183,7 +183,9 @@ class DocsFormatTest : public ::testing::Test {
         "--tranche 400.00 --tranche 200.00");
     run("grant disburse G-1 --tranche 1 --date 2026-02-06 --ref TRF-1");
     run("grant disburse G-2 --tranche 1 --date 2026-02-06 --in-kind Oven --supplier Hornos");
+    run("grant return G-1 20.00 --date 2026-02-07 --reason Unspent");
     run("grant return G-2 40.00 --date 2026-02-07 --reason Unspent");
+    run("grant cancel G-1 --date 2026-02-08 --reason Moved");
     run("grant cancel G-2 --date 2026-02-08 --reason Closed");
     run("period close 2026-03");
     run("period reopen 2026-03 --reason Correction");
@@ -234,15 +236,18 @@ TEST_F(DocsFormatTest, EveryDocumentedMemberIsWritten) {
         << "command that writes it to build_book(), or remove the kind from the document";
     for (const auto& [path, documented] : members) {
       if (documented.optional) continue;
-      EXPECT_TRUE(written[kind].contains(path))
-          << kind << ": §2 documents member `" << path << "`, which no record has; mark it "
-          << "\"or absent\" if it is optional";
+      auto values = written[kind].find(path);
+      if (values == written[kind].end()) {
+        ADD_FAILURE() << kind << ": §2 documents member `" << path << "`, which no record "
+                      << "has; mark it \"or absent\" if it is optional";
+        continue;
+      }
       for (const auto& type : documented.types) {
         if (type == "null") continue;  // a nullable member need not be null in the book
         bool seen = false;
-        for (const json& v : written[kind][path]) seen = seen || json_type(v) == type;
-        EXPECT_TRUE(seen || !written[kind].contains(path))
-            << kind << ": §2 says `" << path << "` may be a " << type << "; none is";
+        for (const json& v : values->second) seen = seen || json_type(v) == type;
+        EXPECT_TRUE(seen) << kind << ": §2 says `" << path << "` may be of type " << type
+                          << "; none is";
       }
     }
   }
