@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # The project's one entry point for people and CI:
-#   ./dev.sh example   install what is missing, build, run the example programme
+#   ./dev.sh example   install what is missing, build the `semilla` program only, run the example
+#                      programme
 #   ./dev.sh test      install what is missing, build with warnings as errors, run every test
 #   ./dev.sh bench     build in Release and run the benchmarks
 set -euo pipefail
@@ -34,17 +35,19 @@ install_missing() {  # install_missing [PACKAGE...]: PACKAGES and these
     "${missing[@]}"
 }
 
-build() {  # build DIR TYPE [cmake options...]
+build() {  # build DIR TYPE [cmake options...]: every target, or only $TARGET when it is set
   local dir=$1 type=$2
   shift 2
   cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE="$type" "$@" >/dev/null
-  cmake --build "$dir" -j"$(nproc)"
+  cmake --build "$dir" -j"$(nproc)" ${TARGET:+--target "$TARGET"}
 }
 
 case "${1:-}" in
   example)
     install_missing
-    build build RelWithDebInfo
+    # The example needs the command-line program alone: building the tests too would make a
+    # newcomer's first command several times slower (`./dev.sh test` builds them).
+    TARGET=semilla build build RelWithDebInfo
     SEMILLA=$PWD/build/cli/semilla examples/semillas.sh build/example
     ;;
   test)

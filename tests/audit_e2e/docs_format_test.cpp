@@ -1,0 +1,257 @@
+// SPDX-License-Identifier: Apache-2.0
+// docs/audit-format.md §2 cannot drift from what Semilla writes: a book with every record
+// kind, built through the real `semilla` binary, is exported as a bundle, and every record
+// kind and payload member in it must be in the document's member table for its kind, with
+// the JSON type the table gives. The reverse holds too: every kind and member the document
+// lists appears in the bundle, unless the table marks the member "or absent".
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "tests/audit_e2e/shell.h"
+
+namespace semilla::audit_e2e {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// What the document says of one member of one kind.
+struct Documented {
+  std::set<std::string> types;  // "string", "integer", "boolean", "object", "array", "null"
+  bool optional = false;        // "or absent"
+};
+// kind -> member path ("postings[].amount") -> its row.
+using Spec = std::map<std::string, std::map<std::string, Documented>>;
+
+std::vector<std::string> cells(const std::string& row) {
+  std::vector<std::string> out;
+  std::stringstream in(row.substr(1));  // after the leading '|'
+  std::string cell;
+  while (std::getline(in, cell, '|')) {
+    const auto first = cell.find_first_not_of(' ');
+    const auto last = cell.find_last_not_of(' ');
+    out.push_back(first == std::string::npos ? "" : cell.substr(first, last - first + 1));
+  }
+  return out;
+}
+
+// "string or null", "array of objects", "integer or absent" -> the JSON types it allows.
+Documented parse_type(const std::string& text) {
+  Documented d;
+  std::string rest = text;
+  for (std::size_t at = 0; at != std::string::npos;) {
+    const std::size_t next = rest.find(" or ", at);
+    const std::string word = rest.substr(at, next == std::string::npos ? next : next - at);
+    if (word == "absent") {
+      d.optional = true;
+    } else if (word.rfind("array", 0) == 0) {
+      d.types.insert("array");
+    } else {
+      d.types.insert(word);
+    }
+    at = next == std::string::npos ? next : next + 4;
+  }
+  return d;
+}
+
+// The member tables of §2: every heading names the kinds its tables are about in backquotes
+// (`loan.repay`); a table whose header starts "| member |" lists members of those kinds.
+Spec read_spec(const fs::path& doc) {
+  std::stringstream text(slurp(doc));
+  const std::regex kind_re("`([a-z]+\\.[a-z-]+)`");
+  Spec spec;
+  std::vector<std::string> kinds;
+  bool in_section = false, in_table = false;
+  for (std::string line; std::getline(text, line);) {
+    if (line.rfind("## ", 0) == 0) in_section = line.rfind("## 2. ", 0) == 0;
+    if (!in_section) continue;
+    if (line.rfind("#", 0) == 0) {
+      kinds.clear();
+      for (std::sregex_iterator it(line.begin(), line.end(), kind_re), end; it != end; ++it) {
+        kinds.push_back((*it)[1]);
+      }
+      in_table = false;
+      continue;
+    }
+    if (line.rfind("| member |", 0) == 0) {
+      in_table = true;
+      continue;
+    }
+    if (!in_table || line.rfind("|", 0) != 0) {
+      in_table = false;
+      continue;
+    }
+    const auto c = cells(line);
+    if (c.size() < 2 || c[0].rfind("---", 0) == 0) continue;
+    const std::string member = c[0].substr(1, c[0].size() - 2);  // without the backquotes
+    for (const auto& k : kinds) spec[k][member] = parse_type(c[1]);
+  }
+  return spec;
+}
+
+std::string json_type(const json& v) {
+  if (v.is_null()) return "null";
+  if (v.is_boolean()) return "boolean";
+  if (v.is_number_integer()) return "integer";
+  if (v.is_string()) return "string";
+  if (v.is_object()) return "object";
+  if (v.is_array()) return "array";
+  return "number";
+}
+
+// Every member path of `p` ("snapshot.members.female", "postings[].amount") with its values.
+void flatten(const json& p, const std::string& prefix,
+             std::map<std::string, std::vector<json>>& out) {
+  for (const auto& [key, value] : p.items()) {
+    const std::string path = prefix + key;
+    out[path].push_back(value);
+    if (value.is_object()) flatten(value, path + ".", out);
+    if (value.is_array()) {
+      for (const auto& element : value) {
+        if (element.is_object()) flatten(element, path + "[].", out);
+      }
+    }
+  }
+}
+
+class DocsFormatTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = fs::temp_directory_path() / ("semilla-docs-" + std::to_string(getpid()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    build_book();
+  }
+  static void TearDownTestSuite() { fs::remove_all(dir_); }
+
+  // Runs `semilla ARGS` on the test's book with a fixed clock; the test fails on exit != 0.
+  static std::string run(const std::string& args) {
+    const std::string cli = "SEMILLA_NOW=2026-06-30T12:00:00Z SEMILLA_DB=" +
+                            (dir_ / "book.db").string() + " " + kBinary + " --actor tester ";
+    Outcome o = sh(cli + args);
+    EXPECT_EQ(o.code, 0) << args << "\n" << o.output;
+    return o.output;
+  }
+
+  // Every record kind, and every optional member: a collective enterprise (snapshot members),
+  // terms with principal range, fee and step, a reversal, in-kind and overridden payments.
+  static void build_book() {
+    run("init --currency USD --name Docs --timezone America/Guayaquil");
+    run("account add Assets:Bank --type asset --currency USD");
+    run("account add Equity:Programme --type equity");
+    run("account add Expenses:Office --type expense");
+    run("enterprise add EC-001 --name Rosa --sex female --birth-year 1990 --nationality VE "
+        "--status migrant --province Pichincha --cohort 2026-A");
+    run("enterprise add EC-002 --name Manos --kind cooperative --province Imbabura");
+    run("enterprise members EC-002 --female 3 --male 2 --other 1");
+    run("post --date 2026-01-05 --memo Funds --ref BANK-1 "
+        "--debit Assets:Bank=50000.00 --credit Equity:Programme=50000.00");
+    run("post --date 2026-01-06 --memo Paper --enterprise EC-001 "
+        "--debit Expenses:Office=10.00 --credit Assets:Bank=10.00");
+    run("reverse 2 --date 2026-01-07 --reason Typed");
+    run("loan product add P-FLAT --currency USD --rate 24 --installments 4 --method flat "
+        "--principal-min 100 --principal-max 5000 --fee 10.00 --multiple-of 1 "
+        "--cash-account Assets:Bank");
+    run("loan open L-1 --enterprise EC-001 --product P-FLAT --principal 1000 --date 2026-01-10");
+    run("loan disburse L-1 --date 2026-01-10");
+    run("loan repay L-1 100.00 --date 2026-02-10 --ref MFI-1");
+    const json repaid = json::parse(run("--json loan repay L-1 50.00 --date 2026-03-10"));
+    run("loan reverse L-1 " + std::to_string(repaid.at("transaction").get<int>()) +
+        " --date 2026-03-12 --reason Bounced");
+    run("loan write-off L-1 --date 2026-05-10 --reason Closed");
+    run("loan recover L-1 20.00 --date 2026-06-01 --ref REC-1");
+    run("fund add BID --donor Lab --currency USD --from 2026-01-01 --to 2026-12-31 "
+        "--budget seed-capital-cash=5000 --budget seed-capital-in-kind=2000 "
+        "--budget training=1000");
+    run("fund receive BID 6000.00 --date 2026-02-01 --ref SWIFT-1");
+    run("fund spend BID training 100.00 --date 2026-02-02 --memo Course --ref INV-1");
+    run("fund spend BID training 50.00 --date 2026-02-03 --memo Late --override-reason Agreed");
+    run("milestone record EC-001 plan-approved --date 2026-02-04");
+    run("grant award G-1 --enterprise EC-001 --fund BID --date 2026-02-05 "
+        "--tranche 500.00:plan-approved --tranche 300.00");
+    run("grant award G-2 --enterprise EC-002 --fund BID --date 2026-02-05 "
+        "--tranche 400.00 --tranche 200.00");
+    run("grant disburse G-1 --tranche 1 --date 2026-02-06 --ref TRF-1");
+    run("grant disburse G-2 --tranche 1 --date 2026-02-06 --in-kind Oven --supplier Hornos");
+    run("grant return G-1 20.00 --date 2026-02-07 --reason Unspent");
+    run("grant return G-2 40.00 --date 2026-02-07 --reason Unspent");
+    run("grant cancel G-1 --date 2026-02-08 --reason Moved");
+    run("grant cancel G-2 --date 2026-02-08 --reason Closed");
+    run("period close 2026-03");
+    run("period reopen 2026-03 --reason Correction");
+    run("keys generate docs.example.org/audit --out " + (dir_ / "audit.key").string());
+    run("audit checkpoint --key " + (dir_ / "audit.key").string());
+    run("audit export --out " + (dir_ / "bundle.json").string());
+  }
+
+  static std::vector<json> records() {
+    std::vector<json> out;
+    const json bundle = json::parse(slurp(dir_ / "bundle.json"));
+    for (const auto& r : bundle.at("records")) out.push_back(json::parse(r.get<std::string>()));
+    return out;
+  }
+
+  static inline fs::path dir_;
+};
+
+TEST_F(DocsFormatTest, EveryMemberWrittenIsDocumentedWithItsType) {
+  const Spec spec = read_spec(fs::path(SEMILLA_SOURCE_DIR) / "docs/audit-format.md");
+  ASSERT_FALSE(spec.empty()) << "no member tables found in docs/audit-format.md §2";
+  for (const json& r : records()) {
+    const std::string kind = r.at("kind");
+    auto k = spec.find(kind);
+    ASSERT_NE(k, spec.end()) << "record kind " << kind << " has no member table in §2";
+    std::map<std::string, std::vector<json>> members;
+    flatten(r.at("payload"), "", members);
+    for (const auto& [path, values] : members) {
+      auto m = k->second.find(path);
+      ASSERT_NE(m, k->second.end())
+          << kind << ": member `" << path << "` is written but not in its §2 table";
+      for (const json& v : values) {
+        EXPECT_TRUE(m->second.types.contains(json_type(v)))
+            << kind << ": member `" << path << "` is a " << json_type(v) << " (" << v.dump()
+            << "), but §2 says it is one of its documented types";
+      }
+    }
+  }
+}
+
+TEST_F(DocsFormatTest, EveryDocumentedMemberIsWritten) {
+  const Spec spec = read_spec(fs::path(SEMILLA_SOURCE_DIR) / "docs/audit-format.md");
+  std::map<std::string, std::map<std::string, std::vector<json>>> written;
+  for (const json& r : records()) flatten(r.at("payload"), "", written[r.at("kind")]);
+  for (const auto& [kind, members] : spec) {
+    ASSERT_TRUE(written.contains(kind))
+        << "§2 documents " << kind << ", but the test's book has no such record: add the "
+        << "command that writes it to build_book(), or remove the kind from the document";
+    for (const auto& [path, documented] : members) {
+      if (documented.optional) continue;
+      auto values = written[kind].find(path);
+      if (values == written[kind].end()) {
+        ADD_FAILURE() << kind << ": §2 documents member `" << path << "`, which no record "
+                      << "has; mark it \"or absent\" if it is optional";
+        continue;
+      }
+      for (const auto& type : documented.types) {
+        if (type == "null") continue;  // a nullable member need not be null in the book
+        bool seen = false;
+        for (const json& v : values->second) seen = seen || json_type(v) == type;
+        EXPECT_TRUE(seen) << kind << ": §2 says `" << path << "` may be of type " << type
+                          << "; none is";
+      }
+    }
+  }
+}
+
+}  // namespace
+}  // namespace semilla::audit_e2e
