@@ -28,8 +28,9 @@ void post(const e2e::Cli& cli, const std::string& date, const std::string& debit
   cli.ok(args);
 }
 
-// The accounts and enterprises every book starts from.
-void chart(const e2e::Cli& cli, const std::string& name) {
+}  // namespace
+
+void start_book(const e2e::Cli& cli, const std::string& name) {
   cli.ok({"--actor", "ana", "init", "--currency", "USD", "--name", name, "--timezone",
           "America/Guayaquil"});
   cli.ok({"account", "add", "Assets:Bank", "--type", "asset", "--currency", "USD"});
@@ -46,8 +47,6 @@ void chart(const e2e::Cli& cli, const std::string& name) {
           "--nationality", "CO", "--status", "refugee"});
   post(cli, "2026-01-02", "Assets:Bank=20000.00", "Equity:Donor=20000.00", {"--ref", "BANK-1"});
 }
-
-}  // namespace
 
 audit::NoteSigner read_signer(const BuiltBook& book) {
   auto signer = audit::read_signer_key_file(book.key_file);
@@ -86,7 +85,7 @@ void export_book(const e2e::Cli& cli, BuiltBook& book) {
 }
 
 BuiltBook build_journal_book(const e2e::Cli& cli) {
-  chart(cli, "Rules journal");
+  start_book(cli, "Rules journal");
   BuiltBook book = generate_key(cli);
   cli.ok({"account", "add", "Assets:Receivable:EC-001", "--type", "asset", "--enterprise",
           "EC-001"});
@@ -108,7 +107,7 @@ BuiltBook build_journal_book(const e2e::Cli& cli) {
 }
 
 BuiltBook build_loans_book(const e2e::Cli& cli) {
-  chart(cli, "Rules loans");
+  start_book(cli, "Rules loans");
   BuiltBook book = generate_key(cli);
   cli.ok({"loan", "product", "add", "CREDI-6", "--currency", "USD", "--rate", "24",
           "--installments", "6", "--method", "declining", "--fee", "2%", "--fee-mode",
@@ -140,7 +139,7 @@ BuiltBook build_loans_book(const e2e::Cli& cli) {
 }
 
 BuiltBook build_grants_book(const e2e::Cli& cli) {
-  chart(cli, "Rules grants");
+  start_book(cli, "Rules grants");
   BuiltBook book = generate_key(cli);
   cli.ok({"fund", "add", "F-1", "--donor", "BID Lab", "--currency", "USD", "--from",
           "2026-01-01", "--to", "2026-12-31", "--budget", "seed-capital-cash=5000",
@@ -171,6 +170,13 @@ BuiltBook build_grants_book(const e2e::Cli& cli) {
   cli.ok({"grant", "return", "G-1", "100", "--date", "2026-04-10", "--reason", "unspent"});
   cli.ok({"grant", "cancel", "G-3", "--date", "2026-04-15", "--reason", "moved away"});
   cli.ok({"fund", "receive", "F-1", "500", "--date", "2026-04-20"});
+  const std::string batch = cli.dir() + "/batch.json";
+  std::ofstream(batch) << R"({"format": "semilla-batch", "version": 1, "operations": [
+    {"type": "milestone", "enterprise": "EC-003", "name": "visit", "date": "2026-04-21"},
+    {"type": "transaction", "external_id": "B-1", "date": "2026-04-21", "memo": "batch",
+     "postings": [{"account": "Expenses:Training", "side": "debit", "amount": "7.00"},
+                  {"account": "Assets:Bank", "side": "credit", "amount": "7.00"}]}]})";
+  cli.ok({"batch", "import", batch});
   checkpoint(cli, book);
   export_book(cli, book);
   return book;

@@ -19,6 +19,12 @@ struct BuiltBook {
   std::string key_file;  // the signer's private key file (in the Cli's directory)
 };
 
+// The book every test starts from: USD, time zone America/Guayaquil, accounts Assets:Bank
+// (USD), Assets:Cash:PEN (PEN), Equity:Donor, Expenses:Training, Income:Other,
+// Liabilities:Payable; enterprises EC-001 (individual, every attribute), EC-002 (cooperative),
+// EC-003 (individual); 20000.00 deposited on 2026-01-02 (ref BANK-1).
+void start_book(const e2e::Cli& cli, const std::string& name);
+
 // book.init, account.add (with and without currency and enterprise), enterprise.add (every
 // attribute), plain transactions in two currencies with and without ref and enterprise,
 // reversals, and two checkpoints.
