@@ -52,7 +52,8 @@ void Model::start(const e2e::Cli& cli) {
 }
 
 void Model::accepted_start(std::int64_t transactions) {
-  for (std::int64_t id = 1; id <= transactions; ++id) txns_[id] = "start";
+  // BANK-1 from start_book, then the fund's first receipt.
+  for (std::int64_t id = 1; id <= transactions; ++id) txns_[id] = "fund.receive";
   txns_[1] = "plain";
   transactions_ = transactions;
 }
@@ -114,7 +115,7 @@ Step Model::post_owned() {
                               "--debit", (debit ? owned : "Assets:Bank") + "=" + amount,
                               "--credit", (debit ? "Assets:Bank" : owned) + "=" + amount}};
   s.owned = true;
-  s.made = "plain";
+  s.made = "bypass";  // reversing it moves the module's account again
   return s;
 }
 
@@ -144,7 +145,8 @@ Step Model::reverse() {
   }
   Step s{"reverse a " + kind + " transaction",
          {"reverse", std::to_string(id), "--date", some_date(), "--reason", "property"}};
-  s.owned = kind != "plain" && kind != "reversal" && kind != "unknown" && kind != "start";
+  // A batch's transactions may be plain or a module's: either verdict is allowed for them.
+  s.owned = kind != "plain" && kind != "reversal" && kind != "unknown" && kind != "batch";
   s.made = "reversal";
   return s;
 }
