@@ -52,6 +52,8 @@ std::string Catalogue::label(std::size_t i) const {
 
 void Catalogue::edit(std::size_t i, const std::string& what, Expect expect,
                      std::function<void(json&)> change) {
+  // Sealing sets a checkpoint's members from the tree; a forgery changes them afterwards.
+  if (kind_of(records_[i]) == "checkpoint.sign") return sealed(i, what, expect, change);
   out_.push_back({label(i) + " " + what, kind_of(records_[i]), expect,
                   [i, change](Records& r, SealHooks&) { change(r[i]); }});
 }
@@ -99,11 +101,6 @@ std::vector<std::size_t> representatives(const Records& records) {
   std::set<std::string> seen;
   for (std::size_t i = 0; i < records.size(); ++i) {
     if (seen.insert(kind_of(records[i])).second) reps.push_back(i);
-  }
-  for (const auto& member : {"reverses", "enterprise"}) {
-    auto t = find_record(records, "transaction.post", 0,
-                         [member](const json& p) { return !p[member].is_null(); });
-    if (t && std::find(reps.begin(), reps.end(), *t) == reps.end()) reps.push_back(*t);
   }
   return reps;
 }

@@ -55,8 +55,7 @@ class Catalogue {
 [[nodiscard]] std::optional<std::size_t> find_record(
     const Records& records, std::string_view kind, std::size_t n = 0,
     const std::function<bool(const json& payload)>& pred = {});
-// The records whose generic mutations are tried: the first of each kind, and the transactions
-// that are a reversal or carry an enterprise.
+// The records whose generic mutations are tried: the first of each kind.
 [[nodiscard]] std::vector<std::size_t> representatives(const Records& records);
 
 // One more than the highest payload `id` of the records of `kind` (transaction.post,
@@ -71,6 +70,8 @@ class Catalogue {
 // owns); book.init, accounts, enterprises and checkpoints; loans; grants; the order of the
 // records (swaps, drops, duplicates).
 void journal_rules(Catalogue& c);
+// Plain posts and reversals that move accounts a module owns.
+void module_journal_rules(Catalogue& c);
 void chart_rules(Catalogue& c);
 void loan_rules(Catalogue& c);
 void grant_rules(Catalogue& c);

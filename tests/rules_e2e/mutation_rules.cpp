@@ -144,6 +144,8 @@ void reference_rules(Catalogue& c) {
            [](json& rec) { rec["payload"]["enterprise"] = nullptr; });
     c.edit(*tagged, "enterprise tag of another enterprise", Expect::kRefuse,
            [](json& rec) { rec["payload"]["enterprise"] = "EC-002"; });
+    c.edit(*tagged, "enterprise that does not exist", Expect::kRefuse,
+           [](json& rec) { rec["payload"]["enterprise"] = "EC-404"; });
   }
   auto later = find_record(r, "account.add", 0, [](const json& p) { return !p["enterprise"].is_null(); });
   if (first && later && *later > *first) {
@@ -170,6 +172,8 @@ void reversal_rules(Catalogue& c) {
   });
   c.edit(*rev, "reversal dated before the original", Expect::kRefuse,
          [](json& rec) { rec["payload"]["date"] = "2026-01-01"; });
+  c.edit(*rev, "reverses a transaction that does not exist", Expect::kRefuse,
+         [](json& rec) { rec["payload"]["reverses"] = 9999; });
   c.edit(*rev, "reverses itself", Expect::kRefuse,
          [](json& rec) { rec["payload"]["reverses"] = rec["payload"]["id"]; });
   c.edit(*rev, "reverses a later transaction", Expect::kRefuse,
@@ -198,6 +202,9 @@ void journal_rules(Catalogue& c) {
   if (auto t = plain_txn(r, 1)) balance_rules(c, *t);
   reference_rules(c);
   reversal_rules(c);
+}
+
+void module_journal_rules(Catalogue& c) {
   module_reversal_rules(c);
   owned_account_posts(c, "Assets:Loans:", "a loan receivable");
   owned_account_posts(c, "Assets:Funds:", "a fund account");

@@ -129,7 +129,7 @@ std::string joined(const std::vector<std::string>& lines) {
 }
 
 // Builds the book, checks the untouched bundle and its resealed copy, then every mutation.
-void prove(const char* title, BuiltBook (*build)(const e2e::Cli&)) {
+void prove(const char* title, BuiltBook (*build)(const e2e::Cli&), Scope scope) {
   e2e::Cli cli;
   const BuiltBook book = build(cli);
   ASSERT_FALSE(book.bundle.empty());
@@ -145,7 +145,7 @@ void prove(const char* title, BuiltBook (*build)(const e2e::Cli&)) {
   ASSERT_EQ(i.code, 0) << title << " untouched bundle, import: " << i.to_string();
 
   Tally tally;
-  const std::vector<Mutation> mutations = mutations_for(records);
+  const std::vector<Mutation> mutations = mutations_for(records, scope);
   for (const Mutation& m : mutations) judge(m, records, book, signer, judges, path, tally);
   int total = 0;
   std::cout << title << ": " << records.size() << " records; mutations per record kind:\n";
@@ -164,11 +164,17 @@ void prove(const char* title, BuiltBook (*build)(const e2e::Cli&)) {
       << " forgeries got the wrong verdict:\n" << joined(tally.wrong_verdicts);
 }
 
-TEST(Mutation, JournalBundleForgeriesGetOneVerdict) { prove("journal", build_journal_book); }
+TEST(Mutation, JournalBundleForgeriesGetOneVerdict) {
+  prove("journal", build_journal_book, Scope::kJournal);
+}
 
-TEST(Mutation, LoansBundleForgeriesGetOneVerdict) { prove("loans", build_loans_book); }
+TEST(Mutation, LoansBundleForgeriesGetOneVerdict) {
+  prove("loans", build_loans_book, Scope::kModules);
+}
 
-TEST(Mutation, GrantsBundleForgeriesGetOneVerdict) { prove("grants", build_grants_book); }
+TEST(Mutation, GrantsBundleForgeriesGetOneVerdict) {
+  prove("grants", build_grants_book, Scope::kModules);
+}
 
 }  // namespace
 }  // namespace semilla::rules_e2e

@@ -54,8 +54,10 @@ std::string negated(const std::string& amount) {
   return amount.front() == '-' ? amount.substr(1) : "-" + amount;
 }
 
-// Mutations of every member of the object at `path` of record i.
-void member_mutations(Catalogue& c, std::size_t i, const json& object, const std::string& path);
+// Mutations of every member of the object at `path` of record i; `brief` (for objects inside
+// the payload, such as loan terms or a grant's snapshot): one retype per member only.
+void member_mutations(Catalogue& c, std::size_t i, const json& object, const std::string& path,
+                      bool brief = false);
 
 void value_mutations(Catalogue& c, std::size_t i, const std::string& path,
                      const std::string& member, const json& v) {
@@ -85,14 +87,21 @@ void value_mutations(Catalogue& c, std::size_t i, const std::string& path,
   if (v.is_array() && !v.empty() && v[0].is_object()) {
     member_mutations(c, i, v[0], path + "/0");
   }
-  if (v.is_object() && path != "payload") member_mutations(c, i, v, path);
+  if (v.is_object()) member_mutations(c, i, v, path, /*brief=*/true);
 }
 
-void member_mutations(Catalogue& c, std::size_t i, const json& object, const std::string& path) {
+void member_mutations(Catalogue& c, std::size_t i, const json& object, const std::string& path,
+                      bool brief) {
   c.edit(i, path + ": unknown member \"x_extra\"", Expect::kRefuse,
          [path](json& p) { at(p, path)["x_extra"] = "x"; });
   for (const auto& [member, v] : object.items()) {
-    value_mutations(c, i, path + "/" + member, member, v);
+    if (!brief) {
+      value_mutations(c, i, path + "/" + member, member, v);
+      continue;
+    }
+    const std::string at_path = path + "/" + member;
+    c.edit(i, at_path + ": " + std::string(v.type_name()) + " retyped", Expect::kRefuse,
+           [at_path, v](json& p) { at(p, at_path) = retyped(v); });
   }
 }
 
@@ -146,15 +155,24 @@ void envelope_mutations(Catalogue& c, const std::vector<std::size_t>& reps) {
 
 }  // namespace
 
-std::vector<Mutation> mutations_for(const std::vector<json>& records) {
+std::vector<Mutation> mutations_for(const std::vector<json>& records, Scope scope) {
+  static const std::set<std::string> kJournalKinds{
+      "book.init", "account.add", "enterprise.add", "transaction.post", "checkpoint.sign"};
   Catalogue c(records);
-  const std::vector<std::size_t> reps = representatives(records);
+  std::vector<std::size_t> reps = representatives(records);
+  std::erase_if(reps, [&](std::size_t i) {
+    return (kJournalKinds.count(kind_of(records[i])) != 0) != (scope == Scope::kJournal);
+  });
   for (std::size_t i : reps) member_mutations(c, i, records[i]["payload"], "payload");
   envelope_mutations(c, reps);
-  journal_rules(c);
-  chart_rules(c);
-  loan_rules(c);
-  grant_rules(c);
+  if (scope == Scope::kJournal) {
+    journal_rules(c);
+    chart_rules(c);
+  } else {
+    module_journal_rules(c);
+    loan_rules(c);
+    grant_rules(c);
+  }
   order_rules(c);
   return c.take();
 }

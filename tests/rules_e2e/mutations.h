@@ -27,8 +27,13 @@ struct Mutation {
   std::function<void(std::vector<json>& records, SealHooks& hooks)> apply;
 };
 
-// Every mutation that applies to `records` (the records of one valid bundle). Each changes
-// one thing; together they cover every record kind present.
-[[nodiscard]] std::vector<Mutation> mutations_for(const std::vector<json>& records);
+// Which record kinds a book's catalogue covers: the journal book covers the kinds every book
+// has (book.init, account.add, enterprise.add, transaction.post, checkpoint.sign); the others
+// cover their modules' kinds and how those meet transactions, so no forgery is tried twice.
+enum class Scope { kJournal, kModules };
+
+// Every mutation of `scope` that applies to `records` (the records of one valid bundle).
+// Each changes one thing.
+[[nodiscard]] std::vector<Mutation> mutations_for(const std::vector<json>& records, Scope scope);
 
 }  // namespace semilla::rules_e2e
