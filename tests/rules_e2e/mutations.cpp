@@ -59,11 +59,15 @@ std::string negated(const std::string& amount) {
 void member_mutations(Catalogue& c, std::size_t i, const json& object, const std::string& path,
                       bool brief = false);
 
+// `shape_seen`: another kind with the same member of the same type (grant.return after
+// grant.disburse) already had it removed and retyped, so only its values are bent here.
 void value_mutations(Catalogue& c, std::size_t i, const std::string& path,
-                     const std::string& member, const json& v) {
-  c.edit(i, path + ": removed", Expect::kRefuse, [path](json& p) { erase_at(p, path); });
-  c.edit(i, path + ": " + std::string(v.type_name()) + " retyped", Expect::kRefuse,
-         [path, v](json& p) { at(p, path) = retyped(v); });
+                     const std::string& member, const json& v, bool shape_seen = false) {
+  if (!shape_seen) {
+    c.edit(i, path + ": removed", Expect::kRefuse, [path](json& p) { erase_at(p, path); });
+    c.edit(i, path + ": " + std::string(v.type_name()) + " retyped", Expect::kRefuse,
+           [path, v](json& p) { at(p, path) = retyped(v); });
+  }
   if (is_reference(member) && !v.is_null()) {
     c.edit(i, path + ": points at nothing", Expect::kRefuse,
            [path, v](json& p) { at(p, path) = dangling(v); });
@@ -77,17 +81,31 @@ void value_mutations(Catalogue& c, std::size_t i, const std::string& path,
   }
   if (is_date(v)) {
     const std::string d = v.get<std::string>();
-    const std::string loose = d.substr(0, 5) + std::to_string(std::stoi(d.substr(5, 2))) + "-" +
-                              std::to_string(std::stoi(d.substr(8, 2)));
+    std::string loose = d.substr(0, 5) + std::to_string(std::stoi(d.substr(5, 2))) + "-" +
+                        std::to_string(std::stoi(d.substr(8, 2)));
+    if (loose == d) loose = d + "T00:00:00Z";
     c.edit(i, path + ": \"" + loose + "\" for \"" + d + "\"", Expect::kRefuse,
            [path, loose](json& p) { at(p, path) = loose; });
     c.edit(i, path + ": \"" + d.substr(0, 5) + "02-30\"", Expect::kRefuse,
            [path, d](json& p) { at(p, path) = d.substr(0, 5) + "02-30"; });
   }
+  if (shape_seen) return;
   if (v.is_array() && !v.empty() && v[0].is_object()) {
     member_mutations(c, i, v[0], path + "/0");
   }
   if (v.is_object()) member_mutations(c, i, v, path, /*brief=*/true);
+}
+
+// The payload's members: each bent; removed and retyped unless `shapes` (member and type)
+// shows another kind's record had that done already.
+void payload_mutations(Catalogue& c, std::size_t i, std::set<std::string>& shapes) {
+  const json& payload = c.records()[i]["payload"];
+  c.edit(i, "payload: unknown member \"x_extra\"", Expect::kRefuse,
+         [](json& r) { r["payload"]["x_extra"] = "x"; });
+  for (const auto& [member, v] : payload.items()) {
+    const bool seen = !shapes.insert(member + ":" + v.type_name()).second;
+    value_mutations(c, i, "payload/" + member, member, v, seen);
+  }
 }
 
 void member_mutations(Catalogue& c, std::size_t i, const json& object, const std::string& path,
@@ -163,7 +181,8 @@ std::vector<Mutation> mutations_for(const std::vector<json>& records, Scope scop
   std::erase_if(reps, [&](std::size_t i) {
     return (kJournalKinds.count(kind_of(records[i])) != 0) != (scope == Scope::kJournal);
   });
-  for (std::size_t i : reps) member_mutations(c, i, records[i]["payload"], "payload");
+  std::set<std::string> shapes;
+  for (std::size_t i : reps) payload_mutations(c, i, shapes);
   envelope_mutations(c, reps);
   if (scope == Scope::kJournal) {
     journal_rules(c);
