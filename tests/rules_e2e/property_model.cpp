@@ -59,7 +59,10 @@ void Model::accepted_start(std::int64_t transactions) {
 }
 
 void Model::accepted(const Step& step, std::int64_t transactions) {
-  for (std::int64_t id = transactions_ + 1; id <= transactions; ++id) txns_[id] = step.made;
+  for (std::int64_t id = transactions_ + 1; id <= transactions; ++id) {
+    txns_[id] = step.made;
+    if (step.made == "loan.repay") repaid_[id] = step.loan;
+  }
   transactions_ = transactions;
   if (step.on_accept) step.on_accept();
 }
@@ -72,8 +75,8 @@ Step Model::next(const std::string& dir) {
       {10, &Model::reverse},       {4, &Model::loan_open},      {4, &Model::loan_disburse},
       {8, &Model::loan_repay},     {3, &Model::loan_reverse},   {2, &Model::loan_write_off},
       {2, &Model::loan_recover},   {3, &Model::fund_receive},   {3, &Model::fund_spend},
-      {4, &Model::grant_award},    {6, &Model::grant_disburse}, {3, &Model::grant_return},
-      {2, &Model::grant_cancel},   {4, &Model::milestone},      {2, &Model::period_close},
+      {5, &Model::grant_award},    {6, &Model::grant_disburse}, {3, &Model::grant_return},
+      {1, &Model::grant_cancel},   {4, &Model::milestone},      {2, &Model::period_close},
       {1, &Model::period_reopen},  {1, &Model::checkpoint},     {5, &Model::batch}};
   int total = 0;
   for (const auto& [weight, maker] : kMakers) total += weight;
@@ -111,7 +114,7 @@ std::string Model::owned_account() {
 Step Model::post_owned() {
   const std::string amount = some_amount(100, 5000), owned = owned_account();
   const bool debit = chance(50);
-  Step s{"post to " + owned, {"post", "--date", day_.to_string(), "--memo", "bypass",
+  Step s{"post to a module's account", {"post", "--date", day_.to_string(), "--memo", "bypass",
                               "--debit", (debit ? owned : "Assets:Bank") + "=" + amount,
                               "--credit", (debit ? "Assets:Bank" : owned) + "=" + amount}};
   s.owned = true;
@@ -161,7 +164,7 @@ Step Model::batch() {
   for (int n = 1 + pick(3); n > 0; --n) ops.push_back(batch_operation(owned));
   const std::string path = dir_ + "/batch-" + std::to_string(++counter_) + ".json";
   std::ofstream(path) << json{{"format", "semilla-batch"}, {"version", 1}, {"operations", ops}};
-  Step s{"batch " + ops.dump(), {"batch", "import", path}};
+  Step s{"batch, " + ops.dump(), {"batch", "import", path}};
   s.owned = owned;
   s.made = "batch";
   return s;

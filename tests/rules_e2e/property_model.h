@@ -31,6 +31,7 @@ struct Step {
   std::vector<std::string> args;  // for `semilla --db BOOK ...`
   bool owned = false;             // moves a module's account by a generic command: exit 1
   std::string made = "other";     // kind of the transactions it posts when accepted
+  std::string loan;               // the loan whose transactions it posts, if any
   std::function<void()> on_accept;  // what the model learns when it is accepted
 
   [[nodiscard]] std::string text() const;
@@ -69,6 +70,9 @@ class Model {
   [[nodiscard]] std::string some_amount(int min_cents, int max_cents);
   [[nodiscard]] std::string owned_account();
   [[nodiscard]] json batch_operation(bool& owned);
+  // A disbursed loan mostly, any loan sometimes; nullptr when there is none.
+  [[nodiscard]] Loan* some_loan();
+  [[nodiscard]] Grant* some_grant(bool paid);
 
   Step post_valid();
   Step post_owned();
@@ -98,6 +102,7 @@ class Model {
   int counter_ = 0;
   std::int64_t transactions_ = 0;
   std::map<std::int64_t, std::string> txns_;  // id -> what made it ("plain", "loan.repay"...)
+  std::map<std::int64_t, std::string> repaid_;  // repayment transaction id -> loan
   std::vector<Loan> loans_;
   std::vector<Grant> grants_;
   std::set<std::string> milestones_;  // "EC-001/plan"

@@ -33,25 +33,32 @@ Step Model::loan_disburse() {
   return s;
 }
 
+Model::Loan* Model::some_loan() {
+  std::vector<Loan*> disbursed;
+  for (Loan& l : loans_) {
+    if (l.disbursed && !l.written_off) disbursed.push_back(&l);
+  }
+  if (!disbursed.empty() && chance(80)) return *any_of(disbursed, pick(1000));
+  return any_of(loans_, pick(1000));
+}
+
 Step Model::loan_repay() {
-  Loan* l = any_of(loans_, pick(1000));
+  Loan* l = some_loan();
   Step s{"loan repay", {"loan", "repay", l ? l->id : "L-404", some_amount(1000, 30000),
                         "--date", some_date()}};
   if (chance(40)) s.args.insert(s.args.end(), {"--ref", "MFI-" + std::to_string(++counter_)});
   s.made = "loan.repay";
+  if (l) s.loan = l->id;
   return s;
 }
 
 Step Model::loan_reverse() {
+  std::vector<std::pair<std::int64_t, std::string>> repaid(repaid_.begin(), repaid_.end());
+  const auto* txn = any_of(repaid, pick(1000));
   Loan* l = any_of(loans_, pick(1000));
-  std::vector<std::int64_t> repaid;
-  for (const auto& [id, kind] : txns_) {
-    if (kind == "loan.repay" || chance(5)) repaid.push_back(id);
-  }
-  const std::int64_t* txn = any_of(repaid, pick(1000));
-  Step s{"loan reverse", {"loan", "reverse", l ? l->id : "L-404",
-                          std::to_string(txn ? *txn : 9999), "--date", some_date(), "--reason",
-                          "bounced"}};
+  const std::string loan = txn && chance(90) ? txn->second : l ? l->id : "L-404";
+  Step s{"loan reverse", {"loan", "reverse", loan, std::to_string(txn ? txn->first : 9999),
+                          "--date", some_date(), "--reason", "bounced"}};
   s.made = "loan.reverse";
   return s;
 }
@@ -98,18 +105,32 @@ Step Model::grant_award() {
   return s;
 }
 
+// A grant still open with a tranche to pay mostly (paid: one with a tranche paid), any
+// grant sometimes; nullptr when there is none.
+Model::Grant* Model::some_grant(bool paid) {
+  std::vector<Grant*> fitting;
+  for (Grant& g : grants_) {
+    const bool fits = paid ? g.paid[0] || g.paid[1] : !g.cancelled && !(g.paid[0] && g.paid[1]);
+    if (fits) fitting.push_back(&g);
+  }
+  if (!fitting.empty() && chance(85)) return *any_of(fitting, pick(1000));
+  return any_of(grants_, pick(1000));
+}
+
 Step Model::grant_disburse() {
-  Grant* g = any_of(grants_, pick(1000));
-  const int tranche = 1 + pick(chance(10) ? 3 : 2);
+  Grant* g = some_grant(/*paid=*/false);
+  int tranche = 1 + pick(chance(10) ? 3 : 2);
+  if (g && tranche <= 2 && g->paid[tranche - 1] && chance(80)) tranche = 3 - tranche;
   Step s{"grant disburse", {"grant", "disburse", g ? g->id : "G-404", "--tranche",
                             std::to_string(tranche), "--date", some_date()}};
   if (chance(30)) s.args.insert(s.args.end(), {"--in-kind", "Oven", "--supplier", "Hornos SA"});
   s.made = "grant.disburse";
+  if (g && tranche <= 2) s.on_accept = [g, tranche] { g->paid[tranche - 1] = true; };
   return s;
 }
 
 Step Model::grant_return() {
-  Grant* g = any_of(grants_, pick(1000));
+  Grant* g = some_grant(/*paid=*/true);
   Step s{"grant return", {"grant", "return", g ? g->id : "G-404", some_amount(1000, 20000),
                           "--date", some_date(), "--reason", "unspent"}};
   s.made = "grant.return";
@@ -117,10 +138,11 @@ Step Model::grant_return() {
 }
 
 Step Model::grant_cancel() {
-  Grant* g = any_of(grants_, pick(1000));
+  Grant* g = some_grant(/*paid=*/false);
   Step s{"grant cancel", {"grant", "cancel", g ? g->id : "G-404", "--date", some_date(),
                           "--reason", "moved away"}};
   s.made = "grant.cancel";
+  if (g) s.on_accept = [g] { g->cancelled = true; };
   return s;
 }
 

@@ -11,9 +11,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tests/rules_e2e/books.h"
@@ -70,11 +73,16 @@ std::string trial_balance(const e2e::Cli& cli) {
 }
 
 // Runs one step; returns the problems it shows, each one line.
+// How many commands of each kind were accepted and refused.
+using Mix = std::map<std::string, std::pair<int, int>>;
+
 std::vector<std::string> run_step(e2e::Cli& cli, Model& model, const Step& step,
-                                  const Snapshot& snapshot, Head& head) {
+                                  const Snapshot& snapshot, Head& head, Mix& mix) {
   std::vector<std::string> problems;
   snapshot.take();
   const e2e::RunResult r = cli.run(step.args);
+  auto& [accepted, refused] = mix[step.what.substr(0, step.what.find_first_of(",{"))];
+  ++(r.exit_code == 0 ? accepted : refused);
   const std::string what = step.text() + " -> exit " + std::to_string(r.exit_code);
   const std::string said = r.err.empty() ? "" : ": " + r.err.substr(0, r.err.find('\n'));
   if (r.exit_code == 4 || r.exit_code == 70 || r.exit_code > 3) {
@@ -124,14 +132,20 @@ void run_sequence(std::uint64_t seed, int steps) {
                           << head.message;
   model.accepted_start(head.transactions);
   std::vector<std::string> problems;
+  Mix mix;
   for (int n = 1; n <= steps; ++n) {
     const Step step = model.next(cli.dir());
     cli.now = model.now();
-    for (const auto& p : run_step(cli, model, step, snapshot, head)) {
+    for (const auto& p : run_step(cli, model, step, snapshot, head, mix)) {
       problems.push_back("seed " + std::to_string(seed) + " step " + std::to_string(n) + ": " +
                          p);
     }
   }
+  std::cout << "seed " << seed << ", commands accepted/refused:";
+  for (const auto& [what, counts] : mix) {
+    std::cout << " " << what << " " << counts.first << "/" << counts.second << ";";
+  }
+  std::cout << "\n";
   std::string all;
   for (const auto& p : problems) all += "  " + p + "\n";
   EXPECT_TRUE(problems.empty()) << problems.size() << " problems in " << steps << " steps:\n"
