@@ -22,8 +22,8 @@ std::string read_file(const std::string& path) {
 
 void post(const e2e::Cli& cli, const std::string& date, const std::string& debit,
           const std::string& credit, const Args& more = {}) {
-  Args args{"post", "--date", date, "--memo", "entry of " + date, "--debit", debit,
-            "--credit", credit};
+  Args args{"post",    "--date", date,       "--memo", "entry of " + date,
+            "--debit", debit,    "--credit", credit};
   args.insert(args.end(), more.begin(), more.end());
   cli.ok(args);
 }
@@ -43,8 +43,8 @@ void start_book(const e2e::Cli& cli, const std::string& name) {
           "--birth-year", "1990", "--nationality", "VE", "--status", "migrant", "--province",
           "Pichincha", "--cohort", "2026-A"});
   cli.ok({"enterprise", "add", "EC-002", "--kind", "cooperative", "--province", "Imbabura"});
-  cli.ok({"enterprise", "add", "EC-003", "--sex", "male", "--birth-year", "1979",
-          "--nationality", "CO", "--status", "refugee"});
+  cli.ok({"enterprise", "add", "EC-003", "--sex", "male", "--birth-year", "1979", "--nationality",
+          "CO", "--status", "refugee"});
   post(cli, "2026-01-02", "Assets:Bank=20000.00", "Equity:Donor=20000.00", {"--ref", "BANK-1"});
 }
 
@@ -87,8 +87,8 @@ void export_book(const e2e::Cli& cli, BuiltBook& book) {
 BuiltBook build_journal_book(const e2e::Cli& cli) {
   start_book(cli, "Rules journal");
   BuiltBook book = generate_key(cli);
-  cli.ok({"account", "add", "Assets:Receivable:EC-001", "--type", "asset", "--enterprise",
-          "EC-001"});
+  cli.ok(
+      {"account", "add", "Assets:Receivable:EC-001", "--type", "asset", "--enterprise", "EC-001"});
   post(cli, "2026-01-10", "Expenses:Training=100.50", "Assets:Bank=100.50", {"--ref", "INV-1"});
   post(cli, "2026-01-11", "Expenses:Training=20", "Assets:Bank=20");
   cli.ok({"reverse", "3", "--date", "2026-01-12", "--reason", "typed twice"});
@@ -110,29 +110,29 @@ BuiltBook build_loans_book(const e2e::Cli& cli) {
   start_book(cli, "Rules loans");
   BuiltBook book = generate_key(cli);
   cli.ok({"loan", "product", "add", "CREDI-6", "--currency", "USD", "--rate", "24",
-          "--installments", "6", "--method", "declining", "--fee", "2%", "--fee-mode",
-          "deducted", "--cash-account", "Assets:Bank"});
+          "--installments", "6", "--method", "declining", "--fee", "2%", "--fee-mode", "deducted",
+          "--cash-account", "Assets:Bank"});
   cli.ok({"loan", "product", "add", "WEEKLY-8", "--currency", "USD", "--rate", "52",
           "--installments", "8", "--unit", "weeks", "--method", "flat", "--multiple-of", "1",
           "--cash-account", "Assets:Bank"});
-  cli.ok({"loan", "open", "L-1", "--enterprise", "EC-001", "--product", "CREDI-6",
-          "--principal", "1000", "--date", "2026-01-15"});
+  cli.ok({"loan", "open", "L-1", "--enterprise", "EC-001", "--product", "CREDI-6", "--principal",
+          "1000", "--date", "2026-01-15"});
   cli.ok({"loan", "disburse", "L-1", "--date", "2026-01-15"});
   cli.ok({"loan", "repay", "L-1", "178.53", "--date", "2026-02-15", "--ref", "MFI/1"});
-  const int bounced = posted_transaction(cli, {"loan", "repay", "L-1", "100", "--date",
-                                               "2026-03-15"});
+  const int bounced =
+      posted_transaction(cli, {"loan", "repay", "L-1", "100", "--date", "2026-03-15"});
   cli.ok({"loan", "reverse", "L-1", std::to_string(bounced), "--date", "2026-03-16", "--reason",
           "cheque returned"});
   checkpoint(cli, book);
-  cli.ok({"loan", "open", "L-2", "--enterprise", "EC-003", "--product", "WEEKLY-8",
-          "--principal", "400", "--date", "2026-02-02"});
+  cli.ok({"loan", "open", "L-2", "--enterprise", "EC-003", "--product", "WEEKLY-8", "--principal",
+          "400", "--date", "2026-02-02"});
   cli.ok({"loan", "disburse", "L-2", "--date", "2026-02-02"});
   cli.ok({"loan", "repay", "L-2", "63", "--date", "2026-02-09"});
   cli.ok({"loan", "write-off", "L-2", "--date", "2026-05-30", "--reason", "closed business"});
   cli.ok({"loan", "recover", "L-2", "10.00", "--date", "2026-06-01"});
   cli.ok({"loan", "repay", "L-1", "178.53", "--date", "2026-04-15", "--ref", "MFI/2"});
-  cli.ok({"loan", "open", "L-3", "--enterprise", "EC-002", "--product", "CREDI-6",
-          "--principal", "300", "--date", "2026-06-20", "--installments", "3"});
+  cli.ok({"loan", "open", "L-3", "--enterprise", "EC-002", "--product", "CREDI-6", "--principal",
+          "300", "--date", "2026-06-20", "--installments", "3"});
   checkpoint(cli, book);
   export_book(cli, book);
   return book;
@@ -141,9 +141,9 @@ BuiltBook build_loans_book(const e2e::Cli& cli) {
 BuiltBook build_grants_book(const e2e::Cli& cli) {
   start_book(cli, "Rules grants");
   BuiltBook book = generate_key(cli);
-  cli.ok({"fund", "add", "F-1", "--donor", "BID Lab", "--currency", "USD", "--from",
-          "2026-01-01", "--to", "2026-12-31", "--budget", "seed-capital-cash=5000",
-          "--budget", "seed-capital-in-kind=3000", "--budget", "training=1000"});
+  cli.ok({"fund", "add", "F-1", "--donor", "BID Lab", "--currency", "USD", "--from", "2026-01-01",
+          "--to", "2026-12-31", "--budget", "seed-capital-cash=5000", "--budget",
+          "seed-capital-in-kind=3000", "--budget", "training=1000"});
   cli.ok({"fund", "receive", "F-1", "8000.00", "--date", "2026-01-10", "--ref", "SW-1"});
   cli.ok({"enterprise", "members", "EC-002", "--female", "3", "--male", "2"});
   cli.ok({"milestone", "record", "EC-001", "plan", "--date", "2026-01-20"});
@@ -155,11 +155,11 @@ BuiltBook build_grants_book(const e2e::Cli& cli) {
   cli.ok({"grant", "award", "G-3", "--enterprise", "EC-003", "--fund", "F-1", "--date",
           "2026-01-26", "--tranche", "300", "--tranche", "200"});
   cli.ok({"grant", "disburse", "G-1", "--tranche", "1", "--date", "2026-02-01", "--ref", "T-1"});
-  cli.ok({"grant", "disburse", "G-2", "--tranche", "1", "--date", "2026-02-02", "--in-kind",
-          "Oven", "--supplier", "Hornos SA"});
+  cli.ok({"grant", "disburse", "G-2", "--tranche", "1", "--date", "2026-02-02", "--in-kind", "Oven",
+          "--supplier", "Hornos SA"});
   cli.ok({"grant", "disburse", "G-3", "--tranche", "1", "--date", "2026-02-03"});
-  cli.ok({"fund", "spend", "F-1", "training", "200", "--date", "2026-02-05", "--memo",
-          "Workshop", "--ref", "SP-1"});
+  cli.ok({"fund", "spend", "F-1", "training", "200", "--date", "2026-02-05", "--memo", "Workshop",
+          "--ref", "SP-1"});
   cli.ok({"period", "close", "2026-02"});
   checkpoint(cli, book);
   cli.ok({"period", "reopen", "2026-02", "--reason", "late invoice"});

@@ -14,8 +14,8 @@ namespace semilla::rules_e2e {
 
 // A book written through the CLI and exported with `semilla book export`.
 struct BuiltBook {
-  std::string bundle;  // the bundle's bytes
-  std::string vkey;    // verifier key of the checkpoints' signer
+  std::string bundle;    // the bundle's bytes
+  std::string vkey;      // verifier key of the checkpoints' signer
   std::string key_file;  // the signer's private key file (in the Cli's directory)
 };
 

@@ -55,15 +55,20 @@ json bundle_header(const std::vector<json>& records) {
     // A member the forgery made unreadable stays out of the header (which holds strings);
     // the record itself still carries it.
     const json& p = r["payload"];
-    const auto text = [&p](const char* member) { return p.contains(member) && p[member].is_string(); };
+    const auto text = [&p](const char* member) {
+      return p.contains(member) && p[member].is_string();
+    };
     if (text("note")) checkpoints.push_back(p["note"]);
     if (text("key") && std::find(keys.begin(), keys.end(), p["key"]) == keys.end()) {
       keys.push_back(p["key"]);
     }
     if (origin.is_null() && text("origin")) origin = p["origin"];
   }
-  return {{"checkpoints", checkpoints}, {"format", "semilla-audit-bundle"}, {"keys", keys},
-          {"origin", origin}, {"version", 1}};
+  return {{"checkpoints", checkpoints},
+          {"format", "semilla-audit-bundle"},
+          {"keys", keys},
+          {"origin", origin},
+          {"version", 1}};
 }
 
 }  // namespace

@@ -14,8 +14,8 @@ std::vector<std::string> split(const std::string& path) {
   std::size_t start = 0;
   while (start <= path.size()) {
     const std::size_t slash = path.find('/', start);
-    parts.push_back(path.substr(start, slash == std::string::npos ? std::string::npos
-                                                                   : slash - start));
+    parts.push_back(
+        path.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
     if (slash == std::string::npos) break;
     start = slash + 1;
   }
@@ -80,14 +80,13 @@ void Catalogue::before_sign(std::size_t i, const std::string& what, Expect expec
 
 void Catalogue::whole(const std::string& kind, const std::string& what, Expect expect,
                       std::function<void(Records&)> change) {
-  out_.push_back({kind + " " + what, kind, expect,
-                  [change](Records& r, SealHooks&) { change(r); }});
+  out_.push_back(
+      {kind + " " + what, kind, expect, [change](Records& r, SealHooks&) { change(r); }});
 }
 
 std::string kind_of(const json& r) { return r.at("kind").get<std::string>(); }
 
-std::optional<std::size_t> find_record(const Records& records, std::string_view kind,
-                                       std::size_t n,
+std::optional<std::size_t> find_record(const Records& records, std::string_view kind, std::size_t n,
                                        const std::function<bool(const json&)>& pred) {
   for (std::size_t i = 0; i < records.size(); ++i) {
     if (kind_of(records[i]) != kind || (pred && !pred(records[i]["payload"]))) continue;
@@ -143,8 +142,7 @@ std::int64_t cents(const json& amount) {
 std::string amount_text(std::int64_t c) {
   const std::int64_t m = std::llabs(c);
   const std::string frac = std::to_string(m % 100);
-  return (c < 0 ? "-" : "") + std::to_string(m / 100) + "." + (frac.size() == 1 ? "0" : "") +
-         frac;
+  return (c < 0 ? "-" : "") + std::to_string(m / 100) + "." + (frac.size() == 1 ? "0" : "") + frac;
 }
 
 }  // namespace semilla::rules_e2e

@@ -43,8 +43,11 @@ void new_account(Catalogue& c, const std::string& what, Expect e, const Change& 
   if (!first) return;
   c.whole("account.add", what, e, [first, change](Records& r) {
     json a = r[*first];
-    a["payload"] = {{"id", next_id(r, "account.add")}, {"name", "Assets:Forged"},
-                    {"type", "asset"}, {"currency", nullptr}, {"enterprise", nullptr}};
+    a["payload"] = {{"id", next_id(r, "account.add")},
+                    {"name", "Assets:Forged"},
+                    {"type", "asset"},
+                    {"currency", nullptr},
+                    {"enterprise", nullptr}};
     change(a["payload"]);
     r.push_back(std::move(a));
   });
@@ -116,8 +119,7 @@ void book_rules(Catalogue& c) {
   c.edit(0, "timezone Mars/Base", Expect::kRefuse,
          [](json& r) { r["payload"]["timezone"] = "Mars/Base"; });
   c.edit(0, "name changed", Expect::kAccept, [](json& r) { r["payload"]["name"] = "Other"; });
-  c.whole("book.init", "second book.init", Expect::kRefuse,
-          [](Records& r) { r.push_back(r[0]); });
+  c.whole("book.init", "second book.init", Expect::kRefuse, [](Records& r) { r.push_back(r[0]); });
 }
 
 }  // namespace
@@ -141,7 +143,8 @@ void overpay(Records& r, std::size_t i, std::int64_t delta) {
   }
   for (json& posting : r[i - 1]["payload"]["postings"]) {
     const bool loan = posting["account"].get<std::string>().rfind("Assets:Loans:", 0) == 0;
-    if (loan || posting["account"] == "Assets:Bank") add_cents(posting["amount"], loan ? -delta : delta);
+    if (loan || posting["account"] == "Assets:Bank")
+      add_cents(posting["amount"], loan ? -delta : delta);
   }
 }
 
@@ -174,11 +177,11 @@ void loan_payment_rules(Catalogue& c) {
            [](json& p) { add_cents(p["amount"], 1); });
   set_first(c, "loan.repay", "lines/0/component", "principle");
   set_first(c, "loan.repay", "lines/0/n", 99);
-  on_first(c, "loan.repay", "lines in reverse order", Expect::kRefuse, [](json& p) {
-    std::reverse(p["lines"].begin(), p["lines"].end());
-  });
-  on_first(c, "loan.repay", "ref that its transaction lacks", Expect::kRefuse,
-           [](json& p) { p["ref"] = "MFI/X"; }, [](const json& p) { return p["ref"].is_null(); });
+  on_first(c, "loan.repay", "lines in reverse order", Expect::kRefuse,
+           [](json& p) { std::reverse(p["lines"].begin(), p["lines"].end()); });
+  on_first(
+      c, "loan.repay", "ref that its transaction lacks", Expect::kRefuse,
+      [](json& p) { p["ref"] = "MFI/X"; }, [](const json& p) { return p["ref"].is_null(); });
   again(c, "loan.repay", "repaid again after the write-off", Expect::kRefuse, {},
         [](const json& p) { return loan_is(p, "L-2"); });
   again(c, "loan.repay", "the same allocation repaid twice", Expect::kRefuse);
@@ -241,9 +244,10 @@ void fund_rules(Catalogue& c) {
     p["enterprise"] = "EC-003";
     p["milestone"] = "training";
   });
-  on_first(c, "milestone.record", "condition met after its disbursement", Expect::kRefuse,
-           [](json& p) { p["date"] = "2026-04-05"; },
-           [](const json& p) { return p["milestone"] == "visit"; });
+  on_first(
+      c, "milestone.record", "condition met after its disbursement", Expect::kRefuse,
+      [](json& p) { p["date"] = "2026-04-05"; },
+      [](const json& p) { return p["milestone"] == "visit"; });
 }
 
 void grant_event_rules(Catalogue& c) {

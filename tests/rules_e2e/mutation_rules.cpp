@@ -99,9 +99,8 @@ void balance_rules(Catalogue& c, std::size_t t) {
   c.edit(t, "zero amounts", Expect::kRefuse, [](json& r) {
     for (json& p : r["payload"]["postings"]) p["amount"] = "0.00";
   });
-  c.edit(t, "debits and credits swapped", Expect::kAccept, [](json& r) {
-    r["payload"]["postings"] = mirrored(r["payload"]["postings"]);
-  });
+  c.edit(t, "debits and credits swapped", Expect::kAccept,
+         [](json& r) { r["payload"]["postings"] = mirrored(r["payload"]["postings"]); });
   c.edit(t, "memo changed", Expect::kAccept, [](json& r) { r["payload"]["memo"] = "changed"; });
   c.edit(t, "in PEN on USD accounts", Expect::kRefuse, [](json& r) {
     for (json& p : r["payload"]["postings"]) p["currency"] = "PEN";
@@ -147,7 +146,8 @@ void reference_rules(Catalogue& c) {
     c.edit(*tagged, "enterprise that does not exist", Expect::kRefuse,
            [](json& rec) { rec["payload"]["enterprise"] = "EC-404"; });
   }
-  auto later = find_record(r, "account.add", 0, [](const json& p) { return !p["enterprise"].is_null(); });
+  auto later =
+      find_record(r, "account.add", 0, [](const json& p) { return !p["enterprise"].is_null(); });
   if (first && later && *later > *first) {
     const json account = r[*later]["payload"];
     c.edit(*first, "posting to an account created later", Expect::kRefuse, [account](json& rec) {
@@ -160,16 +160,16 @@ void reference_rules(Catalogue& c) {
 
 void reversal_rules(Catalogue& c) {
   const Records& r = c.records();
-  auto rev = find_record(r, "transaction.post", 0, [](const json& p) { return !p["reverses"].is_null(); });
+  auto rev =
+      find_record(r, "transaction.post", 0, [](const json& p) { return !p["reverses"].is_null(); });
   if (!rev) return;
   const auto original = txn_by_id(r, r[*rev]["payload"]["reverses"].get<std::int64_t>());
   c.whole("transaction.post", "reverse a reversal", Expect::kRefuse,
           [rev](Records& rs) { append_reversal(rs, *rev); });
   c.whole("transaction.post", "reverse a transaction twice", Expect::kRefuse,
           [original](Records& rs) { append_reversal(rs, *original); });
-  c.edit(*rev, "reversal not the mirror", Expect::kRefuse, [](json& rec) {
-    rec["payload"]["postings"] = mirrored(rec["payload"]["postings"]);
-  });
+  c.edit(*rev, "reversal not the mirror", Expect::kRefuse,
+         [](json& rec) { rec["payload"]["postings"] = mirrored(rec["payload"]["postings"]); });
   c.edit(*rev, "reversal dated before the original", Expect::kRefuse,
          [](json& rec) { rec["payload"]["date"] = "2026-01-01"; });
   c.edit(*rev, "reverses a transaction that does not exist", Expect::kRefuse,
@@ -220,8 +220,9 @@ namespace {
 void swap(Catalogue& c, std::optional<std::size_t> i, std::optional<std::size_t> j, Expect e) {
   if (!i || !j || *i == *j) return;
   const Records& r = c.records();
-  c.whole(kind_of(r[*i]), "swapped with " + kind_of(r[*j]) + "#" + std::to_string(*j) + " (#" +
-                              std::to_string(*i) + ")",
+  c.whole(kind_of(r[*i]),
+          "swapped with " + kind_of(r[*j]) + "#" + std::to_string(*j) + " (#" + std::to_string(*i) +
+              ")",
           e, [i, j](Records& rs) { std::swap(rs[*i], rs[*j]); });
 }
 
@@ -241,14 +242,16 @@ std::optional<std::size_t> after(const Records& r, std::optional<std::size_t> i)
 
 void closed_month_rules(Catalogue& c) {
   const Records& r = c.records();
-  auto close = find_record(r, "period.close", 0, [](const json& p) { return p["month"] == "2026-03"; });
+  auto close =
+      find_record(r, "period.close", 0, [](const json& p) { return p["month"] == "2026-03"; });
   auto bank = account_named(r, "Assets:Bank");
   auto expense = account_named(r, "Expenses:Training");
   auto like = plain_txn(r, 0);
   if (!close || !bank || !expense || !like) return;
   auto march_txn = [=](Records& rs) {
-    rs.push_back(new_txn(rs, *like, {posting_on(rs[*expense], "5.00", "USD"),
-                                     posting_on(rs[*bank], "-5.00", "USD")}, "2026-03-15"));
+    rs.push_back(new_txn(
+        rs, *like, {posting_on(rs[*expense], "5.00", "USD"), posting_on(rs[*bank], "-5.00", "USD")},
+        "2026-03-15"));
   };
   c.whole("transaction.post", "dated in a closed month", Expect::kRefuse, march_txn);
   c.whole("period.reopen", "month reopened, then posted to", Expect::kAccept, [=](Records& rs) {

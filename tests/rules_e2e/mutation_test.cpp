@@ -46,7 +46,8 @@ Verdict verdict_of(const e2e::RunResult& r) {
   if (r.exit_code != 0) {
     std::istringstream lines(r.err.empty() ? r.out : r.err);
     std::string line;
-    while (std::getline(lines, line) && (line.empty() || line.find("FAILED") != std::string::npos)) {
+    while (std::getline(lines, line) &&
+           (line.empty() || line.find("FAILED") != std::string::npos)) {
     }
     v.message = line.size() > 160 ? line.substr(0, 160) + "..." : line;
   }
@@ -158,10 +159,12 @@ void prove(const char* title, BuiltBook (*build)(const e2e::Cli&), Scope scope) 
                                     << joined(tally.broken);
   EXPECT_TRUE(tally.disagreements.empty())
       << title << ": verify and import disagree on " << tally.disagreements.size() << " of "
-      << total << " forgeries:\n" << joined(tally.disagreements);
+      << total << " forgeries:\n"
+      << joined(tally.disagreements);
   EXPECT_TRUE(tally.wrong_verdicts.empty())
       << title << ": " << tally.wrong_verdicts.size() << " of " << total
-      << " forgeries got the wrong verdict:\n" << joined(tally.wrong_verdicts);
+      << " forgeries got the wrong verdict:\n"
+      << joined(tally.wrong_verdicts);
 }
 
 TEST(Mutation, JournalBundleForgeriesGetOneVerdict) {

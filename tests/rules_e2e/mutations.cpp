@@ -15,8 +15,12 @@ namespace {
 const std::regex kAmount(R"(-?[0-9]+(\.[0-9]+)?)");
 const std::regex kDate(R"([0-9]{4}-[0-9]{2}-[0-9]{2})");
 
-bool is_amount(const json& v) { return v.is_string() && std::regex_match(v.get<std::string>(), kAmount); }
-bool is_date(const json& v) { return v.is_string() && std::regex_match(v.get<std::string>(), kDate); }
+bool is_amount(const json& v) {
+  return v.is_string() && std::regex_match(v.get<std::string>(), kAmount);
+}
+bool is_date(const json& v) {
+  return v.is_string() && std::regex_match(v.get<std::string>(), kDate);
+}
 
 // A value of another JSON type than `v`, never one a reader could take for it.
 json retyped(const json& v) {
@@ -31,8 +35,9 @@ json retyped(const json& v) {
 // Members that name another thing of the book.
 bool is_reference(const std::string& member) {
   static const std::set<std::string> kRefs{
-      "enterprise", "reverses", "loan", "grant", "fund", "transaction", "account_id", "product",
-      "repayment", "cash_account", "receivable_account", "account"};
+      "enterprise",         "reverses",   "loan",    "grant",     "fund",
+      "transaction",        "account_id", "product", "repayment", "cash_account",
+      "receivable_account", "account"};
   return kRefs.count(member) != 0;
 }
 
@@ -146,7 +151,8 @@ void envelope_mutations(Catalogue& c, const std::vector<std::size_t>& reps) {
       {"kind upper-case", Expect::kRefuse,
        [](json& r) {
          std::string k = r["kind"];
-         std::transform(k.begin(), k.end(), k.begin(), [](unsigned char ch) { return std::toupper(ch); });
+         std::transform(k.begin(), k.end(), k.begin(),
+                        [](unsigned char ch) { return std::toupper(ch); });
          r["kind"] = k;
        }},
       {"actor renamed", Expect::kAccept, [](json& r) { r["actor"] = "mallory"; }},
@@ -174,8 +180,8 @@ void envelope_mutations(Catalogue& c, const std::vector<std::size_t>& reps) {
 }  // namespace
 
 std::vector<Mutation> mutations_for(const std::vector<json>& records, Scope scope) {
-  static const std::set<std::string> kJournalKinds{
-      "book.init", "account.add", "enterprise.add", "transaction.post", "checkpoint.sign"};
+  static const std::set<std::string> kJournalKinds{"book.init", "account.add", "enterprise.add",
+                                                   "transaction.post", "checkpoint.sign"};
   Catalogue c(records);
   std::vector<std::size_t> reps = representatives(records);
   std::erase_if(reps, [&](std::size_t i) {

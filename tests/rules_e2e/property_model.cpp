@@ -71,13 +71,13 @@ Step Model::next(const std::string& dir) {
   dir_ = dir;
   if (chance(45)) day_ = day_.add_days(1 + pick(2));
   static const std::vector<std::pair<int, Maker>> kMakers{
-      {10, &Model::post_valid},    {6, &Model::post_owned},     {5, &Model::post_invalid},
-      {10, &Model::reverse},       {4, &Model::loan_open},      {4, &Model::loan_disburse},
-      {8, &Model::loan_repay},     {3, &Model::loan_reverse},   {2, &Model::loan_write_off},
-      {2, &Model::loan_recover},   {3, &Model::fund_receive},   {3, &Model::fund_spend},
-      {5, &Model::grant_award},    {6, &Model::grant_disburse}, {3, &Model::grant_return},
-      {1, &Model::grant_cancel},   {4, &Model::milestone},      {2, &Model::period_close},
-      {1, &Model::period_reopen},  {1, &Model::checkpoint},     {5, &Model::batch}};
+      {10, &Model::post_valid},   {6, &Model::post_owned},     {5, &Model::post_invalid},
+      {10, &Model::reverse},      {4, &Model::loan_open},      {4, &Model::loan_disburse},
+      {8, &Model::loan_repay},    {3, &Model::loan_reverse},   {2, &Model::loan_write_off},
+      {2, &Model::loan_recover},  {3, &Model::fund_receive},   {3, &Model::fund_spend},
+      {5, &Model::grant_award},   {6, &Model::grant_disburse}, {3, &Model::grant_return},
+      {1, &Model::grant_cancel},  {4, &Model::milestone},      {2, &Model::period_close},
+      {1, &Model::period_reopen}, {1, &Model::checkpoint},     {5, &Model::batch}};
   int total = 0;
   for (const auto& [weight, maker] : kMakers) total += weight;
   int roll = pick(total);
@@ -90,8 +90,9 @@ Step Model::next(const std::string& dir) {
 
 Step Model::post_valid() {
   const std::string amount = some_amount(100, 20000);
-  Step s{"post", {"post", "--date", some_date(), "--memo", "step", "--debit",
-                  "Expenses:Training=" + amount, "--credit", "Assets:Bank=" + amount}};
+  Step s{"post",
+         {"post", "--date", some_date(), "--memo", "step", "--debit", "Expenses:Training=" + amount,
+          "--credit", "Assets:Bank=" + amount}};
   if (chance(50)) {
     s.args.insert(s.args.end(), {"--ref", "R-" + std::to_string(++counter_ % 40)});
   }
@@ -114,9 +115,10 @@ std::string Model::owned_account() {
 Step Model::post_owned() {
   const std::string amount = some_amount(100, 5000), owned = owned_account();
   const bool debit = chance(50);
-  Step s{"post to a module's account", {"post", "--date", day_.to_string(), "--memo", "bypass",
-                              "--debit", (debit ? owned : "Assets:Bank") + "=" + amount,
-                              "--credit", (debit ? "Assets:Bank" : owned) + "=" + amount}};
+  Step s{"post to a module's account",
+         {"post", "--date", day_.to_string(), "--memo", "bypass", "--debit",
+          (debit ? owned : "Assets:Bank") + "=" + amount, "--credit",
+          (debit ? "Assets:Bank" : owned) + "=" + amount}};
   s.owned = true;
   s.made = "bypass";  // reversing it moves the module's account again
   return s;
@@ -127,10 +129,13 @@ Step Model::post_invalid() {
       {"unbalanced", {"--debit", "Expenses:Training=10.00", "--credit", "Assets:Bank=9.99"}},
       {"unknown account", {"--debit", "Expenses:Nowhere=10", "--credit", "Assets:Bank=10"}},
       {"amount 1e3", {"--debit", "Expenses:Training=1e3", "--credit", "Assets:Bank=1e3"}},
-      {"amount with a space", {"--debit", "Expenses:Training=1.00 ", "--credit", "Assets:Bank=1.00 "}},
+      {"amount with a space",
+       {"--debit", "Expenses:Training=1.00 ", "--credit", "Assets:Bank=1.00 "}},
       {"empty ref", {"--debit", "Expenses:Training=1", "--credit", "Assets:Bank=1", "--ref", ""}},
-      {"PEN on a USD account", {"--debit", "Expenses:Training=1 PEN", "--credit", "Assets:Bank=1 PEN"}}};
-  const auto& [what, postings] = kBad[static_cast<std::size_t>(pick(static_cast<int>(kBad.size())))];
+      {"PEN on a USD account",
+       {"--debit", "Expenses:Training=1 PEN", "--credit", "Assets:Bank=1 PEN"}}};
+  const auto& [what, postings] =
+      kBad[static_cast<std::size_t>(pick(static_cast<int>(kBad.size())))];
   Step s{"post, " + what, {"post", "--date", some_date(), "--memo", "bad"}};
   s.args.insert(s.args.end(), postings.begin(), postings.end());
   s.made = "plain";
@@ -154,9 +159,7 @@ Step Model::reverse() {
   return s;
 }
 
-Step Model::checkpoint() {
-  return Step{"checkpoint", {"audit", "checkpoint", "--key", key_file_}};
-}
+Step Model::checkpoint() { return Step{"checkpoint", {"audit", "checkpoint", "--key", key_file_}}; }
 
 Step Model::batch() {
   json ops = json::array();

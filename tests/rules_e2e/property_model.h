@@ -27,11 +27,11 @@ struct Step {
   Step(std::string what_text, std::vector<std::string> arguments)
       : what(std::move(what_text)), args(std::move(arguments)) {}
 
-  std::string what;               // "post to a loan receivable", for the failure line
-  std::vector<std::string> args;  // for `semilla --db BOOK ...`
-  bool owned = false;             // moves a module's account by a generic command: exit 1
-  std::string made = "other";     // kind of the transactions it posts when accepted
-  std::string loan;               // the loan whose transactions it posts, if any
+  std::string what;                 // "post to a loan receivable", for the failure line
+  std::vector<std::string> args;    // for `semilla --db BOOK ...`
+  bool owned = false;               // moves a module's account by a generic command: exit 1
+  std::string made = "other";       // kind of the transactions it posts when accepted
+  std::string loan;                 // the loan whose transactions it posts, if any
   std::function<void()> on_accept;  // what the model learns when it is accepted
 
   [[nodiscard]] std::string text() const;
@@ -101,7 +101,7 @@ class Model {
   std::string dir_, key_file_;
   int counter_ = 0;
   std::int64_t transactions_ = 0;
-  std::map<std::int64_t, std::string> txns_;  // id -> what made it ("plain", "loan.repay"...)
+  std::map<std::int64_t, std::string> txns_;    // id -> what made it ("plain", "loan.repay"...)
   std::map<std::int64_t, std::string> repaid_;  // repayment transaction id -> loan
   std::vector<Loan> loans_;
   std::vector<Grant> grants_;

@@ -128,8 +128,8 @@ void run_sequence(std::uint64_t seed, int steps) {
   model.start(cli);
   const Snapshot snapshot(cli);
   Head head = verify(cli);
-  ASSERT_EQ(head.code, 0) << "seed " << seed << ": the starting book does not verify: "
-                          << head.message;
+  ASSERT_EQ(head.code, 0) << "seed " << seed
+                          << ": the starting book does not verify: " << head.message;
   model.accepted_start(head.transactions);
   std::vector<std::string> problems;
   Mix mix;
@@ -137,8 +137,7 @@ void run_sequence(std::uint64_t seed, int steps) {
     const Step step = model.next(cli.dir());
     cli.now = model.now();
     for (const auto& p : run_step(cli, model, step, snapshot, head, mix)) {
-      problems.push_back("seed " + std::to_string(seed) + " step " + std::to_string(n) + ": " +
-                         p);
+      problems.push_back("seed " + std::to_string(seed) + " step " + std::to_string(n) + ": " + p);
     }
   }
   std::cout << "seed " << seed << ", commands accepted/refused:";
