@@ -66,7 +66,7 @@ TransactionDraft draft(std::int64_t i, std::int64_t n, int enterprises) {
   return TransactionDraft{day.to_string(), "bench", "", "",
                           {{out ? loans : "Assets:Bank", amount, "", true, "d"},
                            {out ? "Assets:Bank" : loans, amount, "", false, "c"}},
-                          "", ""};
+                          ""};
 }
 
 void print_rate(const char* what, std::int64_t count, std::int64_t us, std::int64_t cpu_us) {

@@ -112,7 +112,7 @@ void add_fund_spend(CLI::App& fund, Context& ctx, ExitCode& exit_code) {
       ->required();
   sp->add_option("--date", d->date, "Value date, YYYY-MM-DD")->required();
   sp->add_option("--memo", d->memo, "What was paid for (kept in the ledger)")->required();
-  sp->add_option("--ref", d->ref, "External reference of the payment (idempotency key)");
+  sp->add_option("--ref", d->ref, "External reference of the payment (idempotency key)")->check(kReference);
   sp->add_option("--override-reason", d->override_reason,
                  "Pay although the fund is short or the date outside its dates (recorded)");
   sp->footer("Posts Expenses:Programme:CODE:CATEGORY against Assets:Funds:CODE; the donor "
@@ -188,7 +188,7 @@ void add_fund(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   rec->add_option("AMOUNT", r->amount, "Amount, optionally with its currency (\"500 USD\")")
       ->required();
   rec->add_option("--date", r->date, "Value date, YYYY-MM-DD")->required();
-  rec->add_option("--ref", r->ref, "Bank reference (idempotency key)");
+  rec->add_option("--ref", r->ref, "Bank reference (idempotency key)")->check(kReference);
   rec->footer("Example:\n  semilla fund receive BID-2026 50000 --date 2026-01-10 --ref SWIFT-88");
   rec->callback([&ctx, &exit_code, r] { exit_code = run_fund_receive(ctx, *r); });
   add_fund_spend(*fund, ctx, exit_code);
@@ -403,7 +403,7 @@ void add_award_disburse(CLI::App& grant_cmd, Context& ctx, ExitCode& exit_code,
   di->add_option("--date", d.date, "Value date, YYYY-MM-DD")->required();
   di->add_option("--in-kind", d.in_kind, "What was delivered instead of cash");
   di->add_option("--supplier", d.supplier, "Who supplied it (with --in-kind)");
-  di->add_option("--ref", d.ref, "External reference of the payment");
+  di->add_option("--ref", d.ref, "External reference of the payment")->check(kReference);
   di->add_option("--override-reason", d.override_reason,
                  "Pay although the fund is short or the date outside its dates (recorded)");
   di->footer("Refused while the tranche's milestones are missing, when paid already with "

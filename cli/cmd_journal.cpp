@@ -100,7 +100,7 @@ void add_post(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   cmd->add_option("--memo", args->draft.memo, "What happened");
   cmd->add_option("--ref", args->draft.ref,
                   "External reference (receipt, bank or MFI id): posting it again with the "
-                  "same content changes nothing");
+                  "same content changes nothing")->check(kReference);
   cmd->add_option("--enterprise", args->draft.enterprise, "The enterprise concerned");
   cmd->add_option("--debit", args->debits, "ACCOUNT=AMOUNT[ CUR], repeatable")->required();
   cmd->add_option("--credit", args->credits, "ACCOUNT=AMOUNT[ CUR], repeatable")->required();

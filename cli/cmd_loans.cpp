@@ -361,7 +361,7 @@ void add_repay(CLI::App* loan, Context& ctx, ExitCode& exit_code) {
   cmd->add_option("AMOUNT", r->amount, "Amount received: 120.00 or \"120.00 USD\"")->required();
   cmd->add_option("--date", r->date, "Date received, YYYY-MM-DD")->required();
   cmd->add_option("--ref", r->ref, "External reference (MFI or bank id): recording it again "
-                                   "with the same content changes nothing");
+                                   "with the same content changes nothing")->check(kReference);
   cmd->add_option("--cash-account", r->cash_account, "Receiving account (default: the loan's)");
   cmd->footer("The payment covers what is due in the loan's allocation order, oldest "
               "instalment first; money beyond what is due prepays the next instalments. A "
@@ -420,7 +420,7 @@ void add_write_off_recover(CLI::App* loan, Context& ctx, ExitCode& exit_code) {
   rec->add_option("LOAN-ID", r->loan, "The loan")->required();
   rec->add_option("AMOUNT", r->amount, "Amount received")->required();
   rec->add_option("--date", r->date, "Date received")->required();
-  rec->add_option("--ref", r->ref, "External reference");
+  rec->add_option("--ref", r->ref, "External reference")->check(kReference);
   rec->add_option("--cash-account", r->cash_account, "Receiving account");
   rec->footer("Credits Assets:LoanLossReserve.\n\nExample:\n"
               "  semilla loan recover L-001 50.00 --date 2027-02-01");

@@ -30,6 +30,14 @@ void add_exchange_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 // ends the byte count in the human message. Shared by `audit export` and `book export`.
 ExitCode write_bundle(Context& ctx, const std::string& out, const std::string& tail);
 
+// For every --ref option: an empty reference would store none, so a repeat of the operation
+// would no longer be recognised as one; leaving the option out is how to give no reference.
+inline const CLI::Validator kReference(
+    [](std::string& text) -> std::string {
+      return text.empty() ? "must not be empty (leave --ref out to give no reference)" : "";
+    },
+    "", "reference");
+
 // Opens the book or reports why not; for use at the start of a command.
 #define SEMILLA_OPEN_BOOK(ctx, var)                       \
   auto var##_result = (ctx).book();                       \

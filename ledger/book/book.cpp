@@ -122,7 +122,7 @@ Result<Date> Book::today() const {
   return local_date(*instant, info_.timezone);
 }
 
-Result<Account> add_account_in(Writer& writer, const AccountDraft& d) {
+Result<Account> add_account_in(Writer& writer, const AccountDraft& d, std::string_view owner) {
   store::Store& store = writer.store();
   SEMILLA_TRY(check_account_name(d.name));
   auto type = parse_account_type(d.type, "--type");
@@ -135,7 +135,7 @@ Result<Account> add_account_in(Writer& writer, const AccountDraft& d) {
   }
   if (!d.enterprise.empty()) a.enterprise = d.enterprise;
   StoreState state(store);
-  if (auto s = check_account(state, a, d.owner); !s.ok()) {
+  if (auto s = check_account(state, a, owner); !s.ok()) {
     Error e = s.error();
     if (e.code != ErrorCode::kEnvironment) e.field = e.field == "name" ? "NAME" : "--" + e.field;
     return e;
@@ -153,7 +153,7 @@ Result<Account> add_account_in(Writer& writer, const AccountDraft& d) {
 Result<Account> Book::add_account(const AccountDraft& d) {
   auto writer = Writer::begin(*store_, actor_);
   if (!writer.ok()) return writer.error();
-  auto a = add_account_in(*writer, d);
+  auto a = add_account_in(*writer, d, {});
   if (!a.ok()) return a.error();
   SEMILLA_TRY(writer->commit());
   return a;

@@ -29,9 +29,6 @@ struct InitOptions {
 // Raw user input; an empty string means "not given".
 struct AccountDraft {
   std::string name, type, currency, enterprise;
-  // The feature module creating one of its own accounts ("loans", book/ownership.h); empty
-  // for a person, who may not create a module's account.
-  std::string owner;
 };
 
 struct EnterpriseDraft {
@@ -50,9 +47,6 @@ struct TransactionDraft {
   std::string date, memo, ref, enterprise;
   std::vector<PostingDraft> postings;
   std::string field;       // prefix for error fields, e.g. "/operations/3" (may be empty)
-  // The feature module posting on its own accounts ("loans", book/ownership.h); empty for a
-  // person's post or a batch's transaction, which may not move a module's account.
-  std::string owner;
 };
 
 // A posted transaction; `duplicate` when the same ref and content were already posted and
@@ -88,12 +82,18 @@ class BookTransaction {
   // must hold no personal data (the chain is forever) and no floating-point numbers.
   [[nodiscard]] Result<std::uint64_t> append_record(std::string_view kind,
                                                     nlohmann::json payload);
-  // Validates and posts like Book::post, inside this transaction.
-  [[nodiscard]] Result<PostOutcome, Errors> post(const TransactionDraft& draft);
-  // Adds like Book::add_account / add_enterprise, inside this transaction.
-  [[nodiscard]] Result<Account> add_account(const AccountDraft& draft);
+  // Validates and posts like Book::post, inside this transaction. `owner`: the feature module
+  // posting on its own accounts ("loans", book/ownership.h); a person's post or a batch's
+  // transaction (empty) may not move a module's account.
+  [[nodiscard]] Result<PostOutcome, Errors> post(const TransactionDraft& draft,
+                                                 std::string_view owner = {});
+  // Adds like Book::add_account / add_enterprise, inside this transaction. `owner`: the
+  // feature module creating one of its own accounts ("loans", book/ownership.h); a person
+  // (empty) may not create a module's account.
+  [[nodiscard]] Result<Account> add_account(const AccountDraft& draft,
+                                            std::string_view owner = {});
   [[nodiscard]] Result<Enterprise> add_enterprise(const EnterpriseDraft& draft);
-  // Reverses like Book::reverse, inside this transaction; `owner` as in TransactionDraft.
+  // Reverses like Book::reverse, inside this transaction; `owner` as for post.
   [[nodiscard]] Result<Transaction> reverse(std::int64_t id, const std::string& date,
                                             const std::string& reason,
                                             std::string_view owner = {});

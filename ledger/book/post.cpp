@@ -192,13 +192,14 @@ struct BookTransaction::Impl {
 
   // Validates `d`; writes it unless `validate_only` (a batch that already failed keeps
   // validating so that the user sees every problem at once).
-  Result<PostOutcome, Errors> post(const TransactionDraft& d, bool validate_only) {
+  Result<PostOutcome, Errors> post(const TransactionDraft& d, std::string_view owner,
+                                   bool validate_only) {
     auto t = preparer.prepare(d);
     if (!t.ok()) return t.error();
     auto same = find_same_ref(writer.store(), *t, d.field);
     if (!same.ok()) return Errors{same.error()};
     if (same->has_value()) return PostOutcome{**same, true};
-    if (auto s = check_and_write(*t, d.owner, validate_only); !s.ok()) {
+    if (auto s = check_and_write(*t, owner, validate_only); !s.ok()) {
       Error e = s.error();
       if (e.code != ErrorCode::kEnvironment) e.field = draft_field(e.field, d);
       return Errors{e};
@@ -253,12 +254,13 @@ Result<std::uint64_t> BookTransaction::append_record(std::string_view kind,
   return impl_->writer.append(kind, std::move(payload));
 }
 
-Result<PostOutcome, Errors> BookTransaction::post(const TransactionDraft& draft) {
-  return impl_->post(draft, false);
+Result<PostOutcome, Errors> BookTransaction::post(const TransactionDraft& draft,
+                                                  std::string_view owner) {
+  return impl_->post(draft, owner, false);
 }
 
-Result<Account> BookTransaction::add_account(const AccountDraft& draft) {
-  return add_account_in(impl_->writer, draft);
+Result<Account> BookTransaction::add_account(const AccountDraft& draft, std::string_view owner) {
+  return add_account_in(impl_->writer, draft, owner);
 }
 
 Result<Enterprise> BookTransaction::add_enterprise(const EnterpriseDraft& draft) {
@@ -294,7 +296,7 @@ Result<std::vector<PostOutcome>, Errors> Book::post_batch(
   std::vector<PostOutcome> outcomes;
   Errors errors;
   for (const auto& d : drafts) {
-    auto outcome = tx->impl_->post(d, /*validate_only=*/!errors.empty());
+    auto outcome = tx->impl_->post(d, {}, /*validate_only=*/!errors.empty());
     if (outcome.ok()) {
       outcomes.push_back(std::move(*outcome));
     } else {

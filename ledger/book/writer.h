@@ -71,7 +71,8 @@ class Writer {
 
 // Validate and add an account or enterprise inside `writer`'s database transaction (Book's
 // add_account/add_enterprise and BookTransaction's). Errors name the CLI options.
-[[nodiscard]] Result<Account> add_account_in(Writer& writer, const AccountDraft& d);
+[[nodiscard]] Result<Account> add_account_in(Writer& writer, const AccountDraft& d,
+                                            std::string_view owner);
 [[nodiscard]] Result<Enterprise> add_enterprise_in(Writer& writer, Date today,
                                                    const EnterpriseDraft& d);
 

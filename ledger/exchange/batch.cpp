@@ -193,7 +193,7 @@ class Applier {
 
   Status account(const json& op, const std::string& at, Errors& errors) {
     const book::AccountDraft d{member(op, "name"), member(op, "account_type"),
-                               member(op, "currency"), member(op, "enterprise"), ""};
+                               member(op, "currency"), member(op, "enterprise")};
     auto existing = tx_.store().find_account(d.name);
     if (!existing.ok()) return fail(existing.error(), errors);
     if (existing->has_value()) {

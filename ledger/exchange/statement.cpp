@@ -296,7 +296,7 @@ book::TransactionDraft entry_draft(const json& st, const json& entry,
   std::string memo = entry.value("memo", "");
   if (memo.empty()) memo = "Statement " + st.at("id").get<std::string>();
   book::TransactionDraft d{entry.at("booking_date").get<std::string>(), memo, ref,
-                           st.at("enterprise").get<std::string>(), {}, at, ""};
+                           st.at("enterprise").get<std::string>(), {}, at};
   d.postings.push_back({o.account, amount, currency, !credit, "postings/0"});
   d.postings.push_back({o.counterpart, amount, currency, credit, "postings/1"});
   return d;

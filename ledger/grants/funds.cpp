@@ -117,7 +117,7 @@ Result<store::FundRow> add_fund(book::Book& book, const FundDraft& d) {
       {&a.offset, "equity"},   {&a.paid_cash, "expense"},   {&a.paid_in_kind, "expense"},
       {&a.returned, "expense"}};
   for (const auto& [name, type] : accounts) {
-    auto added = tx->add_account(book::AccountDraft{*name, type, f->currency, "", std::string(kOwner)});
+    auto added = tx->add_account(book::AccountDraft{*name, type, f->currency, ""}, kOwner);
     if (!added.ok()) return added.error();
   }
   auto seq = tx->append_record(kKindFundAdd, to_payload(*f));

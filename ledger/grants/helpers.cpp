@@ -145,13 +145,13 @@ Result<std::int64_t> post_legs(book::BookTransaction& tx, const std::string& dat
                                const std::string& memo, const std::string& ref,
                                const std::string& enterprise, std::int64_t amount_minor,
                                const std::string& currency, const std::vector<Leg>& legs) {
-  book::TransactionDraft d{date, memo, ref, enterprise, {}, "", std::string(kOwner)};
+  book::TransactionDraft d{date, memo, ref, enterprise, {}, ""};
   const std::string amount = money_text(amount_minor, currency);
   for (const auto& leg : legs) {
     d.postings.push_back({leg.debit, amount, currency, true, "posting"});
     d.postings.push_back({leg.credit, amount, currency, false, "posting"});
   }
-  auto out = tx.post(d);
+  auto out = tx.post(d, kOwner);
   if (!out.ok()) return out.error().front();
   if (out->duplicate) {
     return make_error(ErrorCode::kConflict, "--ref",

@@ -56,7 +56,7 @@ Status ensure_account(book::BookTransaction& tx, const store::FundRow& f,
   auto a = tx.store().find_account(account);
   if (!a.ok()) return a.error();
   if (a->has_value()) return Status::Ok();
-  auto added = tx.add_account(book::AccountDraft{account, "expense", f.currency, "", std::string(kOwner)});
+  auto added = tx.add_account(book::AccountDraft{account, "expense", f.currency, ""}, kOwner);
   if (!added.ok()) return added.error();
   return Status::Ok();
 }

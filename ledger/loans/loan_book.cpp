@@ -75,8 +75,9 @@ Status ensure_account(book::BookTransaction& tx, const std::string& name,
     }
     return Status::Ok();
   }
-  auto added = tx.add_account(book::AccountDraft{
-      name, std::string(book::account_type_name(type)), "", enterprise, kOwner});
+  auto added = tx.add_account(
+      book::AccountDraft{name, std::string(book::account_type_name(type)), "", enterprise},
+      kOwner);
   if (added.ok()) return Status::Ok();
   // The user typed none of this account's options (--type...): the message names it.
   Error e = added.error();
@@ -84,9 +85,8 @@ Status ensure_account(book::BookTransaction& tx, const std::string& name,
   return e;
 }
 
-Result<book::PostOutcome> post(book::BookTransaction& tx, book::TransactionDraft draft) {
-  draft.owner = kOwner;
-  auto outcome = tx.post(draft);
+Result<book::PostOutcome> post(book::BookTransaction& tx, const book::TransactionDraft& draft) {
+  auto outcome = tx.post(draft, kOwner);
   if (outcome.ok()) return std::move(*outcome);
   Error e = outcome.error().front();
   // The transaction carries the loan's enterprise, and the loan's own accounts are its or

@@ -33,7 +33,7 @@ inline constexpr const char* kOwner = "loans";
 
 // Posts `draft` inside `tx` as the module, on its own accounts; the first error of a refusal.
 [[nodiscard]] Result<book::PostOutcome> post(book::BookTransaction& tx,
-                                             book::TransactionDraft draft);
+                                             const book::TransactionDraft& draft);
 
 // A posting of `amount` (positive) on `account`.
 [[nodiscard]] book::PostingDraft posting(const std::string& account, const Amount& amount,

@@ -117,7 +117,7 @@ json installments_json(const Schedule& s) {
 book::TransactionDraft disbursement_draft(const store::LoanRow& row, const Schedule& s,
                                           const std::string& cash, Date date) {
   book::TransactionDraft d{date.to_string(), "Disbursement of loan " + row.id, "",
-                           row.enterprise, {}, "", internal::kOwner};
+                           row.enterprise, {}, ""};
   d.postings.push_back(internal::posting(row.receivable_account, s.principal, true, "principal"));
   const bool upfront = s.fee_mode == FeeMode::kUpfront;
   d.postings.push_back(internal::posting(cash, upfront ? s.principal : s.net_disbursement, false,
@@ -181,7 +181,7 @@ Result<book::TransactionDraft> repayment_draft(Locked& l, const Allocation& a,
                                                Date date, const std::string& ref) {
   const store::LoanRow& row = *l.state.row;
   book::TransactionDraft d{date.to_string(), "Repayment of loan " + row.id, ref,
-                           row.enterprise, {}, "", internal::kOwner};
+                           row.enterprise, {}, ""};
   d.postings.push_back(internal::posting(cash, amount, true, "--cash-account"));
   for (Component c : kAllComponents) {
     const Amount& part = a.totals.get(c);
@@ -313,7 +313,7 @@ Result<Posted> write_off_in(book::BookTransaction& tx, const std::string& id,
   if (owed.principal.is_positive()) {
     SEMILLA_TRY(internal::ensure_account(l->tx, kReserveAccount, book::AccountType::kAsset, ""));
     book::TransactionDraft draft{when->to_string(), "Write-off of loan " + id, "",
-                                 row.enterprise, {}, "", internal::kOwner};
+                                 row.enterprise, {}, ""};
     draft.postings.push_back(internal::posting(kReserveAccount, owed.principal, true, "reserve"));
     draft.postings.push_back(
         internal::posting(row.receivable_account, owed.principal, false, "principal"));
@@ -351,7 +351,7 @@ Result<Posted> recover_in(book::BookTransaction& tx, const RepayDraft& d) {
   }
   SEMILLA_TRY(internal::ensure_account(l->tx, kReserveAccount, book::AccountType::kAsset, ""));
   book::TransactionDraft draft{when->to_string(), "Recovery on written-off loan " + d.loan,
-                               d.ref, row.enterprise, {}, "", internal::kOwner};
+                               d.ref, row.enterprise, {}, ""};
   draft.postings.push_back(internal::posting(cash_of(*l, d.cash_account), *amount, true,
                                              "--cash-account"));
   draft.postings.push_back(internal::posting(kReserveAccount, *amount, false, "reserve"));

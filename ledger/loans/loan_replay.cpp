@@ -51,7 +51,10 @@ class LoanReplay final : public book::ModuleReplay {
   struct ReplayedLoan {
     LoanState state;
     std::vector<store::LoanInstallmentRow> schedule;
+    money::MinorUnits held = 0;  // its receivable's balance, from the transactions it names
   };
+  Status check_receivable(const book::Transaction* t, const std::string& loan,
+                          ReplayedLoan* replayed) const;
 
   void keep(internal::LoanChange&& c, ReplayedLoan* loan);
   Status compare_loans(store::Store& store) const;
@@ -123,6 +126,39 @@ Status LoanReplay::apply(const audit::SealedRecord& r, const book::Replay& core)
   auto change = internal::apply_record(r.record.kind, r.record.payload, r.record.seq, state);
   if (!change.ok()) return fail(change.error());
   keep(std::move(*change), replayed);
+  if (auto s = check_receivable(core.claimed(), loan, replayed); !s.ok()) return fail(s.error());
+  return Status::Ok();
+}
+
+// After each loan record, the loan's receivable holds its outstanding principal (zero once
+// repaid or written off), moved only by the transactions its own records name: the book and
+// the loan tables agree at every record, not only at the end (compare_book).
+Status LoanReplay::check_receivable(const book::Transaction* t, const std::string& loan,
+                                    ReplayedLoan* replayed) const {
+  if (!replayed || !replayed->state.row) return Status::Ok();
+  const store::LoanRow& row = *replayed->state.row;
+  if (t) {
+    for (const auto& p : t->postings) {
+      if (p.account == row.receivable_account) {
+        replayed->held += p.amount.minor();
+      } else if (p.account.rfind("Assets:Loans:", 0) == 0) {
+        return make_error(ErrorCode::kVerifyFailed, "transaction",
+                          "transaction " + std::to_string(t->id) + " moves " + p.account +
+                              ", which is not loan " + loan + "'s receivable");
+      }
+    }
+  }
+  const money::MinorUnits expected =
+      row.status == "active" ? internal::owed(replayed->state).principal.minor()
+                             : money::MinorUnits(0);
+  if (replayed->held != expected) {
+    const Currency cur = Currency::find(row.currency).value();
+    return make_error(ErrorCode::kVerifyFailed, "transaction",
+                      row.receivable_account + " would hold " +
+                          Amount::from_minor(replayed->held, cur).to_string() + " " +
+                          row.currency + " but the loan owes " +
+                          Amount::from_minor(expected, cur).to_string() + " of principal");
+  }
   return Status::Ok();
 }
 

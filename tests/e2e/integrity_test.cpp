@@ -124,7 +124,7 @@ TEST_F(IntegrityE2E, BalanceTableEditIsFound) {
         "2026-03-10", "batch", "", "",
         {{"Assets:Bank:Pichincha", "1.00", "", true, "d"},
          {"Equity:Donor:BID", "1.00", "", false, "c"}},
-        "", ""});
+        ""});
   }
   while (true) {
     if (!book->post_batch(batch).ok()) _exit(12);

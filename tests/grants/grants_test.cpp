@@ -268,7 +268,7 @@ TEST_F(GrantsTest, ClosedPeriodRefusesEveryPostingUntilReopened) {
   EXPECT_EQ(close_period(*book_, "2026-02").error().code, ErrorCode::kConflict);
   EXPECT_EQ(close_period(*book_, "2026-06").error().code, ErrorCode::kRefused);
   EXPECT_EQ(close_period(*book_, "2026-13").error().code, ErrorCode::kInvalid);
-  book::TransactionDraft d{"2026-02-28", "late", "", "", {}, "", ""};
+  book::TransactionDraft d{"2026-02-28", "late", "", "", {}, ""};
   d.postings = {{"Assets:Funds:F1", "1", "", true, "--debit"},
                 {"Equity:Funds:F1:Received", "1", "", false, "--credit"}};
   auto refused = book_->post(d);

@@ -38,7 +38,7 @@ class BookTest : public ::testing::Test {
     return TransactionDraft{"2026-03-01", "memo", ref, "",
                             {{"Assets:Bank", amount, "", true, "d"},
                              {"Equity:Donor", amount, "", false, "c"}},
-                            "", ""};
+                            ""};
   }
   std::int64_t transactions() { return store_->last_transaction_id().value(); }
   void expect_verifies() {
