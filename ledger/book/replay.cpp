@@ -199,7 +199,11 @@ Status Replay::check_claims(const audit::SealedRecord& r) {
   std::int64_t named = 0;
   if (!is_book_kind(kind)) {
     auto txn = p.find("transaction");
-    if (txn != p.end() && txn->is_number_integer()) named = txn->get<std::int64_t>();
+    if (txn != p.end() && txn->is_number_integer()) {
+      named = txn->get<std::int64_t>();
+    } else if (txn != p.end() && !txn->is_null()) {
+      return at(r, kind + ": payload/transaction: not an integer or null");
+    }
   }
   if (transaction_claim_) {
     const Claim& c = *transaction_claim_;
