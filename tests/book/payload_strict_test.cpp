@@ -193,7 +193,7 @@ TEST(PayloadStrict, AccountsAndBookSettingsAreCheckedAsTheirCommandsCheckThem) {
 
 TEST(PayloadStrict, CheckpointRootIsLowerCaseHex) {
   const json good{{"key", "k"}, {"note", "n"}, {"origin", "o"},
-                  {"root", std::string(64, 'A')}, {"size", 1}};
+                  {"root", std::string(64, 'A')}, {"size", std::uint64_t{1}}};
   auto c = checkpoint_from_payload(good);
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.error().field, "payload/root");

@@ -164,7 +164,7 @@ TEST(LoanRecords, MalformedRecordsOfOtherKindsNameTheirMember) {
 // Well-typed payloads that no loan operation writes: each is refused naming its path.
 TEST(LoanRecords, APayloadNoOperationCouldWriteIsRefused) {
   struct Case {
-    const char* kind;
+    std::string_view kind;
     std::function<json()> payload;
     const char* field;
   };
@@ -226,7 +226,7 @@ TEST(LoanRecords, APayloadNoOperationCouldWriteIsRefused) {
        "payload/transaction"},
   };
   for (const Case& c : cases) {
-    LoanState state = std::string_view(c.kind) == kKindOpen ? LoanState{} : disbursed_state();
+    LoanState state = c.kind == kKindOpen ? LoanState{} : disbursed_state();
     auto r = apply_record(c.kind, c.payload(), 6, state);
     ASSERT_FALSE(r.ok()) << c.kind << " " << c.field;
     EXPECT_EQ(r.error().code, ErrorCode::kVerifyFailed);
@@ -238,7 +238,7 @@ TEST(LoanRecords, WriteOffsReversalsAndRecoveriesHaveTheirOperationsShape) {
   const json write_off{{"loan", "L1"}, {"date", "2026-03-01"}, {"transaction", nullptr},
                        {"principal", "0.00"}, {"owed", "0.00"}, {"reason", "x"}};
   struct Case {
-    const char* kind;
+    std::string_view kind;
     json payload;
     const char* field;
   };
