@@ -228,15 +228,6 @@ Result<Quote, Errors> LoanBook::quote(const std::string& product, const std::str
 
 namespace {
 
-Status check_loan_id(const std::string& id) {
-  SEMILLA_TRY(check_identifier(id, "LOAN-ID", limits::kIdBytesMax));
-  if (id.find(':') != std::string::npos) {
-    return make_error(ErrorCode::kInvalid, "LOAN-ID",
-                      "\"" + id + "\": a loan id may not hold ':' (it names an account)");
-  }
-  return Status::Ok();
-}
-
 json open_payload(const OpenDraft& d, const LoanTerms& terms, const Schedule& s, Date date,
                   const std::string& cash, const std::string& receivable) {
   return {{"loan", d.id},
@@ -253,7 +244,7 @@ json open_payload(const OpenDraft& d, const LoanTerms& terms, const Schedule& s,
 }  // namespace
 
 Result<Loan, Errors> LoanBook::open(const OpenDraft& d) {
-  SEMILLA_TRY_ERRORS(check_loan_id(d.id));
+  SEMILLA_TRY_ERRORS(internal::check_loan_id(d.id, "LOAN-ID"));
   auto e = book_.store().find_enterprise(d.enterprise);
   if (!e.ok()) return Errors{e.error()};
   if (!e->has_value()) {
@@ -280,7 +271,7 @@ Result<Loan, Errors> LoanBook::open(const OpenDraft& d) {
     return Errors{make_error(ErrorCode::kAlreadyExists, "LOAN-ID",
                              "loan \"" + d.id + "\" already exists")};
   }
-  const std::string receivable = "Assets:Loans:" + d.enterprise + ":" + d.id;
+  const std::string receivable = internal::receivable_account_name(d.enterprise, d.id);
   SEMILLA_TRY_ERRORS(
       internal::ensure_account(*tx, receivable, book::AccountType::kAsset, d.enterprise));
   LoanState state;
