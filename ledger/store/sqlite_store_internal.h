@@ -152,6 +152,7 @@ class SqliteStore final : public Store {
   Status for_each_transaction(const Visitor<Transaction>& v) override;
   Status for_each_balance_day(const Visitor<BalanceDay>& v) override;
   Status check_file() override;  // sqlite_file_check.cpp
+  Status check_schema() override;  // sqlite_file_check.cpp
   LoanStore& loans() override;  // sqlite_loan_store.cpp
   GrantStore& grants() override;  // sqlite_grant_store.cpp
   PeriodStore& periods() override;  // sqlite_grant_store.cpp

@@ -163,10 +163,12 @@ class Store {
   [[nodiscard]] virtual Status for_each_balance_day(const Visitor<book::BalanceDay>& v) = 0;
 
   // The file itself, as SQLite reads it: PRAGMA integrity_check (every page, b-tree, index
-  // entry and constraint), the database header, and the schema (tables, indexes, append-only
-  // triggers) exactly as this program creates it. kVerifyFailed on "--db" naming the first
+  // entry and constraint) and the database header. kVerifyFailed on "--db" naming the first
   // problems ("the book file is damaged: ..."). Reads the whole file.
   [[nodiscard]] virtual Status check_file() = 0;
+  // The schema (tables, indexes, append-only triggers) exactly as this program creates it.
+  // kVerifyFailed on "--db" naming the first object that differs or is missing.
+  [[nodiscard]] virtual Status check_schema() = 0;
 
   // The loan module's tables (loan_store.h), in this store's database and transactions.
   [[nodiscard]] virtual LoanStore& loans() = 0;
