@@ -78,7 +78,8 @@ ExitCode print_book_report(const Context& ctx, const book::VerifyReport& r) {
   const std::string head = audit::to_hex(r.head);
   const std::string root = audit::to_hex(r.root);
   if (ctx.json()) {
-    print_json({{"ok", true}, {"records", r.records}, {"head", head}, {"root", root},
+    print_json({{"ok", true}, {"file_checked", r.file_checked}, {"records", r.records},
+                {"head", head}, {"root", root},
                 {"tree_hashes", r.tree_hashes}, {"checkpoints", r.checkpoints},
                 {"signatures_checked", r.signatures_checked},
                 {"auditor_checkpoint_size", r.auditor_size ? json(*r.auditor_size) : json()},
@@ -87,6 +88,7 @@ ExitCode print_book_report(const Context& ctx, const book::VerifyReport& r) {
     return kExitOk;
   }
   std::cout << "audit verify: OK\n"
+            << "  file:         SQLite integrity check, header and schema sound\n"
             << "  records:      " << r.records << " (hash chain intact)\n"
             << "  head:         " << head << "\n"
             << "  tree root:    " << root << " (" << r.tree_hashes

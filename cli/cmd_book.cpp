@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // semilla init | account add/list | enterprise add/list
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -27,6 +28,36 @@ json enterprise_json(const book::Enterprise& e, const std::optional<std::string>
           {"province", e.province}, {"cohort", e.cohort}};
 }
 
+// Removes a file `init` created and the SQLite files beside it.
+void remove_book_files(const std::string& path) {
+  std::error_code ec;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    std::filesystem::remove(path + suffix, ec);
+  }
+}
+
+// Creates the book, or leaves nothing behind: the options are first applied to a book in
+// memory, so that whatever Book::init refuses is refused before the file is touched (the
+// rules stay in Book::init alone), and a file this command created is removed if the real
+// init still fails (disk full, a book created meanwhile by another process).
+Result<book::Book> init_book(Context& ctx, const book::InitOptions& o) {
+  auto scratch = store::open_sqlite_store(":memory:", /*create=*/true);
+  if (!scratch.ok()) return scratch.error();
+  if (auto trial = book::Book::init(**scratch, o, ctx.actor()); !trial.ok()) {
+    return trial.error();
+  }
+  const std::string path = ctx.db_path();
+  std::error_code ec;
+  const bool existed = std::filesystem::exists(path, ec);
+  auto s = ctx.store(/*create=*/true);
+  auto b = s.ok() ? book::Book::init(**s, o, ctx.actor()) : Result<book::Book>(s.error());
+  if (!b.ok() && !existed) {
+    ctx.close_store();
+    remove_book_files(path);
+  }
+  return b;
+}
+
 void add_init(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto opts = std::make_shared<book::InitOptions>();
   auto* cmd = app.add_subcommand("init", "Create a new, empty book");
@@ -38,13 +69,7 @@ void add_init(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   cmd->footer("Example:\n  semilla --db programa.db init --currency USD "
               "--name \"Semillas 2026\" --timezone America/Guayaquil");
   cmd->callback([&ctx, &exit_code, opts] {
-    const auto& o = *opts;
-    auto s = ctx.store(/*create=*/true);
-    if (!s.ok()) {
-      exit_code = report_error(ctx, s.error());
-      return;
-    }
-    auto b = book::Book::init(**s, o, ctx.actor());
+    auto b = init_book(ctx, *opts);
     if (!b.ok()) {
       exit_code = report_error(ctx, b.error());
       return;

@@ -4,6 +4,7 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <charconv>
 #include <cstdlib>
 #include <iostream>
 
@@ -24,13 +25,38 @@ std::string Context::actor() const {
   return "unknown";
 }
 
+Result<int> Context::wait_seconds() const {
+  if (options_.wait_s >= 0) return options_.wait_s;  // CLI11 checked its range
+  const char* env = std::getenv("SEMILLA_WAIT");
+  if (env == nullptr || *env == '\0') return kWaitDefaultSeconds;
+  const std::string text(env);
+  int seconds = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), seconds);
+  if (ec != std::errc() || end != text.data() + text.size() || seconds < 0 ||
+      seconds > kWaitMaxSeconds) {
+    return make_error(ErrorCode::kUsage, "SEMILLA_WAIT",
+                      "\"" + text + "\" is not a whole number of seconds from 0 to " +
+                          std::to_string(kWaitMaxSeconds));
+  }
+  return seconds;
+}
+
 Result<store::Store*> Context::store(bool create) {
   if (!store_) {
-    auto opened = store::open_sqlite_store(db_path(), create);
+    auto wait = wait_seconds();
+    if (!wait.ok()) return wait.error();
+    const store::OpenOptions options{create ? store::OpenMode::kCreate : store::OpenMode::kRead,
+                                     *wait * 1000};
+    auto opened = store::open_sqlite_store(db_path(), options);
     if (!opened.ok()) return opened.error();
     store_ = std::move(*opened);
   }
   return store_.get();
+}
+
+void Context::close_store() {
+  book_.reset();
+  store_.reset();
 }
 
 Result<book::Book*> Context::book() {

@@ -16,7 +16,14 @@ struct GlobalOptions {
   std::string db;      // --db, else $SEMILLA_DB, else ./semilla.db
   bool json = false;   // --json
   std::string actor;   // --actor, else the OS user
+  int wait_s = -1;     // --wait, else $SEMILLA_WAIT, else kWaitDefaultSeconds; -1 = not given
 };
+
+// How long a command waits for another process that holds the book, by default: long enough
+// for any batch an office runs, short enough that a stuck process is noticed.
+inline constexpr int kWaitDefaultSeconds = 30;
+// Largest --wait: a day; it keeps the milliseconds within SQLite's int.
+inline constexpr int kWaitMaxSeconds = 86'400;
 
 class Context {
  public:
@@ -27,9 +34,15 @@ class Context {
   [[nodiscard]] bool json() const { return options_.json; }
   [[nodiscard]] std::string db_path() const;
   [[nodiscard]] std::string actor() const;
+  // Seconds to wait for the book's lock: --wait, else $SEMILLA_WAIT, else the default.
+  // kUsage naming SEMILLA_WAIT when it is not a whole number of seconds within the limit.
+  [[nodiscard]] Result<int> wait_seconds() const;
 
-  // Opens the store (creating the file when `create`).
+  // Opens the store: read-only until the command's first write (store::OpenMode::kRead), so
+  // that a read never creates or changes the file; `create` makes a new or empty file a book.
   [[nodiscard]] Result<store::Store*> store(bool create = false);
+  // Closes the store and the book (before `init` removes a file it created in vain).
+  void close_store();
   // Opens the book in the store.
   [[nodiscard]] Result<book::Book*> book();
 

@@ -18,6 +18,11 @@ void configure(CLI::App& app, semilla::cli::GlobalOptions& g) {
   app.add_option("--db", g.db, "Book file (default: $SEMILLA_DB, else ./semilla.db)");
   app.add_flag("--json", g.json, "Print JSON (amounts as strings) instead of tables");
   app.add_option("--actor", g.actor, "Who is acting, for the audit log (default: OS user)");
+  app.add_option("--wait", g.wait_s,
+                 "Seconds to wait while another process writes the book (default: "
+                 "$SEMILLA_WAIT, else " + std::to_string(semilla::cli::kWaitDefaultSeconds) +
+                     ")")
+      ->check(CLI::Range(0, semilla::cli::kWaitMaxSeconds));
   app.require_subcommand(1);
   app.fallthrough();
 }

@@ -38,4 +38,11 @@ Error make_error(ErrorCode code, std::string field, std::string message) {
   return Error{code, std::move(field), std::move(message)};
 }
 
+Error damaged_book_error(const std::string& what) {
+  return make_error(ErrorCode::kVerifyFailed, "--db",
+                    "the book file is damaged: " + what +
+                        "; nothing was changed (`semilla audit verify` names what is damaged; "
+                        "restore the book from a backup or from its export)");
+}
+
 }  // namespace semilla

@@ -46,6 +46,10 @@ struct Error {
 
 [[nodiscard]] Error make_error(ErrorCode code, std::string field, std::string message);
 
+// kVerifyFailed on "--db": "the book file is damaged: WHAT; nothing was changed ...". For a
+// file whose pages, rows or log head are not what Semilla wrote: exit 3, as a failed verify.
+[[nodiscard]] Error damaged_book_error(const std::string& what);
+
 // A list of problems found in one pass, so that a user sees every mistake at once (beancount).
 using Errors = std::vector<Error>;
 

@@ -236,6 +236,9 @@ Status compare_checkpoints(store::Store& store, const LogChecker& log,
 
 Result<VerifyReport> verify_book(store::Store& store, const VerifyOptions& options) {
   VerifyReport report;
+  // The file first: replaying rows of a damaged file would name a symptom, not the damage.
+  SEMILLA_TRY(store.check_file());
+  report.file_checked = true;
   LogChecker log;
   SEMILLA_TRY(store.for_each_record(0, [&](const store::StoredRecord& r) -> Status {
     auto sealed = log.next(r.seq, r.bytes, r.hash);
@@ -267,6 +270,9 @@ Result<VerifyReport> verify_book(store::Store& store, const VerifyOptions& optio
   SEMILLA_TRY(compare_transactions(store, replay, report));
   SEMILLA_TRY(compare_balances(store, replay, report));
   SEMILLA_TRY(replay.compare_modules(store));
+  // Last: a tamperer who dropped the append-only triggers to edit a row is named by the row
+  // above; one who dropped them and changed nothing else is named here.
+  SEMILLA_TRY(store.check_schema());
   return report;
 }
 

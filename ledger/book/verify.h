@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Verification of a book: the audit chain is intact, the stored Merkle tree hashes and every
+// Verification of a book: the database file is sound (Store::check_file), the audit chain is
+// intact, the stored Merkle tree hashes and every
 // stored checkpoint match the tree rebuilt from the records, and replaying its records yields
 // exactly the accounts, enterprises, transactions and balance table that the database holds.
 #pragma once
@@ -16,6 +17,7 @@
 namespace semilla::book {
 
 struct VerifyReport {
+  bool file_checked = false;        // the store's check_file(): pages, header, schema
   std::uint64_t records = 0;        // audit records checked
   audit::Hash head{};               // hash of the last record (zeros for an empty log)
   std::uint64_t accounts = 0;

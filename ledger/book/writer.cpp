@@ -6,6 +6,7 @@
 #include "audit/merkle.h"
 #include "audit/record.h"
 #include "audit/stored_hashes.h"
+#include "ledger/book/head_check.h"
 
 namespace semilla::book {
 namespace {
@@ -53,9 +54,11 @@ Result<Writer> Writer::begin(store::Store& store, std::string actor) {
   if (!instant.ok()) return instant.error();
   SEMILLA_TRY(store.begin());
   auto head = store.audit_head();
-  if (!head.ok()) {
+  // Under the write lock: nothing is chained onto a head that is not the one last written.
+  Status sound = head.ok() ? check_log_head(store, *head) : Status(head.error());
+  if (!sound.ok()) {
     store.rollback();
-    return head.error();
+    return sound.error();
   }
   return Writer(store, std::move(actor), *head, instant->to_rfc3339());
 }

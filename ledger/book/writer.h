@@ -18,8 +18,9 @@ namespace semilla::book {
 
 class Writer {
  public:
-  // Takes the store's write lock and reads the log head. The clock is read once, so records
-  // of one batch carry the same time.
+  // Takes the store's write lock (waiting for another process's turn), reads the log head and
+  // checks it (check_log_head: kVerifyFailed, nothing written, on a damaged head). The clock
+  // is read once, so records of one batch carry the same time.
   [[nodiscard]] static Result<Writer> begin(store::Store& store, std::string actor);
   Writer(Writer&& other) noexcept;
   Writer& operator=(Writer&&) = delete;

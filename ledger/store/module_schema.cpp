@@ -48,15 +48,22 @@ Status check_not_newer(const ModuleSchema& m, int version) {
 
 }  // namespace
 
-Status migrate_modules(SQLite::Database& db) {
-  const auto modules = module_schemas();
-  bool current = true;  // the common case: read the versions, take no write lock
-  for (const auto& m : modules) {
+Result<bool> modules_current(SQLite::Database& db) {
+  bool current = true;
+  for (const auto& m : module_schemas()) {
     const int version = module_version(db, m.module);
     SEMILLA_TRY(check_not_newer(m, version));
     current = current && version == static_cast<int>(m.steps.size());
   }
-  if (current) return Status::Ok();
+  return current;
+}
+
+Status migrate_modules(SQLite::Database& db) {
+  // The common case: read the versions, take no write lock.
+  auto current = modules_current(db);
+  if (!current.ok()) return current.error();
+  if (*current) return Status::Ok();
+  const auto modules = module_schemas();
   SQLite::Transaction txn(db, SQLite::TransactionBehavior::IMMEDIATE);
   db.exec("CREATE TABLE IF NOT EXISTS schema_modules("
           "module TEXT PRIMARY KEY, version INTEGER NOT NULL) WITHOUT ROWID");

@@ -24,6 +24,10 @@ struct ModuleSchema {
 [[nodiscard]] ModuleSchema loans_schema();  // sqlite_loan_store.cpp
 [[nodiscard]] ModuleSchema grants_schema();  // sqlite_grant_store.cpp
 
+// Whether every module's tables are at the version this program knows, without writing.
+// kEnvironment when the book has a module version newer than this program knows.
+[[nodiscard]] Result<bool> modules_current(SQLite::Database& db);
+
 // Applies the missing steps of every module inside one transaction. kEnvironment when the
 // book has a module version newer than this program knows.
 [[nodiscard]] Status migrate_modules(SQLite::Database& db);

@@ -101,8 +101,15 @@ void backfill_tree(SQLite::Database& db) {
   }
 }
 
-Status migrate(SQLite::Database& db, int from_version) {
+int schema_version(SQLite::Database& db) {
+  return db.execAndGet("PRAGMA user_version").getInt();
+}
+
+Status migrate(SQLite::Database& db) {
   SQLite::Transaction txn(db, SQLite::TransactionBehavior::IMMEDIATE);
+  // Read under the write lock: another process may have migrated since this one looked.
+  const int from_version = schema_version(db);
+  if (from_version >= kSchemaVersion) return Status::Ok();  // the transaction rolls back
   if (from_version < 1) {
     db.exec(kSchemaV1);
     db.exec(append_only_trigger_sql(kAppendOnlyTablesV1));
@@ -120,19 +127,12 @@ Status migrate(SQLite::Database& db, int from_version) {
 
 }  // namespace
 
-Status prepare_database(SQLite::Database& db, bool created) {
-  db.exec("PRAGMA journal_mode = WAL");
-  // FULL: a committed posting survives a power cut, not only a crash of the program.
-  db.exec("PRAGMA synchronous = FULL");
-  db.exec("PRAGMA foreign_keys = ON");
-  // 64 MiB of page cache (the default is 2 MiB): the indexes of a book of a million postings
-  // then stay in memory during a batch, which doubles the posting rate.
-  db.exec("PRAGMA cache_size = -65536");
-  db.setBusyTimeout(5000);
-  int app_id = db.execAndGet("PRAGMA application_id").getInt();
-  int version = db.execAndGet("PRAGMA user_version").getInt();
-  int tables = db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt();
-  if (app_id != kApplicationId && !(created && tables == 0) && !(app_id == 0 && tables == 0)) {
+Result<SchemaState> inspect_database(SQLite::Database& db) {
+  const int app_id = db.execAndGet("PRAGMA application_id").getInt();
+  const int version = schema_version(db);
+  const int tables = db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt();
+  if (app_id == 0 && version == 0 && tables == 0) return SchemaState::kEmpty;
+  if (app_id != kApplicationId) {
     return make_error(ErrorCode::kEnvironment, "--db", "file is not a Semilla book");
   }
   if (version > kSchemaVersion) {
@@ -141,7 +141,27 @@ Status prepare_database(SQLite::Database& db, bool created) {
                           "; this program knows up to " + std::to_string(kSchemaVersion) +
                           ": upgrade semilla");
   }
-  if (version < kSchemaVersion) SEMILLA_TRY(migrate(db, version));
+  auto modules = modules_current(db);
+  if (!modules.ok()) return modules.error();
+  return version == kSchemaVersion && *modules ? SchemaState::kCurrent : SchemaState::kBehind;
+}
+
+void prepare_for_reading(SQLite::Database& db) {
+  // As prepare_for_writing: the indexes of a large book stay in memory during a report.
+  db.exec("PRAGMA cache_size = -65536");
+}
+
+Status prepare_for_writing(SQLite::Database& db) {
+  // WAL: readers read the last commit while a writer writes, so a report never waits for a
+  // posting nor fails because of one; writers still take turns (BEGIN IMMEDIATE).
+  db.exec("PRAGMA journal_mode = WAL");
+  // FULL: a committed posting survives a power cut, not only a crash of the program.
+  db.exec("PRAGMA synchronous = FULL");
+  db.exec("PRAGMA foreign_keys = ON");
+  // 64 MiB of page cache (the default is 2 MiB): the indexes of a book of a million postings
+  // then stay in memory during a batch, which doubles the posting rate.
+  db.exec("PRAGMA cache_size = -65536");
+  if (schema_version(db) < kSchemaVersion) SEMILLA_TRY(migrate(db));
   return migrate_modules(db);
 }
 

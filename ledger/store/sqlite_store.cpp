@@ -9,22 +9,33 @@
 
 namespace semilla::store {
 namespace detail {
+void expect_stored(bool ok, const char* what) {
+  if (!ok) throw DamagedRow(what);
+}
+
+Error damaged_error(const std::string& what) { return damaged_book_error(what); }
+
 Error db_error(const SQLite::Exception& e) {
+  const int code = e.getErrorCode();
+  if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB || code == SQLITE_FORMAT) {
+    return damaged_error(e.what());
+  }
   if (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_CHECK) {
     return make_error(ErrorCode::kLimitExceeded, "",
                       "a balance would leave the range the book can store (about 9.2e18 "
                       "minor units)");
   }
-  if (e.getErrorCode() == SQLITE_BUSY || e.getErrorCode() == SQLITE_LOCKED) {
+  if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
     return make_error(ErrorCode::kEnvironment, "--db",
-                      "the book is busy: another semilla process holds it; try again");
+                      "the book is busy: another process held it for longer than --wait "
+                      "allows; try again, or wait longer (--wait SECONDS)");
   }
   return make_error(ErrorCode::kEnvironment, "--db", std::string("database: ") + e.what());
 }
 
 money::Currency currency_of(const std::string& code) {
   auto c = money::Currency::find(code);
-  SEMILLA_CHECK(c.ok());  // only validated codes are ever written
+  expect_stored(c.ok(), "a row holds an unknown currency code");  // only valid codes are written
   return *c;
 }
 
@@ -35,7 +46,7 @@ std::optional<std::string> opt_text(const SQLite::Column& c) {
 
 Date date_of(const SQLite::Column& c) {
   auto d = Date::parse(c.getString());
-  SEMILLA_CHECK(d.ok());
+  expect_stored(d.ok(), "a row holds a date that is not one");
   return *d;
 }
 
@@ -67,7 +78,7 @@ Account account_from_row(SQLite::Statement& s) {
   a.id = s.getColumn(0).getInt64();
   a.name = s.getColumn(1).getString();
   auto type = book::parse_account_type(s.getColumn(2).getString());
-  SEMILLA_CHECK(type.ok());
+  expect_stored(type.ok(), "an account row holds an unknown account type");
   a.type = *type;
   a.currency = opt_text(s.getColumn(3));
   a.enterprise = opt_text(s.getColumn(4));
@@ -91,14 +102,73 @@ Enterprise enterprise_from_row(SQLite::Statement& s) {
 
 audit::Hash hash_from_blob(const SQLite::Column& c) {
   audit::Hash h{};
-  SEMILLA_CHECK(c.getBytes() == static_cast<int>(h.size()));
+  expect_stored(c.getBytes() == static_cast<int>(h.size()), "a stored hash is not 32 bytes");
   const auto* p = static_cast<const std::uint8_t*>(c.getBlob());
   std::copy(p, p + h.size(), h.begin());
   return h;
 }
 
+// kRead opens the file read-write but query-only, not SQLITE_OPEN_READONLY: a read-only
+// connection to a WAL book creates FILE-wal and FILE-shm and cannot remove them when it
+// closes, so every read would leave two files behind. query_only makes SQLite refuse any write
+// on the connection; without OPEN_CREATE no file is created; and closing a connection that
+// wrote nothing writes nothing to the book. A write-protected file is opened read-only by
+// SQLite itself, and reads work on it.
+SqliteStore::SqliteStore(const std::string& path, const OpenOptions& options)
+    : path_(path),
+      query_only_(options.mode == OpenMode::kRead),
+      db_(path,
+          options.mode == OpenMode::kCreate ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE
+                                            : SQLite::OPEN_READWRITE,
+          options.busy_timeout_ms),
+      sql_(db_) {
+  if (query_only_) db_.exec("PRAGMA query_only = ON");
+}
+
+Status SqliteStore::prepare(OpenMode mode) {
+  auto state = inspect_database(db_);
+  if (!state.ok()) return state.error();
+  if (*state == SchemaState::kEmpty && mode != OpenMode::kCreate) {
+    return make_error(ErrorCode::kEnvironment, "--db",
+                      path_ + " is empty: not a book (create one with `semilla init`)");
+  }
+  if (mode == OpenMode::kRead && *state != SchemaState::kEmpty &&
+      !db_.execAndGet("SELECT EXISTS (SELECT 1 FROM audit_log)").getInt()) {
+    return make_error(ErrorCode::kEnvironment, "--db",
+                      path_ + " holds no book, only an empty schema (run `semilla init`)");
+  }
+  if (!query_only_) return prepare_for_writing(db_);
+  if (*state == SchemaState::kCurrent) {
+    prepare_for_reading(db_);
+    return Status::Ok();
+  }
+  return allow_writes();  // an older schema is upgraded once, by whichever command comes first
+}
+
+Status SqliteStore::allow_writes() {
+  return guarded<Status>([&]() -> Status {
+    SEMILLA_CHECK(!in_txn_);
+    reset_all();
+    db_.exec("PRAGMA query_only = OFF");
+    query_only_ = false;
+    return prepare_for_writing(db_);
+  });
+}
+
 }  // namespace detail
-Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, bool create) {
+
+namespace {
+
+Error open_error(const std::string& path, const SQLite::Exception& e) {
+  Error error = detail::db_error(e);
+  if (error.code == ErrorCode::kEnvironment) error.message = "cannot open " + path + ": " + e.what();
+  return error;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path,
+                                                 const OpenOptions& options) {
   // SQLite's allocation statistics (sqlite3_memory_used) take a global mutex on every
   // allocation, several per statement; nothing here reads them. Only possible before SQLite
   // initialises (the first open), so later calls are refused harmlessly.
@@ -108,19 +178,26 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, bool c
   }();
   (void)no_memory_statistics;
   std::error_code ec;
-  bool exists = path == ":memory:" || std::filesystem::exists(path, ec);
-  if (!exists && !create) {
-    return make_error(ErrorCode::kNotFound, "--db",
+  const bool exists = path == ":memory:" || std::filesystem::exists(path, ec);
+  if (!exists && options.mode != OpenMode::kCreate) {
+    // A missing book is the environment's problem (a wrong path or SEMILLA_DB), not the
+    // input's, and SQLite must not create the file a read names.
+    return make_error(ErrorCode::kEnvironment, "--db",
                       "no book at " + path + " (create one with `semilla init`)");
   }
   try {
-    auto store = std::make_unique<detail::SqliteStore>(path, create);
-    SEMILLA_TRY(prepare_database(store->db(), !exists));
+    auto store = std::make_unique<detail::SqliteStore>(path, options);
+    SEMILLA_TRY(store->prepare(options.mode));
     return std::unique_ptr<Store>(std::move(store));
   } catch (const SQLite::Exception& e) {
-    return make_error(ErrorCode::kEnvironment, "--db",
-                      "cannot open " + path + ": " + e.what());
+    return open_error(path, e);
+  } catch (const detail::DamagedRow& e) {
+    return detail::damaged_error(e.what());
   }
+}
+
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, bool create) {
+  return open_sqlite_store(path, OpenOptions{create ? OpenMode::kCreate : OpenMode::kWrite});
 }
 
 }  // namespace semilla::store

@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <map>
+#include <stdexcept>
 #include <memory>
 #include <string>
 
@@ -24,15 +25,32 @@ using book::BalanceDay;
 using book::Enterprise;
 using book::Transaction;
 
-Error db_error(const SQLite::Exception& e);
+// A row holds a value Semilla never writes (a date that is not one, an unknown currency or
+// account type, a hash of the wrong length): the file was damaged or edited. Thrown by the
+// row readers below, and turned into a kVerifyFailed Error by guarded().
+class DamagedRow : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
-// Runs `body`, converting the exceptions SQLiteCpp throws into an environment Error.
+// Throws DamagedRow saying `what` unless `ok`.
+void expect_stored(bool ok, const char* what);
+
+// The Error for a library exception: kVerifyFailed "the book file is damaged: ..." for what
+// SQLite finds corrupt (SQLITE_CORRUPT, SQLITE_NOTADB, a malformed schema), kEnvironment for
+// the rest (busy, disk, permissions).
+Error db_error(const SQLite::Exception& e);
+Error damaged_error(const std::string& what);
+
+// Runs `body`, converting the exceptions SQLiteCpp throws, and DamagedRow, into an Error.
 template <typename R, typename F>
 R guarded(F&& body) {
   try {
     return body();
   } catch (const SQLite::Exception& e) {
     return db_error(e);
+  } catch (const DamagedRow& e) {
+    return damaged_error(e.what());
   }
 }
 
@@ -48,16 +66,24 @@ Enterprise enterprise_from_row(SQLite::Statement& s);
 
 class SqliteStore final : public Store {
  public:
-  explicit SqliteStore(const std::string& path, bool create)
-      : db_(path, create ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE
-                         : SQLite::OPEN_READWRITE),
-        sql_(db_) {}
+  // Opens the connection. The busy timeout is given to the constructor, so that it holds from
+  // the connection's first statement.
+  SqliteStore(const std::string& path, const OpenOptions& options);
 
   SQLite::Database& db() { return db_; }
 
+  // Checks what the file holds and prepares the connection (open_sqlite_store's errors).
+  [[nodiscard]] Status prepare(OpenMode mode);
+
   Status begin() override {
+    // A query-only connection becomes writable at the first write: reads before it never
+    // touched the file.
+    if (query_only_) SEMILLA_TRY(allow_writes());
     return guarded<Status>([&] {
       SEMILLA_CHECK(!in_txn_);
+      // IMMEDIATE: the write lock is taken here, waiting (busy timeout) for another
+      // process's turn to end; a deferred BEGIN would fail at its first write instead, since
+      // SQLite cannot let a reader wait to become a writer without risking a deadlock.
       stmt("BEGIN IMMEDIATE").exec();
       in_txn_ = true;
       forget_tails_if_changed_elsewhere();
@@ -90,12 +116,14 @@ class SqliteStore final : public Store {
   Result<std::optional<book::BookInfo>> info() override;
   Status put_info(const book::BookInfo& info) override;
   Result<AuditHead> audit_head() override;
+  Result<std::optional<StoredRecord>> find_record(std::uint64_t seq) override;
   Status append_record(const StoredRecord& r) override;
   Status for_each_record(std::uint64_t from, const Visitor<StoredRecord>& visit) override;
   Status append_tree_hashes(std::int64_t first_index,
                             std::span<const audit::Hash> hashes) override;
   Result<std::vector<audit::Hash>> read_tree_hashes(
       std::span<const std::int64_t> indexes) override;
+  Result<std::int64_t> tree_hash_end() override;
   Status for_each_tree_hash(
       const std::function<Status(std::int64_t, const audit::Hash&)>& visit) override;
   Status insert_checkpoint(const StoredCheckpoint& c) override;
@@ -123,6 +151,8 @@ class SqliteStore final : public Store {
                                                      Date to) override;
   Status for_each_transaction(const Visitor<Transaction>& v) override;
   Status for_each_balance_day(const Visitor<BalanceDay>& v) override;
+  Status check_file() override;  // sqlite_file_check.cpp
+  Status check_schema() override;  // sqlite_file_check.cpp
   LoanStore& loans() override;  // sqlite_loan_store.cpp
   GrantStore& grants() override;  // sqlite_grant_store.cpp
   PeriodStore& periods() override;  // sqlite_grant_store.cpp
@@ -153,6 +183,8 @@ class SqliteStore final : public Store {
   Status add_backdated(std::int64_t account_id, const std::string& currency,
                        const std::string& day, std::int64_t amount_minor);
   void forget_tails_if_changed_elsewhere();
+  // Lifts query_only and sets the pragmas of a writing connection.
+  Status allow_writes();
 
   // The newest balance_days row of each (account, currency) this connection has touched, so
   // that the usual posting (dated on or after the newest day) costs no statement at all: the
@@ -173,6 +205,9 @@ class SqliteStore final : public Store {
   std::size_t dirty_tails_ = 0;
   std::int64_t data_version_ = -1;
 
+  std::string path_;
+  // OpenMode::kRead until the first begin(): SQLite refuses every write on the connection.
+  bool query_only_;
   SQLite::Database db_;
   StatementCache sql_;
   std::unique_ptr<LoanStore> loans_;

@@ -270,7 +270,7 @@ Result<std::vector<AccountBalance>> SqliteStore::balances(std::string_view prefi
         while (s.executeStep()) {
           if (s.getColumn(3).isNull() || s.getColumn(3).getInt64() == 0) continue;
           auto type = book::parse_account_type(s.getColumn(1).getString());
-          SEMILLA_CHECK(type.ok());
+          expect_stored(type.ok(), "an account row holds an unknown account type");
           out.push_back(AccountBalance{
               s.getColumn(0).getString(), *type,
               money::Amount::from_minor(s.getColumn(3).getInt64(),

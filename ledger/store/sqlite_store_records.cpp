@@ -46,6 +46,21 @@ Result<AuditHead> SqliteStore::audit_head() {
   });
 }
 
+Result<std::optional<StoredRecord>> SqliteStore::find_record(std::uint64_t seq) {
+  using R = Result<std::optional<StoredRecord>>;
+  return guarded<R>([&]() -> R {
+    auto& s = stmt("SELECT kind, bytes, hash FROM audit_log WHERE seq = ?");
+    s.bind(1, static_cast<std::int64_t>(seq));
+    if (!s.executeStep()) return std::optional<StoredRecord>();
+    const auto& bytes = s.getColumn(1);
+    return std::optional<StoredRecord>(StoredRecord{
+        seq, s.getColumn(0).getString(),
+        std::string(static_cast<const char*>(bytes.getBlob()),
+                    static_cast<std::size_t>(bytes.getBytes())),
+        hash_from_blob(s.getColumn(2))});
+  });
+}
+
 Status SqliteStore::append_record(const StoredRecord& r) {
   return guarded<Status>([&] {
     auto& s = stmt("INSERT INTO audit_log(seq, kind, bytes, hash) VALUES (?, ?, ?, ?)");

@@ -64,6 +64,14 @@ Result<std::vector<audit::Hash>> SqliteStore::read_tree_hashes(
   });
 }
 
+Result<std::int64_t> SqliteStore::tree_hash_end() {
+  return guarded<Result<std::int64_t>>([&]() -> Result<std::int64_t> {
+    auto& s = stmt("SELECT max(idx) FROM tree_hashes");  // the rowid's last entry: one seek
+    if (!s.executeStep() || s.getColumn(0).isNull()) return std::int64_t{0};
+    return s.getColumn(0).getInt64() + 1;
+  });
+}
+
 Status SqliteStore::for_each_tree_hash(
     const std::function<Status(std::int64_t, const audit::Hash&)>& visit) {
   return guarded<Status>([&]() -> Status {

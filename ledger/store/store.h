@@ -4,7 +4,10 @@
 // would implement the same interface). The store keeps what it is told; the rules that make a
 // change valid live in the book.
 //
-// Failures of the database itself (busy, disk full, corrupt) come back as kEnvironment errors.
+// Failures of the database itself (busy, disk full, unreadable) come back as kEnvironment
+// errors; a file SQLite finds damaged (corrupt pages, not a database, malformed schema), or a
+// row holding what Semilla never writes, comes back as kVerifyFailed on field "--db"
+// ("the book file is damaged: ..."): the book can no longer be trusted, as when verify fails.
 #pragma once
 
 #include <cstdint>
@@ -83,6 +86,8 @@ class Store {
 
   // The audit log.
   [[nodiscard]] virtual Result<AuditHead> audit_head() = 0;
+  // The record `seq`, or nullopt when there is none: one index seek.
+  [[nodiscard]] virtual Result<std::optional<StoredRecord>> find_record(std::uint64_t seq) = 0;
   [[nodiscard]] virtual Status append_record(const StoredRecord& record) = 0;
   // Visits records with seq >= from in seq order; stops early when the visitor fails.
   [[nodiscard]] virtual Status for_each_record(std::uint64_t from,
@@ -97,6 +102,8 @@ class Store {
   // hashes written earlier in the open transaction.
   [[nodiscard]] virtual Result<std::vector<audit::Hash>> read_tree_hashes(
       std::span<const std::int64_t> indexes) = 0;
+  // One past the largest stored tree-hash index (0 when none): one index seek.
+  [[nodiscard]] virtual Result<std::int64_t> tree_hash_end() = 0;
   // Visits every stored tree hash in index order (for verification).
   [[nodiscard]] virtual Status for_each_tree_hash(
       const std::function<Status(std::int64_t, const audit::Hash&)>& visit) = 0;
@@ -155,6 +162,14 @@ class Store {
   [[nodiscard]] virtual Status for_each_transaction(const Visitor<book::Transaction>& v) = 0;
   [[nodiscard]] virtual Status for_each_balance_day(const Visitor<book::BalanceDay>& v) = 0;
 
+  // The file itself, as SQLite reads it: PRAGMA integrity_check (every page, b-tree, index
+  // entry and constraint) and the database header. kVerifyFailed on "--db" naming the first
+  // problems ("the book file is damaged: ..."). Reads the whole file.
+  [[nodiscard]] virtual Status check_file() = 0;
+  // The schema (tables, indexes, append-only triggers) exactly as this program creates it.
+  // kVerifyFailed on "--db" naming the first object that differs or is missing.
+  [[nodiscard]] virtual Status check_schema() = 0;
+
   // The loan module's tables (loan_store.h), in this store's database and transactions.
   [[nodiscard]] virtual LoanStore& loans() = 0;
   // The grant module's tables and the closed periods (grant_store.h).
@@ -162,9 +177,32 @@ class Store {
   [[nodiscard]] virtual PeriodStore& periods() = 0;
 };
 
-// Opens (creating if `create`) a SQLite book at `path`, migrating its schema to the current
-// version. kNotFound when the file does not exist and !create; kEnvironment when it is not a
-// Semilla database or is newer than this program.
+// How a SQLite book is opened.
+enum class OpenMode {
+  // An existing book, on a connection SQLite keeps query-only: reads never create or change
+  // the file. The first begin() makes the connection writable. A book whose schema is older
+  // than this program's is upgraded at open (the one change a read makes, once per upgrade).
+  kRead,
+  // An existing book, read-write from the start.
+  kWrite,
+  // A new or empty file becomes a book's database (or an existing book is opened read-write).
+  kCreate,
+};
+
+struct OpenOptions {
+  OpenMode mode = OpenMode::kWrite;
+  // How long a statement waits for another process's lock before failing as busy. Set
+  // before the connection's first statement, so that no pragma or schema read fails at once.
+  int busy_timeout_ms = 30'000;
+};
+
+// Opens a SQLite book at `path`, migrating its schema to the current version.
+// kEnvironment when the file does not exist (kRead, kWrite), when an existing file is empty or
+// holds an empty schema without the book's first record (kRead), when it is a database but not
+// a Semilla book, or is newer than this program; kVerifyFailed when SQLite finds it damaged.
+[[nodiscard]] Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path,
+                                                               const OpenOptions& options);
+// The same with mode kCreate when `create`, else kWrite.
 [[nodiscard]] Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path,
                                                                bool create);
 

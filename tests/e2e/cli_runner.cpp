@@ -22,12 +22,14 @@ std::string slurp(const std::string& path) {
 }
 
 // fork + exec with stdout/stderr redirected to files: simple and free of pipe deadlocks.
+// `append` appends to the files instead of truncating them.
 int spawn(const std::vector<std::string>& argv, const std::vector<std::string>& env,
-          const std::string& out_path, const std::string& err_path) {
+          const std::string& out_path, const std::string& err_path, bool append = false) {
   pid_t pid = fork();
   if (pid == 0) {
-    int out = open(out_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    int err = open(err_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const int mode = O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC);
+    int out = open(out_path.c_str(), mode, 0600);
+    int err = open(err_path.c_str(), mode, 0600);
     int in = open("/dev/null", O_RDONLY);
     dup2(in, 0);
     dup2(out, 1);
@@ -56,15 +58,27 @@ Cli::~Cli() {
   std::filesystem::remove_all(dir_, ec);
 }
 
+std::vector<std::string> Cli::environment() const {
+  std::vector<std::string> all{"SEMILLA_NOW=" + now, "SEMILLA_DB="};
+  all.insert(all.end(), env.begin(), env.end());
+  return all;
+}
+
 RunResult Cli::run(const std::vector<std::string>& args) const {
   std::vector<std::string> argv{SEMILLA_BINARY_DIR "/cli/semilla", "--db", db()};
   argv.insert(argv.end(), args.begin(), args.end());
   RunResult r;
   const std::string out = dir_ + "/stdout", err = dir_ + "/stderr";
-  r.exit_code = spawn(argv, {"SEMILLA_NOW=" + now, "SEMILLA_DB="}, out, err);
+  r.exit_code = spawn(argv, environment(), out, err);
   r.out = slurp(out);
   r.err = slurp(err);
   return r;
+}
+
+int Cli::run_quietly(const std::vector<std::string>& args, const std::string& err_path) const {
+  std::vector<std::string> argv{SEMILLA_BINARY_DIR "/cli/semilla", "--db", db()};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return spawn(argv, environment(), "/dev/null", err_path, true);
 }
 
 std::string Cli::ok(const std::vector<std::string>& args) const {

@@ -25,16 +25,24 @@ class Cli {
 
   // Runs `semilla --db BOOK args...` (no shell is involved in splitting the arguments).
   RunResult run(const std::vector<std::string>& args) const;
+  // Runs `semilla --db BOOK args...` with stdout discarded and stderr appended to `err_path`:
+  // for tests that run many commands at once from several processes. Returns the exit code.
+  int run_quietly(const std::vector<std::string>& args, const std::string& err_path) const;
   // Runs and expects exit code 0; the test fails with stderr otherwise.
   std::string ok(const std::vector<std::string>& args) const;
   // Runs the sqlite3 command-line tool on the book, as someone tampering with it would.
   void sql(const std::string& statements) const;
 
   [[nodiscard]] const std::string& dir() const { return dir_; }
-  [[nodiscard]] std::string db() const { return dir_ + "/book.db"; }
+  [[nodiscard]] std::string db() const { return book.empty() ? dir_ + "/book.db" : book; }
   std::string now = "2026-06-30T15:00:00Z";
+  // More environment variables for the commands ("NAME=value").
+  std::vector<std::string> env;
+  // The book file, dir()/book.db unless a test points at another.
+  std::string book;
 
  private:
+  std::vector<std::string> environment() const;
   std::string dir_;
 };
 
