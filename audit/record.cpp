@@ -5,6 +5,7 @@
 
 #include "audit/canonical_json.h"
 #include "audit/utf8_internal.h"
+#include "ledger/base/date.h"
 
 namespace semilla::audit {
 namespace {
@@ -23,27 +24,85 @@ void append_hex(std::string& out, const Hash& h) {
   }
 }
 
-bool has_exact_members(const nlohmann::json& doc) {
-  static const char* const kMembers[] = {"v", "seq", "time", "actor", "kind", "payload", "prev"};
-  if (!doc.is_object() || doc.size() != std::size(kMembers)) return false;
-  for (const char* m : kMembers) {
-    if (!doc.contains(m)) return false;
+// What is wrong with the members, for the message ("no time", "a seq that is not an integer
+// >= 0"); nullptr when they are exactly the seven with their types.
+const char* wrong_member(const nlohmann::json& doc) {
+  if (doc.size() != 7) {
+    for (const auto& item : doc.items()) {
+      const std::string& k = item.key();
+      if (k != "v" && k != "seq" && k != "time" && k != "actor" && k != "kind" &&
+          k != "payload" && k != "prev") {
+        return "a member that is not one of the seven";
+      }
+    }
   }
-  return doc["v"].is_number_integer() && doc["seq"].is_number_unsigned() &&
-         doc["time"].is_string() && doc["actor"].is_string() && doc["kind"].is_string() &&
-         doc["payload"].is_object() && doc["prev"].is_string();
+  struct Expected {
+    const char* name;
+    bool (nlohmann::json::*is)() const noexcept;
+    const char* missing;
+    const char* mistyped;
+  };
+  using J = nlohmann::json;
+  static constexpr Expected kMembers[] = {
+      {"v", &J::is_number_integer, "no v", "a v that is not an integer"},
+      {"seq", &J::is_number_unsigned, "no seq", "a seq that is not an integer >= 0"},
+      {"time", &J::is_string, "no time", "a time that is not a string"},
+      {"actor", &J::is_string, "no actor", "an actor that is not a string"},
+      {"kind", &J::is_string, "no kind", "a kind that is not a string"},
+      {"payload", &J::is_object, "no payload", "a payload that is not an object"},
+      {"prev", &J::is_string, "no prev", "a prev that is not a string"}};
+  for (const Expected& m : kMembers) {
+    auto it = doc.find(m.name);
+    if (it == doc.end()) return m.missing;
+    if (!((*it).*m.is)()) return m.mistyped;
+  }
+  return nullptr;
 }
 
 }  // namespace
+
+bool is_lower_hex(std::string_view text, std::size_t digits) {
+  if (text.size() != digits) return false;
+  for (char c : text) {
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
 
 const Hash& genesis_prev() {
   static const Hash zero{};
   return zero;
 }
 
+bool is_record_kind(std::string_view kind) {
+  const std::size_t dot = kind.find('.');
+  if (kind.size() > kRecordKindBytesMax || dot == std::string_view::npos) return false;
+  // Each side: lower-case words joined by single hyphens ("write-off").
+  auto words = [](std::string_view side) {
+    if (side.empty() || side.front() == '-' || side.back() == '-') return false;
+    char before = ' ';
+    for (char c : side) {
+      if (!((c >= 'a' && c <= 'z') || (c == '-' && before != '-'))) return false;
+      before = c;
+    }
+    return true;
+  };
+  return words(kind.substr(0, dot)) && words(kind.substr(dot + 1));
+}
+
 Status check_envelope(std::string_view actor, std::string_view kind) {
   if (!internal::is_valid_utf8(actor)) return canonical_string_error("/actor");
   if (!internal::is_valid_utf8(kind)) return canonical_string_error("/kind");
+  if (!is_record_kind(kind)) {
+    return make_error(ErrorCode::kInvalid, "/kind",
+                      "a record kind is two lower-case names joined by '.' (loan.write-off)");
+  }
+  return Status::Ok();
+}
+
+Status check_record_time(std::string_view time) {
+  auto t = parse_rfc3339_millis_utc(time, "/time");
+  if (!t.ok()) return t.error();
   return Status::Ok();
 }
 
@@ -67,6 +126,7 @@ Result<std::string> record_bytes(std::uint64_t seq, std::string_view time,
   }
   out += ",\"time\":";
   if (!append_canonical_string(out, time)) return canonical_string_error("/time");
+  SEMILLA_TRY(check_record_time(time));
   out += ",\"v\":";
   out += std::to_string(kRecordVersion);
   out += '}';
@@ -91,23 +151,35 @@ Result<SealedRecord> seal(Record record) {
 Result<SealedRecord> open_record(std::string_view bytes) {
   nlohmann::json doc = nlohmann::json::parse(bytes, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) return bad_record("record bytes are not valid JSON");
-  if (!has_exact_members(doc)) {
-    return bad_record("record does not have exactly the members v, seq, time, actor, kind, "
-                      "payload, prev with their types");
+  if (!doc.is_object()) return bad_record("a record is a JSON object");
+  if (const char* m = wrong_member(doc)) {
+    return bad_record(std::string("record has ") + m +
+                      ": a record has exactly the members v, seq, time, actor, kind, payload, "
+                      "prev with their types");
   }
   if (doc["v"].get<std::int64_t>() != kRecordVersion) {
     return bad_record("record version " + doc["v"].dump() + " is not supported");
   }
-  auto prev = hash_from_hex(doc["prev"].get<std::string>(), "prev");
-  if (!prev.ok()) return bad_record("record prev is not a 64-digit hex hash");
+  const std::string& prev_hex = doc["prev"].get_ref<const std::string&>();
+  if (!is_lower_hex(prev_hex, 64)) {
+    return bad_record("record prev is not 64 lower-case hex digits");
+  }
+  auto prev = hash_from_hex(prev_hex, "prev");
+  if (!prev.ok()) return bad_record("record prev is not 64 lower-case hex digits");
+  if (Status t = check_record_time(doc["time"].get_ref<const std::string&>()); !t.ok()) {
+    return bad_record("record time " + t.error().message);
+  }
+  const std::string& kind = doc["kind"].get_ref<const std::string&>();
+  if (!is_record_kind(kind)) {
+    return bad_record("record kind is not two lower-case names joined by '.' (loan.write-off)");
+  }
   // Canonical form is checked on the parsed document itself: re-encoding it must give back
   // exactly the bytes (no other spelling of the same record is accepted).
   auto canonical = canonical_json(doc);
   if (!canonical.ok()) return bad_record(canonical.error().to_string());
   if (*canonical != bytes) return bad_record("record bytes are not in canonical form");
   Record r{doc["seq"].get<std::uint64_t>(), doc["time"].get<std::string>(),
-           doc["actor"].get<std::string>(), doc["kind"].get<std::string>(),
-           std::move(doc["payload"]), *prev};
+           doc["actor"].get<std::string>(), kind, std::move(doc["payload"]), *prev};
   Hash h = sha256(bytes);
   return SealedRecord{std::move(r), std::move(*canonical), h};
 }

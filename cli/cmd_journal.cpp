@@ -25,13 +25,10 @@ Result<book::PostingDraft> parse_posting(const std::string& text, bool debit, st
     return make_error(ErrorCode::kUsage, field,
                       "\"" + text + "\" is not ACCOUNT=AMOUNT or ACCOUNT=AMOUNT CUR");
   }
-  std::string amount = text.substr(eq + 1);
-  std::string currency;
-  if (auto space = amount.find(' '); space != std::string::npos) {
-    currency = amount.substr(space + 1);
-    amount.resize(space);
-  }
-  return book::PostingDraft{text.substr(0, eq), amount, currency, debit, field};
+  auto amount = money::split_amount_text(std::string_view(text).substr(eq + 1), field);
+  if (!amount.ok()) return amount.error();
+  return book::PostingDraft{text.substr(0, eq), std::string(amount->number),
+                            std::string(amount->currency), debit, field};
 }
 
 json transaction_json(const book::Transaction& t) {

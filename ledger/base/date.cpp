@@ -300,6 +300,18 @@ std::string Instant::to_rfc3339() const {
 
 Result<Instant> parse_rfc3339_utc(std::string_view text) { return parse_instant(text, "time"); }
 
+Result<Instant> parse_rfc3339_millis_utc(std::string_view text, std::string_view field) {
+  // parse_instant() accepts the lenient forms; what is left to require is the exact layout
+  // to_rfc3339() writes, which also rules out a second spelling of the same instant.
+  constexpr std::size_t kBytes = 24;  // "2026-03-01T12:00:00.000Z"
+  if (text.size() != kBytes || text[19] != '.' || !digits_at(text, 20, 3)) {
+    return instant_error(text, field,
+                         "a record time has exactly three fraction digits, "
+                         "as in 2026-03-01T12:00:00.000Z");
+  }
+  return parse_instant(text, field);
+}
+
 Result<Instant> now() {
   std::optional<std::string> fixed;
   {
@@ -314,14 +326,16 @@ Result<Instant> now() {
   return Instant{std::chrono::floor<std::chrono::milliseconds>(since_epoch).count()};
 }
 
-bool is_known_time_zone(std::string_view zone) {
+bool is_time_zone_name(std::string_view zone) {
   constexpr std::size_t kZoneNameBytesMax = 255;  // a path component limit; real names are < 40
+  return !zone.empty() && zone.size() <= kZoneNameBytesMax && zone.front() != '/' &&
+         zone.find("..") == std::string_view::npos &&
+         std::all_of(zone.begin(), zone.end(), is_zone_name_char);
+}
+
+bool is_known_time_zone(std::string_view zone) {
   if (is_builtin_utc(zone)) return true;
-  if (zone.empty() || zone.size() > kZoneNameBytesMax || zone.front() == '/' ||
-      zone.find("..") != std::string_view::npos ||
-      !std::all_of(zone.begin(), zone.end(), is_zone_name_char)) {
-    return false;
-  }
+  if (!is_time_zone_name(zone)) return false;
   const std::filesystem::path path = zoneinfo_dir() / std::string(zone);
   std::error_code ec;
   if (!std::filesystem::is_regular_file(path, ec)) return false;

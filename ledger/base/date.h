@@ -69,9 +69,19 @@ struct Instant {
 };
 [[nodiscard]] Result<Instant> now();
 [[nodiscard]] Result<Instant> parse_rfc3339_utc(std::string_view text);
+// The exact inverse of Instant::to_rfc3339(): "YYYY-MM-DDTHH:MM:SS.mmmZ", 24 bytes, exactly
+// three fraction digits, 'T' and 'Z' upper-case, a year in limits::kYearMin..kYearMax. The one
+// spelling an audit record's `time` has: anything else ("...:00Z", "...:00.5Z", "+00:00") is
+// kInvalid naming `field`. Allocates only for an error.
+[[nodiscard]] Result<Instant> parse_rfc3339_millis_utc(std::string_view text,
+                                                       std::string_view field = "time");
 
 // True when `zone` names an IANA time zone present in the system's tz database.
 [[nodiscard]] bool is_known_time_zone(std::string_view zone);
+// True when `zone` has the shape of such a name (the letters, digits and _ - + / of tz names,
+// no leading '/', no ".."), whether or not this machine's tz database has it: what a
+// verifier can require of a book written on another machine.
+[[nodiscard]] bool is_time_zone_name(std::string_view zone);
 
 // The calendar date of `instant` in IANA time zone `zone` ("America/Guayaquil", "UTC").
 [[nodiscard]] Result<Date> local_date(Instant instant, std::string_view zone);

@@ -5,9 +5,9 @@
 #include <array>
 #include <charconv>
 
-#include "ledger/base/country.h"
 #include "ledger/base/limits.h"
 #include "ledger/base/text.h"
+#include "ledger/book/fields.h"
 #include "ledger/book/payload.h"
 #include "ledger/book/rules.h"
 #include "ledger/book/store_state.h"
@@ -20,43 +20,6 @@ Error invalid(const std::string& field, const std::string& message) {
   return make_error(ErrorCode::kInvalid, field, message);
 }
 
-// "value" is one of `allowed` (or empty when `allow_empty`).
-Status check_choice(const std::string& value, const char* field,
-                    std::initializer_list<std::string_view> allowed, bool allow_empty) {
-  if (value.empty() && allow_empty) return Status::Ok();
-  std::string list;
-  for (auto a : allowed) {
-    if (a == value) return Status::Ok();
-    list += (list.empty() ? "" : ", ") + std::string(a);
-  }
-  return invalid(field, "\"" + value + "\" is not one of " + list);
-}
-
-Status check_account_name(const std::string& name) {
-  SEMILLA_TRY(check_text(name, "NAME", limits::kAccountNameBytesMax, false));
-  std::size_t depth = 0;
-  std::size_t start = 0;
-  while (true) {
-    std::size_t end = name.find(':', start);
-    std::string_view segment(name.data() + start,
-                             (end == std::string::npos ? name.size() : end) - start);
-    ++depth;
-    if (segment.empty() || segment.front() == ' ' || segment.back() == ' ') {
-      return invalid("NAME", "\"" + name +
-                                 "\": each part between ':' must be non-empty, without "
-                                 "leading or trailing spaces");
-    }
-    if (end == std::string::npos) break;
-    start = end + 1;
-  }
-  if (depth > limits::kAccountDepthMax) {
-    return make_error(ErrorCode::kLimitExceeded, "NAME",
-                      "\"" + name + "\" has " + std::to_string(depth) + " levels; at most " +
-                          std::to_string(limits::kAccountDepthMax) + " are allowed");
-  }
-  return Status::Ok();
-}
-
 // Accounts under one top-level name share a type (Assets:* are assets): a mistyped --type on
 // a new sibling would otherwise put money on the wrong side of every report.
 Result<std::optional<int>> parse_birth_year(const std::string& text, int this_year) {
@@ -66,21 +29,8 @@ Result<std::optional<int>> parse_birth_year(const std::string& text, int this_ye
   if (ec != std::errc() || end != text.data() + text.size() || text.size() != 4) {
     return invalid("--birth-year", "\"" + text + "\" is not a four-digit year");
   }
-  if (year < limits::kYearMin || year > this_year) {
-    return invalid("--birth-year", text + " is not between " +
-                                       std::to_string(limits::kYearMin) + " and " +
-                                       std::to_string(this_year));
-  }
+  SEMILLA_TRY(check_birth_year(year, this_year, "--birth-year"));
   return std::optional<int>(year);
-}
-
-Status check_nationality(const std::string& cc) {
-  if (cc.empty()) return Status::Ok();
-  if (!is_country_code(cc)) {
-    return invalid("--nationality", "\"" + cc + "\" is not an ISO 3166-1 alpha-2 code such "
-                                    "as VE, CO or EC (XX: stateless or unknown)");
-  }
-  return Status::Ok();
 }
 
 }  // namespace
@@ -88,7 +38,7 @@ Status check_nationality(const std::string& cc) {
 Result<Book> Book::init(store::Store& store, const InitOptions& options, std::string actor) {
   auto currency = money::Currency::find(options.currency, "--currency");
   if (!currency.ok()) return currency.error();
-  SEMILLA_TRY(check_text(options.name, "--name", limits::kNameBytesMax));
+  SEMILLA_TRY(check_book_name(options.name, "--name"));
   if (!is_known_time_zone(options.timezone)) {
     return invalid("--timezone", "\"" + options.timezone +
                                      "\" is not an IANA time zone such as America/Guayaquil");
@@ -124,7 +74,7 @@ Result<Date> Book::today() const {
 
 Result<Account> add_account_in(Writer& writer, const AccountDraft& d, std::string_view owner) {
   store::Store& store = writer.store();
-  SEMILLA_TRY(check_account_name(d.name));
+  SEMILLA_TRY(check_account_name(d.name, "NAME"));
   auto type = parse_account_type(d.type, "--type");
   if (!type.ok()) return type.error();
   Account a{0, d.name, *type, std::nullopt, std::nullopt, 0};
@@ -164,14 +114,12 @@ Result<Enterprise> add_enterprise_in(Writer& writer, Date today, const Enterpris
   SEMILLA_TRY(check_identifier(d.id, "ID", limits::kIdBytesMax));
   SEMILLA_TRY(check_text(d.name, "--name", limits::kNameBytesMax));
   std::string kind = d.kind.empty() ? "individual" : d.kind;
-  SEMILLA_TRY(check_choice(kind, "--kind", {"individual", "family", "association", "cooperative"},
-                           false));
-  SEMILLA_TRY(check_choice(d.sex, "--sex", {"female", "male", "other"}, true));
-  SEMILLA_TRY(check_choice(d.status, "--status", {"migrant", "refugee", "host", "returnee"},
-                           true));
-  SEMILLA_TRY(check_nationality(d.nationality));
-  SEMILLA_TRY(check_text(d.province, "--province", limits::kAttributeBytesMax));
-  SEMILLA_TRY(check_text(d.cohort, "--cohort", limits::kAttributeBytesMax));
+  SEMILLA_TRY(check_enterprise_kind(kind, "--kind"));
+  SEMILLA_TRY(check_sex(d.sex, "--sex"));
+  SEMILLA_TRY(check_migration_status(d.status, "--status"));
+  SEMILLA_TRY(check_nationality(d.nationality, "--nationality"));
+  SEMILLA_TRY(check_attribute(d.province, "--province"));
+  SEMILLA_TRY(check_attribute(d.cohort, "--cohort"));
   auto birth = parse_birth_year(d.birth_year, today.year());
   if (!birth.ok()) return birth.error();
   Enterprise e{d.id, kind, d.sex, *birth, d.nationality, d.status, d.province, d.cohort, 0};

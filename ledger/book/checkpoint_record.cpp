@@ -3,6 +3,7 @@
 
 #include "audit/checkpoint.h"
 #include "audit/note_key.h"
+#include "audit/record.h"
 
 namespace semilla::book {
 namespace {
@@ -32,8 +33,11 @@ Result<CheckpointRecord> checkpoint_from_payload(const nlohmann::json& p) {
   }
   CheckpointRecord c{p["origin"].get<std::string>(), p["size"].get<std::uint64_t>(), {},
                      p["note"].get<std::string>(), p["key"].get<std::string>()};
-  auto root = audit::hash_from_hex(p["root"].get<std::string>(), "root");
-  if (!root.ok()) return bad("root", "not a 64-digit hex hash");
+  const std::string& root_hex = p["root"].get_ref<const std::string&>();
+  auto root = audit::hash_from_hex(root_hex, "root");
+  if (!root.ok() || !audit::is_lower_hex(root_hex, 64)) {
+    return bad("root", "not 64 lower-case hex digits");
+  }
   c.root = *root;
   auto key = audit::NoteVerifier::parse(c.verifier_key);
   if (!key.ok()) return bad("key", key.error().message);

@@ -6,6 +6,9 @@
 #include <utility>
 
 #include "audit/canonical_json.h"
+#include "ledger/base/limits.h"
+#include "ledger/base/text.h"
+#include "ledger/book/fields.h"
 #include "ledger/book/payload_fields.h"
 
 namespace semilla::book {
@@ -13,23 +16,62 @@ namespace {
 
 using nlohmann::json;
 
+// Ids (accounts, transactions) count from 1; JSON integers stop at 2^53-1.
+constexpr std::int64_t kIdMax = (std::int64_t{1} << 53) - 1;
+
 json opt(const std::optional<std::string>& v) { return v ? json(*v) : json(nullptr); }
 
-Result<Posting> posting_from(const json& p, std::size_t index) {
-  const std::string at = "postings/" + std::to_string(index) + "/";
-  if (!p.is_object()) return payload_error(at, "not an object");
+// Each member's grammar is the command's (fields.h, check_text, check_identifier); an amount is
+// never zero (post refuses it, a reversal negates a non-zero one) and has the currency's digits.
+Result<Posting> posting_from(const json& p) {
+  SEMILLA_TRY(payload_members(p, {"account", "account_id", "amount", "currency"}));
   auto account = payload_string(p, "account");
-  auto id = payload_integer(p, "account_id");
-  auto code = payload_string(p, "currency");
-  auto amount = payload_string(p, "amount");
-  if (!account.ok() || !id.ok() || !code.ok() || !amount.ok()) {
-    return payload_error(at, "needs account, account_id, amount and currency");
+  if (!account.ok()) return account.error();
+  SEMILLA_TRY(payload_check(check_account_name(*account, "account"), "account"));
+  auto id = payload_integer_in(p, "account_id", 1, kIdMax);
+  if (!id.ok()) return id.error();
+  auto currency = payload_currency(p, "currency");
+  if (!currency.ok()) return currency.error();
+  auto amount = payload_amount(p, "amount", *currency);
+  if (!amount.ok()) return amount.error();
+  if (amount->is_zero()) return payload_error("amount", "a posting's amount is never zero");
+  return Posting{*id, std::move(*account), *amount};
+}
+
+Result<std::optional<std::string>> optional_identifier(const json& p, std::string_view member) {
+  auto v = payload_optional_string(p, member);
+  if (!v.ok() || !*v) return v;
+  SEMILLA_TRY(payload_check(check_identifier(**v, member, limits::kIdBytesMax), member));
+  return v;
+}
+
+// A reversal says why (reverse refuses an empty --reason); any other transaction has "".
+Status check_reason(const Transaction& t) {
+  if (!t.reverses) {
+    if (t.reason.empty()) return Status::Ok();
+    return payload_error("reason", "only a reversal has a reason");
   }
-  auto currency = money::Currency::find(*code);
-  if (!currency.ok()) return payload_error(at + "currency", currency.error().message);
-  auto parsed = money::Amount::parse(*amount, *currency);
-  if (!parsed.ok()) return payload_error(at + "amount", parsed.error().message);
-  return Posting{*id, *account, *parsed};
+  return payload_check(check_text(t.reason, "reason", limits::kReasonBytesMax, false),
+                       "reason");
+}
+
+Result<std::vector<Posting>> postings_from(const json& p) {
+  auto list = p.find("postings");
+  if (list == p.end() || !list->is_array()) return payload_error("postings", "not an array");
+  if (list->size() < 2 || list->size() > limits::kPostingsPerTransactionMax) {
+    return payload_error("postings", "a transaction has 2 to " +
+                                         std::to_string(limits::kPostingsPerTransactionMax) +
+                                         " postings; this one has " +
+                                         std::to_string(list->size()));
+  }
+  std::vector<Posting> out;
+  out.reserve(list->size());
+  for (std::size_t i = 0; i < list->size(); ++i) {
+    auto posting = posting_from((*list)[i]);
+    if (!posting.ok()) return payload_nested("postings/" + std::to_string(i), posting.error());
+    out.push_back(std::move(*posting));
+  }
+  return out;
 }
 
 }  // namespace
@@ -195,84 +237,118 @@ Result<std::string> canonical_payload(const Transaction& t) {
 }
 
 Result<BookInfo> book_info_from_payload(const json& p) {
+  SEMILLA_TRY(payload_members(p, {"name", "currency", "timezone"}));
   auto name = payload_string(p, "name");
-  auto currency = payload_string(p, "currency");
-  auto tz = payload_string(p, "timezone");
   if (!name.ok()) return name.error();
+  SEMILLA_TRY(payload_check(check_book_name(*name, "name"), "name"));
+  auto currency = payload_currency(p, "currency");
   if (!currency.ok()) return currency.error();
+  auto tz = payload_string(p, "timezone");
   if (!tz.ok()) return tz.error();
-  return BookInfo{*name, *currency, *tz};
+  if (!is_time_zone_name(*tz)) {
+    return payload_error("timezone", "\"" + *tz + "\" is not an IANA time zone name");
+  }
+  return BookInfo{std::move(*name), std::string(currency->code()), std::move(*tz)};
 }
 
 Result<Account> account_from_payload(const json& p, std::uint64_t seq) {
-  auto id = payload_integer(p, "id");
-  auto name = payload_string(p, "name");
-  auto type_text = payload_string(p, "type");
-  auto currency = payload_optional_string(p, "currency");
-  auto enterprise = payload_optional_string(p, "enterprise");
+  SEMILLA_TRY(payload_members(p, {"id", "name", "type", "currency", "enterprise"}));
+  auto id = payload_integer_in(p, "id", 1, kIdMax);
   if (!id.ok()) return id.error();
+  auto name = payload_string(p, "name");
   if (!name.ok()) return name.error();
+  SEMILLA_TRY(payload_check(check_account_name(*name, "name"), "name"));
+  auto type_text = payload_string(p, "type");
   if (!type_text.ok()) return type_text.error();
-  if (!currency.ok()) return currency.error();
-  if (!enterprise.ok()) return enterprise.error();
   auto type = parse_account_type(*type_text);
   if (!type.ok()) return payload_error("type", type.error().message);
-  return Account{*id, *name, *type, *currency, *enterprise, seq};
+  auto currency = payload_optional_string(p, "currency");
+  if (!currency.ok()) return currency.error();
+  if (*currency) {
+    auto c = money::Currency::find(**currency, "currency");
+    if (!c.ok()) return payload_error("currency", c.error().message);
+  }
+  auto enterprise = optional_identifier(p, "enterprise");
+  if (!enterprise.ok()) return enterprise.error();
+  return Account{*id, std::move(*name), *type, std::move(*currency), std::move(*enterprise), seq};
 }
 
 Result<Enterprise> enterprise_from_payload(const json& p, std::uint64_t seq) {
+  SEMILLA_TRY(payload_members(p, {"id", "kind", "sex", "birth_year", "nationality", "status",
+                                  "province", "cohort"}));
   Enterprise e;
   e.audit_seq = seq;
-  for (auto [key, out] : {std::pair<const char*, std::string*>{"id", &e.id},
-                          {"kind", &e.kind}, {"sex", &e.sex},
+  auto id = payload_identifier(p, "id");
+  if (!id.ok()) return id.error();
+  e.id = std::move(*id);
+  for (auto [key, out] : {std::pair<const char*, std::string*>{"kind", &e.kind}, {"sex", &e.sex},
                           {"nationality", &e.nationality}, {"status", &e.status},
                           {"province", &e.province}, {"cohort", &e.cohort}}) {
     auto v = payload_string(p, key);
     if (!v.ok()) return v.error();
-    *out = *v;
+    *out = std::move(*v);
   }
-  auto it = p.find("birth_year");
-  if (it == p.end() || !(it->is_null() || it->is_number_integer())) {
-    return payload_error("birth_year", "missing or not an integer or null");
+  SEMILLA_TRY(check_enterprise_members(e.kind, e.sex, e.nationality, e.status, e.province,
+                                          e.cohort));
+  auto born = payload_optional_integer(p, "birth_year");
+  if (!born.ok()) return born.error();
+  if (*born) {
+    SEMILLA_TRY(check_birth_year_member(**born));
+    e.birth_year = static_cast<int>(**born);
   }
-  if (it->is_number_integer()) e.birth_year = it->get<int>();
   return e;
+}
+
+Status check_enterprise_members(std::string_view kind, std::string_view sex,
+                                std::string_view nationality, std::string_view status,
+                                std::string_view province, std::string_view cohort) {
+  SEMILLA_TRY(payload_check(check_enterprise_kind(kind, "kind"), "kind"));
+  SEMILLA_TRY(payload_check(check_sex(sex, "sex"), "sex"));
+  SEMILLA_TRY(payload_check(check_nationality(nationality, "nationality"), "nationality"));
+  SEMILLA_TRY(payload_check(check_migration_status(status, "status"), "status"));
+  SEMILLA_TRY(payload_check(check_attribute(province, "province"), "province"));
+  return payload_check(check_attribute(cohort, "cohort"), "cohort");
+}
+
+Status check_birth_year_member(std::int64_t year) {
+  // The command's upper bound is "this year" in the book's zone when the record was written,
+  // which needs the book's zone (the replay's state); here the range every book accepts.
+  return payload_check(check_birth_year(year, limits::kYearMax, "birth_year"), "birth_year");
 }
 
 Result<Transaction> transaction_from_payload(const json& p, std::uint64_t seq,
                                              const std::string& time) {
+  SEMILLA_TRY(payload_members(p, {"id", "date", "memo", "ref", "enterprise", "reverses", "reason",
+                                  "postings"}));
   Transaction t;
   t.audit_seq = seq;
   t.recorded_at = time;
-  auto id = payload_integer(p, "id");
-  auto date = payload_string(p, "date");
-  auto memo = payload_string(p, "memo");
-  auto reason = payload_string(p, "reason");
-  auto ref = payload_optional_string(p, "ref");
-  auto enterprise = payload_optional_string(p, "enterprise");
-  if (!id.ok() || !date.ok() || !memo.ok() || !reason.ok() || !ref.ok() || !enterprise.ok()) {
-    return payload_error("", "transaction needs id, date, memo, reason, ref and enterprise");
-  }
-  auto parsed_date = Date::parse(*date);
-  if (!parsed_date.ok()) return payload_error("date", parsed_date.error().message);
+  auto id = payload_integer_in(p, "id", 1, kIdMax);
+  if (!id.ok()) return id.error();
   t.id = *id;
-  t.date = *parsed_date;
-  t.memo = *memo;
-  t.reason = *reason;
-  t.ref = *ref;
-  t.enterprise = *enterprise;
+  auto date = payload_date(p, "date");
+  if (!date.ok()) return date.error();
+  t.date = *date;
+  auto memo = payload_text(p, "memo", limits::kMemoBytesMax);
+  if (!memo.ok()) return memo.error();
+  t.memo = std::move(*memo);
+  auto ref = optional_identifier(p, "ref");
+  if (!ref.ok()) return ref.error();
+  t.ref = std::move(*ref);
+  auto enterprise = optional_identifier(p, "enterprise");
+  if (!enterprise.ok()) return enterprise.error();
+  t.enterprise = std::move(*enterprise);
   auto reverses = payload_optional_integer(p, "reverses");
   if (!reverses.ok()) return reverses.error();
+  if (*reverses && **reverses < 1) return payload_error("reverses", "not a transaction id");
   t.reverses = *reverses;
-  auto postings = p.find("postings");
-  if (postings == p.end() || !postings->is_array()) {
-    return payload_error("postings", "not an array");
-  }
-  for (std::size_t i = 0; i < postings->size(); ++i) {
-    auto posting = posting_from((*postings)[i], i);
-    if (!posting.ok()) return posting.error();
-    t.postings.push_back(std::move(*posting));
-  }
+  auto reason = payload_string(p, "reason");
+  if (!reason.ok()) return reason.error();
+  t.reason = std::move(*reason);
+  SEMILLA_TRY(check_reason(t));
+  auto postings = postings_from(p);
+  if (!postings.ok()) return postings.error();
+  t.postings = std::move(*postings);
   return t;
 }
 

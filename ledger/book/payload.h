@@ -34,4 +34,17 @@ inline constexpr std::string_view kKindTransaction = "transaction.post";
                                                            std::uint64_t seq,
                                                            const std::string& time);
 
+// The enterprise attributes as a payload holds them (enterprise.add, a grant event's
+// snapshot), checked with the command's rules (fields.h); kVerifyFailed naming
+// "payload/<member>" otherwise.
+[[nodiscard]] Status check_enterprise_members(std::string_view kind, std::string_view sex,
+                                              std::string_view nationality,
+                                              std::string_view status,
+                                              std::string_view province,
+                                              std::string_view cohort);
+// A birth_year member: limits::kYearMin..kYearMax. The command's tighter bound, "not after
+// this year in the book's zone", needs the book's zone: check_birth_year() with it is the
+// replay's.
+[[nodiscard]] Status check_birth_year_member(std::int64_t year);
+
 }  // namespace semilla::book

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <limits>
 
+#include "ledger/book/fields.h"
 #include "ledger/book/payload.h"
 #include "ledger/money/balance.h"
 
@@ -199,7 +200,11 @@ Status Replay::check_claims(const audit::SealedRecord& r) {
   std::int64_t named = 0;
   if (!is_book_kind(kind)) {
     auto txn = p.find("transaction");
-    if (txn != p.end() && txn->is_number_integer()) named = txn->get<std::int64_t>();
+    if (txn != p.end() && txn->is_number_integer()) {
+      named = txn->get<std::int64_t>();
+    } else if (txn != p.end() && !txn->is_null()) {
+      return at(r, kind + ": payload/transaction: not an integer or null");
+    }
   }
   if (transaction_claim_) {
     const Claim& c = *transaction_claim_;
@@ -253,6 +258,14 @@ Status Replay::apply(const audit::SealedRecord& r) {
   } else if (kind == kKindEnterprise) {
     auto e = enterprise_from_payload(p, r.record.seq);
     if (!e.ok()) return at(r, e.error().to_string());
+    if (e->birth_year) {  // not after the year it was recorded, as `enterprise add` checks
+      auto today = today_at(r);
+      if (!today.ok()) return today.error();
+      if (auto s = check_birth_year(*e->birth_year, today->year(), "payload/birth_year");
+          !s.ok()) {
+        return broken(r, s.error());
+      }
+    }
     if (!enterprises.emplace(e->id, *e).second) return at(r, "enterprise " + e->id + " twice");
   } else if (kind == kKindTransaction) {
     return apply_transaction(r);

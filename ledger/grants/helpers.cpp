@@ -26,15 +26,16 @@ std::string money_text(std::int64_t minor, const std::string& currency) {
 
 Result<std::int64_t> parse_positive(const std::string& text, const std::string& currency,
                                     const std::string& field) {
-  std::string number = text;
-  if (auto space = text.find(' '); space != std::string::npos) {
-    const std::string code = text.substr(space + 1);
+  auto split = money::split_amount_text(text, field);
+  if (!split.ok()) return split.error();
+  const std::string_view number = split->number;
+  if (!split->currency.empty()) {
+    const std::string code(split->currency);
     if (code != currency) {
       return make_error(ErrorCode::kCurrencyMismatch, field,
                         "\"" + text + "\" is in " + code + ", but the fund holds only " +
                             currency);
     }
-    number.resize(space);
   }
   auto amount = money::Amount::parse(number, currency_of(currency), field);
   if (!amount.ok()) return amount.error();

@@ -1,8 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // The grant module's audit payloads (docs/grants.md): written here, read back by the replay.
+#include <array>
 #include <initializer_list>
+#include <span>
+#include <tuple>
 #include <utility>
 
+#include "ledger/base/limits.h"
+#include "ledger/book/payload.h"
 #include "ledger/book/payload_fields.h"
 #include "ledger/grants/grants_internal.h"
 
@@ -16,27 +21,50 @@ using book::payload_error;
 using book::payload_integer;
 using book::payload_string;
 
+constexpr std::int64_t kTransactionIdMax = (std::int64_t{1} << 53) - 1;  // JSON's exact range
+
 json opt_date(const std::optional<Date>& d) { return d ? json(d->to_string()) : json(nullptr); }
 
-// The error of member `member` of the object at `path` of the payload ("snapshot",
-// "tranches/2"), named by its whole path: "payload/tranches/2/amount".
-Error nested(const std::string& path, const Error& e) {
-  const std::string_view prefix = "payload/";
-  std::string_view member = e.field;
-  if (member.substr(0, prefix.size()) == prefix) member.remove_prefix(prefix.size());
-  return payload_error(member.empty() ? path : path + "/" + std::string(member), e.message);
-}
+using book::payload_check;
+using book::payload_members;
+using book::payload_nested;
+using book::payload_text;
 
-// An amount in `currency` (negative and zero allowed), in minor units.
+Error nested(const std::string& path, const Error& e) { return payload_nested(path, e); }
+
+// The least an amount member may be: every amount a grant command writes is positive
+// (parse_positive), but a cancellation releases what is left, which may be nothing.
+enum class Least { kPositive, kZero };
+
+// An amount in `currency`, spelt as Amount::to_string writes it, in minor units.
 Result<std::int64_t> minor_at(const json& p, std::string_view member,
-                              const std::string& currency) {
+                              const std::string& currency, Least least = Least::kPositive) {
   auto c = money::Currency::find(currency);
   if (!c.ok()) return payload_error(member, c.error().message);
   auto a = book::payload_amount(p, member, *c);
   if (!a.ok()) return a.error();
+  if (a->is_negative() || (least == Least::kPositive && a->is_zero())) {
+    return payload_error(member, least == Least::kPositive ? "must be greater than zero"
+                                                           : "must not be negative");
+  }
   auto m = a->minor_int64(member);
   if (!m.ok()) return payload_error(member, m.error().message);
   return *m;
+}
+
+// A member that the grant commands check with check_code (fund codes) or check_name
+// (budget categories, milestones, conditions).
+Result<std::string> code_at(const json& p, std::string_view member) {
+  auto v = payload_string(p, member);
+  if (!v.ok()) return v;
+  SEMILLA_TRY(payload_check(check_code(*v, std::string(member)), member));
+  return v;
+}
+Result<std::string> name_at(const json& p, std::string_view member) {
+  auto v = payload_string(p, member);
+  if (!v.ok()) return v;
+  SEMILLA_TRY(payload_check(check_name(*v, std::string(member)), member));
+  return v;
 }
 
 // An integer member that must fit `int` and lie in min..max.
@@ -84,7 +112,7 @@ Result<Payment> payment_at(const json& p, const std::string& currency) {
   if (!day.ok()) return day.error();
   auto m = minor_at(p, "amount", currency);
   if (!m.ok()) return m.error();
-  auto txn = payload_integer(p, "transaction");
+  auto txn = book::payload_integer_in(p, "transaction", 1, kTransactionIdMax);
   if (!txn.ok()) return txn.error();
   return Payment{*day, *m, *txn};
 }
@@ -119,22 +147,29 @@ Result<Counts> counts_at(const json& p) {
   return c;
 }
 
+// The enterprise's attributes when the event happened, checked as enterprise.add checks them;
+// the members count only for a group (snapshot() reads them for any kind but an individual).
 Result<store::SnapshotRow> snapshot_from(const json& j) {
-  if (!j.is_object()) return payload_error("", "missing or not an object");
+  SEMILLA_TRY(payload_members(j, {"kind", "sex", "birth_year", "nationality", "status",
+                                  "province", "cohort", "members"}));
   store::SnapshotRow s;
   SEMILLA_TRY(strings_at(j, {{"kind", &s.kind}, {"sex", &s.sex},
                              {"nationality", &s.nationality}, {"status", &s.status},
                              {"province", &s.province}, {"cohort", &s.cohort}}));
+  SEMILLA_TRY(book::check_enterprise_members(s.kind, s.sex, s.nationality, s.status, s.province,
+                                             s.cohort));
   auto born = book::payload_optional_integer(j, "birth_year");
   if (!born.ok()) return born.error();
   if (*born) {
-    if (**born < 0 || **born > 9999) return payload_error("birth_year", "not a year");
+    SEMILLA_TRY(book::check_birth_year_member(**born));
     s.birth_year = static_cast<int>(**born);
   }
   auto m = j.find("members");
   if (m == j.end()) return payload_error("members", "missing");
   if (m->is_null()) return s;
   if (!m->is_object()) return payload_error("members", "not an object or null");
+  if (s.kind == "individual") return payload_error("members", "an individual has no members");
+  SEMILLA_TRY(payload_members(*m, {"female", "male", "other"}, "members"));
   auto counts = counts_at(*m);
   if (!counts.ok()) return nested("members", counts.error());
   s.members_known = true;
@@ -215,8 +250,17 @@ json to_payload(const store::PeriodEventRow& p) {
 }
 
 Result<store::FundRow> fund_from_payload(const json& p, std::uint64_t seq) {
+  SEMILLA_TRY(payload_members(p, {"code", "donor", "currency", "from", "to", "budget"}));
   store::FundRow f;
-  SEMILLA_TRY(strings_at(p, {{"code", &f.code}, {"donor", &f.donor}, {"currency", &f.currency}}));
+  auto code = code_at(p, "code");
+  if (!code.ok()) return code.error();
+  f.code = std::move(*code);
+  auto donor = payload_text(p, "donor", limits::kNameBytesMax, false);
+  if (!donor.ok()) return donor.error();
+  f.donor = std::move(*donor);
+  auto currency = book::payload_currency(p, "currency");
+  if (!currency.ok()) return currency.error();
+  f.currency = std::string(currency->code());
   auto start = book::payload_optional_date(p, "from");
   if (!start.ok()) return start.error();
   auto end = book::payload_optional_date(p, "to");
@@ -228,7 +272,10 @@ Result<store::FundRow> fund_from_payload(const json& p, std::uint64_t seq) {
   for (std::size_t i = 0; i < (*budget)->size(); ++i) {
     const json& b = (**budget)[i];
     const std::string at = "budget/" + std::to_string(i);
-    auto category = payload_string(b, "category");
+    if (Status s = payload_members(b, {"category", "amount"}); !s.ok()) {
+      return nested(at, s.error());
+    }
+    auto category = name_at(b, "category");
     if (!category.ok()) return nested(at, category.error());
     auto m = minor_at(b, "amount", f.currency);
     if (!m.ok()) return nested(at, m.error());
@@ -240,8 +287,11 @@ Result<store::FundRow> fund_from_payload(const json& p, std::uint64_t seq) {
 
 Result<store::FundReceiptRow> receipt_from_payload(const json& p, std::uint64_t seq,
                                                    const std::string& currency) {
+  SEMILLA_TRY(payload_members(p, {"fund", "date", "amount", "transaction"}));
   store::FundReceiptRow r{seq, "", Date::from_ymd(1970, 1, 1), 0, 0};
-  SEMILLA_TRY(strings_at(p, {{"fund", &r.fund}}));
+  auto fund = code_at(p, "fund");
+  if (!fund.ok()) return fund.error();
+  r.fund = std::move(*fund);
   auto pay = payment_at(p, currency);
   if (!pay.ok()) return pay.error();
   r.day = pay->day;
@@ -252,10 +302,22 @@ Result<store::FundReceiptRow> receipt_from_payload(const json& p, std::uint64_t 
 
 Result<store::FundSpendingRow> spending_from_payload(const json& p, std::uint64_t seq,
                                                      const std::string& currency) {
+  SEMILLA_TRY(payload_members(p, {"fund", "category", "date", "amount", "memo",
+                                  "override_reason", "transaction"}));
   store::FundSpendingRow s;
   s.audit_seq = seq;
-  SEMILLA_TRY(strings_at(p, {{"fund", &s.fund}, {"category", &s.category}, {"memo", &s.memo},
-                             {"override_reason", &s.override_reason}}));
+  auto fund = code_at(p, "fund");
+  if (!fund.ok()) return fund.error();
+  s.fund = std::move(*fund);
+  auto category = name_at(p, "category");
+  if (!category.ok()) return category.error();
+  s.category = std::move(*category);
+  auto memo = payload_text(p, "memo", limits::kMemoBytesMax, false);
+  if (!memo.ok()) return memo.error();
+  s.memo = std::move(*memo);
+  auto why = payload_text(p, "override_reason", limits::kReasonBytesMax);
+  if (!why.ok()) return why.error();
+  s.override_reason = std::move(*why);
   auto pay = payment_at(p, currency);
   if (!pay.ok()) return pay.error();
   s.day = pay->day;
@@ -266,8 +328,14 @@ Result<store::FundSpendingRow> spending_from_payload(const json& p, std::uint64_
 
 Result<store::MilestoneRow> milestone_from_payload(const json& p, std::uint64_t seq,
                                                    const std::string& actor) {
+  SEMILLA_TRY(payload_members(p, {"enterprise", "milestone", "date"}));
   store::MilestoneRow m{"", "", Date::from_ymd(1970, 1, 1), actor, seq};
-  SEMILLA_TRY(strings_at(p, {{"enterprise", &m.enterprise}, {"milestone", &m.name}}));
+  auto enterprise = book::payload_identifier(p, "enterprise");
+  if (!enterprise.ok()) return enterprise.error();
+  m.enterprise = std::move(*enterprise);
+  auto name = name_at(p, "milestone");
+  if (!name.ok()) return name.error();
+  m.name = std::move(*name);
   auto day = payload_date(p, "date");
   if (!day.ok()) return day.error();
   m.day = *day;
@@ -275,8 +343,11 @@ Result<store::MilestoneRow> milestone_from_payload(const json& p, std::uint64_t 
 }
 
 Result<store::MembersRow> members_from_payload(const json& p, std::uint64_t seq) {
+  SEMILLA_TRY(payload_members(p, {"enterprise", "female", "male", "other"}));
   store::MembersRow m{seq, "", 0, 0, 0};
-  SEMILLA_TRY(strings_at(p, {{"enterprise", &m.enterprise}}));
+  auto enterprise = book::payload_identifier(p, "enterprise");
+  if (!enterprise.ok()) return enterprise.error();
+  m.enterprise = std::move(*enterprise);
   auto counts = counts_at(p);
   if (!counts.ok()) return counts.error();
   m.female = counts->female;
@@ -287,31 +358,94 @@ Result<store::MembersRow> members_from_payload(const json& p, std::uint64_t seq)
 
 namespace {
 
+// The members of grant.award: those of every grant event, then its own two.
+constexpr std::array<std::string_view, 15> kAwardMembers = {
+    "grant",    "enterprise", "fund",   "date",   "tranche",         "amount",
+    "in_kind",  "description", "supplier", "reason", "override_reason", "transaction",
+    "snapshot", "currency",    "tranches"};
+constexpr std::size_t kEventMembersCount = 13;
+
+Status event_members(const json& p, bool award) {
+  const std::span<const std::string_view> all(kAwardMembers);
+  return payload_members(p, award ? all : all.first(kEventMembersCount));
+}
+
+Status event_texts(const json& p, store::GrantEventRow& e) {
+  auto grant = book::payload_identifier(p, "grant");
+  if (!grant.ok()) return grant.error();
+  e.grant_id = std::move(*grant);
+  auto enterprise = book::payload_identifier(p, "enterprise");
+  if (!enterprise.ok()) return enterprise.error();
+  e.enterprise = std::move(*enterprise);
+  auto fund = code_at(p, "fund");
+  if (!fund.ok()) return fund.error();
+  e.fund = std::move(*fund);
+  using Text = std::tuple<std::string_view, std::string*, std::size_t>;
+  for (const auto& [member, out, max] :
+       {Text{"description", &e.description, limits::kMemoBytesMax},
+        Text{"supplier", &e.supplier, limits::kNameBytesMax},
+        Text{"reason", &e.reason, limits::kReasonBytesMax},
+        Text{"override_reason", &e.override_reason, limits::kReasonBytesMax}}) {
+    auto v = payload_text(p, member, max);
+    if (!v.ok()) return v.error();
+    *out = std::move(*v);
+  }
+  return Status::Ok();
+}
+
+// What each kind of event holds, as the command writes it: a tranche number and in-kind
+// goods only on a disbursement (goods with their supplier), a reason on a return or a
+// cancellation and nowhere else, an override reason only where the fund check can be
+// overridden (a disbursement), and a transaction unless a cancellation released nothing.
+Status check_event_shape(const store::GrantEventRow& e) {
+  const bool disburse = e.type == "disburse";
+  const bool with_reason = e.type == "return" || e.type == "cancel";
+  if (disburse != (e.tranche >= 1)) {
+    return payload_error("tranche", disburse ? "a disbursement pays a tranche from 1"
+                                             : "only a disbursement names a tranche");
+  }
+  if (e.in_kind != !e.description.empty() || e.in_kind != !e.supplier.empty() ||
+      (e.in_kind && !disburse)) {
+    return payload_error("in_kind", "goods in kind are a disbursement's, with a description "
+                                    "and a supplier");
+  }
+  if (with_reason == e.reason.empty()) {
+    return payload_error("reason", with_reason ? "a " + e.type + " says why"
+                                               : "only a return or a cancellation has one");
+  }
+  if (!disburse && !e.override_reason.empty()) {
+    return payload_error("override_reason", "only a disbursement overrides the fund check");
+  }
+  const bool posted = e.type != "cancel" || e.amount_minor > 0;
+  if (posted != (e.transaction_id >= 1)) {
+    return payload_error("transaction", posted ? "missing" : "nothing was posted");
+  }
+  return Status::Ok();
+}
+
 // The members of every grant event but the snapshot.
 Status event_fields(const json& p, store::GrantEventRow& e, const std::string& currency) {
-  SEMILLA_TRY(strings_at(p, {{"grant", &e.grant_id}, {"enterprise", &e.enterprise},
-                             {"fund", &e.fund}, {"description", &e.description},
-                             {"supplier", &e.supplier}, {"reason", &e.reason},
-                             {"override_reason", &e.override_reason}}));
+  SEMILLA_TRY(event_texts(p, e));
   auto day = payload_date(p, "date");
   if (!day.ok()) return day.error();
   e.day = *day;
   auto tranche = int_at(p, "tranche", 0, static_cast<std::int64_t>(kTranchesPerGrantMax));
   if (!tranche.ok()) return tranche.error();
   e.tranche = *tranche;
-  auto m = minor_at(p, "amount", currency);
+  auto m = minor_at(p, "amount", currency, e.type == "cancel" ? Least::kZero : Least::kPositive);
   if (!m.ok()) return m.error();
   e.amount_minor = *m;
   auto in_kind = bool_at(p, "in_kind");
   if (!in_kind.ok()) return in_kind.error();
   e.in_kind = *in_kind;
-  auto txn = payload_integer(p, "transaction");
+  auto txn = book::payload_integer_in(p, "transaction", 0, kTransactionIdMax);
   if (!txn.ok()) return txn.error();
   e.transaction_id = *txn;
-  return Status::Ok();
+  return check_event_shape(e);
 }
 
 Result<store::TrancheRow> tranche_from(const json& t, const std::string& currency) {
+  SEMILLA_TRY(payload_members(t, {"amount", "conditions"}));
   store::TrancheRow out;
   auto a = minor_at(t, "amount", currency);
   if (!a.ok()) return a.error();
@@ -320,7 +454,9 @@ Result<store::TrancheRow> tranche_from(const json& t, const std::string& currenc
   if (!conditions.ok()) return conditions.error();
   for (std::size_t i = 0; i < (*conditions)->size(); ++i) {
     const json& c = (**conditions)[i];
-    if (!c.is_string()) return payload_error("conditions/" + std::to_string(i), "not a string");
+    const std::string at = "conditions/" + std::to_string(i);
+    if (!c.is_string()) return payload_error(at, "not a string");
+    SEMILLA_TRY(payload_check(check_name(c.get_ref<const std::string&>(), at), at));
     out.conditions.push_back(c.get<std::string>());
   }
   return out;
@@ -331,6 +467,7 @@ Result<store::TrancheRow> tranche_from(const json& t, const std::string& currenc
 Result<store::GrantEventRow> event_from_payload(const json& p, std::uint64_t seq,
                                                 std::string type,
                                                 const std::string& currency) {
+  SEMILLA_TRY(event_members(p, type == "award"));
   store::GrantEventRow e;
   e.audit_seq = seq;
   e.type = std::move(type);
@@ -342,20 +479,34 @@ Result<store::GrantEventRow> event_from_payload(const json& p, std::uint64_t seq
   return e;
 }
 
+// The award's own members; event_from_payload reads the event members of the same payload.
+// A grant is 1..kTranchesPerGrantMax positive tranches and its amount is their sum, as
+// grant_from_draft builds it.
 Result<store::GrantRow> grant_from_payload(const json& p, std::uint64_t seq) {
+  SEMILLA_TRY(event_members(p, true));
   store::GrantRow g;
   SEMILLA_TRY(strings_at(p, {{"grant", &g.id}, {"enterprise", &g.enterprise},
-                             {"fund", &g.fund}, {"currency", &g.currency}}));
+                             {"fund", &g.fund}}));
+  auto currency = book::payload_currency(p, "currency");
+  if (!currency.ok()) return currency.error();
+  g.currency = std::string(currency->code());
   auto m = minor_at(p, "amount", g.currency);
   if (!m.ok()) return m.error();
   g.total_minor = *m;
   auto tranches = array_at(p, "tranches");
   if (!tranches.ok()) return tranches.error();
+  if ((*tranches)->empty() || (*tranches)->size() > kTranchesPerGrantMax) {
+    return payload_error("tranches", "a grant has 1 to " + std::to_string(kTranchesPerGrantMax) +
+                                         " tranches");
+  }
+  money::MinorUnits sum = 0;
   for (std::size_t i = 0; i < (*tranches)->size(); ++i) {
     auto t = tranche_from((**tranches)[i], g.currency);
     if (!t.ok()) return nested("tranches/" + std::to_string(i), t.error());
+    sum += t->amount_minor;
     g.tranches.push_back(std::move(*t));
   }
+  if (sum != g.total_minor) return payload_error("amount", "is not the sum of the tranches");
   auto day = payload_date(p, "date");
   if (!day.ok()) return day.error();
   g.day = *day;
@@ -363,11 +514,24 @@ Result<store::GrantRow> grant_from_payload(const json& p, std::uint64_t seq) {
   return g;
 }
 
+// period.close holds the month alone; period.reopen also says why.
 Result<store::PeriodEventRow> period_from_payload(const json& p, std::uint64_t seq, bool closed,
                                                   const std::string& time) {
+  if (closed) {
+    SEMILLA_TRY(payload_members(p, {"month"}));
+  } else {
+    SEMILLA_TRY(payload_members(p, {"month", "reason"}));
+  }
   store::PeriodEventRow e{seq, "", closed, "", time};
   SEMILLA_TRY(strings_at(p, {{"month", &e.month}}));
-  if (!closed) SEMILLA_TRY(strings_at(p, {{"reason", &e.reason}}));
+  if (e.month.size() != 7 || !Date::parse(e.month + "-01", "month").ok()) {
+    return payload_error("month", "\"" + e.month + "\" is not a month YYYY-MM");
+  }
+  if (!closed) {
+    auto reason = payload_text(p, "reason", limits::kReasonBytesMax, false);
+    if (!reason.ok()) return reason.error();
+    e.reason = std::move(*reason);
+  }
   return e;
 }
 

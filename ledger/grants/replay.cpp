@@ -171,8 +171,6 @@ Status GrantsReplay::apply_spending(const audit::SealedRecord& r, const book::Re
   auto s = spending_from_payload(r.record.payload, r.record.seq, (*f)->currency);
   if (!s.ok()) return s.error();
   SEMILLA_TRY(need_transaction(core, s->transaction_id));
-  SEMILLA_TRY(check_posted(core.claimed(), spend_legs(s->fund, s->category), s->amount_minor,
-                           (*f)->currency, s->day, ""));
   const auto& budget = (*f)->budget;
   const bool budgeted = std::any_of(budget.begin(), budget.end(), [&](const auto& b) {
     return b.category == s->category;
@@ -180,6 +178,8 @@ Status GrantsReplay::apply_spending(const audit::SealedRecord& r, const book::Re
   if (!budgeted || s->category == kSeedCapitalCash || s->category == kSeedCapitalInKind) {
     return failed("category", s->category + " is not a budget line fund spend may pay");
   }
+  SEMILLA_TRY(check_posted(core.claimed(), spend_legs(s->fund, s->category), s->amount_minor,
+                           (*f)->currency, s->day, ""));
   spending_.push_back(std::move(*s));
   return Status::Ok();
 }

@@ -235,7 +235,7 @@ json open_payload(const OpenDraft& d, const LoanTerms& terms, const Schedule& s,
 }  // namespace
 
 Result<Loan, Errors> LoanBook::open(const OpenDraft& d) {
-  SEMILLA_TRY_ERRORS(internal::check_loan_id(d.id));
+  SEMILLA_TRY_ERRORS(internal::check_loan_id(d.id, "LOAN-ID"));
   auto e = book_.store().find_enterprise(d.enterprise);
   if (!e.ok()) return Errors{e.error()};
   if (!e->has_value()) {
@@ -262,7 +262,7 @@ Result<Loan, Errors> LoanBook::open(const OpenDraft& d) {
     return Errors{make_error(ErrorCode::kAlreadyExists, "LOAN-ID",
                              "loan \"" + d.id + "\" already exists")};
   }
-  const std::string receivable = internal::receivable_account(d.enterprise, d.id);
+  const std::string receivable = internal::receivable_account_name(d.enterprise, d.id);
   SEMILLA_TRY_ERRORS(
       internal::ensure_account(*tx, receivable, book::AccountType::kAsset, d.enterprise));
   LoanState state;

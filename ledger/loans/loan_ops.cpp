@@ -46,10 +46,11 @@ Result<Posted> committed(book::Book& b, Op&& op) {
 
 // "120.00" or "120.00 USD", in the loan's currency.
 Result<Amount> parse_payment(const std::string& text, Currency currency) {
-  std::string number = text;
-  if (auto space = text.find(' '); space != std::string::npos) {
-    const std::string code = text.substr(space + 1);
-    number = text.substr(0, space);
+  auto split = money::split_amount_text(text, "AMOUNT");
+  if (!split.ok()) return split.error();
+  const std::string_view number = split->number;
+  if (!split->currency.empty()) {
+    const std::string code(split->currency);
     auto c = Currency::find(code, "AMOUNT");
     if (!c.ok()) return c.error();
     if (!(*c == currency)) {

@@ -4,6 +4,9 @@
 
 #include <array>
 
+#include "ledger/base/limits.h"
+#include "ledger/base/text.h"
+#include "ledger/book/fields.h"
 #include "ledger/book/payload_fields.h"
 
 namespace semilla::loans::internal {
@@ -15,6 +18,15 @@ using book::payload_date;
 using book::payload_error;
 using book::payload_integer;
 using book::payload_string;
+
+// An option's error ("--rate") as the payload's ("payload/terms/rate"); the loan's own
+// principal ("--principal") is the payload's "principal".
+Error terms_error(const Error& e) {
+  std::string_view option = e.field;
+  if (option.substr(0, 2) == "--") option.remove_prefix(2);
+  if (option == "principal") return payload_error(option, e.message);
+  return payload_error("terms/" + std::string(option), e.message);
+}
 
 // A decimal string member in `currency`, as minor units that fit the tables' INTEGER.
 Result<std::int64_t> minor(const json& p, std::string_view member, Currency currency) {
@@ -60,6 +72,177 @@ Result<Basics> basics(const json& p, Currency cur, const char* amount_member,
   return Basics{*day, *txn, *amount};
 }
 
+// ---- The stateless shape of each kind's payload -----------------------------------------------
+// What the operations write, member by member, checked before apply_*() reads the payload
+// against the loan's state: no member they do not write, each value as the operation built
+// it (ids and names with the command's validators, amounts with the currency's digits and
+// the sign the operation gives them). The amounts' currency is the payload's own where it has
+// one (loan.open), else any known one here: apply_*() reads them again in the loan's.
+
+constexpr std::int64_t kJsonIntegerMax = (std::int64_t{1} << 53) - 1;
+
+Status loan_id_member(const json& p) {
+  auto id = payload_string(p, "loan");
+  if (!id.ok()) return id.error();
+  return book::payload_check(check_loan_id(*id, "loan"), "loan");
+}
+
+Status account_member(const json& p, std::string_view member) {
+  auto name = payload_string(p, member);
+  if (!name.ok()) return name.error();
+  return book::payload_check(book::check_account_name(*name, member), member);
+}
+
+// The sign an amount member has: allocation lines and payments are positive, the parts of a
+// schedule or of what is owed may be zero.
+enum class Sign { kPositive, kNotNegative };
+
+// The amount is read for its sign only: its digits are checked against the loan's currency
+// when apply_*() reads it, and the sign does not depend on the currency's scale.
+Status sign_of(const json& p, std::string_view member, Sign sign) {
+  auto it = p.find(member);
+  if (it == p.end() || !it->is_string()) return payload_error(member, "missing or not a string");
+  const std::string& text = it->get_ref<const std::string&>();
+  const bool negative = !text.empty() && text.front() == '-';
+  const bool zero = text.find_first_not_of("0.") == std::string::npos;
+  if (negative || (sign == Sign::kPositive && zero)) {
+    return payload_error(member, sign == Sign::kPositive ? "must be greater than zero"
+                                                         : "must not be negative");
+  }
+  return Status::Ok();
+}
+
+// loan, date and transaction: the members of every loan record after loan.open.
+Status event_members(const json& p, bool transaction_nullable = false) {
+  SEMILLA_TRY(loan_id_member(p));
+  auto day = payload_date(p, "date");
+  if (!day.ok()) return day.error();
+  auto txn = book::payload_optional_integer(p, "transaction");
+  if (!txn.ok()) return txn.error();
+  if (!*txn && !transaction_nullable) return payload_error("transaction", "missing");
+  if (*txn && (**txn < 1 || **txn > kJsonIntegerMax)) {
+    return payload_error("transaction", "not a transaction id");
+  }
+  return Status::Ok();
+}
+
+Status check_product_shape(const json& p) {
+  SEMILLA_TRY(book::payload_members(p, {"name", "currency", "cash_account", "terms"}));
+  auto name = book::payload_identifier(p, "name");
+  if (!name.ok()) return name.error();
+  return account_member(p, "cash_account");
+}
+
+Status check_open_shape(const json& p) {
+  SEMILLA_TRY(book::payload_members(p, {"loan", "enterprise", "product", "currency", "principal",
+                                        "date", "cash_account", "receivable_account",
+                                        "terms"}));
+  SEMILLA_TRY(loan_id_member(p));
+  auto enterprise = book::payload_identifier(p, "enterprise");
+  if (!enterprise.ok()) return enterprise.error();
+  auto product = book::payload_identifier(p, "product");
+  if (!product.ok()) return product.error();
+  SEMILLA_TRY(account_member(p, "cash_account"));
+  // The receivable is named after the enterprise and the loan (LoanBook::open), so that the
+  // loan owns exactly one account.
+  auto receivable = payload_string(p, "receivable_account");
+  if (!receivable.ok()) return receivable.error();
+  if (*receivable != receivable_account_name(*enterprise, loan_of(p))) {
+    return payload_error("receivable_account",
+                         "is not " + receivable_account_name(*enterprise, loan_of(p)));
+  }
+  return Status::Ok();
+}
+
+Status check_installment_shape(const json& i) {
+  SEMILLA_TRY(book::payload_members(i, {"n", "due_date", "principal", "interest", "fee"}));
+  for (const char* m : {"principal", "interest", "fee"}) {
+    SEMILLA_TRY(sign_of(i, m, Sign::kNotNegative));
+  }
+  return Status::Ok();
+}
+
+Status check_disburse_shape(const json& p) {
+  SEMILLA_TRY(book::payload_members(p, {"loan", "date", "transaction", "principal", "fee", "net",
+                                        "installments"}));
+  SEMILLA_TRY(event_members(p));
+  SEMILLA_TRY(sign_of(p, "principal", Sign::kPositive));
+  SEMILLA_TRY(sign_of(p, "fee", Sign::kNotNegative));
+  SEMILLA_TRY(sign_of(p, "net", Sign::kPositive));
+  auto list = p.find("installments");
+  if (list == p.end() || !list->is_array()) return Status::Ok();  // apply_disburse names it
+  for (std::size_t k = 0; k < list->size(); ++k) {
+    if (Status s = check_installment_shape((*list)[k]); !s.ok()) {
+      return book::payload_nested("installments/" + std::to_string(k), s.error());
+    }
+  }
+  return Status::Ok();
+}
+
+Status check_repay_shape(const json& p) {
+  SEMILLA_TRY(book::payload_members(p, {"loan", "date", "transaction", "amount", "ref", "lines"}));
+  SEMILLA_TRY(event_members(p));
+  SEMILLA_TRY(sign_of(p, "amount", Sign::kPositive));
+  auto ref = book::payload_optional_string(p, "ref");
+  if (!ref.ok()) return ref.error();
+  if (*ref) {
+    SEMILLA_TRY(book::payload_check(check_identifier(**ref, "ref", limits::kIdBytesMax), "ref"));
+  }
+  auto list = p.find("lines");
+  if (list == p.end() || !list->is_array()) return Status::Ok();  // lines_of names it
+  for (std::size_t k = 0; k < list->size(); ++k) {
+    const std::string at = "lines/" + std::to_string(k);
+    if (Status s = book::payload_members((*list)[k], {"n", "component", "amount"}); !s.ok()) {
+      return book::payload_nested(at, s.error());
+    }
+  }
+  return Status::Ok();
+}
+
+Status check_reverse_shape(const json& p) {
+  SEMILLA_TRY(book::payload_members(p, {"loan", "date", "transaction", "repayment", "amount"}));
+  SEMILLA_TRY(event_members(p));
+  SEMILLA_TRY(sign_of(p, "amount", Sign::kPositive));
+  auto repayment = book::payload_integer_in(p, "repayment", 0, kJsonIntegerMax);
+  if (!repayment.ok()) return repayment.error();
+  return Status::Ok();
+}
+
+// A write-off posts the principal still owed, so it has a transaction exactly when that is
+// more than zero; its reason is required (write_off_in).
+Status check_write_off_shape(const json& p) {
+  SEMILLA_TRY(book::payload_members(p, {"loan", "date", "transaction", "principal", "owed",
+                                        "reason"}));
+  SEMILLA_TRY(event_members(p, true));
+  SEMILLA_TRY(sign_of(p, "principal", Sign::kNotNegative));
+  SEMILLA_TRY(sign_of(p, "owed", Sign::kNotNegative));
+  const bool posted = sign_of(p, "principal", Sign::kPositive).ok();
+  if (posted != !p.at("transaction").is_null()) {
+    return payload_error("transaction", posted ? "missing: the principal owed was posted"
+                                               : "is not null, but no principal was owed");
+  }
+  auto reason = book::payload_text(p, "reason", limits::kReasonBytesMax, false);
+  if (!reason.ok()) return reason.error();
+  return Status::Ok();
+}
+
+Status check_recover_shape(const json& p) {
+  SEMILLA_TRY(book::payload_members(p, {"loan", "date", "transaction", "amount"}));
+  SEMILLA_TRY(event_members(p));
+  return sign_of(p, "amount", Sign::kPositive);
+}
+
+Status check_shape(std::string_view kind, const json& p) {
+  if (kind == kKindProduct) return check_product_shape(p);
+  if (kind == kKindOpen) return check_open_shape(p);
+  if (kind == kKindDisburse) return check_disburse_shape(p);
+  if (kind == kKindRepay) return check_repay_shape(p);
+  if (kind == kKindReverse) return check_reverse_shape(p);
+  if (kind == kKindWriteOff) return check_write_off_shape(p);
+  if (kind == kKindRecover) return check_recover_shape(p);
+  return Status::Ok();  // apply_record refuses the kind
+}
+
 Result<LoanChange> apply_product(const json& p, std::uint64_t seq) {
   auto name = payload_string(p, "name");
   auto currency = payload_string(p, "currency");
@@ -99,6 +282,9 @@ Result<LoanChange> apply_open(const json& p, std::uint64_t seq, LoanState& state
   auto expected = payload_date(p, "date");
   if (!principal.ok()) return principal.error();
   if (!expected.ok()) return expected.error();
+  // The loan the command opened passed validate_loan() (make_schedule) with these terms.
+  const Errors loan_errors = validate_loan(*terms, Amount::from_minor(*principal, terms->currency));
+  if (!loan_errors.empty()) return terms_error(loan_errors.front());
   row.principal_minor = *principal;
   row.terms_json = terms_to_json(*terms).dump();
   row.expected_on = *expected;
@@ -367,8 +553,28 @@ Result<LoanTerms> terms_from_json(const json& j) {
   if (!c.ok()) return payload_error("terms/currency", c.error().message);
   LoanTerms terms(*c);
   Errors errors = apply_options(terms, options);
-  if (!errors.empty()) return errors.front();
+  if (errors.empty()) errors = validate(terms);  // what every product and loan passed
+  if (!errors.empty()) return terms_error(errors.front());
+  // One spelling per set of terms: every option, in the form format_options() gives it.
+  if (terms_to_json(terms) != j) {
+    return payload_error("terms", "are not written as Semilla writes terms: every option, "
+                                  "each in its canonical form");
+  }
   return terms;
+}
+
+Status check_loan_id(std::string_view id, std::string_view field) {
+  SEMILLA_TRY(check_identifier(id, field, limits::kIdBytesMax));
+  if (id.find(':') != std::string_view::npos) {
+    return make_error(ErrorCode::kInvalid, std::string(field),
+                      "\"" + std::string(id) + "\": a loan id may not hold ':' (it names an "
+                                              "account)");
+  }
+  return Status::Ok();
+}
+
+std::string receivable_account_name(std::string_view enterprise, std::string_view loan) {
+  return "Assets:Loans:" + std::string(enterprise) + ":" + std::string(loan);
 }
 
 std::string loan_of(const json& p) {
@@ -426,6 +632,7 @@ Result<LoanChange> apply_record(std::string_view kind, const json& p, std::uint6
   if (!p.is_object()) {
     return make_error(ErrorCode::kVerifyFailed, "payload", "payload is not an object");
   }
+  SEMILLA_TRY(check_shape(kind, p));
   if (kind == kKindProduct) return apply_product(p, seq);
   if (kind == kKindOpen) return apply_open(p, seq, state);
   if (!state.row) return payload_error("loan", "no loan \"" + loan_of(p) + "\" was opened before");

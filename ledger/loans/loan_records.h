@@ -32,8 +32,19 @@ inline constexpr std::string_view kKindRecover = "loan.recover";
 [[nodiscard]] bool is_loan_kind(std::string_view kind);
 
 // Terms as a JSON object of option values without the leading "--" ({"rate": "24"}), and back.
+// terms_from_json accepts exactly what terms_to_json writes for terms that validate() accepts:
+// kVerifyFailed naming "payload/terms/<option>" for an option that does not parse or validate,
+// and "payload/terms" for any other spelling (a missing or extra option, "24.0" for "24").
 [[nodiscard]] nlohmann::json terms_to_json(const LoanTerms& terms);
 [[nodiscard]] Result<LoanTerms> terms_from_json(const nlohmann::json& j);
+
+// A loan id: check_identifier() without ':' (the id is a part of its receivable's name).
+// kInvalid naming `field`. LoanBook::open checks LOAN-ID with it, the loan.open decoder the
+// payload's `loan`.
+[[nodiscard]] Status check_loan_id(std::string_view id, std::string_view field);
+// The receivable account of a loan: "Assets:Loans:<enterprise>:<loan>".
+[[nodiscard]] std::string receivable_account_name(std::string_view enterprise,
+                                                  std::string_view loan);
 
 // One instalment of a loan's state between records: what is due and what has been paid on
 // it, per component (indexed by Component), in minor units of the loan's currency. Integers
@@ -84,8 +95,10 @@ struct LoanChange {
 
 // Applies record `seq` of `kind` to `state` (the state of the loan it names; empty for
 // loan.open; ignored for loan.product) and returns the rows it writes. kVerifyFailed naming
-// the member when the payload is malformed or does not fit the loan's state (a repayment
-// before disbursement, a line above what is owed...).
+// the member when the payload is malformed (a member the operation never writes, an amount
+// not spelt as Amount::to_string writes it or of the wrong sign, an id or account name its
+// command would refuse, terms that do not validate) or does not fit the loan's state (a
+// repayment before disbursement, a line above what is owed...).
 [[nodiscard]] Result<LoanChange> apply_record(std::string_view kind, const nlohmann::json& p,
                                               std::uint64_t seq, LoanState& state);
 

@@ -130,7 +130,6 @@ Status check_product(const LoanChange& c, const json& p, LoanWorld& world) {
 }
 
 Status check_open(const store::LoanRow& row, LoanWorld& world) {
-  SEMILLA_TRY(check_loan_id(row.id));
   auto enterprise = world.has_enterprise(row.enterprise);
   if (!enterprise.ok()) return enterprise.error();
   if (!*enterprise) {
@@ -152,11 +151,8 @@ Status check_open(const store::LoanRow& row, LoanWorld& world) {
   const Amount principal = Amount::from_minor(row.principal_minor, terms->currency);
   if (Errors e = validate(*terms); !e.empty()) return e.front();
   if (Errors e = validate_loan(*terms, principal); !e.empty()) return e.front();
-  const std::string receivable = receivable_account(row.enterprise, row.id);
-  if (row.receivable_account != receivable) {
-    return forged("receivable_account", "\"" + row.receivable_account + "\", but loan " +
-                                            row.id + "'s receivable is " + receivable);
-  }
+  // The decoder holds the name to "Assets:Loans:<enterprise>:<loan>"; `loan open` creates it.
+  const std::string& receivable = row.receivable_account;
   auto held = world.has_account(receivable);
   if (!held.ok()) return held.error();
   if (!*held) return forged("receivable_account", "no account " + receivable);
@@ -274,19 +270,6 @@ Status check_named(const LoanChange& c, const RecordContext& ctx) {
 
 std::unique_ptr<LoanWorld> store_world(store::Store& store) {
   return std::make_unique<StoreWorld>(store);
-}
-
-std::string receivable_account(const std::string& enterprise, const std::string& loan) {
-  return "Assets:Loans:" + enterprise + ":" + loan;
-}
-
-Status check_loan_id(const std::string& id) {
-  SEMILLA_TRY(check_identifier(id, "LOAN-ID", limits::kIdBytesMax));
-  if (id.find(':') != std::string::npos) {
-    return make_error(ErrorCode::kInvalid, "LOAN-ID",
-                      "\"" + id + "\": a loan id may not hold ':' (it names an account)");
-  }
-  return Status::Ok();
 }
 
 Status check_cash_account(LoanWorld& world, const std::string& name) {

@@ -59,11 +59,6 @@ struct RecordContext {
 // ---- The rules, each called by its command (to refuse early, with its words) and by
 // apply_loan_record.
 
-// "Assets:Loans:<enterprise>:<loan>": the receivable `loan open` creates.
-[[nodiscard]] std::string receivable_account(const std::string& enterprise,
-                                             const std::string& loan);
-// A loan id: an identifier without ':' (it names an account). Field LOAN-ID.
-[[nodiscard]] Status check_loan_id(const std::string& id);
 // The account exists. kNotFound, field --cash-account.
 [[nodiscard]] Status check_cash_account(LoanWorld& world, const std::string& name);
 // `date` is not before `floor` (the loan's `what`: "disbursement"...). kRefused, field --date.

@@ -27,10 +27,13 @@ struct DecimalParts {
 };
 
 // Why a character that is neither a digit, '.' nor '-' is there, in the user's terms.
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
 std::string bad_character_reason(std::string_view text, char c) {
-  if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-    return "has spaces; write the number alone";
+  if (is_space(text.front()) || is_space(text.back())) {
+    return "has spaces around the number; write the number alone";
   }
+  if (is_space(c)) return "has spaces; write the number alone";
   if (c == ',') {
     return "has ','; write the decimal part after '.' (12.34) and no thousands separators";
   }
@@ -151,6 +154,35 @@ Result<Amount> Amount::parse(std::string_view text, Currency currency, std::stri
   std::int64_t minor = 0;  // at most 18 digits: cannot overflow
   for (const char c : digits) minor = minor * 10 + (c - '0');
   return from_minor(parts->negative ? -minor : minor, currency);
+}
+
+Result<Amount> Amount::parse_canonical(std::string_view text, Currency currency,
+                                       std::string_view field) {
+  Result<Amount> amount = parse(text, currency, field);
+  if (!amount.ok()) return amount;
+  const auto scale = static_cast<std::size_t>(currency.scale());
+  const std::size_t point = text.find('.');
+  const std::size_t decimals = point == std::string_view::npos ? 0 : text.size() - point - 1;
+  const bool negative_zero = amount->is_zero() && text.front() == '-';
+  if (decimals != scale || negative_zero) {
+    std::string why = quote(text) + " is not written as Semilla writes amounts: ";
+    why += scale == 0 ? "no decimals" : "exactly " + std::to_string(scale) + " decimals";
+    if (negative_zero) why += " and no '-' on zero";
+    return make_error(ErrorCode::kInvalid, std::string(field),
+                      why + " (" + amount->to_string() + ")");
+  }
+  return amount;
+}
+
+Result<AmountText> split_amount_text(std::string_view text, std::string_view field) {
+  if (!text.empty() && (is_space(text.front()) || is_space(text.back()))) {
+    return make_error(ErrorCode::kInvalid, std::string(field),
+                      quote(text) + " has spaces around the amount; write the amount alone, "
+                                    "or the amount, one space and the currency (12.50 USD)");
+  }
+  const std::size_t space = text.find(' ');
+  if (space == std::string_view::npos) return AmountText{text, {}};
+  return AmountText{text.substr(0, space), text.substr(space + 1)};
 }
 
 Amount Amount::from_minor(std::int64_t minor, Currency currency) {

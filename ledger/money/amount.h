@@ -28,13 +28,20 @@ class Amount {
  public:
   // Strict decimal: optional '-', digits, optional '.' and 1..scale digits.
   // Accepted for USD: "800", "800.5", "800.50", "-12.34", "0.00".
-  // Refused, each with a reason naming `field`: "", " 5", "+5", "1e3", "12,34", "NaN",
+  // Refused, each with a reason naming `field`: "", " 5", "5 " (any space around or inside
+  // the number: "has spaces"), "+5", "1e3", "12,34", "NaN",
   // "0x10", ".5", "5.", "007" (leading zeros), "800.505" (more decimals than USD allows) are
   // kInvalid; more than kAmountDigitsMax significant digits is kLimitExceeded. The digits
   // counted are those of the minor-unit count, so the largest USD amount is
   // 9999999999999999.99 and the largest JPY amount 999999999999999999. "-0" parses as zero.
   [[nodiscard]] static Result<Amount> parse(std::string_view text, Currency currency,
                                             std::string_view field = "amount");
+  // parse(), then only the one spelling to_string() writes: exactly scale() fraction digits
+  // ("1.00" USD, "1" JPY, "1.0000" CLF) and no "-" on zero. For text that a program wrote
+  // (audit payloads), where a second spelling of the same amount would be a second record.
+  // "1", "1.0" or "-0.00" for USD are kInvalid naming `field`, saying what to write.
+  [[nodiscard]] static Result<Amount> parse_canonical(std::string_view text, Currency currency,
+                                                      std::string_view field = "amount");
 
   // From a count of minor units (the store's representation).
   [[nodiscard]] static Amount from_minor(std::int64_t minor, Currency currency);
@@ -73,5 +80,16 @@ class Amount {
   MinorUnits minor_;
   Currency currency_;
 };
+
+// An amount as typed on a command line or in a batch: "AMOUNT" or "AMOUNT CUR".
+struct AmountText {
+  std::string_view number;    // the text before the first space: what Amount::parse reads
+  std::string_view currency;  // the text after it; empty when there is none
+};
+// Splits `text` at its first space. Text with a space (or tab, newline) before or after it,
+// "1.00 " or " 1.00", is kInvalid naming `field`: refused as an amount, never read as an
+// amount in the default currency or as a currency code. The parts are views into `text`.
+[[nodiscard]] Result<AmountText> split_amount_text(std::string_view text,
+                                                   std::string_view field);
 
 }  // namespace semilla::money

@@ -17,7 +17,7 @@ namespace {
 using nlohmann::json;
 
 class GrantsPayloadTest : public GrantsBook {
- protected:
+ public:
   // A book with a record of every grant kind.
   void SetUp() override {
     GrantsBook::SetUp();
@@ -60,13 +60,17 @@ TEST_F(GrantsPayloadTest, TheUnchangedRecordsReplay) {
   EXPECT_TRUE(v.ok()) << v.error().to_string();
 }
 
+struct Case {
+  std::string kind;
+  std::function<void(json&)> edit;
+  std::string member;
+};
+
+// Each case's record, edited, makes the replay fail naming the record and the member.
+void expect_refused(GrantsPayloadTest& test, const std::vector<Case>& cases);
+
 TEST_F(GrantsPayloadTest, AMalformedMemberIsNamedByItsPath) {
-  struct Case {
-    std::string kind;
-    std::function<void(json&)> edit;
-    std::string member;
-  };
-  const Case cases[] = {
+  expect_refused(*this, {
       {"fund.add", [](json& p) { p.erase("currency"); }, "payload/currency"},
       {"fund.add", [](json& p) { p["budget"] = "x"; }, "payload/budget"},
       {"fund.add", [](json& p) { p["budget"][0]["amount"] = 5; }, "payload/budget/0/amount"},
@@ -99,10 +103,65 @@ TEST_F(GrantsPayloadTest, AMalformedMemberIsNamedByItsPath) {
       {"fund.spend", [](json& p) { p["category"] = "seed-capital-cash"; }, "category"},
       {"period.close", [](json& p) { p.erase("month"); }, "payload/month"},
       {"period.reopen", [](json& p) { p.erase("reason"); }, "payload/reason"},
-  };
+  });
+}
+
+// Well-typed payloads that no grant command writes: the decoders check each value with the
+// command's own validators and rules.
+TEST_F(GrantsPayloadTest, AValueNoCommandCouldWriteIsRefused) {
+  expect_refused(*this, {
+      {"fund.add", [](json& p) { p["note"] = "x"; }, "payload/note"},
+      {"fund.add", [](json& p) { p["code"] = "F 1"; }, "payload/code"},
+      {"fund.add", [](json& p) { p["donor"] = ""; }, "payload/donor"},
+      {"fund.add", [](json& p) { p["currency"] = "usd"; }, "payload/currency"},
+      {"fund.add", [](json& p) { p["budget"][0]["amount"] = "10"; }, "payload/budget/0/amount"},
+      {"fund.add", [](json& p) { p["budget"][0]["category"] = "Seed Capital"; },
+       "payload/budget/0/category"},
+      {"fund.add", [](json& p) { p["budget"][0]["x"] = 1; }, "payload/budget/0/x"},
+      {"fund.receive", [](json& p) { p["amount"] = "0.00"; }, "payload/amount"},
+      {"fund.receive", [](json& p) { p["amount"] = "-5.00"; }, "payload/amount"},
+      {"fund.receive", [](json& p) { p["amount"] = "5.0"; }, "payload/amount"},
+      {"fund.receive", [](json& p) { p["transaction"] = 0; }, "payload/transaction"},
+      {"milestone.record", [](json& p) { p["milestone"] = "Plan Approved"; },
+       "payload/milestone"},
+      {"milestone.record", [](json& p) { p["by"] = "ana"; }, "payload/by"},
+      {"enterprise.members", [](json& p) { p["children"] = 1; }, "payload/children"},
+      {"enterprise.members", [](json& p) { p["enterprise"] = "EC 2"; }, "payload/enterprise"},
+      {"grant.award", [](json& p) { p["amount"] = "999.00"; }, "payload/amount"},
+      {"grant.award", [](json& p) { p["tranches"] = json::array(); }, "payload/tranches"},
+      {"grant.award", [](json& p) { p["tranches"][1]["amount"] = "0.00"; },
+       "payload/tranches/1/amount"},
+      {"grant.award", [](json& p) { p["tranches"][1]["due"] = "x"; }, "payload/tranches/1/due"},
+      {"grant.award", [](json& p) { p["reason"] = "why"; }, "payload/reason"},
+      {"grant.disburse", [](json& p) { p["tranche"] = 0; }, "payload/tranche"},
+      {"grant.disburse", [](json& p) { p["tranches"] = json::array(); }, "payload/tranches"},
+      {"grant.disburse", [](json& p) { p["supplier"] = ""; }, "payload/in_kind"},
+      {"grant.disburse", [](json& p) { p["snapshot"]["sex"] = "F"; }, "payload/snapshot/sex"},
+      {"grant.disburse", [](json& p) { p["snapshot"]["nationality"] = "ZZ"; },
+       "payload/snapshot/nationality"},
+      {"grant.disburse", [](json& p) { p["snapshot"]["birth_year"] = 1800; },
+       "payload/snapshot/birth_year"},
+      {"grant.disburse", [](json& p) { p["snapshot"]["name"] = "Ana"; },
+       "payload/snapshot/name"},
+      {"grant.return", [](json& p) { p["amount"] = "-10.00"; }, "payload/amount"},
+      {"grant.return", [](json& p) { p["amount"] = "0.00"; }, "payload/amount"},
+      {"grant.return", [](json& p) { p["amount"] = "10"; }, "payload/amount"},
+      {"grant.return", [](json& p) { p["reason"] = ""; }, "payload/reason"},
+      {"grant.cancel", [](json& p) { p["reason"] = ""; }, "payload/reason"},
+      {"grant.cancel", [](json& p) { p["amount"] = "-1.00"; }, "payload/amount"},
+      {"fund.spend", [](json& p) { p["memo"] = ""; }, "payload/memo"},
+      {"fund.spend", [](json& p) { p["amount"] = "10"; }, "payload/amount"},
+      {"period.close", [](json& p) { p["reason"] = "x"; }, "payload/reason"},
+      {"period.close", [](json& p) { p["month"] = "2026-13"; }, "payload/month"},
+      {"period.close", [](json& p) { p["month"] = "2026-2"; }, "payload/month"},
+      {"period.reopen", [](json& p) { p["reason"] = ""; }, "payload/reason"},
+  });
+}
+
+void expect_refused(GrantsPayloadTest& test, const std::vector<Case>& cases) {
   for (const auto& c : cases) {
     Status s = Status::Ok();
-    ASSERT_NO_THROW(s = replay_with(c.kind, c.edit)) << c.kind << " " << c.member;
+    ASSERT_NO_THROW(s = test.replay_with(c.kind, c.edit)) << c.kind << " " << c.member;
     ASSERT_FALSE(s.ok()) << c.kind << " " << c.member;
     EXPECT_EQ(s.error().code, ErrorCode::kVerifyFailed) << s.error().to_string();
     const std::string text = s.error().to_string();

@@ -4,6 +4,7 @@
 // module's replay uses (ledger/book/payload_fields.h).
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -15,9 +16,16 @@ namespace {
 
 using nlohmann::json;
 
+// Terms as the operations write them: every option, in its canonical form.
+json terms() {
+  LoanTerms t(Currency::find("USD").value());
+  EXPECT_TRUE(apply_options(t, {{"--installments", "2"}}).empty());
+  return terms_to_json(t);
+}
+
 json product() {
   return {{"name", "P"}, {"currency", "USD"}, {"cash_account", "Assets:Bank"},
-          {"terms", {{"currency", "USD"}, {"installments", "2"}}}};
+          {"terms", terms()}};
 }
 
 json opened() {
@@ -26,7 +34,7 @@ json opened() {
           {"principal", "100.00"}, {"date", "2026-01-10"},
           {"cash_account", "Assets:Bank"},
           {"receivable_account", "Assets:Loans:EC-001:L1"},
-          {"terms", {{"currency", "USD"}, {"installments", "2"}}}};
+          {"terms", terms()}};
 }
 
 json disbursed() {
@@ -140,7 +148,7 @@ TEST(LoanRecords, MalformedRecordsOfOtherKindsNameTheirMember) {
   EXPECT_EQ(d.error().field, "payload/n");
   LoanState state = disbursed_state();
   auto w = apply_record(kKindWriteOff, {{"loan", "L1"}, {"date", "2026-03-01"},
-                                        {"transaction", nullptr}, {"principal", "100.00"},
+                                        {"transaction", 3}, {"principal", "100.00"},
                                         {"owed", "99.00"}, {"reason", "x"}},
                         7, state);
   ASSERT_FALSE(w.ok());
@@ -151,6 +159,120 @@ TEST(LoanRecords, MalformedRecordsOfOtherKindsNameTheirMember) {
   auto kind = apply_record("loan.gift", repaid(), 8, state);
   ASSERT_FALSE(kind.ok());
   EXPECT_EQ(kind.error().field, "kind");
+}
+
+// Well-typed payloads that no loan operation writes: each is refused naming its path.
+TEST(LoanRecords, APayloadNoOperationCouldWriteIsRefused) {
+  struct Case {
+    std::string_view kind;
+    std::function<json()> payload;
+    const char* field;
+  };
+  auto edited = [](json p, const std::function<void(json&)>& edit) {
+    edit(p);
+    return p;
+  };
+  const std::vector<Case> cases = {
+      {kKindProduct, [&] { return edited(product(), [](json& p) { p["x"] = 1; }); }, "payload/x"},
+      {kKindProduct, [&] { return edited(product(), [](json& p) { p["name"] = "P 1"; }); },
+       "payload/name"},
+      {kKindProduct,
+       [&] { return edited(product(), [](json& p) { p["cash_account"] = "Assets::Bank"; }); },
+       "payload/cash_account"},
+      {kKindProduct,
+       [&] { return edited(product(), [](json& p) { p["terms"]["installments"] = "02"; }); },
+       "payload/terms"},
+      {kKindProduct, [&] { return edited(product(), [](json& p) { p["terms"].erase("rate"); }); },
+       "payload/terms"},
+      {kKindProduct,
+       [&] { return edited(product(), [](json& p) { p["terms"]["installments"] = "0"; }); },
+       "payload/terms"},
+      {kKindOpen, [&] { return edited(opened(), [](json& p) { p["loan"] = "L:1"; }); },
+       "payload/loan"},
+      {kKindOpen,
+       [&] { return edited(opened(), [](json& p) { p["receivable_account"] = "Assets:Bank"; }); },
+       "payload/receivable_account"},
+      {kKindOpen, [&] { return edited(opened(), [](json& p) { p["principal"] = "0.00"; }); },
+       "payload/principal"},
+      {kKindOpen, [&] { return edited(opened(), [](json& p) { p["principal"] = "100"; }); },
+       "payload/principal"},
+      {kKindOpen, [&] { return edited(opened(), [](json& p) { p["enterprise"] = ""; }); },
+       "payload/enterprise"},
+      {kKindDisburse, [&] { return edited(disbursed(), [](json& p) { p["x"] = 1; }); },
+       "payload/x"},
+      {kKindDisburse, [&] { return edited(disbursed(), [](json& p) { p["fee"] = "-1.00"; }); },
+       "payload/fee"},
+      {kKindDisburse,
+       [&] {
+         return edited(disbursed(), [](json& p) { p["installments"][0]["interest"] = "-1.00"; });
+       },
+       "payload/installments/0/interest"},
+      {kKindDisburse,
+       [&] { return edited(disbursed(), [](json& p) { p["installments"][1]["paid"] = "0.00"; }); },
+       "payload/installments/1/paid"},
+      {kKindRepay, [&] { return edited(repaid(), [](json& p) { p["note"] = "x"; }); },
+       "payload/note"},
+      {kKindRepay, [&] { return edited(repaid(), [](json& p) { p["amount"] = "60"; }); },
+       "payload/amount"},
+      {kKindRepay, [&] { return edited(repaid(), [](json& p) { p["amount"] = "0.00"; }); },
+       "payload/amount"},
+      {kKindRepay, [&] { return edited(repaid(), [](json& p) { p["ref"] = ""; }); },
+       "payload/ref"},
+      {kKindRepay, [&] { return edited(repaid(), [](json& p) { p["loan"] = "L 1"; }); },
+       "payload/loan"},
+      {kKindRepay, [&] { return edited(repaid(), [](json& p) { p["lines"][0]["x"] = 1; }); },
+       "payload/lines/0/x"},
+      {kKindRepay, [&] { return edited(repaid(), [](json& p) { p["transaction"] = 0; }); },
+       "payload/transaction"},
+  };
+  for (const Case& c : cases) {
+    LoanState state = c.kind == kKindOpen ? LoanState{} : disbursed_state();
+    auto r = apply_record(c.kind, c.payload(), 6, state);
+    ASSERT_FALSE(r.ok()) << c.kind << " " << c.field;
+    EXPECT_EQ(r.error().code, ErrorCode::kVerifyFailed);
+    EXPECT_EQ(r.error().field, c.field) << c.kind << ": " << r.error().to_string();
+  }
+}
+
+TEST(LoanRecords, WriteOffsReversalsAndRecoveriesHaveTheirOperationsShape) {
+  const json write_off{{"loan", "L1"}, {"date", "2026-03-01"}, {"transaction", nullptr},
+                       {"principal", "0.00"}, {"owed", "0.00"}, {"reason", "x"}};
+  struct Case {
+    std::string_view kind;
+    json payload;
+    const char* field;
+  };
+  auto with = [](json p, const char* member, json value) {
+    p[member] = std::move(value);
+    return p;
+  };
+  const json reverse{{"loan", "L1"}, {"date", "2026-03-01"}, {"transaction", 4},
+                     {"repayment", 6}, {"amount", "60.00"}};
+  const json recover{{"loan", "L1"}, {"date", "2026-03-01"}, {"transaction", 4},
+                     {"amount", "5.00"}};
+  const std::vector<Case> cases = {
+      {kKindWriteOff, with(write_off, "transaction", 3), "payload/transaction"},
+      {kKindWriteOff, with(write_off, "reason", ""), "payload/reason"},
+      {kKindWriteOff, with(write_off, "owed", "-1.00"), "payload/owed"},
+      {kKindWriteOff, with(write_off, "why", "x"), "payload/why"},
+      {kKindReverse, with(reverse, "repayment", -1), "payload/repayment"},
+      {kKindReverse, with(reverse, "amount", "-60.00"), "payload/amount"},
+      {kKindRecover, with(recover, "amount", "-5.00"), "payload/amount"},
+      {kKindRecover, with(recover, "ref", nullptr), "payload/ref"},
+  };
+  for (const Case& c : cases) {
+    LoanState state = disbursed_state();
+    auto r = apply_record(c.kind, c.payload, 7, state);
+    ASSERT_FALSE(r.ok()) << c.kind << " " << c.field;
+    EXPECT_EQ(r.error().field, c.field) << c.kind << ": " << r.error().to_string();
+  }
+}
+
+TEST(LoanRecords, TermsRoundTripExactly) {
+  const json written = terms();
+  auto back = terms_from_json(written);
+  ASSERT_TRUE(back.ok()) << back.error().to_string();
+  EXPECT_EQ(terms_to_json(*back), written);
 }
 
 }  // namespace
