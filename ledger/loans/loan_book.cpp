@@ -5,6 +5,7 @@
 #include "ledger/base/limits.h"
 #include "ledger/base/text.h"
 #include "ledger/loans/loan_book_internal.h"
+#include "ledger/loans/loan_rules.h"
 
 namespace semilla::loans {
 
@@ -32,6 +33,9 @@ Result<LoanState> load_state(store::Store& store, const std::string& id) {
   auto positions = store.loans().positions(id, std::nullopt);
   if (!positions.ok()) return positions.error();
   state.installments = minor_installments(*positions);
+  auto events = store.loans().events(id);
+  if (!events.ok()) return events.error();
+  if (!events->empty()) state.last_day = events->back().day;
   return state;
 }
 
@@ -51,12 +55,16 @@ Status write_change(store::LoanStore& loans, const LoanChange& c) {
 }
 
 Result<std::uint64_t> write_record(book::BookTransaction& tx, std::string_view kind,
-                                   json payload, LoanState& state) {
+                                   json payload, LoanState& state, const book::Transaction* t) {
   const json copy = payload;
   auto seq = tx.append_record(kind, std::move(payload));
   if (!seq.ok()) return seq.error();
-  auto change = apply_record(kind, copy, *seq, state);
-  SEMILLA_CHECK(change.ok());  // the operation checked everything apply_record does
+  // The replay's own apply: a rule the operation did not check first refuses here, with the
+  // words the replay would use, and the caller rolls the whole operation back.
+  auto world = store_world(tx.store());
+  auto change = apply_loan_record(kind, copy, *seq, state,
+                                  RecordContext{*world, tx.today(), t});
+  if (!change.ok()) return change.error();
   SEMILLA_TRY(write_change(tx.store().loans(), *change));
   return *seq;
 }
@@ -95,12 +103,6 @@ Result<book::PostOutcome> post(book::BookTransaction& tx, const book::Transactio
   return e;
 }
 
-book::PostingDraft posting(const std::string& account, const Amount& amount, bool debit,
-                           const std::string& field) {
-  return book::PostingDraft{account, amount.to_string(), std::string(amount.currency().code()),
-                            debit, field};
-}
-
 }  // namespace internal
 
 namespace {
@@ -121,17 +123,6 @@ Result<Product> find_product(store::Store& store, const std::string& name) {
                       "no loan product \"" + name + "\" (add it with `loan product add`)");
   }
   return product_from_row(**row);
-}
-
-Status check_cash_account(store::Store& store, const std::string& name) {
-  auto found = store.find_account(name);
-  if (!found.ok()) return found.error();
-  if (!found->has_value()) {
-    return make_error(ErrorCode::kNotFound, "--cash-account",
-                      "no account \"" + name + "\": create it, or name the account that pays "
-                      "and receives the loans' cash with --cash-account");
-  }
-  return Status::Ok();
 }
 
 // The product's terms with the loan's overrides; every problem at once.
@@ -179,7 +170,7 @@ Result<Product, Errors> LoanBook::add_product(const ProductDraft& d) {
   auto terms = terms_with(LoanTerms(*c), d.options);
   if (!terms.ok()) return terms.error();
   const std::string cash = d.cash_account.empty() ? kDefaultCashAccount : d.cash_account;
-  SEMILLA_TRY_ERRORS(check_cash_account(book_.store(), cash));
+  SEMILLA_TRY_ERRORS(internal::check_cash_account(*internal::store_world(book_.store()), cash));
   auto tx = book_.begin();
   if (!tx.ok()) return Errors{tx.error()};
   auto existing = tx->store().loans().find_product(d.name);
@@ -262,7 +253,7 @@ Result<Loan, Errors> LoanBook::open(const OpenDraft& d) {
   auto schedule = make_schedule(*terms, d.principal, *when);
   if (!schedule.ok()) return schedule.error();
   const std::string cash = d.cash_account.empty() ? p->row.cash_account : d.cash_account;
-  SEMILLA_TRY_ERRORS(check_cash_account(book_.store(), cash));
+  SEMILLA_TRY_ERRORS(internal::check_cash_account(*internal::store_world(book_.store()), cash));
   auto tx = book_.begin();
   if (!tx.ok()) return Errors{tx.error()};
   auto existing = tx->store().loans().find_loan(d.id);

@@ -18,9 +18,12 @@ namespace semilla::loans::internal {
 // The public view of a state.
 [[nodiscard]] Result<Loan> to_loan(const LoanState& state);
 
-// Appends the record, applies it to `state` and writes the rows, inside `tx`. Returns the seq.
+// Appends the record, applies it to `state` through apply_loan_record (loan_rules.h: every
+// rule the replay checks) and writes the rows, inside `tx`. `t`: the transaction the operation
+// just posted, which the record names. Returns the seq; a broken rule rolls `tx` back.
 [[nodiscard]] Result<std::uint64_t> write_record(book::BookTransaction& tx, std::string_view kind,
-                                                 nlohmann::json payload, LoanState& state);
+                                                 nlohmann::json payload, LoanState& state,
+                                                 const book::Transaction* t = nullptr);
 
 // The account `name` exists with `type` (created inside `tx` when missing); kConflict when an
 // account of that name exists with another type or owner. Errors other than the database's
@@ -34,10 +37,6 @@ inline constexpr const char* kOwner = "loans";
 // Posts `draft` inside `tx` as the module, on its own accounts; the first error of a refusal.
 [[nodiscard]] Result<book::PostOutcome> post(book::BookTransaction& tx,
                                              const book::TransactionDraft& draft);
-
-// A posting of `amount` (positive) on `account`.
-[[nodiscard]] book::PostingDraft posting(const std::string& account, const Amount& amount,
-                                         bool debit, const std::string& field);
 
 // `text` as a date, or today when empty.
 [[nodiscard]] Result<Date> date_or_today(const std::string& text, Date today,

@@ -8,6 +8,7 @@
 #include "ledger/base/text.h"
 #include "ledger/loans/loan_book.h"
 #include "ledger/loans/loan_book_internal.h"
+#include "ledger/loans/loan_rules.h"
 
 namespace semilla::loans {
 
@@ -69,29 +70,8 @@ Result<Date> parse_date_not_before(const std::string& text, std::optional<Date> 
                                    const char* what) {
   auto d = Date::parse(text, "--date");
   if (!d.ok()) return d.error();
-  if (floor && *d < *floor) {
-    return internal::refused("--date", text + " is before the loan's " + what + " (" +
-                                           floor->to_string() + ")");
-  }
+  SEMILLA_TRY(internal::check_not_before(*d, floor, what));
   return *d;
-}
-
-Status refuse_status(const store::LoanRow& row, const char* action) {
-  if (row.status == "open") {
-    return internal::refused("LOAN-ID", "loan " + row.id + " is not disbursed yet: no " +
-                                            action + " before `loan disburse`");
-  }
-  if (row.status == "closed") {
-    return internal::refused("LOAN-ID", "loan " + row.id + " is closed (repaid on " +
-                                            row.closed_on->to_string() + "): no " + action);
-  }
-  if (row.status == "written-off") {
-    return internal::refused("LOAN-ID", "loan " + row.id + " was written off on " +
-                                            row.written_off_on->to_string() + ": no " +
-                                            action + " (record money received with "
-                                            "`loan recover`)");
-  }
-  return Status::Ok();
 }
 
 // The outcome of an operation that wrote record `seq` and posted `t` (nothing committed).
@@ -103,33 +83,6 @@ Result<Posted> finish(const Locked& l, const book::Transaction& t, std::uint64_t
 
 std::string cash_of(const Locked& l, const std::string& given) {
   return given.empty() ? l.state.row->cash_account : given;
-}
-
-json installments_json(const Schedule& s) {
-  json out = json::array();
-  for (const Installment& i : s.installments) {
-    out.push_back({{"n", i.number}, {"due_date", i.due_date.to_string()},
-                   {"principal", i.principal.to_string()}, {"interest", i.interest.to_string()},
-                   {"fee", i.fee.to_string()}});
-  }
-  return out;
-}
-
-book::TransactionDraft disbursement_draft(const store::LoanRow& row, const Schedule& s,
-                                          const std::string& cash, Date date) {
-  book::TransactionDraft d{date.to_string(), "Disbursement of loan " + row.id, "",
-                           row.enterprise, {}, ""};
-  d.postings.push_back(internal::posting(row.receivable_account, s.principal, true, "principal"));
-  const bool upfront = s.fee_mode == FeeMode::kUpfront;
-  d.postings.push_back(internal::posting(cash, upfront ? s.principal : s.net_disbursement, false,
-                                         "--cash-account"));
-  if (s.fee_at_disbursement.is_positive()) {
-    if (upfront) {
-      d.postings.push_back(internal::posting(cash, s.fee_at_disbursement, true, "--cash-account"));
-    }
-    d.postings.push_back(internal::posting(kFeesAccount, s.fee_at_disbursement, false, "fee"));
-  }
-  return d;
 }
 
 Result<Posted> disburse_in(book::BookTransaction& tx, const std::string& id,
@@ -151,7 +104,7 @@ Result<Posted> disburse_in(book::BookTransaction& tx, const std::string& id,
   if (schedule->fee_at_disbursement.is_positive()) {
     SEMILLA_TRY(internal::ensure_account(l->tx, kFeesAccount, book::AccountType::kIncome, ""));
   }
-  auto posted = internal::post(l->tx, disbursement_draft(row, *schedule, cash, *when));
+  auto posted = internal::post(l->tx, internal::disbursement_draft(row, *schedule, cash, *when));
   if (!posted.ok()) return posted.error();
   const book::Transaction& t = posted->transaction;
   json payload = {{"loan", id},
@@ -160,52 +113,23 @@ Result<Posted> disburse_in(book::BookTransaction& tx, const std::string& id,
                   {"principal", schedule->principal.to_string()},
                   {"fee", schedule->fee_at_disbursement.to_string()},
                   {"net", schedule->net_disbursement.to_string()},
-                  {"installments", installments_json(*schedule)}};
-  auto seq = internal::write_record(l->tx, internal::kKindDisburse, std::move(payload), l->state);
+                  {"installments", internal::installments_json(*schedule)}};
+  auto seq = internal::write_record(l->tx, internal::kKindDisburse, std::move(payload), l->state,
+                                    &t);
   if (!seq.ok()) return seq.error();
   return finish(*l, t, *seq);
 }
 
-const char* income_account(Component c) {
-  switch (c) {
-    case Component::kPenalty: return kPenaltiesAccount;
-    case Component::kFee: return kFeesAccount;
-    case Component::kInterest: return kInterestAccount;
-    case Component::kPrincipal: break;
-  }
-  SEMILLA_CHECK(false);
-  return "";
-}
-
+// The repayment's transaction; the income accounts its allocation credits are created first.
 Result<book::TransactionDraft> repayment_draft(Locked& l, const Allocation& a,
                                                const Amount& amount, const std::string& cash,
                                                Date date, const std::string& ref) {
-  const store::LoanRow& row = *l.state.row;
-  book::TransactionDraft d{date.to_string(), "Repayment of loan " + row.id, ref,
-                           row.enterprise, {}, ""};
-  d.postings.push_back(internal::posting(cash, amount, true, "--cash-account"));
   for (Component c : kAllComponents) {
-    const Amount& part = a.totals.get(c);
-    if (part.is_zero()) continue;
-    if (c == Component::kPrincipal) {
-      d.postings.push_back(internal::posting(row.receivable_account, part, false, "principal"));
-      continue;
-    }
-    SEMILLA_TRY(internal::ensure_account(l.tx, income_account(c), book::AccountType::kIncome, ""));
-    d.postings.push_back(internal::posting(income_account(c), part, false,
-                                           internal::component_key(c)));
+    if (c == Component::kPrincipal || a.totals.get(c).is_zero()) continue;
+    SEMILLA_TRY(internal::ensure_account(l.tx, internal::income_account(c),
+                                         book::AccountType::kIncome, ""));
   }
-  return d;
-}
-
-json lines_json(const Allocation& a) {
-  json out = json::array();
-  for (const AllocationLine& line : a.lines) {
-    out.push_back({{"n", line.installment_number},
-                   {"component", internal::component_key(line.component)},
-                   {"amount", line.amount.to_string()}});
-  }
-  return out;
+  return internal::repayment_draft(*l.state.row, a.totals, amount, cash, date, ref);
 }
 
 // A --ref seen before: the same repayment again changes nothing; anything else is a conflict.
@@ -245,7 +169,7 @@ Result<Posted> LoanBook::repay(book::BookTransaction& tx, const RepayDraft& d) {
   auto same = same_repayment(*l, d, *amount, *when);
   if (!same.ok()) return same.error();
   if (same->has_value()) return std::move(**same);
-  SEMILLA_TRY(refuse_status(row, "repayment"));
+  SEMILLA_TRY(internal::refuse_status(row, "repayment"));
   const auto installments = internal::installment_states(l->state.installments,
                                                          l->terms.currency);
   auto a = allocate_payment(installments, *amount, *when, l->terms.allocation);
@@ -258,8 +182,9 @@ Result<Posted> LoanBook::repay(book::BookTransaction& tx, const RepayDraft& d) {
   json payload = {{"loan", d.loan}, {"date", when->to_string()}, {"transaction", t.id},
                   {"amount", amount->to_string()},
                   {"ref", d.ref.empty() ? json(nullptr) : json(d.ref)},
-                  {"lines", lines_json(*a)}};
-  auto seq = internal::write_record(l->tx, internal::kKindRepay, std::move(payload), l->state);
+                  {"lines", internal::lines_json(*a)}};
+  auto seq = internal::write_record(l->tx, internal::kKindRepay, std::move(payload), l->state,
+                                    &t);
   if (!seq.ok()) return seq.error();
   return finish(*l, t, *seq);
 }
@@ -278,10 +203,14 @@ Result<Posted> reverse_in(book::BookTransaction& tx, const std::string& id,
                       "transaction " + std::to_string(transaction_id) +
                           " is not a repayment of loan " + id);
   }
-  if (l->state.row->status == "written-off") SEMILLA_TRY(refuse_status(*l->state.row, "reversal"));
+  if (l->state.row->status == "written-off") {
+    SEMILLA_TRY(internal::refuse_status(*l->state.row, "reversal"));
+  }
   auto rows = l->tx.store().loans().allocations((*e)->seq);
   if (!rows.ok()) return rows.error();
-  auto& lines = l->state.repayments[(*e)->seq];
+  auto& repayment = l->state.repayments[(*e)->seq];
+  repayment.transaction = transaction_id;
+  auto& lines = repayment.lines;
   for (const auto& r : *rows) {
     for (Component c : kAllComponents) {
       if (r.component == internal::component_key(c)) lines.push_back({r.n, c, r.amount_minor});
@@ -293,7 +222,8 @@ Result<Posted> reverse_in(book::BookTransaction& tx, const std::string& id,
                   {"repayment", (*e)->seq},
                   {"amount", Amount::from_minor((*e)->amount_minor, l->terms.currency)
                                  .to_string()}};
-  auto seq = internal::write_record(l->tx, internal::kKindReverse, std::move(payload), l->state);
+  auto seq = internal::write_record(l->tx, internal::kKindReverse, std::move(payload), l->state,
+                                    &*t);
   if (!seq.ok()) return seq.error();
   return finish(*l, *t, *seq);
 }
@@ -304,21 +234,14 @@ Result<Posted> write_off_in(book::BookTransaction& tx, const std::string& id,
   auto l = lock(tx, id);
   if (!l.ok()) return l.error();
   const store::LoanRow& row = *l->state.row;
-  SEMILLA_TRY(refuse_status(row, "write-off"));
-  auto events = l->tx.store().loans().events(id);
-  if (!events.ok()) return events.error();
-  auto when = parse_date_not_before(date, events->back().day, "last operation");
+  SEMILLA_TRY(internal::refuse_status(row, "write-off"));
+  auto when = parse_date_not_before(date, l->state.last_day, "last operation");
   if (!when.ok()) return when.error();
   const Components owed = internal::owed(l->state);
   book::Transaction t;
   if (owed.principal.is_positive()) {
     SEMILLA_TRY(internal::ensure_account(l->tx, kReserveAccount, book::AccountType::kAsset, ""));
-    book::TransactionDraft draft{when->to_string(), "Write-off of loan " + id, "",
-                                 row.enterprise, {}, ""};
-    draft.postings.push_back(internal::posting(kReserveAccount, owed.principal, true, "reserve"));
-    draft.postings.push_back(
-        internal::posting(row.receivable_account, owed.principal, false, "principal"));
-    auto posted = internal::post(l->tx, draft);
+    auto posted = internal::post(l->tx, internal::write_off_draft(row, owed.principal, *when));
     if (!posted.ok()) return posted.error();
     t = posted->transaction;
   }
@@ -326,7 +249,8 @@ Result<Posted> write_off_in(book::BookTransaction& tx, const std::string& id,
                   {"transaction", t.id > 0 ? json(t.id) : json(nullptr)},
                   {"principal", owed.principal.to_string()}, {"owed", owed.sum().to_string()},
                   {"reason", reason}};
-  auto seq = internal::write_record(l->tx, internal::kKindWriteOff, std::move(payload), l->state);
+  auto seq = internal::write_record(l->tx, internal::kKindWriteOff, std::move(payload), l->state,
+                                    t.id > 0 ? &t : nullptr);
   if (!seq.ok()) return seq.error();
   return finish(*l, t, *seq);
 }
@@ -351,17 +275,14 @@ Result<Posted> recover_in(book::BookTransaction& tx, const RepayDraft& d) {
                                            " of what was written off is still unrecovered");
   }
   SEMILLA_TRY(internal::ensure_account(l->tx, kReserveAccount, book::AccountType::kAsset, ""));
-  book::TransactionDraft draft{when->to_string(), "Recovery on written-off loan " + d.loan,
-                               d.ref, row.enterprise, {}, ""};
-  draft.postings.push_back(internal::posting(cash_of(*l, d.cash_account), *amount, true,
-                                             "--cash-account"));
-  draft.postings.push_back(internal::posting(kReserveAccount, *amount, false, "reserve"));
-  auto posted = internal::post(l->tx, draft);
+  auto posted = internal::post(
+      l->tx, internal::recovery_draft(row, *amount, cash_of(*l, d.cash_account), *when, d.ref));
   if (!posted.ok()) return posted.error();
   const book::Transaction& t = posted->transaction;
   json payload = {{"loan", d.loan}, {"date", when->to_string()}, {"transaction", t.id},
                   {"amount", amount->to_string()}};
-  auto seq = internal::write_record(l->tx, internal::kKindRecover, std::move(payload), l->state);
+  auto seq = internal::write_record(l->tx, internal::kKindRecover, std::move(payload), l->state,
+                                    &t);
   if (!seq.ok()) return seq.error();
   return finish(*l, t, *seq);
 }

@@ -439,7 +439,7 @@ Result<LoanChange> apply_repay(const json& p, std::uint64_t seq, LoanState& stat
   c.event = event_of(seq, row, kKindRepay, b->day, b->amount, b->txn);
   c.event->ref = *ref;
   c.allocations = allocation_rows(seq, row.id, b->day, *lines, 1);
-  state.repayments[seq] = std::move(*lines);
+  state.repayments[seq] = Repayment{*b->txn, std::move(*lines)};
   if (owed(state).sum().is_zero()) {
     row.status = "closed";
     row.closed_on = b->day;
@@ -461,11 +461,11 @@ Result<LoanChange> apply_reverse(const json& p, std::uint64_t seq, LoanState& st
     return payload_error("repayment", "record " + std::to_string(*repayment) +
                                           " is not a standing repayment of loan " + row.id);
   }
-  SEMILLA_TRY(apply_lines(state, it->second, -1, cur));
+  SEMILLA_TRY(apply_lines(state, it->second.lines, -1, cur));
   LoanChange c;
   c.event = event_of(seq, row, kKindReverse, b->day, b->amount, b->txn);
   c.event->reverses_seq = it->first;
-  c.allocations = allocation_rows(seq, row.id, b->day, it->second, -1);
+  c.allocations = allocation_rows(seq, row.id, b->day, it->second.lines, -1);
   state.repayments.erase(it);
   row.status = "active";
   row.closed_on.reset();

@@ -7,6 +7,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -61,12 +62,22 @@ struct LineMinor {
   std::int64_t amount = 0;
 };
 
-// A loan's state between records: its row and, once disbursed, its instalments; and the
-// repayments not yet reversed (seq -> lines), which a loan.reverse needs.
+// A repayment not yet reversed: what a loan.reverse of it must undo.
+struct Repayment {
+  std::int64_t transaction = 0;  // the book transaction it posted
+  std::vector<LineMinor> lines;
+};
+
+// A loan's state between records: its row and, once disbursed, its instalments; the
+// repayments not yet reversed (by seq), which a loan.reverse needs; and the day of its last
+// operation, before which no write-off may be dated.
 struct LoanState {
   std::optional<store::LoanRow> row;
   std::vector<InstallmentMinor> installments;
-  std::map<std::uint64_t, std::vector<LineMinor>> repayments;
+  std::map<std::uint64_t, Repayment> repayments;
+  std::optional<Date> last_day;
+  // The row's terms, parsed once (loan_rules.cpp): a replay reads them at every repayment.
+  std::shared_ptr<const LoanTerms> terms;
 };
 
 // What one record writes.
