@@ -8,6 +8,7 @@
 #include "ledger/base/limits.h"
 #include "ledger/base/text.h"
 #include "ledger/grants/grants.h"
+#include "ledger/grants/grant_rules.h"
 #include "ledger/grants/grants_internal.h"
 
 namespace semilla::grants {
@@ -34,14 +35,9 @@ Result<std::vector<store::BudgetLineRow>> parse_budget(const std::vector<std::st
     SEMILLA_TRY(check_name(category, field));
     auto minor = parse_positive(lines[i].substr(eq + 1), currency, field);
     if (!minor.ok()) return minor.error();
-    for (const auto& b : out) {
-      if (b.category == category) {
-        return make_error(ErrorCode::kAlreadyExists, field,
-                          "category " + category + " is budgeted twice");
-      }
-    }
     out.push_back({category, *minor});
   }
+  SEMILLA_TRY(check_budget(out));  // each category once, named by its --budget as given
   std::sort(out.begin(), out.end(),
             [](const auto& a, const auto& b) { return a.category < b.category; });
   return out;
@@ -57,14 +53,12 @@ Result<store::FundRow> fund_from_draft(const FundDraft& d) {
   if (!start.ok()) return start.error();
   auto end = optional_date(d.to, "--to");
   if (!end.ok()) return end.error();
-  if (*start && *end && **end < **start) {
-    return make_error(ErrorCode::kInvalid, "--to", d.to + " is before --from " + d.from);
-  }
   f.start = *start;
   f.end = *end;
   auto budget = parse_budget(d.budget, f.currency);
   if (!budget.ok()) return budget.error();
   f.budget = std::move(*budget);
+  SEMILLA_TRY(check_fund_row(f));  // the rules the replay checks on fund.add
   return f;
 }
 
@@ -111,13 +105,10 @@ Result<store::FundRow> add_fund(book::Book& book, const FundDraft& d) {
   if (existing->has_value()) {
     return make_error(ErrorCode::kAlreadyExists, "CODE", "fund " + f->code + " already exists");
   }
-  const FundAccounts a = fund_accounts(f->code);
-  const std::pair<const std::string*, const char*> accounts[] = {
-      {&a.cash, "asset"},      {&a.received, "equity"},     {&a.committed, "equity"},
-      {&a.offset, "equity"},   {&a.paid_cash, "expense"},   {&a.paid_in_kind, "expense"},
-      {&a.returned, "expense"}};
-  for (const auto& [name, type] : accounts) {
-    auto added = tx->add_account(book::AccountDraft{*name, type, f->currency, ""}, kOwner);
+  for (const auto& [name, type] : fund_account_list(f->code)) {
+    auto added = tx->add_account(
+        book::AccountDraft{name, std::string(book::account_type_name(type)), f->currency, ""},
+        kOwner);
     if (!added.ok()) return added.error();
   }
   auto seq = tx->append_record(kKindFundAdd, to_payload(*f));
@@ -140,7 +131,7 @@ Result<store::FundReceiptRow> receive(book::Book& book, const ReceiveDraft& d) {
     if (!again.ok()) return again.error();
     return **again;  // the same bank reference imported twice: nothing changes
   }
-  auto txn = post_legs(*tx, d.date, "Donor receipt, fund " + f->code, d.ref, "", *minor,
+  auto txn = post_legs(*tx, d.date, receipt_memo(f->code), d.ref, "", *minor,
                        f->currency, receipt_legs(f->code));
   if (!txn.ok()) return txn.error();
   auto day = Date::parse(d.date);
@@ -180,9 +171,8 @@ Result<MilestoneOutcome> record_milestone(book::BookTransaction& tx,
   if (!day.ok()) return day.error();
   auto e = tx.store().find_enterprise(enterprise);
   if (!e.ok()) return e.error();
-  if (!e->has_value()) {
-    return make_error(ErrorCode::kNotFound, "ENTERPRISE", "no enterprise \"" + enterprise + "\"");
-  }
+  store::MilestoneRow m{enterprise, name, *day, "", 0};
+  SEMILLA_TRY(check_milestone(m, tx.today(), e->has_value()));
   auto& grants = tx.store().grants();
   auto existing = grants.find_milestone(enterprise, name);
   if (!existing.ok()) return existing.error();
@@ -193,7 +183,6 @@ Result<MilestoneOutcome> record_milestone(book::BookTransaction& tx,
                           (*existing)->day.to_string() + ", audit record " +
                           std::to_string((*existing)->audit_seq) + ")");
   }
-  store::MilestoneRow m{enterprise, name, *day, "", 0};
   auto seq = tx.append_record(kKindMilestone, to_payload(m));
   if (!seq.ok()) return seq.error();
   m.audit_seq = *seq;
@@ -240,20 +229,14 @@ Result<store::MembersRow> set_members(book::Book& book, const std::string& enter
   m.female = *f;
   m.male = *ma;
   m.other = *o;
-  if (m.female + m.male + m.other == 0) {
-    return make_error(ErrorCode::kInvalid, "--female", "a collective enterprise has members");
+  if (m.female + m.male + m.other == 0) {  // checked before the database is opened
+    return check_members(m, nullptr).error();
   }
   auto tx = book.begin();
   if (!tx.ok()) return tx.error();
   auto e = tx->store().find_enterprise(enterprise);
   if (!e.ok()) return e.error();
-  if (!e->has_value()) {
-    return make_error(ErrorCode::kNotFound, "ID", "no enterprise \"" + enterprise + "\"");
-  }
-  if ((*e)->kind == "individual") {
-    return make_error(ErrorCode::kRefused, "ID",
-                      enterprise + " is an individual enterprise: it counts its owner");
-  }
+  SEMILLA_TRY(check_members(m, e->has_value() ? &**e : nullptr));
   auto seq = tx->append_record(kKindMembers, to_payload(m));
   if (!seq.ok()) return seq.error();
   m.audit_seq = *seq;

@@ -6,14 +6,11 @@
 #include "ledger/base/limits.h"
 #include "ledger/base/text.h"
 #include "ledger/grants/grants.h"
+#include "ledger/grants/grant_rules.h"
 #include "ledger/grants/grants_internal.h"
 
 namespace semilla::grants {
 namespace {
-
-Error refused(const std::string& field, const std::string& message) {
-  return make_error(ErrorCode::kRefused, field, message);
-}
 
 // AMOUNT[:COND,COND]
 Result<store::TrancheRow> parse_tranche(const std::string& text, const std::string& currency,
@@ -61,6 +58,7 @@ Result<store::GrantRow> grant_from_draft(store::Store& store, const AwardDraft& 
     g.total_minor += t->amount_minor;
     g.tranches.push_back(std::move(*t));
   }
+  SEMILLA_TRY(check_award(g, &**f, today));  // the rules the replay checks on grant.award
   auto existing = store.grants().find_grant(d.id);
   if (!existing.ok()) return existing.error();
   if (existing->has_value()) {
@@ -131,7 +129,7 @@ Result<store::GrantRow> award(book::Book& book, const AwardDraft& d) {
   if (!g.ok()) return g.error();
   auto snap = snapshot(tx->store(), d.enterprise, "--enterprise");
   if (!snap.ok()) return snap.error();
-  auto txn = post_legs(*tx, g->day.to_string(), "Grant " + g->id + " awarded (commitment)", "",
+  auto txn = post_legs(*tx, g->day.to_string(), award_memo(g->id), "",
                        g->enterprise, g->total_minor, g->currency,
                        event_legs(g->fund, "award", false));
   if (!txn.ok()) return txn.error();
@@ -172,41 +170,16 @@ Result<std::size_t> tranche_index(const GrantStatus& s, const std::string& text)
   return n - 1;
 }
 
-// Every condition of the tranche is a milestone of the enterprise recorded by `day`.
-Status check_conditions(store::Store& store, const GrantStatus& s, std::size_t i, Date day) {
+// Tranche i (from 0) may be paid on `day` (check_disbursable), given the dates of the
+// milestones its conditions name.
+Status check_disbursable(store::Store& store, const GrantStatus& s, std::size_t i, Date day) {
+  std::vector<std::optional<Date>> recorded;
   for (const auto& cond : s.grant.tranches[i].conditions) {
     auto m = store.grants().find_milestone(s.grant.enterprise, cond);
     if (!m.ok()) return m.error();
-    if (!m->has_value() || (*m)->day > day) {
-      return refused("--tranche",
-                     "tranche " + std::to_string(i + 1) + " of grant " + s.grant.id +
-                         " needs milestone " + cond + " of " + s.grant.enterprise +
-                         (m->has_value() ? ", recorded only on " + (*m)->day.to_string()
-                                         : ", not recorded yet") +
-                         " (record it with `semilla milestone record`)");
-    }
+    recorded.push_back(m->has_value() ? std::optional<Date>((*m)->day) : std::nullopt);
   }
-  return Status::Ok();
-}
-
-Status check_disbursable(store::Store& store, const GrantStatus& s, std::size_t i, Date day) {
-  if (s.cancelled) return refused("GRANT-ID", "grant " + s.grant.id + " is cancelled");
-  if (day < s.grant.day) {
-    return refused("--date", day.to_string() + " is before the award (" +
-                                 s.grant.day.to_string() + ")");
-  }
-  return check_conditions(store, s, i, day);
-}
-
-Status check_disburse_text(const DisburseDraft& d) {
-  const bool in_kind = !d.in_kind.empty() || !d.supplier.empty();
-  if (in_kind && (d.in_kind.empty() || d.supplier.empty())) {
-    return make_error(ErrorCode::kUsage, d.in_kind.empty() ? "--in-kind" : "--supplier",
-                      "an in-kind disbursement needs both --in-kind and --supplier");
-  }
-  SEMILLA_TRY(check_text(d.in_kind, "--in-kind", limits::kMemoBytesMax));
-  SEMILLA_TRY(check_text(d.supplier, "--supplier", limits::kNameBytesMax));
-  return check_text(d.override_reason, "--override-reason", limits::kReasonBytesMax);
+  return check_disbursable(s, i, day, recorded);
 }
 
 // Tranche i is paid: `d` repeats that disbursement when it has the same ref, date, in-kind
@@ -238,24 +211,10 @@ Result<DisburseOutcome> repeated(store::Store& store, const GrantStatus& s, std:
                         std::to_string(paid->audit_seq) + "), and " + differs);
 }
 
-// The memo of a disbursement's transaction; the in-kind text must leave it within the limit.
-Result<std::string> disburse_memo(const GrantStatus& s, std::size_t i, const DisburseDraft& d) {
-  std::string memo = "Grant " + s.grant.id + ", tranche " + std::to_string(i + 1);
-  if (d.in_kind.empty()) return memo;
-  memo += " in kind: " + d.in_kind + " (" + d.supplier + ")";
-  if (memo.size() > limits::kMemoBytesMax) {
-    return make_error(ErrorCode::kLimitExceeded, "--in-kind",
-                      "with --supplier and the grant it makes a memo of " +
-                          std::to_string(memo.size()) + " bytes; at most " +
-                          std::to_string(limits::kMemoBytesMax) + " are allowed");
-  }
-  return memo;
-}
-
 }  // namespace
 
 Result<DisburseOutcome> disburse(book::BookTransaction& tx, const DisburseDraft& d) {
-  SEMILLA_TRY(check_disburse_text(d));
+  SEMILLA_TRY(check_disburse_text(d.in_kind, d.supplier, d.override_reason));
   auto s = load(tx, d.grant);
   if (!s.ok()) return s.error();
   auto i = tranche_index(*s, d.tranche);
@@ -273,7 +232,7 @@ Result<DisburseOutcome> disburse(book::BookTransaction& tx, const DisburseDraft&
   // The grant's enterprise exists (the grants table references it).
   auto snap = snapshot(tx.store(), s->grant.enterprise, "GRANT-ID");
   if (!snap.ok()) return snap.error();
-  auto memo = disburse_memo(*s, *i, d);
+  auto memo = disburse_memo(s->grant.id, *i, d.in_kind, d.supplier);
   if (!memo.ok()) return memo.error();
   const bool in_kind = !d.in_kind.empty();
   auto txn = post_legs(tx, day->to_string(), *memo, d.ref, s->grant.enterprise, amount,
@@ -304,19 +263,11 @@ Result<store::GrantEventRow> return_funds(book::Book& book, const ReturnDraft& d
   if (!amount.ok()) return amount.error();
   auto day = event_date(d.date, tx->today(), "--date");
   if (!day.ok()) return day.error();
-  const std::int64_t returnable = s->disbursed_minor - s->returned_minor;
-  if (*amount > returnable) {
-    return refused("AMOUNT", "grant " + s->grant.id + " can return at most " +
-                                 money_text(returnable, s->grant.currency) + " " +
-                                 s->grant.currency + " (disbursed " +
-                                 money_text(s->disbursed_minor, s->grant.currency) +
-                                 ", returned " +
-                                 money_text(s->returned_minor, s->grant.currency) + ")");
-  }
+  SEMILLA_TRY(check_returnable(*s, *amount));
   auto snap = snapshot(tx->store(), s->grant.enterprise, "--enterprise");
   if (!snap.ok()) return snap.error();
-  auto txn = post_legs(*tx, day->to_string(), "Grant " + s->grant.id + " returned: " + d.reason,
-                       "", s->grant.enterprise, *amount, s->grant.currency,
+  auto txn = post_legs(*tx, day->to_string(), return_memo(s->grant.id, d.reason), "",
+                       s->grant.enterprise, *amount, s->grant.currency,
                        event_legs(s->grant.fund, "return", false));
   if (!txn.ok()) return txn.error();
   auto e = event_of(s->grant, "return", *day, *amount, *snap);
@@ -333,20 +284,15 @@ Result<store::GrantEventRow> cancel(book::Book& book, const CancelDraft& d) {
   if (!tx.ok()) return tx.error();
   auto s = load(*tx, d.grant);
   if (!s.ok()) return s.error();
-  if (s->cancelled) return refused("GRANT-ID", "grant " + s->grant.id + " is already cancelled");
   auto day = event_date(d.date, tx->today(), "--date");
   if (!day.ok()) return day.error();
-  if (*day < s->grant.day) {
-    return refused("--date", day->to_string() + " is before the award (" +
-                                 s->grant.day.to_string() + ")");
-  }
+  SEMILLA_TRY(check_cancellable(*s, *day));
   auto snap = snapshot(tx->store(), s->grant.enterprise, "--enterprise");
   if (!snap.ok()) return snap.error();
   auto e = event_of(s->grant, "cancel", *day, s->committed_minor, *snap);
   e.reason = d.reason;
   if (s->committed_minor > 0) {
-      auto txn = post_legs(*tx, day->to_string(),
-                         "Grant " + s->grant.id + " cancelled (commitment released)", "",
+    auto txn = post_legs(*tx, day->to_string(), cancel_memo(s->grant.id), "",
                          s->grant.enterprise, s->committed_minor, s->grant.currency,
                          event_legs(s->grant.fund, "cancel", false));
     if (!txn.ok()) return txn.error();

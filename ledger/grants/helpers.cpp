@@ -2,6 +2,7 @@
 // Helpers shared by the grant operations: parsing, snapshots, balances, postings.
 #include "ledger/base/check.h"
 #include "ledger/grants/grants.h"
+#include "ledger/grants/grant_rules.h"
 #include "ledger/grants/grants_internal.h"
 
 namespace semilla::grants {
@@ -76,11 +77,7 @@ Result<Date> event_date(const std::string& text, Date today, const std::string& 
   if (text.empty()) return today;
   auto d = Date::parse(text, field);
   if (!d.ok()) return d.error();
-  if (*d > today) {
-    return make_error(ErrorCode::kRefused, field,
-                      text + " is after today (" + today.to_string() +
-                          "); record events once they happen");
-  }
+  SEMILLA_TRY(check_not_after_today(*d, today, field));
   return *d;
 }
 
@@ -91,20 +88,13 @@ Result<store::SnapshotRow> snapshot(store::Store& store, const std::string& ente
   if (!e->has_value()) {
     return make_error(ErrorCode::kNotFound, field, "no enterprise \"" + enterprise + "\"");
   }
-  const auto& x = **e;
-  store::SnapshotRow s{x.kind, x.sex, x.birth_year, x.nationality, x.status, x.province,
-                       x.cohort, false, 0, 0, 0};
-  if (x.kind != "individual") {
+  std::optional<store::MembersRow> latest;
+  if ((*e)->kind != "individual") {
     auto m = store.grants().latest_members(enterprise);
     if (!m.ok()) return m.error();
-    if (m->has_value()) {
-      s.members_known = true;
-      s.female = (*m)->female;
-      s.male = (*m)->male;
-      s.other = (*m)->other;
-    }
+    latest = std::move(*m);
   }
-  return s;
+  return snapshot_of(**e, latest);
 }
 
 Result<std::int64_t> balance_minor(store::Store& store, const std::string& account,
@@ -120,26 +110,12 @@ Result<std::int64_t> balance_minor(store::Store& store, const std::string& accou
 Status check_fund(store::Store& store, const store::FundRow& f, Date day,
                   std::int64_t amount_minor, bool overridden, const FundUse& use) {
   if (overridden) return Status::Ok();
-  const std::string anyway = "; give --override-reason to " + use.verb + " anyway";
-  if ((f.start && day < *f.start) || (f.end && day > *f.end)) {
-    return make_error(ErrorCode::kRefused, "--date",
-                      day.to_string() + " is outside fund " + f.code + "'s dates (" +
-                          (f.start ? f.start->to_string() : "open") + " to " +
-                          (f.end ? f.end->to_string() : "open") + ")" + anyway);
-  }
   const std::string cash = fund_accounts(f.code).cash;
-  for (auto as_of : {std::optional<Date>(day), std::optional<Date>()}) {
-    auto balance = balance_minor(store, cash, as_of);
-    if (!balance.ok()) return balance.error();
-    if (*balance < amount_minor) {
-      return make_error(ErrorCode::kRefused, use.field,
-                        "fund " + f.code + " holds " + money_text(*balance, f.currency) + " " +
-                            f.currency + (as_of ? " on " + day.to_string() : " now") +
-                            ", less than " + use.what + " " +
-                            money_text(amount_minor, f.currency) + anyway);
-    }
-  }
-  return Status::Ok();
+  auto at_day = balance_minor(store, cash, day);
+  if (!at_day.ok()) return at_day.error();
+  auto now = balance_minor(store, cash, std::nullopt);
+  if (!now.ok()) return now.error();
+  return check_fund_money(f, day, *at_day, *now, amount_minor, overridden, use);
 }
 
 Result<std::int64_t> post_legs(book::BookTransaction& tx, const std::string& date,

@@ -4,6 +4,7 @@
 #include "ledger/base/limits.h"
 #include "ledger/base/text.h"
 #include "ledger/grants/grants.h"
+#include "ledger/grants/grant_rules.h"
 #include "ledger/grants/grants_internal.h"
 
 namespace semilla::grants {
@@ -16,18 +17,8 @@ Result<store::FundRow> spending_fund(store::Store& store, const SpendDraft& d) {
     return make_error(ErrorCode::kNotFound, "CODE",
                       "no fund \"" + d.fund + "\" (add it with `semilla fund add`)");
   }
-  if (d.category == kSeedCapitalCash || d.category == kSeedCapitalInKind) {
-    return make_error(ErrorCode::kRefused, "CATEGORY",
-                      d.category + " is paid to enterprises with `semilla grant disburse`");
-  }
-  std::string categories;
-  for (const auto& b : (*f)->budget) {
-    if (b.category == d.category) return **f;
-    categories += (categories.empty() ? "" : ", ") + b.category;
-  }
-  return make_error(ErrorCode::kNotFound, "CATEGORY",
-                    "fund " + d.fund + " has no budget line \"" + d.category + "\" (it has: " +
-                        (categories.empty() ? "none" : categories) + ")");
+  SEMILLA_TRY(check_spend_category(**f, d.category));
+  return **f;
 }
 
 // The spending already recorded under `d.ref` with the same content, if any. Other content

@@ -11,6 +11,10 @@
 #include <optional>
 #include <string>
 
+#include <functional>
+
+#include "audit/record.h"
+#include "ledger/book/replay.h"
 #include "ledger/grants/grants.h"
 
 namespace semilla::grants {
@@ -59,6 +63,29 @@ class GrantsBook : public ::testing::Test {
     return s.ok() ? std::move(*s) : nullptr;
   }
   std::uint64_t head() { return store_->audit_head().value().size; }
+
+  // Replays every record as audit verify does, the payload of the first record of `kind` for
+  // which `pick` holds (any, without one) changed by `edit` and sealed again.
+  Status replay_with(const std::string& kind, const std::function<void(nlohmann::json&)>& edit,
+                     const std::function<bool(const nlohmann::json&)>& pick = {}) {
+    book::Replay replay;
+    bool edited = false;
+    Status s = store_->for_each_record(0, [&](const store::StoredRecord& stored) -> Status {
+      auto r = audit::open_record(stored.bytes);
+      if (!r.ok()) return r.error();
+      if (edited || r->record.kind != kind || (pick && !pick(r->record.payload))) {
+        return replay.apply(*r);
+      }
+      edited = true;
+      edit(r->record.payload);
+      auto sealed = audit::seal(r->record);
+      if (!sealed.ok()) return sealed.error();
+      return replay.apply(*sealed);
+    });
+    EXPECT_TRUE(edited) << kind;
+    if (s.ok()) s = replay.finish();
+    return s;
+  }
 
   std::string path_;
   std::vector<std::string> paths_;

@@ -268,11 +268,12 @@ TEST_F(GrantsTest, ClosedPeriodRefusesEveryPostingUntilReopened) {
   EXPECT_EQ(close_period(*book_, "2026-02").error().code, ErrorCode::kConflict);
   EXPECT_EQ(close_period(*book_, "2026-06").error().code, ErrorCode::kRefused);
   EXPECT_EQ(close_period(*book_, "2026-13").error().code, ErrorCode::kInvalid);
-  ASSERT_TRUE(book_->add_account({"Assets:Bank", "asset", "", ""}).ok());
-  ASSERT_TRUE(book_->add_account({"Income:Other", "income", "", ""}).ok());
+  // A hand posting (a fund's accounts take only the fund commands' postings).
+  ASSERT_TRUE(book_->add_account({"Assets:Bank", "asset", "USD", ""}).ok());
+  ASSERT_TRUE(book_->add_account({"Expenses:Office", "expense", "USD", ""}).ok());
   book::TransactionDraft d{"2026-02-28", "late", "", "", {}, ""};
-  d.postings = {{"Assets:Bank", "1", "", true, "--debit"},
-                {"Income:Other", "1", "", false, "--credit"}};
+  d.postings = {{"Expenses:Office", "1", "", true, "--debit"},
+                {"Assets:Bank", "1", "", false, "--credit"}};
   auto refused = book_->post(d);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().front().code, ErrorCode::kRefused);

@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: Apache-2.0
+// The rules of the fund and grant operations (grant_rules.h), shared by the commands and the
+// replay. The messages are the commands' own: the replay prints them after the record's seq.
+#include "ledger/grants/grant_rules.h"
+
+#include <algorithm>
+#include <limits>
+
+#include "ledger/base/limits.h"
+#include "ledger/base/text.h"
+
+namespace semilla::grants {
+namespace {
+
+Error refused(const std::string& field, const std::string& message) {
+  return make_error(ErrorCode::kRefused, field, message);
+}
+
+std::string opt_text(const std::optional<Date>& d) { return d ? d->to_string() : "open"; }
+
+}  // namespace
+
+Status check_not_after_today(Date day, Date today, const std::string& field) {
+  if (day <= today) return Status::Ok();
+  return refused(field, day.to_string() + " is after today (" + today.to_string() +
+                            "); record events once they happen");
+}
+
+std::vector<FundAccount> fund_account_list(const std::string& code) {
+  using book::AccountType;
+  const FundAccounts a = fund_accounts(code);
+  return {{a.cash, AccountType::kAsset},         {a.received, AccountType::kEquity},
+          {a.committed, AccountType::kEquity},   {a.offset, AccountType::kEquity},
+          {a.paid_cash, AccountType::kExpense},  {a.paid_in_kind, AccountType::kExpense},
+          {a.returned, AccountType::kExpense}};
+}
+
+Status check_budget(const std::vector<store::BudgetLineRow>& lines) {
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    const std::string field = "--budget " + std::to_string(i + 1);
+    SEMILLA_TRY(check_name(lines[i].category, field));
+    if (lines[i].amount_minor <= 0) {
+      return make_error(ErrorCode::kInvalid, field, "amount must be greater than zero");
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (lines[j].category == lines[i].category) {
+        return make_error(ErrorCode::kAlreadyExists, field,
+                          "category " + lines[i].category + " is budgeted twice");
+      }
+    }
+  }
+  return Status::Ok();
+}
+
+Status check_fund_row(const store::FundRow& f) {
+  SEMILLA_TRY(check_code(f.code, "CODE"));
+  SEMILLA_TRY(check_text(f.donor, "--donor", limits::kNameBytesMax, false));
+  auto currency = money::Currency::find(f.currency, "--currency");
+  if (!currency.ok()) return currency.error();
+  if (currency->code() != f.currency) {
+    return make_error(ErrorCode::kInvalid, "--currency", f.currency + " is not a currency code");
+  }
+  if (f.start && f.end && *f.end < *f.start) {
+    return make_error(ErrorCode::kInvalid, "--to",
+                      f.end->to_string() + " is before --from " + f.start->to_string());
+  }
+  SEMILLA_TRY(check_budget(f.budget));
+  // The command stores the lines by category: a record in another order is another byte
+  // string for the same fund, which no command writes.
+  const bool ordered = std::is_sorted(f.budget.begin(), f.budget.end(), [](const auto& a,
+                                                                           const auto& b) {
+    return a.category < b.category;
+  });
+  if (!ordered) return make_error(ErrorCode::kInvalid, "--budget", "not in category order");
+  return Status::Ok();
+}
+
+Status check_members(const store::MembersRow& m, const book::Enterprise* e) {
+  for (auto [n, field] : {std::pair{m.female, "--female"}, std::pair{m.male, "--male"},
+                          std::pair{m.other, "--other"}}) {
+    if (n < 0 || n > kMembersMax) {
+      return make_error(ErrorCode::kInvalid, field,
+                        std::to_string(n) + " is not a number of people from 0 to " +
+                            std::to_string(kMembersMax));
+    }
+  }
+  if (m.female + m.male + m.other == 0) {
+    return make_error(ErrorCode::kInvalid, "--female", "a collective enterprise has members");
+  }
+  if (!e) {
+    return make_error(ErrorCode::kNotFound, "ID", "no enterprise \"" + m.enterprise + "\"");
+  }
+  if (e->kind == "individual") {
+    return refused("ID", m.enterprise + " is an individual enterprise: it counts its owner");
+  }
+  return Status::Ok();
+}
+
+Status check_milestone(const store::MilestoneRow& m, Date today, bool enterprise_exists) {
+  SEMILLA_TRY(check_name(m.name, "NAME"));
+  SEMILLA_TRY(check_not_after_today(m.day, today, "--date"));
+  if (!enterprise_exists) {
+    return make_error(ErrorCode::kNotFound, "ENTERPRISE",
+                      "no enterprise \"" + m.enterprise + "\"");
+  }
+  return Status::Ok();
+}
+
+store::SnapshotRow snapshot_of(const book::Enterprise& e,
+                               const std::optional<store::MembersRow>& latest) {
+  store::SnapshotRow s{e.kind, e.sex, e.birth_year, e.nationality, e.status, e.province,
+                       e.cohort, false, 0, 0, 0};
+  if (e.kind != "individual" && latest) {
+    s.members_known = true;
+    s.female = latest->female;
+    s.male = latest->male;
+    s.other = latest->other;
+  }
+  return s;
+}
+
+Status check_award(const store::GrantRow& g, const store::FundRow* fund, Date today) {
+  SEMILLA_TRY(check_identifier(g.id, "GRANT-ID", limits::kIdBytesMax));
+  if (!fund) return make_error(ErrorCode::kNotFound, "--fund", "no fund " + g.fund);
+  if (g.currency != fund->currency) {
+    return make_error(ErrorCode::kCurrencyMismatch, "--fund",
+                      "the grant is in " + g.currency + ", but fund " + fund->code +
+                          " holds only " + fund->currency);
+  }
+  SEMILLA_TRY(check_not_after_today(g.day, today, "--date"));
+  if (g.tranches.empty() || g.tranches.size() > kTranchesPerGrantMax) {
+    return make_error(g.tranches.empty() ? ErrorCode::kUsage : ErrorCode::kLimitExceeded,
+                      "--tranche", "a grant has 1 to " + std::to_string(kTranchesPerGrantMax) +
+                                       " tranches; " + std::to_string(g.tranches.size()) +
+                                       " given");
+  }
+  std::int64_t total = 0;
+  for (std::size_t i = 0; i < g.tranches.size(); ++i) {
+    const std::string field = "--tranche " + std::to_string(i + 1);
+    const auto& t = g.tranches[i];
+    if (t.amount_minor <= 0) {
+      return make_error(ErrorCode::kInvalid, field, "amount must be greater than zero");
+    }
+    for (const auto& cond : t.conditions) SEMILLA_TRY(check_name(cond, field));
+    if (t.amount_minor > std::numeric_limits<std::int64_t>::max() - total) {
+      return make_error(ErrorCode::kLimitExceeded, "--tranche",
+                        "the tranches add up to more than the book can store");
+    }
+    total += t.amount_minor;
+  }
+  if (total != g.total_minor) {
+    return make_error(ErrorCode::kInvalid, "--tranche",
+                      "the tranches add up to " + money_text(total, g.currency) + ", not " +
+                          money_text(g.total_minor, g.currency));
+  }
+  return Status::Ok();
+}
+
+Status check_fund_money(const store::FundRow& f, Date day, std::int64_t at_day, std::int64_t now,
+                        std::int64_t amount_minor, bool overridden, const FundUse& use) {
+  if (overridden) return Status::Ok();
+  const std::string anyway = "; give --override-reason to " + use.verb + " anyway";
+  if ((f.start && day < *f.start) || (f.end && day > *f.end)) {
+    return refused("--date", day.to_string() + " is outside fund " + f.code + "'s dates (" +
+                                 opt_text(f.start) + " to " + opt_text(f.end) + ")" + anyway);
+  }
+  for (auto [balance, when] : {std::pair{at_day, " on " + day.to_string()},
+                               std::pair{now, std::string(" now")}}) {
+    if (balance < amount_minor) {
+      return refused(use.field, "fund " + f.code + " holds " + money_text(balance, f.currency) +
+                                    " " + f.currency + when + ", less than " + use.what + " " +
+                                    money_text(amount_minor, f.currency) + anyway);
+    }
+  }
+  return Status::Ok();
+}
+
+Status check_disburse_text(const std::string& in_kind, const std::string& supplier,
+                           const std::string& override_reason) {
+  if ((!in_kind.empty() || !supplier.empty()) && (in_kind.empty() || supplier.empty())) {
+    return make_error(ErrorCode::kUsage, in_kind.empty() ? "--in-kind" : "--supplier",
+                      "an in-kind disbursement needs both --in-kind and --supplier");
+  }
+  SEMILLA_TRY(check_text(in_kind, "--in-kind", limits::kMemoBytesMax));
+  SEMILLA_TRY(check_text(supplier, "--supplier", limits::kNameBytesMax));
+  return check_text(override_reason, "--override-reason", limits::kReasonBytesMax);
+}
+
+Status check_disbursable(const GrantStatus& s, std::size_t i, Date day,
+                         const std::vector<std::optional<Date>>& recorded) {
+  if (s.cancelled) return refused("GRANT-ID", "grant " + s.grant.id + " is cancelled");
+  if (day < s.grant.day) {
+    return refused("--date", day.to_string() + " is before the award (" +
+                                 s.grant.day.to_string() + ")");
+  }
+  const auto& conditions = s.grant.tranches[i].conditions;
+  for (std::size_t k = 0; k < conditions.size(); ++k) {
+    const std::optional<Date> on = k < recorded.size() ? recorded[k] : std::nullopt;
+    if (!on || *on > day) {
+      return refused("--tranche",
+                     "tranche " + std::to_string(i + 1) + " of grant " + s.grant.id +
+                         " needs milestone " + conditions[k] + " of " + s.grant.enterprise +
+                         (on ? ", recorded only on " + on->to_string() : ", not recorded yet") +
+                         " (record it with `semilla milestone record`)");
+    }
+  }
+  return Status::Ok();
+}
+
+Result<std::string> disburse_memo(const std::string& grant, std::size_t i,
+                                  const std::string& in_kind, const std::string& supplier) {
+  std::string memo = "Grant " + grant + ", tranche " + std::to_string(i + 1);
+  if (in_kind.empty()) return memo;
+  memo += " in kind: " + in_kind + " (" + supplier + ")";
+  if (memo.size() > limits::kMemoBytesMax) {
+    return make_error(ErrorCode::kLimitExceeded, "--in-kind",
+                      "with --supplier and the grant it makes a memo of " +
+                          std::to_string(memo.size()) + " bytes; at most " +
+                          std::to_string(limits::kMemoBytesMax) + " are allowed");
+  }
+  return memo;
+}
+
+Status check_returnable(const GrantStatus& s, std::int64_t amount_minor) {
+  const std::int64_t returnable = s.disbursed_minor - s.returned_minor;
+  if (amount_minor <= returnable) return Status::Ok();
+  const std::string& c = s.grant.currency;
+  return refused("AMOUNT", "grant " + s.grant.id + " can return at most " +
+                               money_text(returnable, c) + " " + c + " (disbursed " +
+                               money_text(s.disbursed_minor, c) + ", returned " +
+                               money_text(s.returned_minor, c) + ")");
+}
+
+Status check_cancellable(const GrantStatus& s, Date day) {
+  if (s.cancelled) return refused("GRANT-ID", "grant " + s.grant.id + " is already cancelled");
+  if (day < s.grant.day) {
+    return refused("--date", day.to_string() + " is before the award (" +
+                                 s.grant.day.to_string() + ")");
+  }
+  return Status::Ok();
+}
+
+Status check_spend_category(const store::FundRow& f, const std::string& category) {
+  if (category == kSeedCapitalCash || category == kSeedCapitalInKind) {
+    return refused("CATEGORY", category + " is paid to enterprises with `semilla grant disburse`");
+  }
+  std::string categories;
+  for (const auto& b : f.budget) {
+    if (b.category == category) return Status::Ok();
+    categories += (categories.empty() ? "" : ", ") + b.category;
+  }
+  return make_error(ErrorCode::kNotFound, "CATEGORY",
+                    "fund " + f.code + " has no budget line \"" + category + "\" (it has: " +
+                        (categories.empty() ? "none" : categories) + ")");
+}
+
+std::string receipt_memo(const std::string& fund) { return "Donor receipt, fund " + fund; }
+std::string award_memo(const std::string& grant) {
+  return "Grant " + grant + " awarded (commitment)";
+}
+std::string return_memo(const std::string& grant, const std::string& reason) {
+  return "Grant " + grant + " returned: " + reason;
+}
+std::string cancel_memo(const std::string& grant) {
+  return "Grant " + grant + " cancelled (commitment released)";
+}
+
+}  // namespace semilla::grants
