@@ -112,7 +112,8 @@ void add_fund_spend(CLI::App& fund, Context& ctx, ExitCode& exit_code) {
       ->required();
   sp->add_option("--date", d->date, "Value date, YYYY-MM-DD")->required();
   sp->add_option("--memo", d->memo, "What was paid for (kept in the ledger)")->required();
-  sp->add_option("--ref", d->ref, "External reference of the payment (idempotency key)")->check(kReference);
+  sp->add_option("--ref", d->ref, "External reference of the payment (idempotency key)")
+      ->check(kReference);
   sp->add_option("--override-reason", d->override_reason,
                  "Pay although the fund is short or the date outside its dates (recorded)");
   sp->footer("Posts Expenses:Programme:CODE:CATEGORY against Assets:Funds:CODE; the donor "

@@ -143,7 +143,9 @@ std::array<std::uint8_t, 16> postings_digest(const Transaction& t, bool mirror) 
   return out;
 }
 
-std::string reversal_memo(std::int64_t id) { return "Reversal of transaction " + std::to_string(id); }
+std::string reversal_memo(std::int64_t id) {
+  return "Reversal of transaction " + std::to_string(id);
+}
 
 Status check_transaction(BookState& state, const Transaction& t, Date today,
                          std::string_view claimant) {

@@ -43,7 +43,8 @@ class BookState {
   // The transaction that used `ref`, if any.
   [[nodiscard]] virtual Result<std::optional<std::int64_t>> ref_used_by(const std::string& ref) = 0;
   // The seq of the record that closed `month` ("2026-03") when it is closed now.
-  [[nodiscard]] virtual Result<std::optional<std::uint64_t>> closed_by(const std::string& month) = 0;
+  [[nodiscard]] virtual Result<std::optional<std::uint64_t>> closed_by(
+      const std::string& month) = 0;
 };
 
 // Summarises the postings and the enterprise of `t` (amounts negated when `mirror`): a

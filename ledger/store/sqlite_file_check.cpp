@@ -8,8 +8,9 @@
 //   - the database header (the first 100 bytes): fields SQLite ignores when reading, so a
 //     flipped byte there passes integrity_check, but which every header SQLite writes for a
 //     Semilla book sets to known values. Checked when no commit waits in FILE-wal.
-//   - the schema (check_schema, which verify runs last): tables, indexes and the append-only triggers exactly as this program creates
-//     them, so that a dropped trigger or an edited CHECK is named, not only a changed row.
+//   - the schema (check_schema, which verify runs last): tables, indexes and the append-only
+//     triggers exactly as this program creates them, so that a dropped trigger or an edited
+//     CHECK is named, not only a changed row.
 // What is left unchecked is space SQLite never reads (unallocated bytes inside pages) and the
 // schema cookie: a flip there changes no row, no schema and no record, so the book it leaves
 // is the same book. That space is not zero in sound files (the example book: 7 of its 90

@@ -161,7 +161,9 @@ namespace {
 
 Error open_error(const std::string& path, const SQLite::Exception& e) {
   Error error = detail::db_error(e);
-  if (error.code == ErrorCode::kEnvironment) error.message = "cannot open " + path + ": " + e.what();
+  if (error.code == ErrorCode::kEnvironment) {
+    error.message = "cannot open " + path + ": " + e.what();
+  }
   return error;
 }
 
