@@ -111,6 +111,42 @@ TEST_F(GrantRulesTest, SpendingIsCheckedAsFundSpendChecksIt) {
   expect_refused("fund.spend", [](json& p) { p["memo"] = ""; }, "--memo");
 }
 
+// Replays the book's records, then `extra` (each given the next seq and the last time).
+Status replay_then(store::Store& store, const std::vector<std::pair<std::string, json>>& extra) {
+  book::Replay replay;
+  audit::Record last;
+  SEMILLA_TRY(store.for_each_record(0, [&](const store::StoredRecord& stored) -> Status {
+    auto r = audit::open_record(stored.bytes);
+    if (!r.ok()) return r.error();
+    last = r->record;
+    return replay.apply(*r);
+  }));
+  for (const auto& [kind, payload] : extra) {
+    audit::Record r = last;
+    r.seq = last.seq + 1;
+    r.kind = kind;
+    r.payload = payload;
+    auto sealed = audit::seal(r);
+    if (!sealed.ok()) return sealed.error();
+    SEMILLA_TRY(replay.apply(*sealed));
+    last = r;
+  }
+  return replay.finish();
+}
+
+TEST_F(GrantRulesTest, OnlyFundAddAndFundSpendCreateTheModulesAccounts) {
+  const json milestone = {{"enterprise", "EC-1"}, {"milestone", "visit"}, {"date", "2026-03-01"}};
+  EXPECT_TRUE(replay_then(*store_, {{"milestone.record", milestone}}).ok());
+  // Fixture: 7 accounts of F1, so the next id is 8.
+  const json account = {{"id", 8},          {"name", "Expenses:Programme:F1:travel"},
+                        {"type", "expense"}, {"currency", "USD"},
+                        {"enterprise", nullptr}};
+  Status s = replay_then(*store_, {{"account.add", account}, {"milestone.record", milestone}});
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().to_string().find("is not one the operation creates"), std::string::npos)
+      << s.error().to_string();
+}
+
 TEST(GrantRules, TheFundsMoneyRuleNamesTheDayAndNow) {
   const store::FundRow f{"F1", "D", "USD", Date::from_ymd(2026, 1, 1), std::nullopt, {}, 1};
   const FundUse use{"--tranche", "the tranche's", "disburse"};
