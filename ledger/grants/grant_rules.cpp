@@ -29,9 +29,9 @@ Status check_not_after_today(Date day, Date today, const std::string& field) {
 std::vector<FundAccount> fund_account_list(const std::string& code) {
   using book::AccountType;
   const FundAccounts a = fund_accounts(code);
-  return {{a.cash, AccountType::kAsset},         {a.received, AccountType::kEquity},
-          {a.committed, AccountType::kEquity},   {a.offset, AccountType::kEquity},
-          {a.paid_cash, AccountType::kExpense},  {a.paid_in_kind, AccountType::kExpense},
+  return {{a.cash, AccountType::kAsset},        {a.received, AccountType::kEquity},
+          {a.committed, AccountType::kEquity},  {a.offset, AccountType::kEquity},
+          {a.paid_cash, AccountType::kExpense}, {a.paid_in_kind, AccountType::kExpense},
           {a.returned, AccountType::kExpense}};
 }
 
@@ -67,10 +67,9 @@ Status check_fund_row(const store::FundRow& f) {
   SEMILLA_TRY(check_budget(f.budget));
   // The command stores the lines by category: a record in another order is another byte
   // string for the same fund, which no command writes.
-  const bool ordered = std::is_sorted(f.budget.begin(), f.budget.end(), [](const auto& a,
-                                                                           const auto& b) {
-    return a.category < b.category;
-  });
+  const bool ordered =
+      std::is_sorted(f.budget.begin(), f.budget.end(),
+                     [](const auto& a, const auto& b) { return a.category < b.category; });
   if (!ordered) return make_error(ErrorCode::kInvalid, "--budget", "not in category order");
   return Status::Ok();
 }
@@ -100,16 +99,15 @@ Status check_milestone(const store::MilestoneRow& m, Date today, bool enterprise
   SEMILLA_TRY(check_name(m.name, "NAME"));
   SEMILLA_TRY(check_not_after_today(m.day, today, "--date"));
   if (!enterprise_exists) {
-    return make_error(ErrorCode::kNotFound, "ENTERPRISE",
-                      "no enterprise \"" + m.enterprise + "\"");
+    return make_error(ErrorCode::kNotFound, "ENTERPRISE", "no enterprise \"" + m.enterprise + "\"");
   }
   return Status::Ok();
 }
 
 store::SnapshotRow snapshot_of(const book::Enterprise& e,
                                const std::optional<store::MembersRow>& latest) {
-  store::SnapshotRow s{e.kind, e.sex, e.birth_year, e.nationality, e.status, e.province,
-                       e.cohort, false, 0, 0, 0};
+  store::SnapshotRow s{
+      e.kind, e.sex, e.birth_year, e.nationality, e.status, e.province, e.cohort, false, 0, 0, 0};
   if (e.kind != "individual" && latest) {
     s.members_known = true;
     s.female = latest->female;
@@ -130,9 +128,9 @@ Status check_award(const store::GrantRow& g, const store::FundRow* fund, Date to
   SEMILLA_TRY(check_not_after_today(g.day, today, "--date"));
   if (g.tranches.empty() || g.tranches.size() > kTranchesPerGrantMax) {
     return make_error(g.tranches.empty() ? ErrorCode::kUsage : ErrorCode::kLimitExceeded,
-                      "--tranche", "a grant has 1 to " + std::to_string(kTranchesPerGrantMax) +
-                                       " tranches; " + std::to_string(g.tranches.size()) +
-                                       " given");
+                      "--tranche",
+                      "a grant has 1 to " + std::to_string(kTranchesPerGrantMax) + " tranches; " +
+                          std::to_string(g.tranches.size()) + " given");
   }
   std::int64_t total = 0;
   for (std::size_t i = 0; i < g.tranches.size(); ++i) {
@@ -164,8 +162,8 @@ Status check_fund_money(const store::FundRow& f, Date day, std::int64_t at_day, 
     return refused("--date", day.to_string() + " is outside fund " + f.code + "'s dates (" +
                                  opt_text(f.start) + " to " + opt_text(f.end) + ")" + anyway);
   }
-  for (auto [balance, when] : {std::pair{at_day, " on " + day.to_string()},
-                               std::pair{now, std::string(" now")}}) {
+  for (auto [balance, when] :
+       {std::pair{at_day, " on " + day.to_string()}, std::pair{now, std::string(" now")}}) {
     if (balance < amount_minor) {
       return refused(use.field, "fund " + f.code + " holds " + money_text(balance, f.currency) +
                                     " " + f.currency + when + ", less than " + use.what + " " +
@@ -190,8 +188,8 @@ Status check_disbursable(const GrantStatus& s, std::size_t i, Date day,
                          const std::vector<std::optional<Date>>& recorded) {
   if (s.cancelled) return refused("GRANT-ID", "grant " + s.grant.id + " is cancelled");
   if (day < s.grant.day) {
-    return refused("--date", day.to_string() + " is before the award (" +
-                                 s.grant.day.to_string() + ")");
+    return refused("--date",
+                   day.to_string() + " is before the award (" + s.grant.day.to_string() + ")");
   }
   const auto& conditions = s.grant.tranches[i].conditions;
   for (std::size_t k = 0; k < conditions.size(); ++k) {
@@ -234,8 +232,8 @@ Status check_returnable(const GrantStatus& s, std::int64_t amount_minor) {
 Status check_cancellable(const GrantStatus& s, Date day) {
   if (s.cancelled) return refused("GRANT-ID", "grant " + s.grant.id + " is already cancelled");
   if (day < s.grant.day) {
-    return refused("--date", day.to_string() + " is before the award (" +
-                                 s.grant.day.to_string() + ")");
+    return refused("--date",
+                   day.to_string() + " is before the award (" + s.grant.day.to_string() + ")");
   }
   return Status::Ok();
 }
@@ -250,8 +248,8 @@ Status check_spend_category(const store::FundRow& f, const std::string& category
     categories += (categories.empty() ? "" : ", ") + b.category;
   }
   return make_error(ErrorCode::kNotFound, "CATEGORY",
-                    "fund " + f.code + " has no budget line \"" + category + "\" (it has: " +
-                        (categories.empty() ? "none" : categories) + ")");
+                    "fund " + f.code + " has no budget line \"" + category +
+                        "\" (it has: " + (categories.empty() ? "none" : categories) + ")");
 }
 
 std::string receipt_memo(const std::string& fund) { return "Donor receipt, fund " + fund; }

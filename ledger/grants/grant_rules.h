@@ -56,14 +56,13 @@ struct FundAccount {
 // grant.award: a valid id; `fund` (nullptr when there is none) holds the grant's currency;
 // not after today; 1..kTranchesPerGrantMax tranches of positive amounts whose conditions are
 // milestone names; the total is their sum. Whether the id is free is the caller's.
-[[nodiscard]] Status check_award(const store::GrantRow& g, const store::FundRow* fund,
-                                 Date today);
+[[nodiscard]] Status check_award(const store::GrantRow& g, const store::FundRow* fund, Date today);
 
 // The fund's restricted money: `day` within the fund's dates, and the fund's cash `at_day`
 // (its balance at the end of `day`) and `now` at least `amount_minor`, unless `overridden`.
 [[nodiscard]] Status check_fund_money(const store::FundRow& f, Date day, std::int64_t at_day,
-                                      std::int64_t now, std::int64_t amount_minor,
-                                      bool overridden, const FundUse& use);
+                                      std::int64_t now, std::int64_t amount_minor, bool overridden,
+                                      const FundUse& use);
 
 // grant.disburse. In kind needs both a description and a supplier; texts within their limits.
 [[nodiscard]] Status check_disburse_text(const std::string& in_kind, const std::string& supplier,

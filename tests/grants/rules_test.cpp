@@ -43,12 +43,16 @@ TEST_F(GrantRulesTest, FundAddIsCheckedAsTheCommandChecksIt) {
   EXPECT_EQ(backwards.error().field, "--to");
   EXPECT_EQ(backwards.error().message, "2026-04-01 is before --from 2026-05-01");
 
-  expect_refused("fund.add", [](json& p) { p["budget"].push_back(p["budget"][0]); },
-                 "budgeted twice");
-  expect_refused("fund.add", [](json& p) { p["from"] = "2027-01-01"; }, "is before --from");
-  expect_refused("fund.add", [](json& p) { p["currency"] = "PEN"; }, "Assets:Funds:F1");
-  expect_refused("fund.add", [](json& p) { p["code"] = "F 1"; }, "not a valid fund code");
-  expect_refused("fund.add", [](json& p) { p["donor"] = ""; }, "donor");
+  expect_refused(
+      "fund.add", [](json& p) { p["budget"].push_back(p["budget"][0]); }, "budgeted twice");
+  expect_refused(
+      "fund.add", [](json& p) { p["from"] = "2027-01-01"; }, "is before --from");
+  expect_refused(
+      "fund.add", [](json& p) { p["currency"] = "PEN"; }, "Assets:Funds:F1");
+  expect_refused(
+      "fund.add", [](json& p) { p["code"] = "F 1"; }, "not a valid fund code");
+  expect_refused(
+      "fund.add", [](json& p) { p["donor"] = ""; }, "donor");
   ASSERT_TRUE(add_fund(*book_, {"F2", "D", "USD", "", "", {"training=10", "a=1"}}).ok());
   expect_refused(
       "fund.add", [](json& p) { std::swap(p["budget"][0], p["budget"][1]); },
@@ -58,25 +62,35 @@ TEST_F(GrantRulesTest, FundAddIsCheckedAsTheCommandChecksIt) {
 TEST_F(GrantRulesTest, MembersAndMilestonesAreCheckedAsTheCommandsCheckThem) {
   ASSERT_TRUE(set_members(*book_, "EC-2", "3", "1", "").ok());
   ASSERT_TRUE(record_milestone(*book_, "EC-1", "plan", "2026-03-01").ok());
-  expect_refused("enterprise.members", [](json& p) { p["enterprise"] = "EC-1"; },
-                 "individual enterprise");
-  expect_refused("enterprise.members", [](json& p) { p["female"] = 0; p["male"] = 0; },
-                 "has members");
+  expect_refused(
+      "enterprise.members", [](json& p) { p["enterprise"] = "EC-1"; }, "individual enterprise");
+  expect_refused(
+      "enterprise.members",
+      [](json& p) {
+        p["female"] = 0;
+        p["male"] = 0;
+      },
+      "has members");
   // The fixture's clock is 2026-06-30: the command refuses a later date, so does the replay.
-  expect_refused("milestone.record", [](json& p) { p["date"] = "2026-07-01"; }, "after today");
-  expect_refused("milestone.record", [](json& p) { p["milestone"] = "Plan"; }, "NAME");
-  expect_refused("milestone.record", [](json& p) { p["enterprise"] = "EC-9"; }, "ENTERPRISE");
+  expect_refused(
+      "milestone.record", [](json& p) { p["date"] = "2026-07-01"; }, "after today");
+  expect_refused(
+      "milestone.record", [](json& p) { p["milestone"] = "Plan"; }, "NAME");
+  expect_refused(
+      "milestone.record", [](json& p) { p["enterprise"] = "EC-9"; }, "ENTERPRISE");
 }
 
 TEST_F(GrantRulesTest, AwardsCarryTheEnterpriseAsItWas) {
   ASSERT_TRUE(set_members(*book_, "EC-2", "3", "1", "").ok());
   ASSERT_TRUE(award(*book_, {"G1", "EC-2", "F1", "2026-02-01", {"100:plan", "50"}}).ok());
-  expect_refused("grant.award", [](json& p) { p["snapshot"]["sex"] = "female"; }, "snapshot");
-  expect_refused("grant.award", [](json& p) { p["snapshot"]["members"]["female"] = 4; },
-                 "snapshot");
-  expect_refused("grant.award", [](json& p) { p["tranches"][0]["conditions"][0] = "Plan"; },
-                 "--tranche 1");
-  expect_refused("grant.award", [](json& p) { p["reason"] = "why"; }, "an award has none");
+  expect_refused(
+      "grant.award", [](json& p) { p["snapshot"]["sex"] = "female"; }, "snapshot");
+  expect_refused(
+      "grant.award", [](json& p) { p["snapshot"]["members"]["female"] = 4; }, "snapshot");
+  expect_refused(
+      "grant.award", [](json& p) { p["tranches"][0]["conditions"][0] = "Plan"; }, "--tranche 1");
+  expect_refused(
+      "grant.award", [](json& p) { p["reason"] = "why"; }, "an award has none");
 }
 
 TEST_F(GrantRulesTest, ADisbursementNeedsTheMoneyOrARecordedOverride) {
@@ -87,28 +101,71 @@ TEST_F(GrantRulesTest, ADisbursementNeedsTheMoneyOrARecordedOverride) {
   EXPECT_EQ(short_of.error().field, "--tranche");
   ASSERT_TRUE(disburse(*book_, {"G1", "1", "2026-02-15", "", "", "", "bridge loan"}).ok());
   EXPECT_TRUE(replay_with("grant.disburse", [](json&) {}).ok());
-  expect_refused("grant.disburse", [](json& p) { p["override_reason"] = ""; },
-                 "fund F1 holds 1000.00 USD on 2026-02-15");
-  expect_refused("grant.disburse", [](json& p) { p["in_kind"] = true; }, "InKind");
-  expect_refused("grant.disburse", [](json& p) { p["supplier"] = "Hornos"; }, "--in-kind");
+  expect_refused(
+      "grant.disburse", [](json& p) { p["override_reason"] = ""; },
+      "fund F1 holds 1000.00 USD on 2026-02-15");
+  expect_refused(
+      "grant.disburse", [](json& p) { p["in_kind"] = true; }, "InKind");
+  expect_refused(
+      "grant.disburse", [](json& p) { p["supplier"] = "Hornos"; }, "--in-kind");
 }
 
 TEST_F(GrantRulesTest, ConditionsMustBeRecordedByTheDisbursement) {
   ASSERT_TRUE(record_milestone(*book_, "EC-1", "plan", "2026-02-10").ok());
   ASSERT_TRUE(award(*book_, {"G1", "EC-1", "F1", "2026-02-01", {"100:plan"}}).ok());
   ASSERT_TRUE(disburse(*book_, {"G1", "1", "2026-02-15", "", "", "", ""}).ok());
-  expect_refused("milestone.record", [](json& p) { p["date"] = "2026-02-20"; },
-                 "recorded only on 2026-02-20");
+  expect_refused(
+      "milestone.record", [](json& p) { p["date"] = "2026-02-20"; }, "recorded only on 2026-02-20");
 }
 
 TEST_F(GrantRulesTest, SpendingIsCheckedAsFundSpendChecksIt) {
   ASSERT_TRUE(add_fund(*book_, {"F3", "D", "USD", "", "", {"training=100"}}).ok());
   ASSERT_TRUE(receive(*book_, {"F3", "50", "2026-03-01", ""}).ok());
-  ASSERT_TRUE(spend(*book_, {"F3", "training", "80", "2026-03-02", "Workshop", "", "advance"})
-                  .ok());
+  ASSERT_TRUE(
+      spend(*book_, {"F3", "training", "80", "2026-03-02", "Workshop", "", "advance"}).ok());
   EXPECT_TRUE(replay_with("fund.spend", [](json&) {}).ok());
-  expect_refused("fund.spend", [](json& p) { p["override_reason"] = ""; }, "holds 50.00 USD");
-  expect_refused("fund.spend", [](json& p) { p["memo"] = ""; }, "--memo");
+  expect_refused(
+      "fund.spend", [](json& p) { p["override_reason"] = ""; }, "holds 50.00 USD");
+  expect_refused(
+      "fund.spend", [](json& p) { p["memo"] = ""; }, "--memo");
+}
+
+// Replays the book's records, then `extra` (each given the next seq and the last time).
+Status replay_then(store::Store& store, const std::vector<std::pair<std::string, json>>& extra) {
+  book::Replay replay;
+  audit::Record last;
+  SEMILLA_TRY(store.for_each_record(0, [&](const store::StoredRecord& stored) -> Status {
+    auto r = audit::open_record(stored.bytes);
+    if (!r.ok()) return r.error();
+    last = r->record;
+    return replay.apply(*r);
+  }));
+  for (const auto& [kind, payload] : extra) {
+    audit::Record r = last;
+    r.seq = last.seq + 1;
+    r.kind = kind;
+    r.payload = payload;
+    auto sealed = audit::seal(r);
+    if (!sealed.ok()) return sealed.error();
+    SEMILLA_TRY(replay.apply(*sealed));
+    last = r;
+  }
+  return replay.finish();
+}
+
+TEST_F(GrantRulesTest, OnlyFundAddAndFundSpendCreateTheModulesAccounts) {
+  const json milestone = {{"enterprise", "EC-1"}, {"milestone", "visit"}, {"date", "2026-03-01"}};
+  EXPECT_TRUE(replay_then(*store_, {{"milestone.record", milestone}}).ok());
+  // Fixture: 7 accounts of F1, so the next id is 8.
+  const json account = {{"id", 8},
+                        {"name", "Expenses:Programme:F1:travel"},
+                        {"type", "expense"},
+                        {"currency", "USD"},
+                        {"enterprise", nullptr}};
+  Status s = replay_then(*store_, {{"account.add", account}, {"milestone.record", milestone}});
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.error().to_string().find("is not one the operation creates"), std::string::npos)
+      << s.error().to_string();
 }
 
 TEST(GrantRules, TheFundsMoneyRuleNamesTheDayAndNow) {
@@ -129,8 +186,8 @@ TEST(GrantRules, TheFundsMoneyRuleNamesTheDayAndNow) {
 
 TEST(GrantRules, AnAwardsTotalIsItsTranchesSum) {
   const store::FundRow f{"F1", "D", "USD", std::nullopt, std::nullopt, {}, 1};
-  store::GrantRow g{"G1", "EC-1", "F1", "USD", 150, {{100, {"plan"}}, {50, {}}},
-                    Date::from_ymd(2026, 2, 1), 0};
+  store::GrantRow g{
+      "G1", "EC-1", "F1", "USD", 150, {{100, {"plan"}}, {50, {}}}, Date::from_ymd(2026, 2, 1), 0};
   const Date today = Date::from_ymd(2026, 6, 30);
   EXPECT_TRUE(check_award(g, &f, today).ok());
   g.total_minor = 151;
