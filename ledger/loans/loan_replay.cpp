@@ -318,7 +318,8 @@ void register_module() {
       internal::kOwner,
       {"Assets:Loans:"},
       {kInterestAccount, kFeesAccount, kPenaltiesAccount, kReserveAccount},
-      "the loan commands (`semilla loan disburse|repay|reverse|write-off|recover`)",
+      "the loan commands (`loan disburse`, `loan repay`, `loan reverse`, `loan write-off`, "
+      "`loan recover`)",
       &internal::is_loan_kind});
 }
 

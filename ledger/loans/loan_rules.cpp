@@ -101,8 +101,8 @@ Status check_posted(const book::Transaction* t, const book::TransactionDraft& d)
     const std::string signed_amount = (want.debit ? "" : "-") + want.amount;
     if (got.account != want.account || got.amount.currency().code() != want.currency ||
         got.amount.to_string() != signed_amount) {
-      return differs("posting " + std::to_string(i + 1) + " is " + got.amount.to_string() +
-                     " on " + got.account + ", not " + signed_amount + " on " + want.account);
+      return differs("posting " + std::to_string(i + 1) + " is " + got.amount.to_string() + " on " +
+                     got.account + ", not " + signed_amount + " on " + want.account);
     }
   }
   return Status::Ok();
@@ -145,8 +145,8 @@ Status check_open(const store::LoanRow& row, LoanWorld& world) {
   auto terms = terms_from_json(json::parse(row.terms_json));
   if (!terms.ok()) return terms.error();
   if (!(terms->currency == (*product)->currency)) {
-    return forged("currency", "the loan is in " + row.currency + ", its product in " +
-                                  std::string((*product)->currency.code()));
+    return forged("payload/currency", "the loan is in " + row.currency + ", its product in " +
+                                          std::string((*product)->currency.code()));
   }
   const Amount principal = Amount::from_minor(row.principal_minor, terms->currency);
   if (Errors e = validate(*terms); !e.empty()) return e.front();
@@ -155,7 +155,7 @@ Status check_open(const store::LoanRow& row, LoanWorld& world) {
   const std::string& receivable = row.receivable_account;
   auto held = world.has_account(receivable);
   if (!held.ok()) return held.error();
-  if (!*held) return forged("receivable_account", "no account " + receivable);
+  if (!*held) return forged("payload/receivable_account", "no account " + receivable);
   return check_cash_account(world, row.cash_account);
 }
 
@@ -165,8 +165,8 @@ Status check_disburse(const json& p, const LoanChange& c, LoanState& state,
   if (!terms.ok()) return terms.error();
   const store::LoanRow& row = *state.row;
   const Date day = c.event->day;
-  auto s = generate_schedule(**terms, Amount::from_minor(row.principal_minor, (*terms)->currency),
-                             day);
+  auto s =
+      generate_schedule(**terms, Amount::from_minor(row.principal_minor, (*terms)->currency), day);
   if (!s.ok()) return s.error();
   const json derived = {{"principal", s->principal.to_string()},
                         {"fee", s->fee_at_disbursement.to_string()},
@@ -179,8 +179,8 @@ Status check_disburse(const json& p, const LoanChange& c, LoanState& state,
                     "differs from the schedule of the loan's terms, principal and date");
     }
   }
-  return check_posted(ctx.transaction, disbursement_draft(row, *s, cash_in(ctx.transaction, 1),
-                                                          day));
+  return check_posted(ctx.transaction,
+                      disbursement_draft(row, *s, cash_in(ctx.transaction, 1), day));
 }
 
 Status check_repay(const LoanChange& c, const std::vector<InstallmentMinor>& before,
@@ -192,8 +192,7 @@ Status check_repay(const LoanChange& c, const std::vector<InstallmentMinor>& bef
   const store::LoanEventRow& e = *c.event;
   SEMILLA_TRY(check_not_before(e.day, row.disbursed_on, "disbursement"));
   const Amount amount = Amount::from_minor(e.amount_minor, cur);
-  auto a = allocate_payment(installment_states(before, cur), amount, e.day,
-                            (*terms)->allocation);
+  auto a = allocate_payment(installment_states(before, cur), amount, e.day, (*terms)->allocation);
   if (!a.ok()) return make_error(a.error().code, "AMOUNT", a.error().message);
   bool same = a->lines.size() == c.allocations.size();
   for (std::size_t i = 0; same && i < a->lines.size(); ++i) {
@@ -211,8 +210,7 @@ Status check_repay(const LoanChange& c, const std::vector<InstallmentMinor>& bef
                                       e.ref.value_or("")));
 }
 
-Status check_reverse(const LoanChange& c, const Repayment& reversed,
-                     const RecordContext& ctx) {
+Status check_reverse(const LoanChange& c, const Repayment& reversed, const RecordContext& ctx) {
   money::MinorUnits sum = 0;
   for (const LineMinor& l : reversed.lines) sum += l.amount;
   if (sum != c.event->amount_minor) {
@@ -234,8 +232,7 @@ Status check_write_off(const LoanChange& c, std::optional<Date> last_day, LoanSt
   const store::LoanRow& row = *state.row;
   const store::LoanEventRow& e = *c.event;
   SEMILLA_TRY(check_not_before(e.day, last_day, "last operation"));
-  const Amount principal =
-      Amount::from_minor(e.amount_minor, Currency::find(row.currency).value());
+  const Amount principal = Amount::from_minor(e.amount_minor, Currency::find(row.currency).value());
   if (e.transaction_id.has_value() != principal.is_positive()) {
     return forged("payload/transaction", principal.is_positive()
                                              ? "missing, though principal is still owed"
@@ -277,8 +274,9 @@ Status check_cash_account(LoanWorld& world, const std::string& name) {
   if (!found.ok()) return found.error();
   if (!*found) {
     return make_error(ErrorCode::kNotFound, "--cash-account",
-                      "no account \"" + name + "\": create it, or name the account that pays "
-                      "and receives the loans' cash with --cash-account");
+                      "no account \"" + name +
+                          "\": create it, or name the account that pays "
+                          "and receives the loans' cash with --cash-account");
   }
   return Status::Ok();
 }
@@ -327,8 +325,8 @@ Status refuse_status(const store::LoanRow& row, const char* action) {
 
 book::TransactionDraft disbursement_draft(const store::LoanRow& row, const Schedule& s,
                                           const std::string& cash, Date date) {
-  book::TransactionDraft d{date.to_string(), "Disbursement of loan " + row.id, "",
-                           row.enterprise, {}, ""};
+  book::TransactionDraft d{
+      date.to_string(), "Disbursement of loan " + row.id, "", row.enterprise, {}, ""};
   d.postings.push_back(posting(row.receivable_account, s.principal, true, "principal"));
   const bool upfront = s.fee_mode == FeeMode::kUpfront;
   d.postings.push_back(
@@ -342,10 +340,14 @@ book::TransactionDraft disbursement_draft(const store::LoanRow& row, const Sched
 
 const char* income_account(Component c) {
   switch (c) {
-    case Component::kPenalty: return kPenaltiesAccount;
-    case Component::kFee: return kFeesAccount;
-    case Component::kInterest: return kInterestAccount;
-    case Component::kPrincipal: break;
+    case Component::kPenalty:
+      return kPenaltiesAccount;
+    case Component::kFee:
+      return kFeesAccount;
+    case Component::kInterest:
+      return kInterestAccount;
+    case Component::kPrincipal:
+      break;
   }
   SEMILLA_CHECK(false);
   return "";
@@ -354,8 +356,8 @@ const char* income_account(Component c) {
 book::TransactionDraft repayment_draft(const store::LoanRow& row, const Components& totals,
                                        const Amount& amount, const std::string& cash, Date date,
                                        const std::string& ref) {
-  book::TransactionDraft d{date.to_string(), "Repayment of loan " + row.id, ref,
-                           row.enterprise, {}, ""};
+  book::TransactionDraft d{
+      date.to_string(), "Repayment of loan " + row.id, ref, row.enterprise, {}, ""};
   d.postings.push_back(posting(cash, amount, true, "--cash-account"));
   for (Component c : kAllComponents) {
     const Amount& part = totals.get(c);
@@ -371,18 +373,17 @@ book::TransactionDraft repayment_draft(const store::LoanRow& row, const Componen
 
 book::TransactionDraft write_off_draft(const store::LoanRow& row, const Amount& principal,
                                        Date date) {
-  book::TransactionDraft d{date.to_string(), "Write-off of loan " + row.id, "", row.enterprise,
-                           {}, ""};
+  book::TransactionDraft d{
+      date.to_string(), "Write-off of loan " + row.id, "", row.enterprise, {}, ""};
   d.postings.push_back(posting(kReserveAccount, principal, true, "reserve"));
   d.postings.push_back(posting(row.receivable_account, principal, false, "principal"));
   return d;
 }
 
 book::TransactionDraft recovery_draft(const store::LoanRow& row, const Amount& amount,
-                                      const std::string& cash, Date date,
-                                      const std::string& ref) {
-  book::TransactionDraft d{date.to_string(), "Recovery on written-off loan " + row.id, ref,
-                           row.enterprise, {}, ""};
+                                      const std::string& cash, Date date, const std::string& ref) {
+  book::TransactionDraft d{
+      date.to_string(), "Recovery on written-off loan " + row.id, ref, row.enterprise, {}, ""};
   d.postings.push_back(posting(cash, amount, true, "--cash-account"));
   d.postings.push_back(posting(kReserveAccount, amount, false, "reserve"));
   return d;
@@ -391,8 +392,10 @@ book::TransactionDraft recovery_draft(const store::LoanRow& row, const Amount& a
 json installments_json(const Schedule& s) {
   json out = json::array();
   for (const Installment& i : s.installments) {
-    out.push_back({{"n", i.number}, {"due_date", i.due_date.to_string()},
-                   {"principal", i.principal.to_string()}, {"interest", i.interest.to_string()},
+    out.push_back({{"n", i.number},
+                   {"due_date", i.due_date.to_string()},
+                   {"principal", i.principal.to_string()},
+                   {"interest", i.interest.to_string()},
                    {"fee", i.fee.to_string()}});
   }
   return out;

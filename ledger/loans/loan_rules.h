@@ -52,9 +52,8 @@ struct RecordContext {
 // Applies record `seq` to `state` after checking every rule its command decides; the rows it
 // writes. The first broken rule is the error (apply_record's decoding errors first).
 [[nodiscard]] Result<LoanChange> apply_loan_record(std::string_view kind,
-                                                   const nlohmann::json& payload,
-                                                   std::uint64_t seq, LoanState& state,
-                                                   const RecordContext& ctx);
+                                                   const nlohmann::json& payload, std::uint64_t seq,
+                                                   LoanState& state, const RecordContext& ctx);
 
 // ---- The rules, each called by its command (to refuse early, with its words) and by
 // apply_loan_record.
@@ -71,18 +70,16 @@ struct RecordContext {
 
 // The transactions the operations post, from what their records say.
 [[nodiscard]] book::TransactionDraft disbursement_draft(const store::LoanRow& row,
-                                                        const Schedule& s,
-                                                        const std::string& cash, Date date);
+                                                        const Schedule& s, const std::string& cash,
+                                                        Date date);
 // Cash debited with `amount`, one credit per component of `totals`.
 [[nodiscard]] book::TransactionDraft repayment_draft(const store::LoanRow& row,
-                                                     const Components& totals,
-                                                     const Amount& amount,
+                                                     const Components& totals, const Amount& amount,
                                                      const std::string& cash, Date date,
                                                      const std::string& ref);
 [[nodiscard]] book::TransactionDraft write_off_draft(const store::LoanRow& row,
                                                      const Amount& principal, Date date);
-[[nodiscard]] book::TransactionDraft recovery_draft(const store::LoanRow& row,
-                                                    const Amount& amount,
+[[nodiscard]] book::TransactionDraft recovery_draft(const store::LoanRow& row, const Amount& amount,
                                                     const std::string& cash, Date date,
                                                     const std::string& ref);
 // The income account of a component other than the principal.

@@ -3,6 +3,8 @@
 // command decides refuses a record that breaks it, whoever wrote it. Payloads and transactions
 // are built with the commands' own functions (generate_schedule, allocate_payment, the drafts),
 // then bent one member at a time.
+#include "ledger/loans/loan_rules.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -12,7 +14,6 @@
 #include <set>
 #include <string>
 
-#include "ledger/loans/loan_rules.h"
 #include "tests/loans/loans_test_util.h"
 
 namespace semilla::loans::internal {
@@ -25,9 +26,7 @@ using testing::date;
 class FakeWorld final : public LoanWorld {
  public:
   Result<bool> has_account(const std::string& name) override { return accounts.contains(name); }
-  Result<bool> has_enterprise(const std::string& id) override {
-    return enterprises.contains(id);
-  }
+  Result<bool> has_enterprise(const std::string& id) override { return enterprises.contains(id); }
   Result<bool> has_product(const std::string& name) override { return products.contains(name); }
   Result<std::optional<LoanTerms>> product_terms(const std::string& name) override {
     auto it = products.find(name);
@@ -73,13 +72,18 @@ class LoanRules : public ::testing::Test {
   }
 
   json product() const {
-    return {{"name", "P2"}, {"currency", "USD"}, {"cash_account", "Assets:Bank"},
+    return {{"name", "P2"},
+            {"currency", "USD"},
+            {"cash_account", "Assets:Bank"},
             {"terms", terms_to_json(terms_)}};
   }
   json opened() const {
-    return {{"loan", "L1"},          {"enterprise", "EC-001"},
-            {"product", "P"},        {"currency", "USD"},
-            {"principal", "300.00"}, {"date", "2026-01-10"},
+    return {{"loan", "L1"},
+            {"enterprise", "EC-001"},
+            {"product", "P"},
+            {"currency", "USD"},
+            {"principal", "300.00"},
+            {"date", "2026-01-10"},
             {"cash_account", "Assets:Bank"},
             {"receivable_account", "Assets:Loans:EC-001:L1"},
             {"terms", terms_to_json(terms_)}};
@@ -89,9 +93,13 @@ class LoanRules : public ::testing::Test {
   }
   json disbursed() const {
     const Schedule s = schedule();
-    return {{"loan", "L1"}, {"date", "2026-01-10"}, {"transaction", 1},
-            {"principal", s.principal.to_string()}, {"fee", s.fee_at_disbursement.to_string()},
-            {"net", s.net_disbursement.to_string()}, {"installments", installments_json(s)}};
+    return {{"loan", "L1"},
+            {"date", "2026-01-10"},
+            {"transaction", 1},
+            {"principal", s.principal.to_string()},
+            {"fee", s.fee_at_disbursement.to_string()},
+            {"net", s.net_disbursement.to_string()},
+            {"installments", installments_json(s)}};
   }
   book::Transaction disbursement() const {
     return posted(disbursement_draft(*state_.row, schedule(), "Assets:Bank", date("2026-01-10")),
@@ -109,10 +117,14 @@ class LoanRules : public ::testing::Test {
     const auto installments = installment_states(state_.installments, terms_.currency);
     const Allocation a =
         allocate_payment(installments, amount(paid), date(day), terms_.allocation).value();
-    json p = {{"loan", "L1"},     {"date", day}, {"transaction", 2}, {"amount", paid},
-              {"ref", ref.empty() ? json(nullptr) : json(ref)}, {"lines", lines_json(a)}};
-    return {p, posted(repayment_draft(*state_.row, a.totals, amount(paid), "Assets:Bank",
-                                      date(day), ref),
+    json p = {{"loan", "L1"},
+              {"date", day},
+              {"transaction", 2},
+              {"amount", paid},
+              {"ref", ref.empty() ? json(nullptr) : json(ref)},
+              {"lines", lines_json(a)}};
+    return {p, posted(repayment_draft(*state_.row, a.totals, amount(paid), "Assets:Bank", date(day),
+                                      ref),
                       2)};
   }
 
@@ -139,7 +151,8 @@ class LoanRules : public ::testing::Test {
 
 TEST_F(LoanRules, RecordsAsTheCommandsWriteThemApply) {
   LoanState none;
-  auto p = apply_loan_record(kKindProduct, product(), 1, none, RecordContext{world_, date("2026-12-31"), nullptr});
+  auto p = apply_loan_record(kKindProduct, product(), 1, none,
+                             RecordContext{world_, date("2026-12-31"), nullptr});
   ASSERT_TRUE(p.ok()) << p.error().to_string();
   open_and_disburse();
   auto [payload, t] = repayment("120.00", "2026-02-10", "MFI/1");
@@ -152,38 +165,42 @@ TEST_F(LoanRules, AProductNeedsItsCashAccountAndAFreeName) {
   json p = product();
   p["cash_account"] = "Assets:Nowhere";
   LoanState none;
-  refused(apply_loan_record(kKindProduct, p, 1, none, RecordContext{world_, date("2026-12-31"), nullptr}),
+  refused(apply_loan_record(kKindProduct, p, 1, none,
+                            RecordContext{world_, date("2026-12-31"), nullptr}),
           "--cash-account", "cash account missing");
   p = product();
   p["name"] = "P";
-  refused(apply_loan_record(kKindProduct, p, 1, none, RecordContext{world_, date("2026-12-31"), nullptr}),
+  refused(apply_loan_record(kKindProduct, p, 1, none,
+                            RecordContext{world_, date("2026-12-31"), nullptr}),
           "NAME", "product twice");
 }
 
 TEST_F(LoanRules, AnOpenedLoanIsTheOneTheCommandOpens) {
   struct Case {
     const char* what;
-    const char* member;
-    json value;
+    json patch;  // merged into the payload
     const char* field;
   };
   const std::vector<Case> cases = {
-      {"receivable of another loan", "receivable_account", "Assets:Loans:EC-001:L9",
-       "receivable_account"},
-      {"cash account missing", "cash_account", "Assets:Nowhere", "--cash-account"},
-      {"unknown enterprise", "enterprise", "EC-404", "--enterprise"},
-      {"another enterprise, same receivable", "enterprise", "EC-002", "receivable_account"},
-      {"unknown product", "product", "Q", "--product"},
+      {"receivable of another loan", {{"receivable_account", "Assets:Loans:EC-001:L9"}},
+       "payload/receivable_account"},
+      {"another enterprise, same receivable", {{"enterprise", "EC-002"}},
+       "payload/receivable_account"},
+      {"cash account missing", {{"cash_account", "Assets:Nowhere"}}, "--cash-account"},
+      {"unknown enterprise",
+       {{"enterprise", "EC-404"}, {"receivable_account", "Assets:Loans:EC-404:L1"}},
+       "--enterprise"},
+      {"receivable not created",
+       {{"enterprise", "EC-002"}, {"receivable_account", "Assets:Loans:EC-002:L1"}},
+       "payload/receivable_account"},
+      {"unknown product", {{"product", "Q"}}, "--product"},
   };
   for (const Case& c : cases) {
     state_ = LoanState();
     json p = opened();
-    p[c.member] = c.value;
+    p.merge_patch(c.patch);
     refused(apply(kKindOpen, p, 2), c.field, c.what);
   }
-  world_.accounts.erase("Assets:Loans:EC-001:L1");
-  state_ = LoanState();
-  refused(apply(kKindOpen, opened(), 2), "receivable_account", "receivable not created");
 }
 
 TEST_F(LoanRules, ADisbursementIsItsSchedule) {
@@ -197,19 +214,22 @@ TEST_F(LoanRules, ADisbursementIsItsSchedule) {
     change(p);
     refused(apply(kKindDisburse, p, 4, &t), field, what);
   };
-  bent("principal", [](json& p) { p["principal"] = "299.00"; }, "payload/principal");
-  bent("fee", [](json& p) { p["fee"] = "1.00"; }, "payload/fee");
-  bent("net", [](json& p) { p["net"] = "299.00"; }, "payload/net");
-  bent("due a day later", [](json& p) { p["installments"][0]["due_date"] = "2026-02-11"; },
-       "payload/installments");
+  bent(
+      "principal", [](json& p) { p["principal"] = "299.00"; }, "payload/principal");
+  bent(
+      "fee", [](json& p) { p["fee"] = "1.00"; }, "payload/fee");
+  bent(
+      "net", [](json& p) { p["net"] = "299.00"; }, "payload/net");
+  bent(
+      "due a day later", [](json& p) { p["installments"][0]["due_date"] = "2026-02-11"; },
+      "payload/installments");
   state_ = opened_state;
   book::Transaction other = t;
   other.postings[1].account = "Assets:Petty";
   other.postings[0].amount = amount("301.00");
   refused(apply(kKindDisburse, disbursed(), 4, &other), "transaction", "postings differ");
   state_ = opened_state;
-  refused(apply(kKindDisburse, disbursed(), 4, nullptr), "payload/transaction",
-          "no transaction");
+  refused(apply(kKindDisburse, disbursed(), 4, nullptr), "payload/transaction", "no transaction");
 }
 
 TEST_F(LoanRules, ARepaymentIsItsAllocation) {
@@ -248,7 +268,10 @@ TEST_F(LoanRules, AReversalUndoesItsRepayment) {
   reversal.reverses = 2;
   reversal.date = date("2026-02-11");
   for (auto& p : reversal.postings) p.amount = p.amount.negated();
-  json p = {{"loan", "L1"}, {"date", "2026-02-11"}, {"transaction", 3}, {"repayment", 6},
+  json p = {{"loan", "L1"},
+            {"date", "2026-02-11"},
+            {"transaction", 3},
+            {"repayment", 6},
             {"amount", "120.00"}};
   auto ok = apply(kKindReverse, p, 8, &reversal);
   ASSERT_TRUE(ok.ok()) << ok.error().to_string();
@@ -262,8 +285,8 @@ TEST_F(LoanRules, AReversalUndoesItsRepayment) {
 TEST_F(LoanRules, AWriteOffOwesItsTransactionAndItsDay) {
   open_and_disburse();
   const LoanState disbursed_state = state_;
-  json p = {{"loan", "L1"},         {"date", "2026-03-01"}, {"transaction", nullptr},
-            {"principal", "300.00"}, {"owed", "0.00"},      {"reason", "x"}};
+  json p = {{"loan", "L1"},          {"date", "2026-03-01"}, {"transaction", nullptr},
+            {"principal", "300.00"}, {"owed", "0.00"},       {"reason", "x"}};
   p["owed"] = owed(state_).sum().to_string();
   refused(apply(kKindWriteOff, p, 6), "payload/transaction", "no transaction, principal owed");
   state_ = disbursed_state;
@@ -300,8 +323,11 @@ TEST_F(LoanRules, ARecoveryIsItsTransaction) {
   open_and_disburse();
   const book::Transaction w =
       posted(write_off_draft(*state_.row, amount("300.00"), date("2026-03-01")), 2);
-  json off = {{"loan", "L1"},         {"date", "2026-03-01"}, {"transaction", 2},
-              {"principal", "300.00"}, {"owed", owed(state_).sum().to_string()},
+  json off = {{"loan", "L1"},
+              {"date", "2026-03-01"},
+              {"transaction", 2},
+              {"principal", "300.00"},
+              {"owed", owed(state_).sum().to_string()},
               {"reason", "x"}};
   ASSERT_TRUE(apply(kKindWriteOff, off, 6, &w).ok());
   const LoanState written_off = state_;
