@@ -99,13 +99,13 @@ void make_sample_book(const Cli& cli) {
   cli.ok({"account", "add", "Assets:Bank:Pichincha", "--type", "asset", "--currency", "USD"});
   cli.ok({"account", "add", "Assets:Cash:PEN", "--type", "asset", "--currency", "PEN"});
   cli.ok({"account", "add", "Equity:Donor:BID", "--type", "equity"});
-  cli.ok({"account", "add", "Expenses:Grants:Seed", "--type", "expense"});
+  cli.ok({"account", "add", "Expenses:Seed", "--type", "expense"});
   cli.ok({"enterprise", "add", "EC-001", "--name", "Panadería Rosa", "--sex", "female",
           "--birth-year", "1990", "--nationality", "VE", "--status", "migrant",
           "--province", "Pichincha", "--cohort", "2026-A"});
   cli.ok({"enterprise", "add", "EC-002", "--kind", "cooperative", "--province", "Imbabura"});
-  cli.ok({"account", "add", "Assets:Loans:EC-001", "--type", "asset", "--enterprise", "EC-001"});
-  cli.ok({"account", "add", "Assets:Loans:EC-002", "--type", "asset", "--enterprise", "EC-002"});
+  cli.ok({"account", "add", "Assets:Receivable:EC-001", "--type", "asset", "--enterprise", "EC-001"});
+  cli.ok({"account", "add", "Assets:Receivable:EC-002", "--type", "asset", "--enterprise", "EC-002"});
 }
 
 }  // namespace semilla::e2e

@@ -31,7 +31,7 @@ class PostingE2E : public ::testing::Test {
 TEST_F(PostingE2E, PostsAndReportsBalancedTrialBalance) {
   cli.ok({"post", "--date", "2026-03-01", "--memo", "Donor receipt", "--ref", "DON-1",
           "--debit", "Assets:Bank:Pichincha=50000", "--credit", "Equity:Donor:BID=50000"});
-  cli.ok({"post", "--date", "2026-03-02", "--debit", "Assets:Loans:EC-001=800.50",
+  cli.ok({"post", "--date", "2026-03-02", "--debit", "Assets:Receivable:EC-001=800.50",
           "--credit", "Assets:Bank:Pichincha=800.50"});
   json tb = trial_balance();
   ASSERT_EQ(tb["totals"].size(), 1u);
@@ -131,7 +131,7 @@ TEST_F(PostingE2E, DuplicateRefIsIdempotentAndDifferentContentConflicts) {
 }
 
 TEST_F(PostingE2E, ReversalMirrorsAndCannotRepeat) {
-  cli.ok({"post", "--date", "2026-03-02", "--debit", "Assets:Loans:EC-001=800",
+  cli.ok({"post", "--date", "2026-03-02", "--debit", "Assets:Receivable:EC-001=800",
           "--credit", "Assets:Bank:Pichincha=800"});
   auto early = cli.run({"reverse", "1", "--date", "2026-03-01", "--reason", "typo"});
   EXPECT_EQ(early.exit_code, 1);
@@ -173,12 +173,12 @@ TEST_F(PostingE2E, AsOfBalancesFollowBackdatedEntries) {
 }
 
 TEST_F(PostingE2E, StatementShowsOpeningRunningAndClosing) {
-  cli.ok({"post", "--date", "2026-01-15", "--debit", "Assets:Loans:EC-001=1000",
+  cli.ok({"post", "--date", "2026-01-15", "--debit", "Assets:Receivable:EC-001=1000",
           "--credit", "Assets:Bank:Pichincha=1000"});
   cli.ok({"post", "--date", "2026-02-15", "--debit", "Assets:Bank:Pichincha=250",
-          "--credit", "Assets:Loans:EC-001=250"});
+          "--credit", "Assets:Receivable:EC-001=250"});
   cli.ok({"post", "--date", "2026-03-15", "--debit", "Assets:Bank:Pichincha=250.25",
-          "--credit", "Assets:Loans:EC-001=250.25"});
+          "--credit", "Assets:Receivable:EC-001=250.25"});
   json st = json::parse(cli.ok({"--json", "statement", "show", "EC-001", "--from",
                                 "2026-02-01", "--to", "2026-03-31"}));
   EXPECT_EQ(st["opening"][0]["amount"], "1000.00");

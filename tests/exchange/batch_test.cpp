@@ -38,7 +38,7 @@ class BatchTest : public BookTest {
 TEST_F(BatchTest, AppliesEverythingAndIsIdempotent) {
   json ops = setup_operations();
   ops.push_back(txn("don-1", "2026-01-05", "10000.00"));
-  ops.push_back(txn("loan-1", "2026-02-01", "800.00", "Assets:Loans:EC-001", "Assets:Bank"));
+  ops.push_back(txn("loan-1", "2026-02-01", "800.00", "Assets:Receivable:EC-001", "Assets:Bank"));
   auto first = exchange::import_batch(*book_, batch(ops));
   ASSERT_TRUE(first.ok()) << first.error().front().to_string();
   EXPECT_EQ(first->transactions_posted, 2u);
@@ -129,9 +129,9 @@ TEST_F(BatchTest, ExternalIdReusedWithOtherContentIsRefused) {
 
 TEST_F(BatchTest, LaterOperationsSeeEarlierOnes) {
   json ops = {{{"type", "enterprise"}, {"id", "EC-002"}},
-              {{"type", "account"}, {"name", "Assets:Loans:EC-002"}, {"account_type", "asset"},
+              {{"type", "account"}, {"name", "Assets:Receivable:EC-002"}, {"account_type", "asset"},
                {"enterprise", "EC-002"}},
-              txn("l-2", "2026-03-01", "300.00", "Assets:Loans:EC-002", "Assets:Bank")};
+              txn("l-2", "2026-03-01", "300.00", "Assets:Receivable:EC-002", "Assets:Bank")};
   auto r = exchange::import_batch(*book_, batch(ops));
   ASSERT_TRUE(r.ok()) << r.error().front().to_string();
   EXPECT_EQ(r->enterprises_added + r->accounts_added + r->transactions_posted, 3u);

@@ -71,7 +71,7 @@ inline nlohmann::json setup_operations() {
      "birth_year": 1990, "nationality": "VE", "status": "migrant", "cohort": "2026-A"},
     {"type": "account", "name": "Assets:Bank", "account_type": "asset", "currency": "USD"},
     {"type": "account", "name": "Equity:Donor", "account_type": "equity"},
-    {"type": "account", "name": "Assets:Loans:EC-001", "account_type": "asset",
+    {"type": "account", "name": "Assets:Receivable:EC-001", "account_type": "asset",
      "enterprise": "EC-001"}
   ])");
 }

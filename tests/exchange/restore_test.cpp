@@ -23,7 +23,7 @@ class RestoreTest : public BookTest {
     BookTest::SetUp();
     json ops = setup_operations();
     ops.push_back(txn("don-1", "2026-01-05", "10000.00"));
-    ops.push_back(txn("loan-1", "2026-02-01", "800.00", "Assets:Loans:EC-001", "Assets:Bank"));
+    ops.push_back(txn("loan-1", "2026-02-01", "800.00", "Assets:Receivable:EC-001", "Assets:Bank"));
     ASSERT_TRUE(exchange::import_batch(*book_, batch(ops)).ok());
     signer_ = *audit::NoteSigner::from_seed("ngo.example.org/audit", std::string(32, '\x05'));
     ASSERT_TRUE(book::sign_checkpoint(*store_, signer_, "", "auditor").ok());

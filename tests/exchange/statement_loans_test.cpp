@@ -79,7 +79,7 @@ TEST_F(StatementLoansTest, EachEntryCarriesThePositionAtTheEndOfItsBookingDate) 
             json::parse(R"({"loan_id":"L-3","status":"written-off","installments":3})"));
   // An account of the enterprise that is no loan's receivable has no loan member.
   for (const auto& e : st["entries"]) {
-    if (e["account"] == "Assets:Loans:EC-001") {
+    if (e["account"] == "Assets:Receivable:EC-001") {
       EXPECT_FALSE(e.contains("loan"));
     }
   }
@@ -101,7 +101,7 @@ TEST_F(StatementLoansTest, EveryLoanAsOfThePeriodEnd) {
       "account":"Assets:Loans:EC-001:L-3","currency":"USD","status":"written-off",
       "installments":3})"));
   // The closing balance of the loan accounts is the outstanding principal of L-1 (and the
-  // plain Assets:Loans:EC-001 account holds nothing).
+  // plain Assets:Receivable:EC-001 account holds nothing).
   EXPECT_EQ(st["balances"][1]["amount"], "960.00");
 }
 

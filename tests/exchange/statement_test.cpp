@@ -19,9 +19,9 @@ class StatementTest : public BookTest {
     BookTest::SetUp();
     json ops = setup_operations();
     ops.push_back(txn("don-1", "2026-01-05", "10000.00"));
-    ops.push_back(txn("loan-1", "2026-02-01", "800.00", "Assets:Loans:EC-001", "Assets:Bank"));
-    ops.push_back(txn("rep-1", "2026-03-01", "120.50", "Assets:Bank", "Assets:Loans:EC-001"));
-    ops.push_back(txn("rep-2", "2026-04-01", "120.50", "Assets:Bank", "Assets:Loans:EC-001"));
+    ops.push_back(txn("loan-1", "2026-02-01", "800.00", "Assets:Receivable:EC-001", "Assets:Bank"));
+    ops.push_back(txn("rep-1", "2026-03-01", "120.50", "Assets:Bank", "Assets:Receivable:EC-001"));
+    ops.push_back(txn("rep-2", "2026-04-01", "120.50", "Assets:Bank", "Assets:Receivable:EC-001"));
     auto r = exchange::import_batch(*book_, batch(ops));
     ASSERT_TRUE(r.ok()) << r.error().front().to_string();
     signer_ = *audit::NoteSigner::from_seed("mfi-a.example.org/statements",
@@ -114,7 +114,7 @@ TEST_F(StatementTest, ImportRecordsRepaymentsOnce) {
   auto v = verify(signed_statement());
   ASSERT_TRUE(v.ok());
   ASSERT_TRUE(book_->add_account({"Assets:DueFrom:MFI-A", "asset", "", ""}).ok());
-  exchange::StatementImportOptions o{"Assets:Loans:EC-001", "Assets:DueFrom:MFI-A", false};
+  exchange::StatementImportOptions o{"Assets:Receivable:EC-001", "Assets:DueFrom:MFI-A", false};
   // A fresh enterprise account mirrors the partner's: use a second book's view by importing
   // into this one under other refs (the refs are namespaced by the issuer).
   auto first = exchange::import_statement(*book_, *v, o);
@@ -134,7 +134,7 @@ TEST_F(StatementTest, ImportNamesTheOptionsAtFault) {
   auto v = verify(signed_statement());
   ASSERT_TRUE(v.ok());
   const auto size = log_size();
-  auto r = exchange::import_statement(*book_, *v, {"Assets:Loans:EC-001", "Assets:Nope", false});
+  auto r = exchange::import_statement(*book_, *v, {"Assets:Receivable:EC-001", "Assets:Nope", false});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error()[0].field, "--counterpart");
   EXPECT_EQ(r.error().size(), 2u);  // one per entry

@@ -158,7 +158,7 @@ TEST(ExchangeE2e, BadDocumentsChangeNothing) {
   make_sample_book(cli);
   const std::string good = R"({"format":"semilla-batch","version":1,"operations":[)"
                            R"({"type":"transaction","external_id":"t-1","date":"2026-03-02",)"
-                           R"("postings":[{"account":"Expenses:Grants:Seed","side":"debit",)"
+                           R"("postings":[{"account":"Expenses:Seed","side":"debit",)"
                            R"("amount":"800.00"},{"account":"Assets:Bank:Pichincha",)"
                            R"("side":"credit","amount":"800.00"}]}]})";
   auto with = [&](const std::string& from, const std::string& to) {
@@ -174,7 +174,7 @@ TEST(ExchangeE2e, BadDocumentsChangeNothing) {
       {with("\"date\"", "\"colour\":1,\"date\""), "/operations/0/colour: unknown member"},
       {with("\"date\":\"2026-03-02\",", ""), "missing required member \"date\""},
       {with("2026-03-02", "2026-02-30"), "/operations/0/date: \"2026-02-30\""},
-      {with("Expenses:Grants:Seed", "Expenses:Nowhere"), "/postings/0/account: no account"},
+      {with("Expenses:Seed", "Expenses:Nowhere"), "/postings/0/account: no account"},
       {with("\"date\"", "\"enterprise\":\"EC-404\",\"date\""), "no enterprise \"EC-404\""},
       {with("\"version\":1", "\"version\":\"1\""), "/version"},
       {std::string(40, '[') + std::string(40, ']'), "nesting deeper than 32"},
@@ -198,10 +198,10 @@ TEST(ExchangeE2e, BadDocumentsChangeNothing) {
 TEST(ExchangeE2e, SignedStatementBetweenTwoBooks) {
   Cli mfi;
   make_sample_book(mfi);
-  mfi.ok({"post", "--date", "2026-02-01", "--ref", "L-1", "--debit", "Assets:Loans:EC-001=500",
+  mfi.ok({"post", "--date", "2026-02-01", "--ref", "L-1", "--debit", "Assets:Receivable:EC-001=500",
           "--credit", "Assets:Bank:Pichincha=500"});
   mfi.ok({"post", "--date", "2026-03-01", "--ref", "R-1", "--debit",
-          "Assets:Bank:Pichincha=45.10", "--credit", "Assets:Loans:EC-001=45.10"});
+          "Assets:Bank:Pichincha=45.10", "--credit", "Assets:Receivable:EC-001=45.10"});
   const std::string key = mfi.dir() + "/mfi.key";
   const std::string vkey = mfi.ok({"keys", "generate", "mfi-a.example.org/st", "--out", key});
   const std::string file = mfi.dir() + "/st.json";
@@ -216,7 +216,7 @@ TEST(ExchangeE2e, SignedStatementBetweenTwoBooks) {
   make_sample_book(ngo);
   ngo.ok({"account", "add", "Assets:DueFrom:MFI-A", "--type", "asset"});
   const std::vector<std::string> import = {"statement", "import", file, "--key", vk,
-                                           "--account", "Assets:Loans:EC-001",
+                                           "--account", "Assets:Receivable:EC-001",
                                            "--counterpart", "Assets:DueFrom:MFI-A"};
   EXPECT_THAT(ngo.ok(import), HasSubstr("1 transactions"));
   EXPECT_THAT(ngo.ok(import), HasSubstr("Nothing changed"));
@@ -228,7 +228,7 @@ TEST(ExchangeE2e, SignedStatementBetweenTwoBooks) {
   text.replace(text.find("45.10"), 5, "54.10");
   write(ngo.dir() + "/altered.json", text);
   auto altered = ngo.run({"statement", "import", ngo.dir() + "/altered.json", "--key", vk,
-                          "--account", "Assets:Loans:EC-001", "--counterpart",
+                          "--account", "Assets:Receivable:EC-001", "--counterpart",
                           "Assets:DueFrom:MFI-A"});
   EXPECT_EQ(altered.exit_code, 3);
   EXPECT_THAT(altered.err, HasSubstr("altered after signing"));

@@ -20,7 +20,7 @@
 namespace semilla::grants {
 
 class GrantsBook : public ::testing::Test {
- protected:
+ public:  // free helper functions of the tests call replay_with
   void SetUp() override {
     setenv("SEMILLA_NOW", "2026-06-30T12:00:00Z", 1);
     register_module();
