@@ -84,7 +84,7 @@ Result<Account> add_account_in(Writer& writer, const AccountDraft& d, std::strin
     a.currency = std::string(c->code());
   }
   if (!d.enterprise.empty()) a.enterprise = d.enterprise;
-  StoreState state(store);
+  StoreState state(store, "");  // account rules read no date
   if (auto s = check_account(state, a, owner); !s.ok()) {
     Error e = s.error();
     if (e.code != ErrorCode::kEnvironment) e.field = e.field == "name" ? "NAME" : "--" + e.field;

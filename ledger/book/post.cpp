@@ -20,7 +20,8 @@ namespace semilla::book {
 // result by check_transaction (rules.h), as verification checks them on the record.
 class Preparer {
  public:
-  explicit Preparer(store::Store& store, const BookInfo& info) : info_(info), state_(store) {}
+  Preparer(store::Store& store, const BookInfo& info)
+      : info_(info), state_(store, info.timezone) {}
 
   // Every problem of `d` as typed, or the transaction it describes (id, seq and time unset).
   Result<Transaction, Errors> prepare(const TransactionDraft& d);

@@ -161,6 +161,9 @@ class Replay::State final : public BookState {
   Result<std::optional<std::uint64_t>> closed_by(const std::string& month) override {
     return r_.closed_by(month);
   }
+  std::string_view timezone() const override {
+    return r_.info ? std::string_view(r_.info->timezone) : std::string_view("UTC");
+  }
 
  private:
   Replay& r_;
@@ -340,10 +343,12 @@ Status Replay::apply_transaction(const audit::SealedRecord& r) {
     deltas_[key] += posting.amount.minor();
   }
   if (t->ref) refs_.emplace(*t->ref, t->id);
-  if (t->reverses) transactions[static_cast<std::size_t>(*t->reverses - 1)].facts.reversed = true;
+  if (t->reverses) {
+    transactions[static_cast<std::size_t>(*t->reverses - 1)].facts.reversed_by = t->id;
+  }
   transactions.push_back(ReplayedTransaction{
       r.record.seq, keep_fingerprints ? fingerprint(*t) : std::string(),
-      PostedFacts{t->date, t->reverses.has_value(), false, postings_digest(*t, false)}});
+      PostedFacts{t->date, t->reverses.value_or(0), 0, postings_digest(*t, false)}});
   if (owner) {
     transaction_claim_ = Claim{owner, r.record.seq,
                                "transaction " + std::to_string(t->id) + " moves account " +

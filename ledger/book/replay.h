@@ -58,6 +58,10 @@ class Replay {
   // postings with those its operation posts.
   [[nodiscard]] const Transaction* claimed() const { return claimed_ ? &*claimed_ : nullptr; }
 
+  // The seq of the record that closed `month` when it is closed after the records so far
+  // (asked of every module: period records are the grants module's).
+  [[nodiscard]] Result<std::optional<std::uint64_t>> closed_by(const std::string& month) const;
+
   // "Today" for record `r`: its time's date in the book's zone (never the verifier's clock).
   [[nodiscard]] Result<Date> today_at(const audit::SealedRecord& r) const;
 
@@ -84,7 +88,6 @@ class Replay {
   // The module claims of the records before `r` (ownership.h): kVerifyFailed when `r` does
   // not close a claim that must close now.
   Status check_claims(const audit::SealedRecord& r);
-  Result<std::optional<std::uint64_t>> closed_by(const std::string& month) const;
 
   std::unordered_map<std::string, std::int64_t> account_ids_;  // by name
   std::map<std::string, std::int64_t, std::less<>> roots_;     // first account under a root

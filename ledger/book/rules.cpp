@@ -73,21 +73,24 @@ Status check_posting(BookState& state, const Transaction& t, std::size_t i,
 Status check_balanced(const Transaction& t) {
   money::Balance sum;
   for (const auto& p : t.postings) SEMILLA_TRY(sum.add(p.amount));
-  for (const auto& diff : sum.amounts()) {
-    return refuse(ErrorCode::kUnbalanced, "postings",
-                  "does not balance in " + std::string(diff.currency().code()) +
-                      (diff.is_positive() ? ": debits exceed credits by "
-                                          : ": credits exceed debits by ") +
-                      diff.abs().to_string() + " (each currency must sum to zero)");
+  std::string message;
+  for (const auto& diff : sum.amounts()) {  // every currency that does not, in one message
+    message += std::string(message.empty() ? "" : "; ") + "does not balance in " +
+               std::string(diff.currency().code()) +
+               (diff.is_positive() ? ": debits exceed credits by "
+                                   : ": credits exceed debits by ") +
+               diff.abs().to_string();
   }
-  return Status::Ok();
+  if (message.empty()) return Status::Ok();
+  return refuse(ErrorCode::kUnbalanced, "postings",
+                message + " (each currency must sum to zero)");
 }
 
 Status check_date(BookState& state, const Transaction& t, Date today) {
   if (t.date > today) {
     return refuse(ErrorCode::kRefused, "date",
-                  t.date.to_string() + " is after the day it was recorded (" +
-                      today.to_string() + " in the book's zone); post events once they happen");
+                  t.date.to_string() + " is after today (" + today.to_string() + " in " +
+                      std::string(state.timezone()) + "); post events once they happen");
   }
   const std::string month = t.date.to_string().substr(0, 7);
   auto closed = state.closed_by(month);
@@ -108,11 +111,15 @@ Status check_reversal(BookState& state, const Transaction& t) {
   if (!original.ok()) return original.error();
   if (!*original) return refuse(ErrorCode::kNotFound, "reverses", "no earlier " + txn);
   const PostedFacts& o = **original;
-  if (o.is_reversal) {
+  if (o.reverses != 0) {
     return refuse(ErrorCode::kRefused, "reverses",
-                  txn + " is itself a reversal; post the original entry again instead");
+                  txn + " is itself the reversal of transaction " + std::to_string(o.reverses) +
+                      "; post the original entry again instead");
   }
-  if (o.reversed) return refuse(ErrorCode::kConflict, "reverses", txn + " was already reversed");
+  if (o.reversed_by != 0) {
+    return refuse(ErrorCode::kConflict, "reverses",
+                  txn + " was already reversed by transaction " + std::to_string(o.reversed_by));
+  }
   if (t.date < o.date) {
     return refuse(ErrorCode::kRefused, "date",
                   t.date.to_string() + " is before the reversed transaction's date " +

@@ -25,8 +25,8 @@ namespace semilla::book {
 // What the rules need to know of a transaction posted earlier.
 struct PostedFacts {
   Date date = Date::from_ymd(1970, 1, 1);
-  bool is_reversal = false;
-  bool reversed = false;                 // a later transaction reverses it
+  std::int64_t reverses = 0;     // the transaction it reverses; 0 when it is no reversal
+  std::int64_t reversed_by = 0;  // the later transaction that reverses it; 0 when none
   std::array<std::uint8_t, 16> digest{};  // postings_digest(t, false)
 };
 
@@ -45,6 +45,8 @@ class BookState {
   // The seq of the record that closed `month` ("2026-03") when it is closed now.
   [[nodiscard]] virtual Result<std::optional<std::uint64_t>> closed_by(
       const std::string& month) = 0;
+  // The book's IANA time zone, which decides "today" (for messages).
+  [[nodiscard]] virtual std::string_view timezone() const = 0;
 };
 
 // Summarises the postings and the enterprise of `t` (amounts negated when `mirror`): a

@@ -41,8 +41,8 @@ Result<std::optional<PostedFacts>> StoreState::posted(std::int64_t id) {
   auto reversal = store_.find_reversal_of(id);
   if (!reversal.ok()) return reversal.error();
   const Transaction& o = **t;
-  return std::optional<PostedFacts>(PostedFacts{o.date, o.reverses.has_value(),
-                                                reversal->has_value(), postings_digest(o, false)});
+  return std::optional<PostedFacts>(PostedFacts{o.date, o.reverses.value_or(0),
+                                                reversal->value_or(0), postings_digest(o, false)});
 }
 
 Result<std::optional<std::int64_t>> StoreState::ref_used_by(const std::string& ref) {

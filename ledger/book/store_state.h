@@ -15,7 +15,8 @@ namespace semilla::book {
 
 class StoreState final : public BookState {
  public:
-  explicit StoreState(store::Store& store) : store_(store) {}
+  StoreState(store::Store& store, std::string timezone)
+      : store_(store), timezone_(std::move(timezone)) {}
 
   Result<const Account*> account_named(std::string_view name) override;
   Result<const Account*> account_under(std::string_view root) override;
@@ -23,12 +24,14 @@ class StoreState final : public BookState {
   Result<std::optional<PostedFacts>> posted(std::int64_t id) override;
   Result<std::optional<std::int64_t>> ref_used_by(const std::string& ref) override;
   Result<std::optional<std::uint64_t>> closed_by(const std::string& month) override;
+  std::string_view timezone() const override { return timezone_; }
 
   // Forgets the months found open: a module record (period.close) may have closed one.
   void forget_open_months() { open_months_.clear(); }
 
  private:
   store::Store& store_;
+  std::string timezone_;
   std::map<std::string, Account, std::less<>> accounts_;
   std::map<std::string, Account, std::less<>> roots_;
   std::vector<std::string> enterprises_;  // found to exist: a batch asks once per enterprise

@@ -98,11 +98,9 @@ class LoanReplay::World final : public internal::LoanWorld {
     if (!terms.ok()) return terms.error();
     return std::optional<LoanTerms>(std::move(*terms));
   }
-  // Closed months are the grants module's, which book::Replay asks privately; until it offers
-  // them to modules, a write-off without a transaction is not checked against them here.
+  // Closed months are the grants module's; the core replay asks every module.
   Result<std::optional<std::uint64_t>> closed_by(const std::string& month) override {
-    (void)month;
-    return std::optional<std::uint64_t>();
+    return core_.closed_by(month);
   }
 
  private:

@@ -75,7 +75,7 @@ TEST_F(GrantRulesTest, MembersAndMilestonesAreCheckedAsTheCommandsCheckThem) {
   expect_refused(
       "milestone.record", [](json& p) { p["date"] = "2026-07-01"; }, "after today");
   expect_refused(
-      "milestone.record", [](json& p) { p["milestone"] = "Plan"; }, "NAME");
+      "milestone.record", [](json& p) { p["milestone"] = "Plan"; }, "is not a valid name");
   expect_refused(
       "milestone.record", [](json& p) { p["enterprise"] = "EC-9"; }, "ENTERPRISE");
 }
@@ -88,9 +88,10 @@ TEST_F(GrantRulesTest, AwardsCarryTheEnterpriseAsItWas) {
   expect_refused(
       "grant.award", [](json& p) { p["snapshot"]["members"]["female"] = 4; }, "snapshot");
   expect_refused(
-      "grant.award", [](json& p) { p["tranches"][0]["conditions"][0] = "Plan"; }, "--tranche 1");
+      "grant.award", [](json& p) { p["tranches"][0]["conditions"][0] = "Plan"; },
+      "is not a valid name");
   expect_refused(
-      "grant.award", [](json& p) { p["reason"] = "why"; }, "an award has none");
+      "grant.award", [](json& p) { p["reason"] = "why"; }, "payload/reason");
 }
 
 TEST_F(GrantRulesTest, ADisbursementNeedsTheMoneyOrARecordedOverride) {
@@ -105,9 +106,9 @@ TEST_F(GrantRulesTest, ADisbursementNeedsTheMoneyOrARecordedOverride) {
       "grant.disburse", [](json& p) { p["override_reason"] = ""; },
       "fund F1 holds 1000.00 USD on 2026-02-15");
   expect_refused(
-      "grant.disburse", [](json& p) { p["in_kind"] = true; }, "InKind");
+      "grant.disburse", [](json& p) { p["in_kind"] = true; }, "payload/in_kind");
   expect_refused(
-      "grant.disburse", [](json& p) { p["supplier"] = "Hornos"; }, "--in-kind");
+      "grant.disburse", [](json& p) { p["supplier"] = "Hornos"; }, "payload/in_kind");
 }
 
 TEST_F(GrantRulesTest, ConditionsMustBeRecordedByTheDisbursement) {
@@ -127,7 +128,7 @@ TEST_F(GrantRulesTest, SpendingIsCheckedAsFundSpendChecksIt) {
   expect_refused(
       "fund.spend", [](json& p) { p["override_reason"] = ""; }, "holds 50.00 USD");
   expect_refused(
-      "fund.spend", [](json& p) { p["memo"] = ""; }, "--memo");
+      "fund.spend", [](json& p) { p["memo"] = ""; }, "payload/memo");
 }
 
 // Replays the book's records, then `extra` (each given the next seq and the last time).

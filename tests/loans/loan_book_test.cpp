@@ -437,8 +437,11 @@ TEST_F(LoanBookTest, VerifyNamesAnAlteredMissingOrExtraInstalmentOrLoan) {
     EXPECT_EQ(v.error().code, ErrorCode::kVerifyFailed);
     EXPECT_NE(v.error().to_string().find(c.says), std::string::npos) << v.error().to_string();
     db.exec(c.undo);
+    // Undone, the rows agree again; what is left is the dropped triggers, which verify names.
     auto again = book::verify_book(*store_);
-    EXPECT_TRUE(again.ok()) << c.undo << ": " << again.error().to_string();
+    ASSERT_FALSE(again.ok()) << c.undo;
+    EXPECT_NE(again.error().to_string().find("trigger loan_installments_no_"), std::string::npos)
+        << c.undo << ": " << again.error().to_string();
   }
 }
 
