@@ -5,6 +5,8 @@
 #                      programme
 #   ./dev.sh test      install what is missing, build with warnings as errors, run every test
 #   ./dev.sh bench     build in Release and run the benchmarks
+#   ./dev.sh bench compare N   Semilla beside ledger-cli on a generated book of N transactions
+#                      (bench/compare.sh; a Markdown table of times, peak memory and size)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -17,6 +19,8 @@ PACKAGES=(g++ cmake make pkg-config libsqlitecpp-dev libsqlite3-dev sqlite3 libb
 # clang builds the libFuzzer target of the batch importer (gcc has no -fsanitize=fuzzer).
 TEST_PACKAGES=(golang-go golang-golang-x-mod-dev python3-cryptography hledger
                clang libclang-rt-14-dev)
+# Only the comparison benchmark needs ledger-cli.
+BENCH_PACKAGES=(ledger)
 
 install_missing() {  # install_missing [PACKAGE...]: PACKAGES and these
   local missing=()
@@ -62,7 +66,14 @@ case "${1:-}" in
     tests/style/check.sh
     ;;
   bench)
-    install_missing
+    install_missing "${BENCH_PACKAGES[@]}"
+    if [ "${2:-}" = compare ]; then
+      # The program and the generator only: the comparison runs whole processes.
+      cmake -S . -B build-release -DCMAKE_BUILD_TYPE=Release -DSEMILLA_BUILD_TESTS=OFF >/dev/null
+      cmake --build build-release -j"$(nproc)" --target semilla programme_gen
+      bench/compare.sh "${3:-100000}" build-release
+      exit 0
+    fi
     build build-release Release -DSEMILLA_BUILD_TESTS=OFF
     for b in build-release/bench/bench_*; do "$b" "${@:2}"; done
     ;;

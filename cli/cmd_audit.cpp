@@ -8,6 +8,7 @@
 
 #include "audit/canonical_json.h"
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "cli/table.h"
 #include "ledger/base/check.h"
 #include "ledger/book/audit_ops.h"
@@ -72,6 +73,7 @@ struct VerifyArgs {
   std::vector<std::string> keys;
   std::string checkpoint;  // file
   std::string bundle;      // file
+  int jobs = 2;            // cores: 2 runs SQLite's integrity check beside the replay
 };
 
 ExitCode print_book_report(const Context& ctx, const book::VerifyReport& r) {
@@ -168,7 +170,20 @@ ExitCode run_verify(Context& ctx, const VerifyArgs& args) {
   }
   auto store = ctx.store();
   if (!store.ok()) return report_error(ctx, store.error());
-  auto report = book::verify_book(**store, book::VerifyOptions{*keys, checkpoint});
+  // With 2 jobs, SQLite's integrity check runs on a second read-only connection, on the other
+  // core, beside the replay (when that connection cannot be opened, verify checks the file
+  // first on its own, as with 1 job).
+  auto wait = ctx.wait_seconds();
+  if (!wait.ok()) return report_error(ctx, wait.error());
+  Result<std::unique_ptr<store::Store>> checker = std::unique_ptr<store::Store>();
+  if (args.jobs > 1) {
+    checker = store::open_sqlite_store(
+        ctx.db_path(), store::OpenOptions{store::OpenMode::kRead, *wait * 1000});
+  }
+  book::VerifyOptions options{*keys, checkpoint, nullptr, {}};
+  if (checker.ok()) options.file_checker = checker->get();
+  options.progress = terminal_progress(ctx, "audit verify", "records");
+  auto report = book::verify_book(**store, options);
   if (!report.ok()) return report_failure(ctx, "verify", report.error());
   return print_book_report(ctx, *report);
 }
@@ -278,6 +293,9 @@ void add_verify(CLI::App& audit, Context& ctx, ExitCode& exit_code) {
       ->allow_extra_args(false);
   verify->add_option("--checkpoint", args->checkpoint,
                      "A checkpoint you kept: must verify with --key and be a prefix of the log");
+  verify->add_option("--jobs", args->jobs,
+                     "Cores to use: 2 (default) checks the file beside the replay, 1 after it")
+      ->check(CLI::Range(1, 2));
   verify->add_option("--bundle", args->bundle,
                      "Verify this exported bundle instead of the database (needs --key)");
   verify->footer("Exit code 3 when anything does not fit; the message names the first record, "

@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
 // semilla batch import | statement export/verify/import | book export/import | journal export
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -9,6 +7,7 @@
 
 #include "audit/canonical_json.h"
 #include "cli/commands.h"
+#include "cli/progress.h"
 #include "ledger/book/bundle.h"
 #include "ledger/book/restore.h"
 #include "ledger/exchange/batch.h"
@@ -21,16 +20,6 @@ namespace {
 
 using nlohmann::json;
 
-// Progress on stderr, only for a person watching a terminal: pipes and logs stay clean.
-std::function<void(std::size_t, std::size_t)> terminal_progress(const Context& ctx,
-                                                                const char* what) {
-  if (ctx.json() || isatty(STDERR_FILENO) == 0) return {};
-  return [what](std::size_t done, std::size_t total) {
-    std::cerr << '\r' << what << ": " << done << " / " << total << (done == total ? "\n" : "")
-              << std::flush;
-  };
-}
-
 json report_json(const exchange::BatchReport& r) {
   return {{"ok", true},
           {"dry_run", r.dry_run},
@@ -41,6 +30,10 @@ json report_json(const exchange::BatchReport& r) {
           {"repayments_posted", r.repayments_posted},
           {"disbursements_posted", r.disbursements_posted},
           {"milestones_recorded", r.milestones_recorded},
+          {"loans_opened", r.loans_opened},
+          {"loans_disbursed", r.loans_disbursed},
+          {"receipts_posted", r.receipts_posted},
+          {"grants_awarded", r.grants_awarded},
           {"unchanged", r.unchanged},
           {"changed", r.changed()}};
 }
@@ -60,7 +53,11 @@ ExitCode print_report(const Context& ctx, const exchange::BatchReport& r, const 
             << r.transactions_posted << " transactions";
   // The modules' operations only when there were some: a statement import has none.
   const std::pair<std::size_t, const char*> modules[] = {
+      {r.loans_opened, " loans opened"},
+      {r.loans_disbursed, " loans disbursed"},
       {r.repayments_posted, " loan repayments"},
+      {r.receipts_posted, " fund receipts"},
+      {r.grants_awarded, " grants awarded"},
       {r.disbursements_posted, " grant disbursements"},
       {r.milestones_recorded, " milestones"}};
   for (const auto& [count, name] : modules) {
@@ -77,7 +74,10 @@ struct BatchArgs {
 
 ExitCode run_batch_import(Context& ctx, const BatchArgs& a) {
   SEMILLA_OPEN_BOOK(ctx, b);
-  exchange::BatchOptions options{a.dry_run, terminal_progress(ctx, "batch import")};
+  exchange::BatchOptions options{a.dry_run, {}};
+  if (auto show = terminal_progress(ctx, "batch import", "B")) {
+    options.progress = [show](std::size_t done, std::size_t total) { show(done, total); };
+  }
   auto report = exchange::import_batch_file(b, a.file, options);
   if (!report.ok()) return report_errors(ctx, report.error());
   return print_report(ctx, *report, "operations");
@@ -247,10 +247,9 @@ ExitCode run_book_import(Context& ctx, const std::string& file) {
   const bool existed = std::filesystem::exists(db);
   auto store = ctx.store(/*create=*/true);
   if (!store.ok()) return report_error(ctx, store.error());
-  auto progress = [&ctx](std::uint64_t n) {
-    if (!ctx.json() && isatty(STDERR_FILENO) != 0) {
-      std::cerr << "\rbook import: " << n << " records" << std::flush;
-    }
+  auto show = terminal_progress(ctx, "book import", "records");
+  auto progress = [show](std::uint64_t n) {
+    if (show) show(n, 0);
   };
   auto report = book::restore_bundle(**store, in, progress);
   if (!report.ok()) {
@@ -262,6 +261,7 @@ ExitCode run_book_import(Context& ctx, const std::string& file) {
     return report_error(ctx, report.error());
   }
   const auto& r = *report;
+  if (show) show(r.records, r.records);  // ends the progress line
   if (ctx.json()) {
     print_json({{"ok", true}, {"records", r.records}, {"head", audit::to_hex(r.head)},
                 {"root", audit::to_hex(r.root)}, {"accounts", r.accounts},

@@ -17,6 +17,7 @@ struct GlobalOptions {
   bool json = false;   // --json
   std::string actor;   // --actor, else the OS user
   int wait_s = -1;     // --wait, else $SEMILLA_WAIT, else kWaitDefaultSeconds; -1 = not given
+  bool quiet = false;  // --quiet: no progress on stderr (cli/progress.h)
 };
 
 // How long a command waits for another process that holds the book, by default: long enough

@@ -17,6 +17,7 @@ void configure(CLI::App& app, semilla::cli::GlobalOptions& g) {
   app.description("Semilla: an exact, tamper-evident ledger for seed capital and microcredit");
   app.add_option("--db", g.db, "Book file (default: $SEMILLA_DB, else ./semilla.db)");
   app.add_flag("--json", g.json, "Print JSON (amounts as strings) instead of tables");
+  app.add_flag("--quiet", g.quiet, "Show no progress on stderr during long commands");
   app.add_option("--actor", g.actor, "Who is acting, for the audit log (default: OS user)");
   app.add_option("--wait", g.wait_s,
                  "Seconds to wait while another process writes the book (default: "

@@ -40,11 +40,18 @@ inline constexpr std::size_t kAttributeBytesMax = 64;
 inline constexpr int kYearMin = 1900;
 inline constexpr int kYearMax = 2999;
 
-// Bytes of one JSON document read whole (batch, statement; book bundles are streamed):
-// the parsed document takes about ten times its size in memory, and a batch is applied in one
-// database transaction. 128 MiB holds some 600,000 batch transactions; split larger imports
-// into several files (each one atomic). Refused before reading, so a wrong file fails fast.
+// Bytes of one JSON document read whole (a statement; batches and book bundles are streamed):
+// the parsed document takes about ten times its size in memory. Refused before reading, so a
+// wrong file fails fast.
 inline constexpr std::uintmax_t kImportDocumentBytesMax = std::uintmax_t{128} << 20;
+
+// A batch is streamed (docs/exchange.md §2), so its size has no limit; one operation has:
+// values (strings, numbers, members' values) in one streamed operation, and bytes in one line
+// of JSON Lines. A transaction of 1000 postings (the schema's most) has about 5,000 values and
+// 200 KB; the limits leave room for that and keep a hostile operation from taking the memory
+// the streaming saves.
+inline constexpr std::size_t kImportOperationValuesMax = 20'000;
+inline constexpr std::size_t kImportLineBytesMax = std::size_t{4} << 20;
 
 // Nesting depth of arrays and objects in an imported JSON document. Semilla's documents nest
 // at most 5 deep; a deeper one is hostile or broken, and parsing it must not exhaust the stack.

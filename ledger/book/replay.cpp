@@ -72,8 +72,9 @@ void put_optional(std::string& out, const std::optional<std::string>& text) {
 }  // namespace
 
 // Every stored field of the transaction, cheaply: verify computes one per transaction twice
-// (from the record and from the row), and only equality matters.
-std::string fingerprint(const Transaction& t) {
+// (from the record and from the row), and only equality matters. The text is hashed so that
+// the replay keeps 32 bytes per transaction; SHA-256, so that no row can be forged to match.
+audit::Hash fingerprint(const Transaction& t) {
   std::string out;
   out.reserve(160 + 48 * t.postings.size());
   put_integer(out, t.id);
@@ -95,7 +96,7 @@ std::string fingerprint(const Transaction& t) {
     put_minor(out, p.amount);
     put(out, p.amount.currency().code());
   }
-  return out;
+  return audit::sha256(out);
 }
 
 namespace {
@@ -347,7 +348,7 @@ Status Replay::apply_transaction(const audit::SealedRecord& r) {
     transactions[static_cast<std::size_t>(*t->reverses - 1)].facts.reversed_by = t->id;
   }
   transactions.push_back(ReplayedTransaction{
-      r.record.seq, keep_fingerprints ? fingerprint(*t) : std::string(),
+      r.record.seq, keep_fingerprints ? fingerprint(*t) : audit::Hash{},
       PostedFacts{t->date, t->reverses.value_or(0), 0, postings_digest(*t, false)}});
   if (owner) {
     transaction_claim_ = Claim{owner, r.record.seq,

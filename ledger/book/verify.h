@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -37,6 +38,13 @@ struct VerifyOptions {
   // A checkpoint (signed note) the auditor kept: must verify with `keys` and be a prefix of
   // the log (consistency proof).
   std::optional<std::string> auditor_checkpoint;
+  // A second, read-only Store on the same file: when given, its check_file() (SQLite's
+  // integrity check, the slowest single step) runs on another thread beside the replay, on
+  // a core of its own. Its verdict still comes first: a damaged file is reported as such even
+  // when the replay also failed. Without it the store's own check_file() runs first.
+  store::Store* file_checker = nullptr;
+  // Called now and then with (records replayed, records in the log), for a progress display.
+  std::function<void(std::uint64_t, std::uint64_t)> progress;
 };
 
 // kVerifyFailed naming the first record, row or balance that does not fit, e.g.

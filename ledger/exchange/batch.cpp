@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ledger/exchange/batch.h"
 
+#include <filesystem>
+#include <fstream>
 #include <string_view>
 #include <utility>
 
@@ -89,7 +91,9 @@ Error conflict(const std::string& field, const std::string& what) {
   return make_error(ErrorCode::kConflict, field, what);
 }
 
-// The loans and grants modules' operations (loan_repayment, grant_disbursement, milestone).
+// The loans and grants modules' operations (loan_open, loan_disbursement, loan_repayment,
+// fund_receipt, grant_award, grant_disbursement, milestone), each through the module's own
+// transaction-scoped operation: the rules are the module's, as for its commands.
 class ModuleOps {
  public:
   ModuleOps(book::Book& book, book::BookTransaction& tx, BatchReport& report)
@@ -99,6 +103,10 @@ class ModuleOps {
   Result<bool> apply(const std::string& type, const json& op) {
     if (type == "loan_repayment") return count(repayment(op), report_.repayments_posted);
     if (type == "grant_disbursement") return count(disbursement(op), report_.disbursements_posted);
+    if (type == "loan_open") return count(loan_open(op), report_.loans_opened);
+    if (type == "loan_disbursement") return count(loan_disbursement(op), report_.loans_disbursed);
+    if (type == "fund_receipt") return count(receipt(op), report_.receipts_posted);
+    if (type == "grant_award") return count(grant_award(op), report_.grants_awarded);
     return count(milestone(op), report_.milestones_recorded);
   }
 
@@ -110,6 +118,105 @@ class ModuleOps {
     auto posted = loans::LoanBook(book_).repay(tx_, d);
     if (!posted.ok()) return posted.error();
     return posted->duplicate;
+  }
+
+  // A loan already in the book with the same enterprise, product, principal and date is
+  // unchanged; otherwise the module opens it (and refuses an id in use).
+  Result<bool> loan_open(const json& op) {
+    const loans::OpenDraft d{member(op, "loan"),      member(op, "enterprise"),
+                             member(op, "product"),   member(op, "principal"),
+                             member(op, "date"),      member(op, "cash_account"), {}};
+    auto existing = tx_.store().loans().find_loan(d.id);
+    if (!existing.ok()) return existing.error();
+    if (existing->has_value() && same_loan(**existing, d)) return true;
+    auto opened = loans::LoanBook(book_).open(tx_, d);
+    if (!opened.ok()) return opened.error().front();
+    return false;
+  }
+
+  static bool same_loan(const store::LoanRow& row, const loans::OpenDraft& d) {
+    auto c = money::Currency::find(row.currency);
+    if (!c.ok()) return false;
+    auto principal = money::Amount::parse(d.principal, *c, "principal");
+    return row.enterprise == d.enterprise && row.product == d.product && principal.ok() &&
+           principal->minor() == row.principal_minor &&
+           row.expected_on.to_string() == d.date &&
+           (d.cash_account.empty() || d.cash_account == row.cash_account);
+  }
+
+  // A loan already disbursed on the same date is unchanged; on another date the module
+  // refuses it (a loan is disbursed once).
+  Result<bool> loan_disbursement(const json& op) {
+    const std::string id = member(op, "loan"), date = member(op, "date");
+    auto existing = tx_.store().loans().find_loan(id);
+    if (!existing.ok()) return existing.error();
+    if (existing->has_value() && (*existing)->disbursed_on &&
+        (*existing)->disbursed_on->to_string() == date) {
+      return true;
+    }
+    auto posted = loans::LoanBook(book_).disburse(tx_, id, date, member(op, "cash_account"));
+    if (!posted.ok()) return posted.error();
+    return false;
+  }
+
+  Result<bool> receipt(const json& op) {
+    const grants::ReceiveDraft d{member(op, "fund"), member(op, "amount"), member(op, "date"),
+                                 member(op, "external_id")};
+    auto outcome = grants::receive(tx_, d);
+    if (!outcome.ok()) return outcome.error();
+    return outcome->duplicate;
+  }
+
+  // A grant already in the book with the same enterprise, fund, date and tranches is
+  // unchanged; otherwise the module awards it (and refuses an id in use).
+  Result<bool> grant_award(const json& op) {
+    grants::AwardDraft d{member(op, "grant"), member(op, "enterprise"), member(op, "fund"),
+                         member(op, "date"), {}};
+    if (auto t = op.find("tranches"); t != op.end()) {
+      for (const auto& tranche : *t) d.tranches.push_back(tranche_text(tranche));
+    }
+    auto existing = tx_.store().grants().find_grant(d.id);
+    if (!existing.ok()) return existing.error();
+    if (existing->has_value() && same_grant(**existing, d)) return true;
+    auto awarded = grants::award(tx_, d);
+    if (!awarded.ok()) return awarded.error();
+    return false;
+  }
+
+  // {"amount": "500.00", "milestones": ["training"]} as the command line writes it:
+  // "500.00:training".
+  static std::string tranche_text(const json& tranche) {
+    std::string text = member(tranche, "amount");
+    if (auto m = tranche.find("milestones"); m != tranche.end()) {
+      for (std::size_t i = 0; i < m->size(); ++i) {
+        text += (i == 0 ? ":" : ",") + (*m)[i].get<std::string>();
+      }
+    }
+    return text;
+  }
+
+  static bool same_grant(const store::GrantRow& g, const grants::AwardDraft& d) {
+    if (g.enterprise != d.enterprise || g.fund != d.fund || g.day.to_string() != d.date ||
+        g.tranches.size() != d.tranches.size()) {
+      return false;
+    }
+    auto c = money::Currency::find(g.currency);
+    if (!c.ok()) return false;
+    for (std::size_t i = 0; i < d.tranches.size(); ++i) {
+      const std::string& text = d.tranches[i];
+      const auto colon = text.find(':');
+      auto amount = money::Amount::parse(text.substr(0, colon), *c, "amount");
+      std::string conditions;
+      for (const auto& cond : g.tranches[i].conditions) {
+        conditions += (conditions.empty() ? "" : ",") + cond;
+      }
+      if (!amount.ok() || amount->minor() !=
+                              g.tranches[i].amount_minor ||
+          conditions != (colon == std::string::npos ? "" : text.substr(colon + 1))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   Result<bool> disbursement(const json& op) {
@@ -259,6 +366,101 @@ void explain_numbers(const json& doc, Errors& errors) {
   }
 }
 
+// Schema errors kept for a streamed batch, as validate_schema keeps for a whole document.
+constexpr std::size_t kSchemaErrorsMax = 100;
+
+// One batch, operation by operation, in one BookTransaction: each operation's schema, then
+// (while no operation broke the schema) its rules against the book and the operations before
+// it. finish() commits, or reports every problem and rolls back.
+class Importer {
+ public:
+  Importer(book::Book& book, book::BookTransaction tx, const BatchOptions& options)
+      : tx_(std::move(tx)), applier_(book, tx_, report_), options_(options) {
+    report_.dry_run = options.dry_run;
+  }
+
+  // `op` whose schema was checked with its whole document.
+  Status apply_checked(const json& op) {
+    const std::string at = "/operations/" + std::to_string(report_.operations++);
+    if (!applier_.apply(op, at, rules_)) return rules_.back();
+    return Status::Ok();
+  }
+
+  // `op` on its own: its schema first. A failure of the database stops the batch.
+  Status add(json op) {
+    const std::size_t i = report_.operations;
+    json wrapper = {{"format", "semilla-batch"}, {"version", 1},
+                    {"operations", json::array({std::move(op)})}};
+    Errors errors = validate_schema(wrapper, SchemaId::kBatch, kSchemaErrorsMax);
+    if (errors.empty()) {
+      if (schema_.empty()) return apply_checked(wrapper["operations"][0]);
+      ++report_.operations;  // rules are not checked after a schema error
+      return Status::Ok();
+    }
+    ++report_.operations;
+    explain_numbers(wrapper, errors);
+    const std::string at = "/operations/" + std::to_string(i);
+    for (auto& e : errors) {
+      if (e.field.rfind("/operations/0", 0) == 0) e.field = at + e.field.substr(13);
+      if (schema_.size() < kSchemaErrorsMax) schema_.push_back(std::move(e));
+    }
+    return Status::Ok();
+  }
+
+  void progress(std::size_t done, std::size_t total) const {
+    if (options_.progress) options_.progress(done, total);
+  }
+  [[nodiscard]] std::size_t operations() const { return report_.operations; }
+
+  // The report, or the problems: `envelope`'s (the document around the operations) and the
+  // schema's first, else the rules'.
+  Result<BatchReport, Errors> finish(Errors envelope) {
+    if (!envelope.empty() || !schema_.empty()) {
+      envelope.insert(envelope.end(), schema_.begin(), schema_.end());
+      return envelope;
+    }
+    if (!rules_.empty()) return rules_;
+    if (!options_.dry_run) {
+      if (auto s = tx_.commit(); !s.ok()) return Errors{s.error()};
+    }
+    return report_;  // a dry run's transaction rolls back with tx_
+  }
+
+ private:
+  BatchReport report_;
+  book::BookTransaction tx_;
+  Applier applier_;
+  const BatchOptions& options_;
+  Errors schema_, rules_;
+};
+
+bool is_json_lines(const std::string& path) {
+  auto ends = [&path](std::string_view tail) {
+    return path.size() >= tail.size() && path.compare(path.size() - tail.size(), tail.size(),
+                                                      tail) == 0;
+  };
+  return ends(".jsonl") || ends(".ndjson");
+}
+
+// Reads `in` (a document, or JSON Lines) into `importer`; the schema errors of the document
+// around the operations go to `envelope`. The error that stopped the reading, if any.
+Status stream_into(Importer& importer, std::istream& in, bool lines, std::size_t bytes,
+                   Errors& envelope) {
+  auto sink = [&importer, &in, bytes](json op) -> Status {
+    SEMILLA_TRY(importer.add(std::move(op)));
+    if (importer.operations() % 1000 == 0) {
+      const auto at = in.tellg();
+      if (at >= 0) importer.progress(static_cast<std::size_t>(at), bytes);
+    }
+    return Status::Ok();
+  };
+  if (lines) return stream_lines(in, "FILE", sink);
+  auto rest = stream_document(in, "FILE", "operations", sink);
+  if (!rest.ok()) return rest.error();
+  envelope = validate_schema(*rest, SchemaId::kBatch);
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<BatchReport, Errors> import_batch(book::Book& book, const json& doc,
@@ -269,33 +471,34 @@ Result<BatchReport, Errors> import_batch(book::Book& book, const json& doc,
     return errors;
   }
   const auto& ops = doc.at("operations");
-  BatchReport report;
-  report.operations = ops.size();
-  report.dry_run = options.dry_run;
   auto tx = book.begin();
   if (!tx.ok()) return Errors{tx.error()};
-  Applier applier(book, *tx, report);
+  Importer importer(book, std::move(*tx), options);
   for (std::size_t i = 0; i < ops.size(); ++i) {
-    if (!applier.apply(ops[i], "/operations/" + std::to_string(i), errors)) return errors;
-    if (options.progress && (i + 1) % 1000 == 0) options.progress(i + 1, ops.size());
+    if (Status s = importer.apply_checked(ops[i]); !s.ok()) return Errors{s.error()};
+    if ((i + 1) % 1000 == 0) importer.progress(i + 1, ops.size());
   }
-  if (options.progress) options.progress(ops.size(), ops.size());
-  if (!errors.empty()) return errors;
-  if (!options.dry_run) {
-    if (auto s = tx->commit(); !s.ok()) return Errors{s.error()};
-  }
-  return report;  // a dry run's transaction rolls back here
+  importer.progress(ops.size(), ops.size());
+  return importer.finish({});
 }
 
 Result<BatchReport, Errors> import_batch_file(book::Book& book, const std::string& path,
                                               const BatchOptions& options) {
-  auto text = read_document_file(path, "FILE");
-  if (!text.ok()) return Errors{text.error()};
-  auto doc = parse_document(*text, "FILE");
-  if (!doc.ok()) return Errors{doc.error()};
-  text->clear();
-  text->shrink_to_fit();  // the parsed document is what is needed from here on
-  return import_batch(book, *doc, options);
+  std::error_code ec;
+  const auto bytes = static_cast<std::size_t>(std::filesystem::file_size(path, ec));
+  std::ifstream in(path, std::ios::binary);
+  if (ec || !in) {
+    return Errors{make_error(ErrorCode::kEnvironment, "FILE", "cannot read " + path)};
+  }
+  auto tx = book.begin();
+  if (!tx.ok()) return Errors{tx.error()};
+  Importer importer(book, std::move(*tx), options);
+  Errors envelope;
+  if (Status s = stream_into(importer, in, is_json_lines(path), bytes, envelope); !s.ok()) {
+    return Errors{s.error()};
+  }
+  importer.progress(bytes, bytes);
+  return importer.finish(std::move(envelope));
 }
 
 }  // namespace semilla::exchange

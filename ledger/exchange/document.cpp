@@ -34,6 +34,11 @@ Error invalid(std::string_view field, std::string message) {
 class StrictSax final : public json::json_sax_t {
  public:
   explicit StrictSax(json& root) : root_(root) {}
+  // Streaming: each element of the root object's member `array` is handed to `sink` as soon
+  // as it is complete and not kept (the root keeps an empty array there). An element of more
+  // than `values_max` values is refused.
+  StrictSax(json& root, std::string array, const OperationSink& sink, std::size_t values_max)
+      : root_(root), array_(std::move(array)), sink_(&sink), values_max_(values_max) {}
 
   bool null() override { return value(nullptr) != nullptr; }
   bool boolean(bool v) override { return value(v) != nullptr; }
@@ -42,11 +47,20 @@ class StrictSax final : public json::json_sax_t {
   bool number_float(number_float_t v, const string_t&) override {
     return value(v) != nullptr;
   }
-  bool string(string_t& v) override { return value(std::move(v)) != nullptr; }
+  bool string(string_t& v) override {
+    if (sink_ != nullptr && v.size() > limits::kImportStringBytesMax) {
+      problem_ = "a string of " + std::to_string(v.size()) + " bytes (at most " +
+                 std::to_string(limits::kImportStringBytesMax) + ")";
+      return false;
+    }
+    return value(std::move(v)) != nullptr;
+  }
   bool binary(binary_t& v) override { return value(json::binary(std::move(v))) != nullptr; }
   bool start_object(std::size_t) override {
     if (!enter()) return false;
-    stack_.push_back(value(json::value_t::object));
+    json* placed = value(json::value_t::object);
+    if (placed == nullptr) return false;
+    stack_.push_back(placed);
     return true;
   }
   bool key(string_t& k) override {
@@ -56,12 +70,17 @@ class StrictSax final : public json::json_sax_t {
       return false;
     }
     member_ = &it.value();
+    if (sink_ != nullptr && stack_.size() == 1 && it.key() == array_) streamed_ = member_;
     return true;
   }
   bool end_object() override { return leave(); }
   bool start_array(std::size_t) override {
     if (!enter()) return false;
-    stack_.push_back(value(json::value_t::array));
+    json* placed = value(json::value_t::array);
+    if (placed == nullptr) return false;
+    // The streamed member is streamed only when it is an array (else the schema names it).
+    if (placed == streamed_) stream_ = placed;
+    stack_.push_back(placed);
     return true;
   }
   bool end_array() override { return leave(); }
@@ -84,10 +103,17 @@ class StrictSax final : public json::json_sax_t {
       root_ = json(std::forward<V>(v));
       return &root_;
     }
+    if (stream_ != nullptr && stack_.size() > 2 && ++values_ > values_max_) {
+      problem_ = "an element of \"" + array_ + "\" with more than " +
+                 std::to_string(values_max_) + " values";
+      return nullptr;
+    }
     json* top = stack_.back();
     if (top->is_array()) {
       top->emplace_back(std::forward<V>(v));
-      return &top->back();
+      json* placed = &top->back();
+      if (top == stream_ && !placed->is_structured()) return hand_over() ? placed : nullptr;
+      return placed;
     }
     *member_ = json(std::forward<V>(v));
     return member_;
@@ -103,8 +129,28 @@ class StrictSax final : public json::json_sax_t {
   bool leave() {
     stack_.pop_back();
     --depth_;
+    // An element of the streamed array is complete: hand it over.
+    if (stream_ != nullptr && stack_.size() == 2 && stack_.back() == stream_) return hand_over();
     return true;
   }
+
+  // Passes the streamed array's last element to the sink and drops it.
+  bool hand_over() {
+    json element = std::move(stream_->back());
+    stream_->erase(stream_->end() - 1);
+    values_ = 0;
+    Status s = (*sink_)(std::move(element));
+    if (s.ok()) return true;
+    stopped_ = s.error();
+    problem_ = stopped_->message;
+    return false;
+  }
+
+ public:
+  // The sink's own error, when it stopped the parse.
+  [[nodiscard]] const std::optional<Error>& stopped() const { return stopped_; }
+
+ private:
 
   json& root_;
   std::vector<json*> stack_;  // the open objects and arrays, innermost last
@@ -112,6 +158,13 @@ class StrictSax final : public json::json_sax_t {
   std::size_t depth_ = 0;
   std::string problem_;
   std::size_t position_ = 0;
+  std::string array_;                    // streaming: the root member streamed
+  const OperationSink* sink_ = nullptr;  // ... and who takes its elements
+  std::size_t values_max_ = 0;
+  json* streamed_ = nullptr;             // that member's value, once named
+  json* stream_ = nullptr;               // ... once it is known to be an array
+  std::size_t values_ = 0;               // values in the element being built
+  std::optional<Error> stopped_;
 };
 
 // nlohmann's messages start with "[json.exception.parse_error.101] parse error at ...".
@@ -151,6 +204,43 @@ Result<json> parse_document(std::string_view text, std::string_view field) {
   if (ok) return root;
   if (sax.problem().empty()) return invalid(field, "not a JSON document");
   return invalid(field, "not valid JSON: " + plain_parse_message(sax.problem()));
+}
+
+Result<json> stream_document(std::istream& in, std::string_view field, const std::string& array,
+                             const OperationSink& sink) {
+  json root;
+  StrictSax sax(root, array, sink, limits::kImportOperationValuesMax);
+  const bool ok = json::sax_parse(in, &sax, json::input_format_t::json, /*strict=*/true);
+  if (ok) return root;
+  if (sax.stopped()) return *sax.stopped();
+  if (sax.problem().empty()) return invalid(field, "not a JSON document");
+  return invalid(field, "not valid JSON: " + plain_parse_message(sax.problem()));
+}
+
+Status stream_lines(std::istream& in, std::string_view field, const OperationSink& sink) {
+  std::string line;
+  std::size_t number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (line.size() > limits::kImportLineBytesMax) {
+      return make_error(ErrorCode::kLimitExceeded, std::string(field),
+                        "line " + std::to_string(number) + " has " +
+                            std::to_string(line.size()) + " bytes; a line holds at most " +
+                            std::to_string(limits::kImportLineBytesMax));
+    }
+    if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    auto doc = parse_document(line, field);
+    if (!doc.ok()) {
+      Error e = doc.error();
+      e.message = "line " + std::to_string(number) + ": " + e.message;
+      return e;
+    }
+    SEMILLA_TRY(sink(std::move(*doc)));
+  }
+  if (in.bad()) {
+    return make_error(ErrorCode::kEnvironment, std::string(field), "cannot read the file");
+  }
+  return Status::Ok();
 }
 
 std::string json_pointer(const std::vector<std::string>& tokens) {

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <istream>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -30,6 +32,26 @@ enum class SchemaId { kBatch, kStatement };
 // limits::kImportJsonDepthMax; trailing bytes other than white space are refused.
 [[nodiscard]] Result<nlohmann::json> parse_document(std::string_view text,
                                                     std::string_view field);
+
+// Takes one streamed element; an error stops the reading and is returned by it.
+using OperationSink = std::function<Status(nlohmann::json)>;
+
+// Reads one JSON document from `in` as parse_document does (strict, the same limits), but
+// streams the root object's member `array` ("operations"): each of its elements goes to
+// `sink` as soon as it is complete, and is not kept, so memory stays flat however long the
+// array is. An element may hold at most limits::kImportOperationValuesMax values and no
+// string longer than limits::kImportStringBytesMax (kInvalid naming `field`). Returns the
+// rest of the document, with an empty array in place of the streamed one; the sink's error
+// when it stopped the reading.
+[[nodiscard]] Result<nlohmann::json> stream_document(std::istream& in, std::string_view field,
+                                                     const std::string& array,
+                                                     const OperationSink& sink);
+
+// JSON Lines: each non-blank line of `in` is one JSON document (parse_document), passed to
+// `sink` in order. kLimitExceeded for a line longer than limits::kImportLineBytesMax;
+// kInvalid naming `field` with "line N: ..." for a line that is not strict JSON.
+[[nodiscard]] Status stream_lines(std::istream& in, std::string_view field,
+                                  const OperationSink& sink);
 
 // How validate_schema decides. kAuto: a quick check of the schema's common keywords proves
 // most valid documents valid (schema_fast.h) and valijson decides the rest; kValijson: only

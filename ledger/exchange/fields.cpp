@@ -41,7 +41,10 @@ constexpr std::pair<std::string_view, std::string_view> kModuleFields[] = {
     {"--date", "date"},          {"--ref", "external_id"},
     {"--tranche", "tranche"},    {"--cash-account", "cash_account"},
     {"--in-kind", "in_kind"},    {"--supplier", "supplier"},
-    {"--override-reason", "override_reason"}};
+    {"--override-reason", "override_reason"},
+    {"--enterprise", "enterprise"},  {"--product", "product"},
+    {"--principal", "principal"},    {"--fund", "fund"},
+    {"CODE", "fund"}};
 
 std::string module_member(const Error& e, const nlohmann::json& op) {
   for (const auto& [field, key] : kModuleFields) {

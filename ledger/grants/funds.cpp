@@ -119,30 +119,33 @@ Result<store::FundRow> add_fund(book::Book& book, const FundDraft& d) {
   return f;
 }
 
-Result<store::FundReceiptRow> receive(book::Book& book, const ReceiveDraft& d) {
-  auto tx = book.begin();
-  if (!tx.ok()) return tx.error();
-  auto f = require_fund(tx->store(), d.fund, "CODE");
+Result<ReceiveOutcome> receive(book::BookTransaction& tx, const ReceiveDraft& d) {
+  auto f = require_fund(tx.store(), d.fund, "CODE");
   if (!f.ok()) return f.error();
   auto minor = parse_positive(d.amount, f->currency, "AMOUNT");
   if (!minor.ok()) return minor.error();
-  auto again = same_receipt(tx->store(), d, *minor);
+  auto again = same_receipt(tx.store(), d, *minor);
   if (!again.ok() || again->has_value()) {
     if (!again.ok()) return again.error();
-    return **again;  // the same bank reference imported twice: nothing changes
+    return ReceiveOutcome{**again, true};  // the same bank reference twice: nothing changes
   }
-  auto txn = post_legs(*tx, d.date, receipt_memo(f->code), d.ref, "", *minor,
+  auto txn = post_legs(tx, d.date, receipt_memo(f->code), d.ref, "", *minor,
                        f->currency, receipt_legs(f->code));
   if (!txn.ok()) return txn.error();
   auto day = Date::parse(d.date);
   SEMILLA_CHECK(day.ok());  // the posting accepted it
   store::FundReceiptRow r{0, f->code, *day, *minor, *txn};
-  auto seq = tx->append_record(kKindFundReceive, to_payload(r, f->currency));
+  auto seq = tx.append_record(kKindFundReceive, to_payload(r, f->currency));
   if (!seq.ok()) return seq.error();
   r.audit_seq = *seq;
-  SEMILLA_TRY(tx->store().grants().insert_receipt(r));
-  SEMILLA_TRY(tx->commit());
-  return r;
+  SEMILLA_TRY(tx.store().grants().insert_receipt(r));
+  return ReceiveOutcome{r, false};
+}
+
+Result<store::FundReceiptRow> receive(book::Book& book, const ReceiveDraft& d) {
+  auto out = in_transaction(book, [&](book::BookTransaction& tx) { return receive(tx, d); });
+  if (!out.ok()) return out.error();
+  return out->receipt;
 }
 
 namespace {

@@ -122,26 +122,27 @@ Result<GrantStatus> grant_status(book::Book& book, const std::string& id) {
   return fold_status(std::move(**g), std::move(*events));
 }
 
-Result<store::GrantRow> award(book::Book& book, const AwardDraft& d) {
-  auto tx = book.begin();
-  if (!tx.ok()) return tx.error();
-  auto g = grant_from_draft(tx->store(), d, tx->today());
+Result<store::GrantRow> award(book::BookTransaction& tx, const AwardDraft& d) {
+  auto g = grant_from_draft(tx.store(), d, tx.today());
   if (!g.ok()) return g.error();
-  auto snap = snapshot(tx->store(), d.enterprise, "--enterprise");
+  auto snap = snapshot(tx.store(), d.enterprise, "--enterprise");
   if (!snap.ok()) return snap.error();
-  auto txn = post_legs(*tx, g->day.to_string(), award_memo(g->id), "",
+  auto txn = post_legs(tx, g->day.to_string(), award_memo(g->id), "",
                        g->enterprise, g->total_minor, g->currency,
                        event_legs(g->fund, "award", false));
   if (!txn.ok()) return txn.error();
   auto e = event_of(*g, "award", g->day, g->total_minor, *snap);
   e.transaction_id = *txn;
-  auto seq = tx->append_record(kKindAward, award_payload(*g, e));
+  auto seq = tx.append_record(kKindAward, award_payload(*g, e));
   if (!seq.ok()) return seq.error();
   g->audit_seq = e.audit_seq = *seq;
-  SEMILLA_TRY(tx->store().grants().insert_grant(*g));
-  SEMILLA_TRY(tx->store().grants().insert_event(e));
-  SEMILLA_TRY(tx->commit());
+  SEMILLA_TRY(tx.store().grants().insert_grant(*g));
+  SEMILLA_TRY(tx.store().grants().insert_event(e));
   return g;
+}
+
+Result<store::GrantRow> award(book::Book& book, const AwardDraft& d) {
+  return in_transaction(book, [&](book::BookTransaction& tx) { return award(tx, d); });
 }
 
 namespace {

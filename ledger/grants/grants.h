@@ -60,6 +60,14 @@ struct CancelDraft {
 
 [[nodiscard]] Result<store::FundRow> add_fund(book::Book& book, const FundDraft& d);
 [[nodiscard]] Result<store::FundReceiptRow> receive(book::Book& book, const ReceiveDraft& d);
+// The same inside `tx`, which the caller commits or abandons (batch import). A receipt
+// already recorded under d.ref with the same fund, date and amount is `duplicate` and
+// writes nothing. Errors name CODE, AMOUNT, --date, --ref or "--db".
+struct ReceiveOutcome {
+  store::FundReceiptRow receipt;
+  bool duplicate = false;
+};
+[[nodiscard]] Result<ReceiveOutcome> receive(book::BookTransaction& tx, const ReceiveDraft& d);
 // Members of a collective (family, association, cooperative) enterprise by sex.
 [[nodiscard]] Result<store::MembersRow> set_members(book::Book& book,
                                                     const std::string& enterprise,
@@ -126,6 +134,9 @@ struct MilestoneOutcome {
                                                         const std::string& date);
 
 [[nodiscard]] Result<store::GrantRow> award(book::Book& book, const AwardDraft& d);
+// The same inside `tx`, which the caller commits or abandons (batch import). Errors name
+// GRANT-ID (kAlreadyExists for an id in use), --fund, --enterprise, --date, --tranche.
+[[nodiscard]] Result<store::GrantRow> award(book::BookTransaction& tx, const AwardDraft& d);
 [[nodiscard]] Result<store::GrantEventRow> return_funds(book::Book& book, const ReturnDraft& d);
 [[nodiscard]] Result<store::GrantEventRow> cancel(book::Book& book, const CancelDraft& d);
 

@@ -235,28 +235,32 @@ json open_payload(const OpenDraft& d, const LoanTerms& terms, const Schedule& s,
 }  // namespace
 
 Result<Loan, Errors> LoanBook::open(const OpenDraft& d) {
+  auto tx = book_.begin();
+  if (!tx.ok()) return Errors{tx.error()};
+  auto loan = open(*tx, d);
+  if (loan.ok()) SEMILLA_TRY_ERRORS(tx->commit());
+  return loan;
+}
+
+Result<Loan, Errors> LoanBook::open(book::BookTransaction& tx, const OpenDraft& d) {
   SEMILLA_TRY_ERRORS(internal::check_loan_id(d.id, "LOAN-ID"));
-  auto e = book_.store().find_enterprise(d.enterprise);
+  auto e = tx.store().find_enterprise(d.enterprise);
   if (!e.ok()) return Errors{e.error()};
   if (!e->has_value()) {
     return Errors{make_error(ErrorCode::kNotFound, "--enterprise",
                              "no enterprise \"" + d.enterprise + "\"")};
   }
-  auto p = find_product(book_.store(), d.product);
+  auto p = find_product(tx.store(), d.product);
   if (!p.ok()) return Errors{p.error()};
-  auto today = book_.today();
-  if (!today.ok()) return Errors{today.error()};
-  auto when = internal::date_or_today(d.date, *today, "--date");
+  auto when = internal::date_or_today(d.date, tx.today(), "--date");
   if (!when.ok()) return Errors{when.error()};
   auto terms = terms_with(p->terms, d.overrides);
   if (!terms.ok()) return terms.error();
   auto schedule = make_schedule(*terms, d.principal, *when);
   if (!schedule.ok()) return schedule.error();
   const std::string cash = d.cash_account.empty() ? p->row.cash_account : d.cash_account;
-  SEMILLA_TRY_ERRORS(internal::check_cash_account(*internal::store_world(book_.store()), cash));
-  auto tx = book_.begin();
-  if (!tx.ok()) return Errors{tx.error()};
-  auto existing = tx->store().loans().find_loan(d.id);
+  SEMILLA_TRY_ERRORS(internal::check_cash_account(*internal::store_world(tx.store()), cash));
+  auto existing = tx.store().loans().find_loan(d.id);
   if (!existing.ok()) return Errors{existing.error()};
   if (existing->has_value()) {
     return Errors{make_error(ErrorCode::kAlreadyExists, "LOAN-ID",
@@ -264,13 +268,12 @@ Result<Loan, Errors> LoanBook::open(const OpenDraft& d) {
   }
   const std::string receivable = internal::receivable_account_name(d.enterprise, d.id);
   SEMILLA_TRY_ERRORS(
-      internal::ensure_account(*tx, receivable, book::AccountType::kAsset, d.enterprise));
+      internal::ensure_account(tx, receivable, book::AccountType::kAsset, d.enterprise));
   LoanState state;
   auto seq = internal::write_record(
-      *tx, internal::kKindOpen, open_payload(d, *terms, *schedule, *when, cash, receivable),
+      tx, internal::kKindOpen, open_payload(d, *terms, *schedule, *when, cash, receivable),
       state);
   if (!seq.ok()) return Errors{seq.error()};
-  SEMILLA_TRY_ERRORS(tx->commit());
   auto loan = internal::to_loan(state);
   if (!loan.ok()) return Errors{loan.error()};
   return std::move(*loan);

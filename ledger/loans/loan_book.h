@@ -129,12 +129,19 @@ class LoanBook {
                                             const std::string& date, const Options& overrides);
 
   [[nodiscard]] Result<Loan, Errors> open(const OpenDraft& draft);
+  // The same inside `tx`, which the caller commits or abandons (batch import); errors name
+  // the same fields. After an error the caller must not commit `tx`.
+  [[nodiscard]] Result<Loan, Errors> open(book::BookTransaction& tx, const OpenDraft& draft);
   [[nodiscard]] Result<Loan> find(const std::string& id);
   // Its schedule: the disbursed one, or before disbursement the one its terms give for the
   // expected date.
   [[nodiscard]] Result<Quote> schedule(const std::string& id);
 
   [[nodiscard]] Result<Posted> disburse(const std::string& id, const std::string& date,
+                                        const std::string& cash_account);
+  // The same inside `tx`, which the caller commits or abandons (batch import).
+  [[nodiscard]] Result<Posted> disburse(book::BookTransaction& tx, const std::string& id,
+                                        const std::string& date,
                                         const std::string& cash_account);
   // Begins a transaction, repays through repay(tx, draft) and commits (not for a repeated
   // --ref, which changes nothing).

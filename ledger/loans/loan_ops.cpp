@@ -296,6 +296,11 @@ Result<Posted> LoanBook::disburse(const std::string& id, const std::string& date
   });
 }
 
+Result<Posted> LoanBook::disburse(book::BookTransaction& tx, const std::string& id,
+                                  const std::string& date, const std::string& cash_account) {
+  return disburse_in(tx, id, date, cash_account);
+}
+
 Result<Posted> LoanBook::reverse_repayment(const std::string& id, std::int64_t transaction_id,
                                            const std::string& date, const std::string& reason) {
   return committed(book_, [&](book::BookTransaction& tx) {

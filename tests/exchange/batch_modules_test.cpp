@@ -13,18 +13,6 @@ using nlohmann::json;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
-std::vector<std::string> fields(const Errors& errors) {
-  std::vector<std::string> out;
-  for (const auto& e : errors) out.push_back(e.field);
-  return out;
-}
-
-std::string all(const Errors& errors) {
-  std::string out;
-  for (const auto& e : errors) out += e.to_string() + "\n";
-  return out;
-}
-
 class BatchModulesTest : public ProgrammeTest {
  protected:
   // Imports `doc`, expects it refused with the audit head unchanged, returns the errors.

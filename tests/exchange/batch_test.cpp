@@ -11,12 +11,6 @@ namespace {
 using nlohmann::json;
 using ::testing::HasSubstr;
 
-std::vector<std::string> fields(const Errors& errors) {
-  std::vector<std::string> out;
-  for (const auto& e : errors) out.push_back(e.field);
-  return out;
-}
-
 class BatchTest : public BookTest {
  protected:
   void SetUp() override {

@@ -76,4 +76,18 @@ inline nlohmann::json setup_operations() {
   ])");
 }
 
+// The fields of `errors`, in order: what the batch tests compare.
+inline std::vector<std::string> fields(const Errors& errors) {
+  std::vector<std::string> out;
+  for (const auto& e : errors) out.push_back(e.field);
+  return out;
+}
+
+// Every error on its own line, for a failed assertion's message.
+inline std::string all(const Errors& errors) {
+  std::string out;
+  for (const auto& e : errors) out += e.to_string() + "\n";
+  return out;
+}
+
 }  // namespace semilla::exchange_test
