@@ -2,6 +2,8 @@
 // semilla: the command-line interface. Maps every outcome to an exit code (docs/cli.md):
 // 0 done, 1 input refused, 2 usage error, 3 verification failed, 4 environment failure,
 // 70 internal error (a bug: please report it).
+#include <malloc.h>
+
 #include <iostream>
 
 #include "cli/cmd_keys.h"
@@ -42,6 +44,12 @@ void add_footer(CLI::App& app) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // A streamed import frees each operation's memory as soon as it is applied; by default glibc
+  // then gives the top of the heap back to the kernel and takes it again for the next one, at
+  // every operation (a brk call each): measured on 100,000 operations, 10 s of system time
+  // against 2 s. Keeping up to 64 MiB of freed heap costs nothing next to the page cache.
+  mallopt(M_TRIM_THRESHOLD, 64 << 20);
+  mallopt(M_TOP_PAD, 16 << 20);
   semilla::cli::GlobalOptions global;
   CLI::App app(std::string(), "semilla");
   configure(app, global);
