@@ -53,7 +53,7 @@ void setup(Book& book, int enterprises) {
     (void)must(book.add_enterprise({id, "", "individual", "female", "1990", "VE", "migrant",
                                     "Pichincha", "2026-A"}),
                "enterprise");
-    (void)must(book.add_account({"Assets:Loans:" + id, "asset", "", id}), "account");
+    (void)must(book.add_account({"Assets:Receivable:" + id, "asset", "", id}), "account");
   }
 }
 
@@ -61,7 +61,7 @@ void setup(Book& book, int enterprises) {
 TransactionDraft draft(std::int64_t i, std::int64_t n, int enterprises) {
   const auto day = semilla::Date::from_ymd(2023, 1, 1).add_days(i * 1095 / n);
   const std::string amount = std::to_string(1 + i % 997) + "." + std::to_string(10 + i % 90);
-  const std::string loans = "Assets:Loans:E" + std::to_string(i % enterprises);
+  const std::string loans = "Assets:Receivable:E" + std::to_string(i % enterprises);
   const bool out = i % 3 != 0;
   return TransactionDraft{day.to_string(), "bench", "", "",
                           {{out ? loans : "Assets:Bank", amount, "", true, "d"},

@@ -62,7 +62,8 @@ void must(const semilla::Status& s, const char* what) {
   }
 }
 
-// The batch file: enterprises and their loan accounts, then n transactions, each moving
+// The batch file: enterprises and their receivable accounts (plain accounts: the loan module
+// owns Assets:Loans:*), then n transactions, each moving
 // money between the bank and enterprise i % enterprises, dated over three years.
 void write_batch(const std::string& path, std::int64_t n, int enterprises) {
   std::ofstream out(path, std::ios::binary);
@@ -71,13 +72,13 @@ void write_batch(const std::string& path, std::int64_t n, int enterprises) {
   for (int e = 0; e < enterprises; ++e) {
     const std::string id = "E" + std::to_string(e);
     out << R"(,{"type":"enterprise","id":")" << id << R"(","sex":"female","cohort":"2026-A"})"
-        << R"(,{"type":"account","name":"Assets:Loans:)" << id
+        << R"(,{"type":"account","name":"Assets:Receivable:)" << id
         << R"(","account_type":"asset","enterprise":")" << id << R"("})";
   }
   const auto first = semilla::Date::from_ymd(2023, 1, 1);
   for (std::int64_t i = 0; i < n; ++i) {
     const std::string day = first.add_days(i * 1095 / n).to_string();
-    const std::string loans = "Assets:Loans:E" + std::to_string(i % enterprises);
+    const std::string loans = "Assets:Receivable:E" + std::to_string(i % enterprises);
     const bool disburse = i % 4 == 0;
     const std::string amount = std::to_string(10 + i % 990) + "." + std::to_string(10 + i % 90);
     out << R"(,{"type":"transaction","external_id":"b-)" << i << R"(","date":")" << day
