@@ -138,10 +138,10 @@ Result<Enterprise> add_enterprise_in(Writer& writer, Date today, const Enterpris
 }
 
 Result<Enterprise> Book::add_enterprise(const EnterpriseDraft& d) {
-  auto today_date = today();
-  if (!today_date.ok()) return today_date.error();
   auto writer = Writer::begin(*store_, actor_);
   if (!writer.ok()) return writer.error();
+  auto today_date = writer->today(info_.timezone);  // the record's day, as on replay
+  if (!today_date.ok()) return today_date.error();
   auto e = add_enterprise_in(*writer, *today_date, d);
   if (!e.ok()) return e.error();
   SEMILLA_TRY(writer->commit());

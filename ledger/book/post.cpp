@@ -280,10 +280,11 @@ store::Store& BookTransaction::store() { return impl_->writer.store(); }
 Status BookTransaction::commit() { return impl_->writer.commit(); }
 
 Result<BookTransaction> Book::begin() {
-  auto today_date = today();
-  if (!today_date.ok()) return today_date.error();
   auto writer = Writer::begin(*store_, actor_);
   if (!writer.ok()) return writer.error();
+  // One clock reading: the rules' "today" is the day of the records' time, as on replay.
+  auto today_date = writer->today(info_.timezone);
+  if (!today_date.ok()) return today_date.error();
   auto last_id = store_->last_transaction_id();
   if (!last_id.ok()) return last_id.error();
   return BookTransaction(

@@ -237,7 +237,9 @@ Status compare_checkpoints(store::Store& store, const LogChecker& log,
 Result<VerifyReport> verify_book(store::Store& store, const VerifyOptions& options) {
   VerifyReport report;
   // The file first: replaying rows of a damaged file would name a symptom, not the damage.
-  SEMILLA_TRY(store.check_file());
+  auto file = store.check_file();
+  if (!file.ok()) return file.error();
+  report.file = *file;
   report.file_checked = true;
   LogChecker log;
   SEMILLA_TRY(store.for_each_record(0, [&](const store::StoredRecord& r) -> Status {

@@ -151,7 +151,8 @@ class SqliteStore final : public Store {
                                                      Date to) override;
   Status for_each_transaction(const Visitor<Transaction>& v) override;
   Status for_each_balance_day(const Visitor<BalanceDay>& v) override;
-  Status check_file() override;  // sqlite_file_check.cpp
+  Result<FileCheck> check_file() override;  // sqlite_file_check.cpp
+  Result<bool> add_page_checksums() override;  // sqlite_file_check.cpp
   Status check_schema() override;  // sqlite_file_check.cpp
   LoanStore& loans() override;  // sqlite_loan_store.cpp
   GrantStore& grants() override;  // sqlite_grant_store.cpp
@@ -185,6 +186,8 @@ class SqliteStore final : public Store {
   void forget_tails_if_changed_elsewhere();
   // Lifts query_only and sets the pragmas of a writing connection.
   Status allow_writes();
+  // Makes an empty file a book's database, with page checksums (prepare()).
+  Status create_book_file();
 
   // The newest balance_days row of each (account, currency) this connection has touched, so
   // that the usual posting (dated on or after the newest day) costs no statement at all: the
@@ -208,6 +211,7 @@ class SqliteStore final : public Store {
   std::string path_;
   // OpenMode::kRead until the first begin(): SQLite refuses every write on the connection.
   bool query_only_;
+  bool page_checksums_;  // OpenOptions::page_checksums
   SQLite::Database db_;
   StatementCache sql_;
   std::unique_ptr<LoanStore> loans_;

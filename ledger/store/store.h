@@ -66,6 +66,17 @@ struct StatementLine {
   money::Amount amount = money::Amount::zero(*money::Currency::find("USD"));
 };
 
+// What Store::check_file() found, beyond the file being sound.
+struct FileCheck {
+  enum class PageChecksums {
+    kChecked,        // every page of the file carries a checksum, and each one matched
+    kAbsent,         // the file has none: a SQLite book created before page checksums
+    kNotApplicable,  // the database keeps no such pages (not a SQLite file)
+  };
+  PageChecksums page_checksums = PageChecksums::kNotApplicable;
+  std::uint64_t pages = 0;  // pages checked (kChecked)
+};
+
 template <typename T>
 using Visitor = std::function<Status(const T&)>;
 
@@ -162,10 +173,15 @@ class Store {
   [[nodiscard]] virtual Status for_each_transaction(const Visitor<book::Transaction>& v) = 0;
   [[nodiscard]] virtual Status for_each_balance_day(const Visitor<book::BalanceDay>& v) = 0;
 
-  // The file itself, as SQLite reads it: PRAGMA integrity_check (every page, b-tree, index
-  // entry and constraint) and the database header. kVerifyFailed on "--db" naming the first
-  // problems ("the book file is damaged: ..."). Reads the whole file.
-  [[nodiscard]] virtual Status check_file() = 0;
+  // The file itself, as SQLite reads it: the checksum of every page of the file (page 1 and
+  // free pages included), PRAGMA integrity_check (every page, b-tree, index entry and
+  // constraint) and the database header. kVerifyFailed on "--db" naming the first problems
+  // ("the book file is damaged: page 7 ..."). Reads the whole file.
+  [[nodiscard]] virtual Result<FileCheck> check_file() = 0;
+  // Rewrites the file so that every page carries a checksum (SQLite: VACUUM with 8 reserved
+  // bytes per page); true when it did, false when they were there already. Needs the book
+  // to itself: kEnvironment ("busy") while another process has it open.
+  [[nodiscard]] virtual Result<bool> add_page_checksums() = 0;
   // The schema (tables, indexes, append-only triggers) exactly as this program creates it.
   // kVerifyFailed on "--db" naming the first object that differs or is missing.
   [[nodiscard]] virtual Status check_schema() = 0;
@@ -194,6 +210,9 @@ struct OpenOptions {
   // How long a statement waits for another process's lock before failing as busy. Set
   // before the connection's first statement, so that no pragma or schema read fails at once.
   int busy_timeout_ms = 30'000;
+  // Whether a book this open creates has a checksum in every page (page_checksums.h). false
+  // only to make a book as Semilla wrote them before page checksums (tests, benchmarks).
+  bool page_checksums = true;
 };
 
 // Opens a SQLite book at `path`, migrating its schema to the current version.
