@@ -17,7 +17,7 @@ void expect_stored(bool ok, const char* what) {
 Error damaged_error(const std::string& what) { return damaged_book_error(what); }
 
 Error db_error(const SQLite::Exception& e) {
-  const int code = e.getErrorCode();
+  const int code = e.getErrorCode() & 0xff;  // the connection reports extended codes
   if (e.getExtendedErrorCode() == SQLITE_IOERR_DATA) {  // the page checksum shim's verdict
     return damaged_error(last_checksum_failure() + " fails its checksum: bytes changed "
                          "outside SQLite (audit verify names the first damaged page)");
@@ -128,6 +128,9 @@ SqliteStore::SqliteStore(const std::string& path, const OpenOptions& options)
                                             : SQLite::OPEN_READWRITE,
           options.busy_timeout_ms, std::string(page_checksum_vfs())),
       sql_(db_) {
+  // Extended result codes: without them a read error inside SQLite's own nested statements
+  // (loading the schema) loses its SQLITE_IOERR_DATA, the page checksum's verdict.
+  sqlite3_extended_result_codes(db_.getHandle(), 1);
   if (query_only_) db_.exec("PRAGMA query_only = ON");
 }
 
