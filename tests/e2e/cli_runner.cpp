@@ -93,7 +93,8 @@ void Cli::sql(const std::string& statements) const {
   int code = spawn({"sqlite3", db(), statements}, {}, out, err);
   ASSERT_EQ(code, 0) << "sqlite3 failed: " << slurp(err);
   // sqlite3 writes pages without their checksums: recompute them (page_checksums.h), so that
-  // what is checked is the edit of the rows, not the pages.
+  // what is checked is the edit of the rows, not the pages. (A file that is no book has none.)
+  if (slurp(db()).substr(20, 1) != std::string(1, store::kPageChecksumBytes)) return;
   const Status resealed = store::reseal_page_checksums(db());
   ASSERT_TRUE(resealed.ok()) << resealed.error().to_string();
 }
