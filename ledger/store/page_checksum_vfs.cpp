@@ -24,6 +24,7 @@
 #include <sqlite3.h>
 
 #include <array>
+#include <bit>
 #include <cstring>
 #include <new>
 #include <string>
@@ -47,7 +48,8 @@ constexpr int kOpQuery = 0x53454D03;
 
 std::uint64_t load_le64(const unsigned char* p) {
   std::uint64_t v = 0;
-  for (int i = 7; i >= 0; --i) v = (v << 8) | p[i];
+  std::memcpy(&v, p, sizeof v);  // one load; the byte order is fixed below
+  if constexpr (std::endian::native == std::endian::big) v = __builtin_bswap64(v);
   return v;
 }
 
