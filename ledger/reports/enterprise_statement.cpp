@@ -20,13 +20,12 @@ Result<Period, Errors> statement_period(book::Book& book, const std::string& ent
   auto from_date = internal::optional_date(from, "--from", errors);
   auto to_date = internal::optional_date(to, "--to", errors);
   Period p;
-  if (!to_date) {
-    auto today = book.today();
-    if (internal::read_ok(today, errors)) to_date = *today;
-  }
+  auto today = book.today();
+  if (internal::read_ok(today, errors) && !to_date) to_date = *today;
   internal::check_period(from_date, to_date, errors);
   if (!errors.empty()) return errors;
   p.to = *to_date;
+  p.stocks_at = std::min(p.to, *today);
   if (from_date && *from_date > Date::min()) {
     p.from = *from_date;
     p.has_opening = true;

@@ -20,6 +20,9 @@ namespace semilla::reports::internal {
 struct Period {
   Date from = Date::min(), to = Date::max();
   bool has_opening = false;  // --from was given (after the first date there is)
+  // Where loans are valued at the end: `to`, or today when `to` is later (arrears are not
+  // projected into the future).
+  Date stocks_at = Date::max();
 };
 
 // The figure kinds in the order statements print them.

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // The grants and loans of an enterprise's statement: their events folded into figures.
+#include <algorithm>
 #include <map>
 
 #include "ledger/loans/loan_book.h"
@@ -121,11 +122,11 @@ Result<StatementLoan> statement_loan(book::Book& book, const store::LoanRow& row
   SEMILLA_TRY(add_loan_flows(book.store().loans(), row, period, figures));
   LoanStock opening;
   if (period.has_opening) {
-    auto o = loan_stock(loans, row.id, period.from.add_days(-1));
+    auto o = loan_stock(loans, row.id, std::min(period.from.add_days(-1), period.stocks_at));
     if (!o.ok()) return o.error();
     opening = *o;
   }
-  auto closing = loan_stock(loans, row.id, period.to);
+  auto closing = loan_stock(loans, row.id, period.stocks_at);
   if (!closing.ok()) return closing.error();
   SEMILLA_TRY(figures.add_stock("loans.outstanding", row.currency, opening.outstanding_minor,
                                 closing->outstanding_minor));

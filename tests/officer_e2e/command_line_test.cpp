@@ -95,5 +95,32 @@ TEST(CommandLineE2E, ParIsAPercentageInTablesAndARatioInJson) {
               HasSubstr("None: no active loan has an instalment past due."));
 }
 
+TEST(CommandLineE2E, EnterpriseAndAccountAddReportEveryProblem) {
+  Cli cli;
+  make_sample_book(cli);
+  auto e = cli.run({"--json", "enterprise", "add", "EC 9", "--sex", "f", "--birth-year", "90",
+                    "--nationality", "ZZ", "--status", "tourist", "--kind", "company"});
+  EXPECT_EQ(e.exit_code, 1);
+  const json doc = json::parse(e.out);
+  std::vector<std::string> fields;
+  for (const auto& err : doc["errors"]) fields.push_back(err["field"]);
+  EXPECT_EQ(fields, (std::vector<std::string>{"ID", "--kind", "--sex", "--status",
+                                              "--nationality", "--birth-year"}));
+  auto taken = cli.run({"enterprise", "add", "EC-001", "--sex", "f"});
+  EXPECT_THAT(taken.err, HasSubstr("already exists"));
+  EXPECT_THAT(taken.err, HasSubstr("--sex"));
+  auto a = cli.run({"account", "add", "Assets::Bad", "--type", "assets", "--currency", "XYZ",
+                    "--enterprise", "NOPE"});
+  EXPECT_EQ(a.exit_code, 1);
+  EXPECT_THAT(a.err, HasSubstr("NAME"));
+  EXPECT_THAT(a.err, HasSubstr("--type"));
+  EXPECT_THAT(a.err, HasSubstr("--currency"));
+  EXPECT_THAT(a.err, HasSubstr("--enterprise: no enterprise \"NOPE\""));
+  EXPECT_THAT(a.err, HasSubstr("4 problems; nothing was changed"));
+  // One problem alone reads as before.
+  auto one = cli.run({"account", "add", "Assets:Bank:Pichincha", "--type", "asset"});
+  EXPECT_THAT(one.err, HasSubstr("already"));
+}
+
 }  // namespace
 }  // namespace semilla::e2e

@@ -87,6 +87,14 @@ TEST_F(StatementE2E, NothingYetIsSaidPlainly) {
   EXPECT_TRUE(st["transactions"].empty());
 }
 
+TEST_F(StatementE2E, ArrearsAreNotProjectedPastToday) {
+  json later = run_json(cli, {"statement", "show", "PU-003", "--to", "2026-12-31"});
+  json today = run_json(cli, {"statement", "show", "PU-003"});
+  EXPECT_EQ(figure(later, "loans.overdue"), figure(today, "loans.overdue"));
+  EXPECT_EQ(figure(later, "loans.overdue")[2], "714.12");  // instalments 2 to 5
+  EXPECT_EQ(later["loans"][0]["days_past_due"], 107);
+}
+
 TEST_F(StatementE2E, FromTheFirstDateThereIsHasNoOpening) {
   json st = run_json(cli, {"statement", "show", "PU-003", "--from", "1900-01-01"});
   EXPECT_EQ(st["from"], "1900-01-01");
