@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/table.h"
+#include "ledger/book/draft_checks.h"
 
 namespace semilla::cli {
 namespace {
@@ -87,6 +88,10 @@ void add_init(CLI::App& app, Context& ctx, ExitCode& exit_code) {
 
 ExitCode run_account_add(Context& ctx, const book::AccountDraft& d) {
   SEMILLA_OPEN_BOOK(ctx, b);
+  // Several problems are reported together; a single one as the book words it.
+  if (auto problems = book::account_draft_problems(b.store(), d); problems.size() > 1) {
+    return report_errors(ctx, problems);
+  }
   auto a = b.add_account(d);
   if (!a.ok()) return report_error(ctx, a.error());
   if (ctx.json()) {
@@ -143,6 +148,13 @@ void add_account(CLI::App& app, Context& ctx, ExitCode& exit_code) {
 
 ExitCode run_enterprise_add(Context& ctx, const book::EnterpriseDraft& d) {
   SEMILLA_OPEN_BOOK(ctx, b);
+  auto today = b.today();
+  if (!today.ok()) return report_error(ctx, today.error());
+  // Several problems are reported together; a single one as the book words it.
+  if (auto problems = book::enterprise_draft_problems(b.store(), d, today->year());
+      problems.size() > 1) {
+    return report_errors(ctx, problems);
+  }
   auto e = b.add_enterprise(d);
   if (!e.ok()) return report_error(ctx, e.error());
   if (ctx.json()) {

@@ -200,7 +200,8 @@ void add_statement_exchange(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto* exp = st->add_subcommand("export", "Write an enterprise's statement as JSON "
                                            "(camt.053-shaped), optionally signed");
   exp->add_option("ENTERPRISE-ID", args->request.enterprise, "The enterprise")->required();
-  exp->add_option("--from", args->request.from, "First date, YYYY-MM-DD");
+  exp->add_option("--from", args->request.from,
+                  "First date, YYYY-MM-DD (default: the beginning)");
   exp->add_option("--to", args->request.to, "Last date, YYYY-MM-DD (default: today)");
   exp->add_option("--issuer", args->request.issuer_id,
                   "Your identifier for the partner, prefixing entry references")

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 
+#include "cli/cmd_lists.h"
 #include "cli/commands.h"
 #include "cli/table.h"
 #include "ledger/loans/loan_book.h"
@@ -546,7 +547,7 @@ json portfolio_json(const loans::Portfolio& p) {
 
 void add_group_rows(Table& t, const std::string& label, const loans::PortfolioArrears& a) {
   t.add_row({label, std::to_string(a.loans_count), a.gross_outstanding_principal.to_string(),
-             loans::format_ratio(a.par30), loans::format_ratio(a.par90)});
+             loans::format_percent(a.par30), loans::format_percent(a.par90)});
 }
 
 void print_portfolio(const loans::Portfolio& p) {
@@ -555,8 +556,8 @@ void print_portfolio(const loans::Portfolio& p) {
     const auto& total = c.total.arrears;
     std::cout << "\n" << c.currency.code() << ": " << total.loans_count << " loans, "
               << total.gross_outstanding_principal.to_string() << " outstanding; PAR30 "
-              << loans::format_ratio(total.par30) << ", PAR90 "
-              << loans::format_ratio(total.par90) << "\n";
+              << loans::format_percent(total.par30) << ", PAR90 "
+              << loans::format_percent(total.par90) << "\n";
     Table aging({{"Aging"}, {"Loans", Align::kRight}, {"Principal", Align::kRight}});
     for (const auto& b : total.buckets) {
       aging.add_row({std::string(loans::aging_bucket_name(b.bucket)),
@@ -577,18 +578,42 @@ void print_portfolio(const loans::Portfolio& p) {
   }
 }
 
+ExitCode run_portfolio(Context& ctx, const std::string& as_of, bool at_risk) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  auto p = loans::LoanBook(b).portfolio(as_of);
+  if (!p.ok()) return report_error(ctx, p.error());
+  std::optional<std::vector<reports::LoanListRow>> risk;
+  if (at_risk) {
+    auto r = reports::loans_at_risk(b, as_of);
+    if (!r.ok()) return report_errors(ctx, r.error());
+    risk = std::move(*r);
+  }
+  if (ctx.json()) {
+    json j = portfolio_json(*p);
+    if (risk) j["at_risk"] = at_risk_json(*risk);
+    print_json(j);
+  } else {
+    print_portfolio(*p);
+    if (risk) print_at_risk(*risk);
+  }
+  return kExitOk;
+}
+
 void add_portfolio(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto as_of = std::make_shared<std::string>();
+  auto at_risk = std::make_shared<bool>(false);
   auto* cmd = app.add_subcommand("portfolio", "Loan portfolio: PAR30, PAR90, aging buckets");
   cmd->add_option("--as-of", *as_of, "At the end of this date (default: today)");
+  cmd->add_flag("--at-risk", *at_risk,
+                "Also list the loans past due: enterprise, days past due, amount at risk");
   cmd->footer("Per currency, by product and by cohort. PAR30 is the outstanding principal of "
-              "loans more than 30 days past due over the gross outstanding principal; "
-              "written-off loans are left out and shown apart.\n\nExample:\n"
-              "  semilla portfolio --as-of 2026-06-30 --json");
-  cmd->callback([&ctx, &exit_code, as_of] {
-    exit_code = with_book(ctx, [&](book::Book& b) {
-      return show(ctx, loans::LoanBook(b).portfolio(*as_of), portfolio_json, print_portfolio);
-    });
+              "loans more than 30 days past due over the gross outstanding principal, shown "
+              "as a percentage (JSON: the ratio, \"0.1250\"); written-off loans are left out "
+              "and shown apart.\n\nExamples:\n"
+              "  semilla portfolio --as-of 2026-06-30 --at-risk\n"
+              "  semilla --json portfolio --as-of 2026-06-30");
+  cmd->callback([&ctx, &exit_code, as_of, at_risk] {
+    exit_code = run_portfolio(ctx, *as_of, *at_risk);
   });
 }
 

@@ -7,6 +7,7 @@
 
 #include "ledger/base/limits.h"
 #include "ledger/base/text.h"
+#include "ledger/book/draft_checks.h"
 #include "ledger/book/fields.h"
 #include "ledger/book/payload.h"
 #include "ledger/book/rules.h"
@@ -22,17 +23,6 @@ Error invalid(const std::string& field, const std::string& message) {
 
 // Accounts under one top-level name share a type (Assets:* are assets): a mistyped --type on
 // a new sibling would otherwise put money on the wrong side of every report.
-Result<std::optional<int>> parse_birth_year(const std::string& text, int this_year) {
-  if (text.empty()) return std::optional<int>();
-  int year = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), year);
-  if (ec != std::errc() || end != text.data() + text.size() || text.size() != 4) {
-    return invalid("--birth-year", "\"" + text + "\" is not a four-digit year");
-  }
-  SEMILLA_TRY(check_birth_year(year, this_year, "--birth-year"));
-  return std::optional<int>(year);
-}
-
 }  // namespace
 
 Result<Book> Book::init(store::Store& store, const InitOptions& options, std::string actor) {

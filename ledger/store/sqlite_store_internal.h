@@ -149,6 +149,8 @@ class SqliteStore final : public Store {
                                                         Date as_of) override;
   Result<std::vector<StatementLine>> statement_lines(std::string_view enterprise, Date from,
                                                      Date to) override;
+  Result<std::vector<RegisterLine>> find_postings(const PostingFilter& filter) override;
+  Result<std::optional<TransactionOrigin>> transaction_origin(std::int64_t id) override;
   Status for_each_transaction(const Visitor<Transaction>& v) override;
   Status for_each_balance_day(const Visitor<BalanceDay>& v) override;
   Result<FileCheck> check_file() override;  // sqlite_file_check.cpp

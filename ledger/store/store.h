@@ -77,6 +77,38 @@ struct FileCheck {
   std::uint64_t pages = 0;  // pages checked (kChecked)
 };
 
+// Which postings the register (`semilla transactions`) shows. An empty or absent member does
+// not filter.
+struct PostingFilter {
+  std::string account_prefix;   // the account of that name and those below it
+  std::string enterprise;       // the transaction is tagged with it or the account is its own
+  std::optional<Date> from, to;  // inclusive
+  std::string ref_contains;     // in the transaction's ref, ASCII letters in any case
+  std::string memo_contains;    // in the memo, the same
+  std::string kind;             // "loan.repay", or a group ("loan": every loan.*)
+  std::int64_t limit = 0;       // the newest lines, whole transactions (below); 0: all
+};
+
+// One posting of the register with its transaction's header. `kind` says which operation
+// posted it: the record of the module that did ("loan.repay", "grant.disburse",
+// "fund.receive"), else "reversal" or "post" (a person's post, a batch or a statement import).
+struct RegisterLine {
+  std::int64_t transaction_id = 0;
+  int idx = 0;                  // the posting's place in its transaction
+  Date date = Date::from_ymd(1970, 1, 1);
+  std::string memo;
+  std::optional<std::string> ref, enterprise;
+  std::string kind;
+  std::string account;
+  money::Amount amount = money::Amount::zero(*money::Currency::find("USD"));
+};
+
+// The module operation that posted a transaction, if one did.
+struct TransactionOrigin {
+  std::string kind;             // "loan.repay", ...
+  std::uint64_t audit_seq = 0;  // that operation's own record
+};
+
 template <typename T>
 using Visitor = std::function<Status(const T&)>;
 
@@ -168,6 +200,15 @@ class Store {
   // transaction order.
   [[nodiscard]] virtual Result<std::vector<StatementLine>> statement_lines(
       std::string_view enterprise, Date from, Date to) = 0;
+
+  // The register: postings matching `filter`, newest first (date, transaction, posting
+  // descending): filter.limit of them, and the other matching postings of the last
+  // transaction so that none is cut. Reads each posting once, newest first, and stops there.
+  [[nodiscard]] virtual Result<std::vector<RegisterLine>> find_postings(
+      const PostingFilter& filter) = 0;
+  // The module operation that posted transaction `id` (nullopt: a plain post or reversal).
+  [[nodiscard]] virtual Result<std::optional<TransactionOrigin>> transaction_origin(
+      std::int64_t id) = 0;
 
   // Full scans for verification, in primary-key order.
   [[nodiscard]] virtual Status for_each_transaction(const Visitor<book::Transaction>& v) = 0;

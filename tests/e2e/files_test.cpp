@@ -44,6 +44,12 @@ const std::vector<std::vector<std::string>>& read_commands() {
       {"fund", "list"},
       {"period", "list"},
       {"loan", "product", "list"},
+      {"transactions"},
+      {"transactions", "--account", "Assets", "--limit", "5"},
+      {"grant", "list"},
+      {"milestone", "list"},
+      {"loan", "list"},
+      {"portfolio", "--at-risk"},
   };
   return commands;
 }
