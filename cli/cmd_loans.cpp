@@ -318,8 +318,9 @@ ExitCode print_posted(Context& ctx, const Result<loans::Posted>& p, const char* 
     return kExitOk;
   }
   if (p->duplicate) {
-    std::cout << "Reference " << p->transaction.ref.value_or("") << " was already recorded as "
-              << "transaction " << p->transaction.id << "; nothing changed\n";
+    std::cout << "Already recorded, nothing changed: reference "
+              << p->transaction.ref.value_or("") << " is transaction " << p->transaction.id
+              << " (audit record " << p->audit_seq << ") of loan " << p->loan.row.id << "\n";
     return kExitOk;
   }
   std::cout << verb << " loan " << p->loan.row.id << " (now " << p->loan.row.status << ")";
@@ -428,6 +429,41 @@ void add_write_off_recover(CLI::App* loan, Context& ctx, ExitCode& exit_code) {
   rec->callback([&ctx, &exit_code, r] {
     exit_code = with_book(ctx, [&](book::Book& b) {
       return print_posted(ctx, loans::LoanBook(b).recover(*r), "Recovery on");
+    });
+  });
+}
+
+void add_cancel(CLI::App* loan, Context& ctx, ExitCode& exit_code) {
+  auto a = std::make_shared<LoanIdArgs>();
+  auto* c = loan->add_subcommand("cancel", "Cancel a loan opened by mistake (not disbursed)");
+  c->add_option("LOAN-ID", a->id, "The loan")->required();
+  c->add_option("--date", a->date, "Date of the cancellation (default: today)");
+  c->add_option("--reason", a->reason, "Why (kept in the audit log; no personal data)")
+      ->required();
+  c->footer("Posts nothing; the loan's status becomes cancelled and no command moves it again. "
+            "A disbursed loan is undone with `loan reverse-disbursement`.\n\nExample:\n"
+            "  semilla loan cancel L-007 --reason \"Opened for the wrong enterprise\"");
+  c->callback([&ctx, &exit_code, a] {
+    exit_code = with_book(ctx, [&](book::Book& b) {
+      return print_posted(ctx, loans::LoanBook(b).cancel(a->id, a->date, a->reason), "Cancelled");
+    });
+  });
+  auto r = std::make_shared<LoanIdArgs>();
+  auto* rd = loan->add_subcommand("reverse-disbursement",
+                                  "Undo a disbursement while nothing is repaid; cancels the loan");
+  rd->add_option("LOAN-ID", r->id, "The loan")->required();
+  rd->add_option("--date", r->date, "Date of the reversal (default: today)");
+  rd->add_option("--reason", r->reason, "Why (kept in the audit log; no personal data)")
+      ->required();
+  rd->footer("Posts the reversal of the disbursement's transaction (cash, receivable and fee "
+             "back) and closes the loan as cancelled; refused once anything is repaid "
+             "(reverse the repayments first with `loan reverse`). To lend again, open a new "
+             "loan.\n\nExample:\n  semilla loan reverse-disbursement L-007 --date 2026-03-02 "
+             "--reason \"Paid to the wrong account\"");
+  rd->callback([&ctx, &exit_code, r] {
+    exit_code = with_book(ctx, [&](book::Book& b) {
+      return print_posted(ctx, loans::LoanBook(b).reverse_disbursement(r->id, r->date, r->reason),
+                          "Reversed the disbursement of");
     });
   });
 }
@@ -630,6 +666,7 @@ void add_loan_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   add_repay(loan, ctx, exit_code);
   add_reverse(loan, ctx, exit_code);
   add_write_off_recover(loan, ctx, exit_code);
+  add_cancel(loan, ctx, exit_code);
   add_status(loan, ctx, exit_code);
   add_portfolio(app, ctx, exit_code);
 }

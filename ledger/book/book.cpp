@@ -138,6 +138,93 @@ Result<Enterprise> Book::add_enterprise(const EnterpriseDraft& d) {
   return e;
 }
 
+namespace {
+
+// The enterprise with the attributes `d` gives (empty: unchanged), checked as `enterprise add`
+// checks them.
+Result<Enterprise> updated(const Enterprise& before, const EnterpriseDraft& d, Date today) {
+  if (!d.kind.empty() && d.kind != before.kind) {
+    SEMILLA_TRY(check_enterprise_kind(d.kind, "--kind"));
+  }
+  Enterprise e = before;
+  if (!d.kind.empty()) e.kind = d.kind;
+  const std::pair<const std::string&, std::string*> fields[] = {
+      {d.sex, &e.sex}, {d.nationality, &e.nationality}, {d.status, &e.status},
+      {d.province, &e.province}, {d.cohort, &e.cohort}};
+  for (const auto& [given, field] : fields) {
+    if (!given.empty()) *field = given;
+  }
+  SEMILLA_TRY(check_sex(e.sex, "--sex"));
+  SEMILLA_TRY(check_migration_status(e.status, "--status"));
+  SEMILLA_TRY(check_nationality(e.nationality, "--nationality"));
+  SEMILLA_TRY(check_attribute(e.province, "--province"));
+  SEMILLA_TRY(check_attribute(e.cohort, "--cohort"));
+  if (!d.birth_year.empty()) {
+    auto birth = parse_birth_year(d.birth_year, today.year());
+    if (!birth.ok()) return birth.error();
+    e.birth_year = *birth;
+  }
+  return e;
+}
+
+}  // namespace
+
+Result<EnterpriseUpdate> Book::update_enterprise(const EnterpriseDraft& d) {
+  SEMILLA_TRY(check_identifier(d.id, "ID", limits::kIdBytesMax));
+  SEMILLA_TRY(check_text(d.name, "--name", limits::kNameBytesMax));
+  auto today_date = today();
+  if (!today_date.ok()) return today_date.error();
+  auto writer = Writer::begin(*store_, actor_);
+  if (!writer.ok()) return writer.error();
+  auto before = store_->find_enterprise(d.id);
+  if (!before.ok()) return before.error();
+  if (!before->has_value()) {
+    return make_error(ErrorCode::kNotFound, "ID", "no enterprise \"" + d.id + "\"");
+  }
+  auto after = updated(**before, d, *today_date);
+  if (!after.ok()) return after.error();
+  EnterpriseUpdate out{*after, false, false};
+  if (auto s = check_enterprise_update(**before, *after); !s.ok()) {
+    if (s.error().code != ErrorCode::kAlreadyExists) {
+      Error e = s.error();
+      e.field = "--" + e.field;
+      return e;
+    }
+    out.enterprise = **before;
+  } else {
+    auto seq = writer->append(kKindEnterpriseUpdate, to_payload(*after));
+    if (!seq.ok()) return seq.error();
+    out.enterprise.audit_seq = *seq;
+    SEMILLA_TRY(store_->insert_enterprise_update(out.enterprise));
+    out.recorded = true;
+  }
+  if (!d.name.empty()) {
+    auto name = store_->enterprise_name(d.id);
+    if (!name.ok()) return name.error();
+    out.name_changed = name->value_or("") != d.name;
+    if (out.name_changed) SEMILLA_TRY(store_->set_enterprise_name(d.id, d.name));
+  }
+  if (out.recorded || out.name_changed) SEMILLA_TRY(writer->commit());
+  return out;
+}
+
+Result<bool> Book::forget_enterprise_name(const std::string& id) {
+  SEMILLA_TRY(check_identifier(id, "ID", limits::kIdBytesMax));
+  auto writer = Writer::begin(*store_, actor_);
+  if (!writer.ok()) return writer.error();
+  auto e = store_->find_enterprise(id);
+  if (!e.ok()) return e.error();
+  if (!e->has_value()) {
+    return make_error(ErrorCode::kNotFound, "ID", "no enterprise \"" + id + "\"");
+  }
+  auto name = store_->enterprise_name(id);
+  if (!name.ok()) return name.error();
+  if (!name->has_value()) return false;
+  SEMILLA_TRY(store_->forget_enterprise_name(id));
+  SEMILLA_TRY(writer->commit());
+  return true;
+}
+
 Result<std::vector<Account>> Book::accounts() { return store_->list_accounts(); }
 Result<std::vector<Enterprise>> Book::enterprises() { return store_->list_enterprises(); }
 

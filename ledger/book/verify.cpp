@@ -150,6 +150,14 @@ Status compare_records_tables(store::Store& store, const Replay& replay, VerifyR
       return mismatch("enterprise " + e.id, "differs from its audit record or has none");
     }
   }
+  auto updates = store.list_enterprise_updates();
+  if (!updates.ok()) return updates.error();
+  if (*updates != replay.enterprise_updates) {
+    return mismatch("enterprise updates", std::to_string(updates->size()) +
+                                              " rows in the database differ from the " +
+                                              std::to_string(replay.enterprise_updates.size()) +
+                                              " enterprise.update records");
+  }
   report.accounts = accounts->size();
   report.enterprises = enterprises->size();
   return Status::Ok();

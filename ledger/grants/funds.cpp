@@ -119,7 +119,9 @@ Result<store::FundRow> add_fund(book::Book& book, const FundDraft& d) {
   return f;
 }
 
-Result<store::FundReceiptRow> receive(book::Book& book, const ReceiveDraft& d) {
+Result<store::FundReceiptRow> receive(book::Book& book, const ReceiveDraft& d,
+                                      bool* duplicate) {
+  if (duplicate) *duplicate = false;
   auto tx = book.begin();
   if (!tx.ok()) return tx.error();
   auto f = require_fund(tx->store(), d.fund, "CODE");
@@ -129,6 +131,7 @@ Result<store::FundReceiptRow> receive(book::Book& book, const ReceiveDraft& d) {
   auto again = same_receipt(tx->store(), d, *minor);
   if (!again.ok() || again->has_value()) {
     if (!again.ok()) return again.error();
+    if (duplicate) *duplicate = true;
     return **again;  // the same bank reference imported twice: nothing changes
   }
   auto txn = post_legs(*tx, d.date, receipt_memo(f->code), d.ref, "", *minor,

@@ -138,10 +138,14 @@ class SqliteStore final : public Store {
   Result<std::optional<Enterprise>> find_enterprise(std::string_view id) override;
   Result<std::optional<std::string>> enterprise_name(std::string_view id) override;
   Result<std::vector<Enterprise>> list_enterprises() override;
+  Status insert_enterprise_update(const Enterprise& after) override;
+  Result<std::vector<Enterprise>> list_enterprise_updates() override;
+  Status forget_enterprise_name(std::string_view id) override;
   Status insert_transaction(const Transaction& t) override;
   Result<std::int64_t> last_transaction_id() override;
   Result<std::optional<Transaction>> find_transaction(std::int64_t id) override;
   Result<std::optional<Transaction>> find_transaction_by_ref(std::string_view ref) override;
+  Result<std::vector<Transaction>> find_same_day(Date day, std::string_view memo) override;
   Result<std::optional<std::int64_t>> find_reversal_of(std::int64_t id) override;
   Result<std::vector<AccountBalance>> balances(std::string_view prefix,
                                                std::optional<Date> as_of) override;

@@ -174,6 +174,14 @@ class Store {
   [[nodiscard]] virtual Result<std::optional<std::string>> enterprise_name(
       std::string_view id) = 0;
   [[nodiscard]] virtual Result<std::vector<book::Enterprise>> list_enterprises() = 0;
+  // find_enterprise and list_enterprises give the attributes of the latest enterprise.update
+  // (their audit_seq is that record's), else those of enterprise.add.
+  // An enterprise.update: the enterprise's full attributes after it, audit_seq its record.
+  [[nodiscard]] virtual Status insert_enterprise_update(const book::Enterprise& after) = 0;
+  // Every enterprise.update row, in seq order (for verification).
+  [[nodiscard]] virtual Result<std::vector<book::Enterprise>> list_enterprise_updates() = 0;
+  // Erases the enterprise's name (personal data, outside the chain); nothing when it has none.
+  [[nodiscard]] virtual Status forget_enterprise_name(std::string_view id) = 0;
 
   // Transactions. insert_transaction keeps txn.id as given and updates the balance table in
   // the same database transaction. A closing balance beyond the signed 64-bit range is a
@@ -182,6 +190,10 @@ class Store {
   [[nodiscard]] virtual Result<std::int64_t> last_transaction_id() = 0;
   [[nodiscard]] virtual Result<std::optional<book::Transaction>> find_transaction(
       std::int64_t id) = 0;
+  // The plain transactions (no ref, no reversal) dated `day` with memo `memo`, in id order,
+  // postings included: `post`'s same-day duplicate check (one index range).
+  [[nodiscard]] virtual Result<std::vector<book::Transaction>> find_same_day(
+      Date day, std::string_view memo) = 0;
   [[nodiscard]] virtual Result<std::optional<book::Transaction>> find_transaction_by_ref(
       std::string_view ref) = 0;
   // The id of the transaction that reverses `id`, if any.

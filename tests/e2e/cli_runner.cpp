@@ -99,6 +99,16 @@ void Cli::sql(const std::string& statements) const {
   ASSERT_TRUE(resealed.ok()) << resealed.error().to_string();
 }
 
+void expect_verifies_and_imports(const Cli& cli) {
+  cli.ok({"audit", "verify"});
+  const std::string bundle = cli.dir() + "/verified.bundle";
+  cli.ok({"book", "export", "--out", bundle});
+  Cli other;
+  other.now = cli.now;
+  other.ok({"book", "import", bundle});
+  other.ok({"audit", "verify"});
+}
+
 void make_sample_book(const Cli& cli) {
   cli.ok({"--actor", "ana", "init", "--currency", "USD", "--name", "Semillas 2026",
           "--timezone", "America/Guayaquil"});
