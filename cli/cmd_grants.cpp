@@ -339,8 +339,8 @@ std::string amount_text(book::Book& b, const store::GrantEventRow& e) {
 Done done(book::Book&, const store::GrantRow& r) {
   return {r.id, "Awarded grant " + r.id + " to " + r.enterprise + " from fund " + r.fund + ": " +
                     money(r.total_minor, r.currency) + " " + r.currency + " in " +
-                    std::to_string(r.tranches.size()) + " tranches (audit record " +
-                    std::to_string(r.audit_seq) + ")"};
+                    std::to_string(r.tranches.size()) + " tranches, dated " +
+                    r.day.to_string() + " (audit record " + std::to_string(r.audit_seq) + ")"};
 }
 
 Done done(book::Book& b, const store::GrantEventRow& r) {
@@ -398,10 +398,17 @@ void add_award_disburse(CLI::App& grant_cmd, Context& ctx, ExitCode& exit_code,
   aw->add_option("--tranche", a->award.tranches, "AMOUNT[:MILESTONE,MILESTONE], repeatable")
       ->required();
   aw->add_option("--date", a->award.date, "Award date, YYYY-MM-DD (default: today)");
-  aw->footer("Example:\n  semilla grant award GR-001 --enterprise EC-001 --fund BID-2026 \\\n"
-             "    --tranche 600:plan-approved --tranche 400:follow-up-visit");
+  aw->footer("No tranche may be paid before the award's date: when recording a programme "
+             "after the fact, give the award's real --date (it may be in the past).\n\n"
+             "Example:\n  semilla grant award GR-001 --enterprise EC-001 --fund BID-2026 "
+             "--date 2026-02-01 \\\n    --tranche 600:plan-approved --tranche "
+             "400:follow-up-visit");
   aw->callback([&ctx, &exit_code, a] {
     exit_code = run_grant_op(ctx, [&](book::Book& b) { return grants::award(b, a->award); });
+    if (exit_code == kExitOk && a->award.date.empty() && !ctx.json()) {
+      std::cout << "Note: dated today, since no --date was given. Its tranches cannot be paid "
+                   "with an earlier date; to record an award made earlier, give --date.\n";
+    }
   });
   auto& d = a->disburse;
   auto* di = grant_cmd.add_subcommand("disburse", "Pay a tranche, in cash or in kind");

@@ -145,6 +145,19 @@ TEST_F(PostingE2E, ATransactionTypedTwiceIsRefusedUnlessAllowed) {
   cli.ok({"audit", "verify"});
 }
 
+TEST_F(PostingE2E, AnAccountNameDifferingOnlyInCaseIsRefusedNamingTheExistingOne) {
+  for (const char* twin : {"Assets:bank:Pichincha", "ASSETS:BANK:PICHINCHA", "expenses:seed"}) {
+    auto r = cli.run({"account", "add", twin, "--type", twin[0] == 'e' ? "expense" : "asset"});
+    EXPECT_EQ(r.exit_code, 1) << twin;
+    EXPECT_THAT(r.err, HasSubstr("only in letter case: use \""));
+  }
+  auto r = cli.run({"account", "add", "assets:bank:pichincha", "--type", "asset"});
+  EXPECT_THAT(r.err, HasSubstr("use \"Assets:Bank:Pichincha\""));
+  // A really new name is fine, also one that merely shares a prefix.
+  cli.ok({"account", "add", "Assets:Bank:Pichincha2", "--type", "asset"});
+  cli.ok({"audit", "verify"});
+}
+
 TEST_F(PostingE2E, FutureDateIsRefused) {
   auto r = cli.run({"post", "--date", "2026-07-01", "--debit", "Assets:Bank:Pichincha=1",
                     "--credit", "Equity:Donor:BID=1"});

@@ -79,6 +79,25 @@ TEST_F(GrantCorrections, ATrancheReturnedInFullIsPaidAgainOnlyWhenAskedTo) {
   expect_verifies();
 }
 
+TEST_F(GrantCorrections, AnAwardWithoutDateSaysItIsDatedToday) {
+  e2e::RunResult today = cli.run({"grant", "award", "G-2", "--enterprise", "EC-002", "--fund",
+                                  "BID", "--tranche", "100"});
+  EXPECT_EQ(today.exit_code, 0) << today.err;
+  EXPECT_NE(today.out.find("dated 2026-06-30"), std::string::npos) << today.out;
+  EXPECT_NE(today.out.find("Note: dated today, since no --date was given"), std::string::npos)
+      << today.out;
+  // A backdated award says its date and no note; its tranche can be paid on that date.
+  e2e::RunResult back = cli.run({"grant", "award", "G-3", "--enterprise", "EC-002", "--fund",
+                                 "BID", "--tranche", "100", "--date", "2026-02-01"});
+  EXPECT_NE(back.out.find("dated 2026-02-01"), std::string::npos) << back.out;
+  EXPECT_EQ(back.out.find("Note:"), std::string::npos) << back.out;
+  cli.ok({"grant", "disburse", "G-3", "--tranche", "1", "--date", "2026-02-02"});
+  e2e::RunResult early = cli.run({"grant", "disburse", "G-2", "--tranche", "1", "--date",
+                                  "2026-02-02"});
+  EXPECT_EQ(early.exit_code, 1);
+  EXPECT_NE(early.err.find("before the award (2026-06-30)"), std::string::npos) << early.err;
+}
+
 TEST_F(GrantCorrections, TheUnreconciledWarningNamesTheTransactionsBehindIt) {
   json ok = run_json({"report", "donor", "BID", "--from", "2026-01-01", "--to", "2026-06-30"});
   EXPECT_EQ(ok["reconciled"], true);
