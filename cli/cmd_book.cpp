@@ -6,6 +6,7 @@
 
 #include "cli/commands.h"
 #include "cli/table.h"
+#include "ledger/book/draft_checks.h"
 
 namespace semilla::cli {
 namespace {
@@ -87,6 +88,10 @@ void add_init(CLI::App& app, Context& ctx, ExitCode& exit_code) {
 
 ExitCode run_account_add(Context& ctx, const book::AccountDraft& d) {
   SEMILLA_OPEN_BOOK(ctx, b);
+  // Several problems are reported together; a single one as the book words it.
+  if (auto problems = book::account_draft_problems(b.store(), d); problems.size() > 1) {
+    return report_errors(ctx, problems);
+  }
   auto a = b.add_account(d);
   if (!a.ok()) return report_error(ctx, a.error());
   if (ctx.json()) {
@@ -143,6 +148,13 @@ void add_account(CLI::App& app, Context& ctx, ExitCode& exit_code) {
 
 ExitCode run_enterprise_add(Context& ctx, const book::EnterpriseDraft& d) {
   SEMILLA_OPEN_BOOK(ctx, b);
+  auto today = b.today();
+  if (!today.ok()) return report_error(ctx, today.error());
+  // Several problems are reported together; a single one as the book words it.
+  if (auto problems = book::enterprise_draft_problems(b.store(), d, today->year());
+      problems.size() > 1) {
+    return report_errors(ctx, problems);
+  }
   auto e = b.add_enterprise(d);
   if (!e.ok()) return report_error(ctx, e.error());
   if (ctx.json()) {
@@ -178,6 +190,72 @@ ExitCode run_enterprise_list(Context& ctx) {
   return kExitOk;
 }
 
+ExitCode run_enterprise_update(Context& ctx, const book::EnterpriseDraft& d) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  auto u = b.update_enterprise(d);
+  if (!u.ok()) return report_error(ctx, u.error());
+  auto name = b.store().enterprise_name(d.id);
+  if (!name.ok()) return report_error(ctx, name.error());
+  const bool duplicate = !u->recorded && !u->name_changed;
+  if (ctx.json()) {
+    print_json({{"ok", true}, {"duplicate", duplicate}, {"recorded", u->recorded},
+                {"name_changed", u->name_changed},
+                {"enterprise", enterprise_json(u->enterprise, *name)}});
+  } else if (duplicate) {
+    std::cout << "Already recorded, nothing changed: enterprise " << d.id
+              << " already has these attributes\n";
+  } else {
+    if (u->recorded) {
+      std::cout << "Updated enterprise " << d.id << " (audit record "
+                << u->enterprise.audit_seq << ")" << (u->name_changed ? "; name changed" : "")
+                << "\n";
+    } else {
+      std::cout << "Changed the name of enterprise " << d.id << " (outside the audit chain)\n";
+    }
+  }
+  return kExitOk;
+}
+
+ExitCode run_enterprise_forget_name(Context& ctx, const std::string& id) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  auto forgotten = b.forget_enterprise_name(id);
+  if (!forgotten.ok()) return report_error(ctx, forgotten.error());
+  if (ctx.json()) {
+    print_json({{"ok", true}, {"id", id}, {"forgotten", *forgotten}});
+  } else if (*forgotten) {
+    std::cout << "Erased the name of enterprise " << id
+              << " (it was never in the audit chain; the chain still verifies)\n";
+  } else {
+    std::cout << "Enterprise " << id << " has no name; nothing changed\n";
+  }
+  return kExitOk;
+}
+
+void add_enterprise_update(CLI::App* ent, Context& ctx, ExitCode& exit_code) {
+  auto draft = std::make_shared<book::EnterpriseDraft>();
+  auto& d = *draft;
+  auto* up = ent->add_subcommand("update", "Correct an enterprise's attributes or name");
+  up->add_option("ID", d.id, "The enterprise")->required();
+  up->add_option("--name", d.name, "New name (personal data: outside the audit chain)");
+  up->add_option("--sex", d.sex, "Owner's sex: female, male or other");
+  up->add_option("--birth-year", d.birth_year, "Owner's year of birth, YYYY");
+  up->add_option("--nationality", d.nationality, "Owner's nationality, ISO 3166 alpha-2");
+  up->add_option("--status", d.status, "Migration status (see `enterprise add --help`)");
+  up->add_option("--province", d.province, "Province where the enterprise works");
+  up->add_option("--cohort", d.cohort, "Training cohort");
+  up->footer("Options not given keep their value. The attributes are recorded in the audit "
+             "chain (enterprise.update); grant events and loans keep the attributes they had "
+             "when they were recorded, so past reports do not change.\n\nExample:\n"
+             "  semilla enterprise update EC-001 --birth-year 1988 --status refugee");
+  up->callback([&ctx, &exit_code, draft] { exit_code = run_enterprise_update(ctx, *draft); });
+  auto id = std::make_shared<std::string>();
+  auto* forget = ent->add_subcommand("forget-name", "Erase an enterprise's name (personal data)");
+  forget->add_option("ID", *id, "The enterprise")->required();
+  forget->footer("The name was never in the audit chain: erasing it changes no record.\n\n"
+                 "Example:\n  semilla enterprise forget-name EC-001");
+  forget->callback([&ctx, &exit_code, id] { exit_code = run_enterprise_forget_name(ctx, *id); });
+}
+
 void add_enterprise(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto draft = std::make_shared<book::EnterpriseDraft>();
   auto& d = *draft;
@@ -205,6 +283,7 @@ void add_enterprise(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   add->callback([&ctx, &exit_code, draft] { exit_code = run_enterprise_add(ctx, *draft); });
   auto* list = ent->add_subcommand("list", "List enterprises");
   list->callback([&] { exit_code = run_enterprise_list(ctx); });
+  add_enterprise_update(ent, ctx, exit_code);
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "cli/progress.h"
 #include "ledger/book/bundle.h"
 #include "ledger/book/restore.h"
+#include "ledger/book/verify.h"
 #include "ledger/exchange/batch.h"
 #include "ledger/exchange/document.h"
 #include "ledger/exchange/journal.h"
@@ -199,7 +200,8 @@ void add_statement_exchange(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto* exp = st->add_subcommand("export", "Write an enterprise's statement as JSON "
                                            "(camt.053-shaped), optionally signed");
   exp->add_option("ENTERPRISE-ID", args->request.enterprise, "The enterprise")->required();
-  exp->add_option("--from", args->request.from, "First date, YYYY-MM-DD");
+  exp->add_option("--from", args->request.from,
+                  "First date, YYYY-MM-DD (default: the beginning)");
   exp->add_option("--to", args->request.to, "Last date, YYYY-MM-DD (default: today)");
   exp->add_option("--issuer", args->request.issuer_id,
                   "Your identifier for the partner, prefixing entry references")
@@ -237,27 +239,44 @@ void add_statement_exchange(CLI::App& app, Context& ctx, ExitCode& exit_code) {
 }
 
 
-// Restores into a new database file; a failed restore leaves no file behind.
+// Puts the target of a refused `book import` back as it was: a file the import created is
+// removed with the SQLite files beside it, an empty file it found is emptied again. The
+// connection is closed first: its last act is to fold FILE-wal into the file and delete it,
+// which would otherwise come after the removal.
+void undo_book_file(Context& ctx, const std::string& db, bool existed, bool was_empty) {
+  ctx.close_store();
+  std::error_code ec;
+  if (existed && !was_empty) return;
+  if (existed) {
+    std::filesystem::resize_file(db, 0, ec);
+  } else {
+    std::filesystem::remove(db, ec);
+  }
+  for (const char* suffix : {"-wal", "-shm", "-journal"}) std::filesystem::remove(db + suffix, ec);
+}
+
+// Restores into a new database file; a refused restore leaves nothing behind.
 ExitCode run_book_import(Context& ctx, const std::string& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {
     return report_error(ctx, make_error(ErrorCode::kEnvironment, "FILE", "cannot read " + file));
   }
   const std::string db = ctx.db_path();
-  const bool existed = std::filesystem::exists(db);
+  std::error_code ec;
+  const bool existed = std::filesystem::exists(db, ec);
+  const bool was_empty = existed && std::filesystem::file_size(db, ec) == 0 && !ec;
   auto store = ctx.store(/*create=*/true);
-  if (!store.ok()) return report_error(ctx, store.error());
+  if (!store.ok()) {
+    undo_book_file(ctx, db, existed, was_empty);
+    return report_error(ctx, store.error());
+  }
   auto show = terminal_progress(ctx, "book import", "records");
   auto progress = [show](std::uint64_t n) {
     if (show) show(n, 0);
   };
   auto report = book::restore_bundle(**store, in, progress);
   if (!report.ok()) {
-    if (!existed) {
-      for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
-        std::filesystem::remove(db + suffix);
-      }
-    }
+    undo_book_file(ctx, db, existed, was_empty);
     return report_error(ctx, report.error());
   }
   const auto& r = *report;
@@ -272,6 +291,29 @@ ExitCode run_book_import(Context& ctx, const std::string& file) {
               << " accounts, " << r.enterprises << " enterprises, " << r.transactions
               << " transactions, " << r.checkpoints << " checkpoints\n  head: "
               << audit::to_hex(r.head) << "\n  root: " << audit::to_hex(r.root) << '\n';
+  }
+  return kExitOk;
+}
+
+// Verifies, then adds page checksums (Store::add_page_checksums), then checks the file again.
+ExitCode run_book_upgrade(Context& ctx) {
+  auto store = ctx.store();
+  if (!store.ok()) return report_error(ctx, store.error());
+  if (auto verified = book::verify_book(**store); !verified.ok()) {
+    return report_error(ctx, verified.error());
+  }
+  auto added = (*store)->add_page_checksums();
+  if (!added.ok()) return report_error(ctx, added.error());
+  auto file = (*store)->check_file();
+  if (!file.ok()) return report_error(ctx, file.error());
+  if (ctx.json()) {
+    print_json({{"ok", true}, {"page_checksums_added", *added}, {"pages", file->pages}});
+  } else if (*added) {
+    std::cout << "book upgrade: page checksums added to " << ctx.db_path() << " ("
+              << file->pages << " pages)\n";
+  } else {
+    std::cout << "book upgrade: " << ctx.db_path() << " already has page checksums ("
+              << file->pages << " pages)\n";
   }
   return kExitOk;
 }
@@ -294,6 +336,11 @@ void add_book(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   imp->footer("Example:\n  semilla --db restored.db book import libro.json && "
               "semilla --db restored.db audit verify");
   imp->callback([&ctx, &exit_code, file] { exit_code = run_book_import(ctx, *file); });
+  auto* up = bk->add_subcommand("upgrade", "Add page checksums to a book created before them");
+  up->footer("Verifies the book first (a damaged book is not rewritten), then rebuilds the file "
+             "with a checksum in every page (VACUUM). Needs the book to itself: run it when no "
+             "other semilla uses the book.\n\nExample:\n  semilla --db programa.db book upgrade");
+  up->callback([&ctx, &exit_code] { exit_code = run_book_upgrade(ctx); });
 }
 
 ExitCode run_journal_export(Context& ctx, const std::string& out) {

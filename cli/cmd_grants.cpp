@@ -62,16 +62,19 @@ ExitCode run_fund_add(Context& ctx, const grants::FundDraft& d) {
 
 ExitCode run_fund_receive(Context& ctx, const grants::ReceiveDraft& d) {
   SEMILLA_OPEN_BOOK(ctx, b);
-  auto r = grants::receive(b, d);
+  bool duplicate = false;
+  auto r = grants::receive(b, d, &duplicate);
   if (!r.ok()) return report_error(ctx, r.error());
   auto f = b.store().grants().find_fund(r->fund);
   const std::string cur = f.ok() && f->has_value() ? (*f)->currency : "";
   if (ctx.json()) {
-    print_json({{"ok", true}, {"fund", r->fund}, {"date", r->day.to_string()},
-                {"amount", money(r->amount_minor, cur)}, {"currency", cur},
-                {"transaction", r->transaction_id}, {"audit_seq", r->audit_seq}});
+    print_json({{"ok", true}, {"duplicate", duplicate}, {"fund", r->fund},
+                {"date", r->day.to_string()}, {"amount", money(r->amount_minor, cur)},
+                {"currency", cur}, {"transaction", r->transaction_id},
+                {"audit_seq", r->audit_seq}});
   } else {
-    std::cout << "Received " << money(r->amount_minor, cur) << " " << cur << " into fund "
+    std::cout << (duplicate ? "Already recorded, nothing changed: received " : "Received ")
+              << money(r->amount_minor, cur) << " " << cur << " into fund "
               << r->fund << " on " << r->day.to_string() << " (transaction "
               << r->transaction_id << ")\n";
   }
@@ -285,6 +288,7 @@ json status_json(const grants::GrantStatus& s) {
           {"total", money(g.total_minor, g.currency)},
           {"disbursed", money(s.disbursed_minor, g.currency)},
           {"returned", money(s.returned_minor, g.currency)},
+          {"paid_again", money(s.repaid_minor, g.currency)},
           {"committed", money(s.committed_minor, g.currency)},
           {"status", s.cancelled ? "cancelled" : "open"}, {"tranches", tranches},
           {"events", events}};
@@ -335,8 +339,8 @@ std::string amount_text(book::Book& b, const store::GrantEventRow& e) {
 Done done(book::Book&, const store::GrantRow& r) {
   return {r.id, "Awarded grant " + r.id + " to " + r.enterprise + " from fund " + r.fund + ": " +
                     money(r.total_minor, r.currency) + " " + r.currency + " in " +
-                    std::to_string(r.tranches.size()) + " tranches (audit record " +
-                    std::to_string(r.audit_seq) + ")"};
+                    std::to_string(r.tranches.size()) + " tranches, dated " +
+                    r.day.to_string() + " (audit record " + std::to_string(r.audit_seq) + ")"};
 }
 
 Done done(book::Book& b, const store::GrantEventRow& r) {
@@ -378,6 +382,8 @@ ExitCode run_grant_op(Context& ctx, Op op) {
 struct GrantArgs {
   grants::AwardDraft award;
   grants::DisburseDraft disburse;
+  bool again = false;
+  std::string again_reason;
   grants::ReturnDraft ret;
   grants::CancelDraft cancel;
   std::string id;
@@ -392,10 +398,17 @@ void add_award_disburse(CLI::App& grant_cmd, Context& ctx, ExitCode& exit_code,
   aw->add_option("--tranche", a->award.tranches, "AMOUNT[:MILESTONE,MILESTONE], repeatable")
       ->required();
   aw->add_option("--date", a->award.date, "Award date, YYYY-MM-DD (default: today)");
-  aw->footer("Example:\n  semilla grant award GR-001 --enterprise EC-001 --fund BID-2026 \\\n"
-             "    --tranche 600:plan-approved --tranche 400:follow-up-visit");
+  aw->footer("No tranche may be paid before the award's date: when recording a programme "
+             "after the fact, give the award's real --date (it may be in the past).\n\n"
+             "Example:\n  semilla grant award GR-001 --enterprise EC-001 --fund BID-2026 "
+             "--date 2026-02-01 \\\n    --tranche 600:plan-approved --tranche "
+             "400:follow-up-visit");
   aw->callback([&ctx, &exit_code, a] {
     exit_code = run_grant_op(ctx, [&](book::Book& b) { return grants::award(b, a->award); });
+    if (exit_code == kExitOk && a->award.date.empty() && !ctx.json()) {
+      std::cout << "Note: dated today, since no --date was given. Its tranches cannot be paid "
+                   "with an earlier date; to record an award made earlier, give --date.\n";
+    }
   });
   auto& d = a->disburse;
   auto* di = grant_cmd.add_subcommand("disburse", "Pay a tranche, in cash or in kind");
@@ -407,14 +420,26 @@ void add_award_disburse(CLI::App& grant_cmd, Context& ctx, ExitCode& exit_code,
   di->add_option("--ref", d.ref, "External reference of the payment")->check(kReference);
   di->add_option("--override-reason", d.override_reason,
                  "Pay although the fund is short or the date outside its dates (recorded)");
+  auto* again = di->add_flag("--again", a->again,
+                             "Pay a tranche already paid again, once it was returned in full");
+  auto* why = di->add_option("--reason", a->again_reason, "Why it is paid again (with --again; "
+                                                          "recorded)");
+  again->needs(why);
+  why->needs(again);
   di->footer("Refused while the tranche's milestones are missing, when paid already with "
              "another --ref, date, --in-kind or --supplier, or when the fund would go below "
-             "zero. The same disbursement run again changes nothing and succeeds.\n\n"
-             "Example:\n"
+             "zero. The same disbursement run again changes nothing and succeeds. A tranche "
+             "given back in full (`grant return`) is paid again only with --again and a "
+             "reason.\n\nExamples:\n"
              "  semilla grant disburse GR-001 --tranche 1 --date 2026-03-02 \\\n"
-             "    --in-kind \"Oven and mixer\" --supplier \"Equipos Andinos\"");
+             "    --in-kind \"Oven and mixer\" --supplier \"Equipos Andinos\"\n"
+             "  semilla grant disburse GR-001 --tranche 1 --date 2026-04-02 --again \\\n"
+             "    --reason \"Returned by mistake by the bank\"");
   di->callback([&ctx, &exit_code, a] {
-    exit_code = run_grant_op(ctx, [&](book::Book& b) { return grants::disburse(b, a->disburse); });
+    exit_code = run_grant_op(ctx, [&](book::Book& b) {
+      return a->again ? grants::disburse_again(b, a->disburse, a->again_reason)
+                      : grants::disburse(b, a->disburse);
+    });
   });
 }
 

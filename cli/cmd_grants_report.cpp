@@ -65,7 +65,7 @@ json report_json(const grants::DonorReport& r) {
   return {{"fund", r.fund.code}, {"donor", r.fund.donor}, {"currency", cur},
           {"from", r.from.to_string()}, {"to", r.to.to_string()}, {"money", m},
           {"budget", budget}, {"reached", group_json(r.total, cur)}, {"by", dims},
-          {"reconciled", r.reconciled}};
+          {"reconciled", r.reconciled}, {"unexplained_transactions", r.unexplained}};
 }
 
 std::string csv_cell(const std::string& text) {
@@ -137,6 +137,14 @@ void print_human(const grants::DonorReport& r) {
   if (!r.reconciled) {
     std::cout << "\nWARNING: the grant events do not add up to the fund's accounts: something "
                  "was posted on them outside the grant commands.\n";
+    if (r.unexplained.empty()) {
+      std::cout << "No transaction dated in the period explains it: compare the opening "
+                   "balances with the previous report.\n";
+    } else {
+      std::cout << "Transactions on the fund's accounts that no fund or grant command posted:";
+      for (std::int64_t id : r.unexplained) std::cout << ' ' << id;
+      std::cout << "\n";
+    }
   }
 }
 

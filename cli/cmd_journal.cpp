@@ -14,6 +14,7 @@ using nlohmann::json;
 struct PostArgs {
   book::TransactionDraft draft;
   std::vector<std::string> debits, credits;
+  bool allow_duplicate = false;
 };
 
 // "Assets:Bank=800.50 USD" → account, amount, currency. The account name may itself hold '='
@@ -75,6 +76,7 @@ ExitCode run_post(Context& ctx, PostArgs& args) {
     }
   }
   if (!errors.empty()) return report_errors(ctx, errors);
+  args.draft.refuse_same_day = !args.allow_duplicate;
   auto outcome = b.post(args.draft);
   if (!outcome.ok()) return report_errors(ctx, outcome.error());
   const auto& t = outcome->transaction;
@@ -82,8 +84,9 @@ ExitCode run_post(Context& ctx, PostArgs& args) {
     print_json({{"ok", true}, {"duplicate", outcome->duplicate},
                 {"transaction", transaction_json(t)}});
   } else if (outcome->duplicate) {
-    std::cout << "Reference " << *t.ref << " was already posted as transaction " << t.id
-              << " with the same content; nothing changed\n";
+    std::cout << "Already recorded, nothing changed: reference " << *t.ref
+              << " is transaction " << t.id << " (audit record " << t.audit_seq
+              << "), with the same content\n";
   } else {
     print_posted(t, "Posted");
   }
@@ -99,6 +102,9 @@ void add_post(CLI::App& app, Context& ctx, ExitCode& exit_code) {
                   "External reference (receipt, bank or MFI id): posting it again with the "
                   "same content changes nothing")->check(kReference);
   cmd->add_option("--enterprise", args->draft.enterprise, "The enterprise concerned");
+  cmd->add_flag("--allow-duplicate", args->allow_duplicate,
+                "Post even when a transaction with the same date, memo and postings (and no "
+                "--ref) is already in the book");
   cmd->add_option("--debit", args->debits, "ACCOUNT=AMOUNT[ CUR], repeatable")->required();
   cmd->add_option("--credit", args->credits, "ACCOUNT=AMOUNT[ CUR], repeatable")->required();
   cmd->footer(

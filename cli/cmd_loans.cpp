@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 
+#include "cli/cmd_lists.h"
 #include "cli/commands.h"
 #include "cli/table.h"
 #include "ledger/loans/loan_book.h"
@@ -317,8 +318,9 @@ ExitCode print_posted(Context& ctx, const Result<loans::Posted>& p, const char* 
     return kExitOk;
   }
   if (p->duplicate) {
-    std::cout << "Reference " << p->transaction.ref.value_or("") << " was already recorded as "
-              << "transaction " << p->transaction.id << "; nothing changed\n";
+    std::cout << "Already recorded, nothing changed: reference "
+              << p->transaction.ref.value_or("") << " is transaction " << p->transaction.id
+              << " (audit record " << p->audit_seq << ") of loan " << p->loan.row.id << "\n";
     return kExitOk;
   }
   std::cout << verb << " loan " << p->loan.row.id << " (now " << p->loan.row.status << ")";
@@ -427,6 +429,41 @@ void add_write_off_recover(CLI::App* loan, Context& ctx, ExitCode& exit_code) {
   rec->callback([&ctx, &exit_code, r] {
     exit_code = with_book(ctx, [&](book::Book& b) {
       return print_posted(ctx, loans::LoanBook(b).recover(*r), "Recovery on");
+    });
+  });
+}
+
+void add_cancel(CLI::App* loan, Context& ctx, ExitCode& exit_code) {
+  auto a = std::make_shared<LoanIdArgs>();
+  auto* c = loan->add_subcommand("cancel", "Cancel a loan opened by mistake (not disbursed)");
+  c->add_option("LOAN-ID", a->id, "The loan")->required();
+  c->add_option("--date", a->date, "Date of the cancellation (default: today)");
+  c->add_option("--reason", a->reason, "Why (kept in the audit log; no personal data)")
+      ->required();
+  c->footer("Posts nothing; the loan's status becomes cancelled and no command moves it again. "
+            "A disbursed loan is undone with `loan reverse-disbursement`.\n\nExample:\n"
+            "  semilla loan cancel L-007 --reason \"Opened for the wrong enterprise\"");
+  c->callback([&ctx, &exit_code, a] {
+    exit_code = with_book(ctx, [&](book::Book& b) {
+      return print_posted(ctx, loans::LoanBook(b).cancel(a->id, a->date, a->reason), "Cancelled");
+    });
+  });
+  auto r = std::make_shared<LoanIdArgs>();
+  auto* rd = loan->add_subcommand("reverse-disbursement",
+                                  "Undo a disbursement while nothing is repaid; cancels the loan");
+  rd->add_option("LOAN-ID", r->id, "The loan")->required();
+  rd->add_option("--date", r->date, "Date of the reversal (default: today)");
+  rd->add_option("--reason", r->reason, "Why (kept in the audit log; no personal data)")
+      ->required();
+  rd->footer("Posts the reversal of the disbursement's transaction (cash, receivable and fee "
+             "back) and closes the loan as cancelled; refused once anything is repaid "
+             "(reverse the repayments first with `loan reverse`). To lend again, open a new "
+             "loan.\n\nExample:\n  semilla loan reverse-disbursement L-007 --date 2026-03-02 "
+             "--reason \"Paid to the wrong account\"");
+  rd->callback([&ctx, &exit_code, r] {
+    exit_code = with_book(ctx, [&](book::Book& b) {
+      return print_posted(ctx, loans::LoanBook(b).reverse_disbursement(r->id, r->date, r->reason),
+                          "Reversed the disbursement of");
     });
   });
 }
@@ -546,7 +583,7 @@ json portfolio_json(const loans::Portfolio& p) {
 
 void add_group_rows(Table& t, const std::string& label, const loans::PortfolioArrears& a) {
   t.add_row({label, std::to_string(a.loans_count), a.gross_outstanding_principal.to_string(),
-             loans::format_ratio(a.par30), loans::format_ratio(a.par90)});
+             loans::format_percent(a.par30), loans::format_percent(a.par90)});
 }
 
 void print_portfolio(const loans::Portfolio& p) {
@@ -555,8 +592,8 @@ void print_portfolio(const loans::Portfolio& p) {
     const auto& total = c.total.arrears;
     std::cout << "\n" << c.currency.code() << ": " << total.loans_count << " loans, "
               << total.gross_outstanding_principal.to_string() << " outstanding; PAR30 "
-              << loans::format_ratio(total.par30) << ", PAR90 "
-              << loans::format_ratio(total.par90) << "\n";
+              << loans::format_percent(total.par30) << ", PAR90 "
+              << loans::format_percent(total.par90) << "\n";
     Table aging({{"Aging"}, {"Loans", Align::kRight}, {"Principal", Align::kRight}});
     for (const auto& b : total.buckets) {
       aging.add_row({std::string(loans::aging_bucket_name(b.bucket)),
@@ -577,18 +614,42 @@ void print_portfolio(const loans::Portfolio& p) {
   }
 }
 
+ExitCode run_portfolio(Context& ctx, const std::string& as_of, bool at_risk) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  auto p = loans::LoanBook(b).portfolio(as_of);
+  if (!p.ok()) return report_error(ctx, p.error());
+  std::optional<std::vector<reports::LoanListRow>> risk;
+  if (at_risk) {
+    auto r = reports::loans_at_risk(b, as_of);
+    if (!r.ok()) return report_errors(ctx, r.error());
+    risk = std::move(*r);
+  }
+  if (ctx.json()) {
+    json j = portfolio_json(*p);
+    if (risk) j["at_risk"] = at_risk_json(*risk);
+    print_json(j);
+  } else {
+    print_portfolio(*p);
+    if (risk) print_at_risk(*risk);
+  }
+  return kExitOk;
+}
+
 void add_portfolio(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto as_of = std::make_shared<std::string>();
+  auto at_risk = std::make_shared<bool>(false);
   auto* cmd = app.add_subcommand("portfolio", "Loan portfolio: PAR30, PAR90, aging buckets");
   cmd->add_option("--as-of", *as_of, "At the end of this date (default: today)");
+  cmd->add_flag("--at-risk", *at_risk,
+                "Also list the loans past due: enterprise, days past due, amount at risk");
   cmd->footer("Per currency, by product and by cohort. PAR30 is the outstanding principal of "
-              "loans more than 30 days past due over the gross outstanding principal; "
-              "written-off loans are left out and shown apart.\n\nExample:\n"
-              "  semilla portfolio --as-of 2026-06-30 --json");
-  cmd->callback([&ctx, &exit_code, as_of] {
-    exit_code = with_book(ctx, [&](book::Book& b) {
-      return show(ctx, loans::LoanBook(b).portfolio(*as_of), portfolio_json, print_portfolio);
-    });
+              "loans more than 30 days past due over the gross outstanding principal, shown "
+              "as a percentage (JSON: the ratio, \"0.1250\"); written-off loans are left out "
+              "and shown apart.\n\nExamples:\n"
+              "  semilla portfolio --as-of 2026-06-30 --at-risk\n"
+              "  semilla --json portfolio --as-of 2026-06-30");
+  cmd->callback([&ctx, &exit_code, as_of, at_risk] {
+    exit_code = run_portfolio(ctx, *as_of, *at_risk);
   });
 }
 
@@ -605,6 +666,7 @@ void add_loan_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   add_repay(loan, ctx, exit_code);
   add_reverse(loan, ctx, exit_code);
   add_write_off_recover(loan, ctx, exit_code);
+  add_cancel(loan, ctx, exit_code);
   add_status(loan, ctx, exit_code);
   add_portfolio(app, ctx, exit_code);
 }

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// semilla balance | trial-balance | statement show
+// semilla balance | trial-balance (statement show: cmd_statement.cpp)
 #include <iostream>
 #include <memory>
 
@@ -16,14 +16,6 @@ using Align = Table::Align;
 struct BalanceArgs {
   std::string prefix, as_of;
 };
-
-json amounts_json(const std::vector<money::Amount>& amounts) {
-  json out = json::array();
-  for (const auto& a : amounts) {
-    out.push_back({{"amount", a.to_string()}, {"currency", std::string(a.currency().code())}});
-  }
-  return out;
-}
 
 ExitCode run_balance(Context& ctx, const BalanceArgs& a) {
   SEMILLA_OPEN_BOOK(ctx, b);
@@ -109,81 +101,11 @@ void add_balance(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   tb->callback([&ctx, &exit_code, args] { exit_code = run_trial_balance(ctx, *args); });
 }
 
-struct StatementArgs {
-  std::string enterprise, from, to;
-};
-
-json statement_json(const book::Statement& st, const std::optional<std::string>& name) {
-  json lines = json::array();
-  for (const auto& e : st.entries) {
-    lines.push_back({{"date", e.line.date.to_string()},
-                     {"transaction", e.line.transaction_id},
-                     {"memo", e.line.memo},
-                     {"ref", e.line.ref ? json(*e.line.ref) : json(nullptr)},
-                     {"account", e.line.account},
-                     {"amount", e.line.amount.to_string()},
-                     {"currency", std::string(e.line.amount.currency().code())},
-                     {"balance", e.running.to_string()}});
-  }
-  return {{"enterprise", st.enterprise.id}, {"name", name ? json(*name) : json(nullptr)},
-          {"from", st.from.to_string()},    {"to", st.to.to_string()},
-          {"opening", amounts_json(st.opening)}, {"lines", lines},
-          {"closing", amounts_json(st.closing)}};
-}
-
-std::string amounts_text(const std::vector<money::Amount>& amounts) {
-  if (amounts.empty()) return "0";
-  std::string out;
-  for (const auto& a : amounts) out += (out.empty() ? "" : ", ") + with_code(a);
-  return out;
-}
-
-ExitCode run_statement(Context& ctx, const StatementArgs& a) {
-  SEMILLA_OPEN_BOOK(ctx, b);
-  auto st = b.statement(a.enterprise, a.from, a.to);
-  if (!st.ok()) return report_error(ctx, st.error());
-  auto name = b.store().enterprise_name(a.enterprise);
-  if (!name.ok()) return report_error(ctx, name.error());
-  if (ctx.json()) {
-    print_json(statement_json(*st, *name));
-    return kExitOk;
-  }
-  std::cout << "Statement of " << st->enterprise.id << (*name ? " (" + **name + ")" : "")
-            << " from " << st->from.to_string() << " to " << st->to.to_string() << "\n"
-            << "Opening balance: " << amounts_text(st->opening) << "\n\n";
-  Table t({{"Date"}, {"Txn", Align::kRight}, {"Memo"}, {"Account"}, {"Amount", Align::kRight},
-           {"Balance", Align::kRight}, {"Cur"}});
-  for (const auto& e : st->entries) {
-    t.add_row({e.line.date.to_string(), std::to_string(e.line.transaction_id), e.line.memo,
-               e.line.account, e.line.amount.to_string(), e.running.to_string(),
-               std::string(e.line.amount.currency().code())});
-  }
-  t.print(std::cout);
-  std::cout << "\nClosing balance: " << amounts_text(st->closing) << "\n";
-  return kExitOk;
-}
-
-void add_statement(CLI::App& app, Context& ctx, ExitCode& exit_code) {
-  auto args = std::make_shared<StatementArgs>();
-  auto* st = app.add_subcommand("statement", "Enterprise statements");
-  st->require_subcommand(1);
-  st->footer("An enterprise's statement covers the accounts it owns.\n\nExample:\n"
-             "  semilla statement show EC-001 --from 2026-01-01 --to 2026-03-31");
-  auto* show = st->add_subcommand("show", "Opening balance, lines, running and closing balance");
-  show->add_option("ENTERPRISE-ID", args->enterprise, "The enterprise")->required();
-  show->add_option("--from", args->from, "First date, YYYY-MM-DD (default: the beginning)");
-  show->add_option("--to", args->to, "Last date, YYYY-MM-DD (default: today)");
-  show->footer("The statement covers the accounts the enterprise owns "
-               "(`account add ... --enterprise ID`).\n\nExample:\n"
-               "  semilla statement show EC-001 --from 2026-01-01 --to 2026-03-31");
-  show->callback([&ctx, &exit_code, args] { exit_code = run_statement(ctx, *args); });
-}
-
 }  // namespace
 
 void add_report_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   add_balance(app, ctx, exit_code);
-  add_statement(app, ctx, exit_code);
+  add_statement_show(app, ctx, exit_code);
 }
 
 }  // namespace semilla::cli

@@ -14,17 +14,34 @@ namespace semilla::cli {
 void add_book_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 // post, reverse
 void add_journal_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
-// balance, trial-balance, statement
+// balance, trial-balance, statement (with statement show from cmd_statement.cpp)
 void add_report_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
+void add_statement_show(CLI::App& app, Context& ctx, ExitCode& exit_code);
+// transactions, transaction show (cmd_find.cpp)
+void add_find_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 // audit
 void add_audit_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 // loan ..., portfolio (registers the loans' share of audit verify)
 void add_loan_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 // fund, milestone, enterprise members, grant, report donor, period (after add_book_commands)
 void add_grant_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
+// grant list, milestone list, loan list (cmd_lists.cpp; after the loan and grant commands)
+void add_list_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 // batch import, statement export/verify/import, book export/import, journal export
 // (after add_report_commands: it extends `statement`)
 void add_exchange_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
+
+// help [COMMAND...] (cmd_help.cpp)
+void add_help_command(CLI::App& app, ExitCode& exit_code);
+// Before parsing: when a word of the command line names no command of its group, prints
+// "unknown command 'WORD'" with the closest names and returns 2; returns -1 when the line
+// names no command at all (only global options), else 0.
+int check_command_words(CLI::App& app, int argc, char** argv);
+// Gives every group (a command with subcommands) whose help has no example one example of
+// each of its commands, taken from their own help. Called once every command is added.
+void add_group_examples(CLI::App& app);
+// Prints the help of `app`, ending with a newline.
+void print_help(const CLI::App& app);
 
 // Writes the audit bundle, which is also the book's export, to `out` and reports it; `tail`
 // ends the byte count in the human message. Shared by `audit export` and `book export`.

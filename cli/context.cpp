@@ -18,6 +18,7 @@ std::string Context::db_path() const {
 
 std::string Context::actor() const {
   if (!options_.actor.empty()) return options_.actor;
+  if (const char* env = std::getenv("SEMILLA_ACTOR"); env != nullptr && *env != '\0') return env;
   if (const passwd* pw = getpwuid(geteuid()); pw != nullptr && pw->pw_name != nullptr) {
     return pw->pw_name;
   }
@@ -91,6 +92,14 @@ ExitCode report_errors(const Context& ctx, const Errors& errors) {
 
 ExitCode report_error(const Context& ctx, const Error& error) {
   return report_errors(ctx, Errors{error});
+}
+
+nlohmann::json amounts_json(const std::vector<money::Amount>& amounts) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& a : amounts) {
+    out.push_back({{"amount", a.to_string()}, {"currency", std::string(a.currency().code())}});
+  }
+  return out;
 }
 
 std::string with_code(const money::Amount& amount) {

@@ -15,7 +15,7 @@ namespace semilla::cli {
 struct GlobalOptions {
   std::string db;      // --db, else $SEMILLA_DB, else ./semilla.db
   bool json = false;   // --json
-  std::string actor;   // --actor, else the OS user
+  std::string actor;   // --actor, else $SEMILLA_ACTOR, else the OS user
   int wait_s = -1;     // --wait, else $SEMILLA_WAIT, else kWaitDefaultSeconds; -1 = not given
   bool quiet = false;  // --quiet: no progress on stderr (cli/progress.h)
 };
@@ -63,6 +63,9 @@ ExitCode report_errors(const Context& ctx, const Errors& errors);
 ExitCode report_error(const Context& ctx, const Error& error);
 // Prints a JSON document on stdout.
 void print_json(const nlohmann::json& doc);
+
+// [{"amount": "800.50", "currency": "USD"}, ...]
+[[nodiscard]] nlohmann::json amounts_json(const std::vector<money::Amount>& amounts);
 
 // "800.50" with the currency: "800.50 USD".
 [[nodiscard]] std::string with_code(const money::Amount& amount);

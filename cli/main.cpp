@@ -20,12 +20,14 @@ void configure(CLI::App& app, semilla::cli::GlobalOptions& g) {
   app.add_option("--db", g.db, "Book file (default: $SEMILLA_DB, else ./semilla.db)");
   app.add_flag("--json", g.json, "Print JSON (amounts as strings) instead of tables");
   app.add_flag("--quiet", g.quiet, "Show no progress on stderr during long commands");
-  app.add_option("--actor", g.actor, "Who is acting, for the audit log (default: OS user)");
+  app.add_option("--actor", g.actor,
+                 "Who is acting, for the audit log (default: $SEMILLA_ACTOR, else the OS user)");
   app.add_option("--wait", g.wait_s,
                  "Seconds to wait while another process writes the book (default: "
                  "$SEMILLA_WAIT, else " + std::to_string(semilla::cli::kWaitDefaultSeconds) +
                      ")")
       ->check(CLI::Range(0, semilla::cli::kWaitMaxSeconds));
+  app.set_version_flag("--version", std::string("semilla ") + SEMILLA_VERSION);
   app.require_subcommand(1);
   app.fallthrough();
 }
@@ -59,12 +61,22 @@ int main(int argc, char** argv) {
   semilla::cli::add_book_commands(app, ctx, exit_code);
   semilla::cli::add_journal_commands(app, ctx, exit_code);
   semilla::cli::add_report_commands(app, ctx, exit_code);
+  semilla::cli::add_find_commands(app, ctx, exit_code);
   semilla::cli::add_audit_commands(app, ctx, exit_code);
   semilla::cli::add_keys_commands(app, ctx, exit_code);
   semilla::cli::add_loan_commands(app, ctx, exit_code);
   semilla::cli::add_grant_commands(app, ctx, exit_code);
+  semilla::cli::add_list_commands(app, ctx, exit_code);
   semilla::cli::add_exchange_commands(app, ctx, exit_code);
+  semilla::cli::add_help_command(app, exit_code);
+  semilla::cli::add_group_examples(app);
   add_footer(app);
+  const int words = semilla::cli::check_command_words(app, argc, argv);
+  if (words < 0) {  // plain `semilla`, perhaps with global options: the list of commands
+    semilla::cli::print_help(app);
+    return 0;
+  }
+  if (words != 0) return words;
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -35,6 +35,14 @@ struct EnterpriseDraft {
   std::string id, name, kind, sex, birth_year, nationality, status, province, cohort;
 };
 
+// What `enterprise update` did: the enterprise's attributes now, whether an enterprise.update
+// was recorded (attributes changed) and whether the name changed (outside the chain).
+struct EnterpriseUpdate {
+  Enterprise enterprise;
+  bool recorded = false;
+  bool name_changed = false;
+};
+
 struct PostingDraft {
   std::string account;
   std::string amount;      // positive decimal text
@@ -47,6 +55,9 @@ struct TransactionDraft {
   std::string date, memo, ref, enterprise;
   std::vector<PostingDraft> postings;
   std::string field;       // prefix for error fields, e.g. "/operations/3" (may be empty)
+  // `post` without --allow-duplicate: a transaction without ref equal to a plain one already
+  // posted on its date (same memo, enterprise and postings) is refused (kConflict, naming it).
+  bool refuse_same_day = false;
 };
 
 // A posted transaction; `duplicate` when the same ref and content were already posted and
@@ -126,6 +137,13 @@ class Book {
 
   [[nodiscard]] Result<Account> add_account(const AccountDraft& draft);
   [[nodiscard]] Result<Enterprise> add_enterprise(const EnterpriseDraft& draft);
+  // Corrects an enterprise: the attributes given (non-empty fields of `draft`; `kind` must be
+  // empty) are recorded as an enterprise.update with all its attributes, and a new name
+  // replaces the old one outside the chain. Refused (kNotFound) for an unknown enterprise,
+  // kInvalid for a bad value, kConflict for a kind. Nothing written when nothing changes.
+  [[nodiscard]] Result<EnterpriseUpdate> update_enterprise(const EnterpriseDraft& draft);
+  // Erases the enterprise's name (personal data, never in the chain). false when it had none.
+  [[nodiscard]] Result<bool> forget_enterprise_name(const std::string& id);
 
   // Validates and posts. Every problem is reported (Errors), and then nothing changes.
   [[nodiscard]] Result<PostOutcome, Errors> post(const TransactionDraft& draft);

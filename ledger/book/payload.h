@@ -14,6 +14,9 @@ namespace semilla::book {
 inline constexpr std::string_view kKindInit = "book.init";
 inline constexpr std::string_view kKindAccount = "account.add";
 inline constexpr std::string_view kKindEnterprise = "enterprise.add";
+// The attributes of an enterprise after a correction: the members of enterprise.add
+// (to_payload and enterprise_from_payload of Enterprise), all of them, changed or not.
+inline constexpr std::string_view kKindEnterpriseUpdate = "enterprise.update";
 inline constexpr std::string_view kKindTransaction = "transaction.post";
 
 [[nodiscard]] nlohmann::json to_payload(const BookInfo& info);

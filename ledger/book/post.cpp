@@ -151,6 +151,23 @@ Result<std::optional<Transaction>> find_same_ref(store::Store& store, const Tran
   return existing;
 }
 
+// A transaction typed twice: `t` (without ref) equal to one already posted on its date.
+Status refuse_same_day(store::Store& store, const Transaction& t, const std::string& field) {
+  if (t.ref) return Status::Ok();
+  auto same = store.find_same_day(t.date, t.memo);
+  if (!same.ok()) return same.error();
+  for (const Transaction& earlier : *same) {
+    if (!content_difference(earlier, t).empty()) continue;
+    return err(ErrorCode::kConflict, join(field, "--allow-duplicate"),
+               "transaction " + std::to_string(earlier.id) + " (audit record " +
+                   std::to_string(earlier.audit_seq) + ", recorded " + earlier.recorded_at +
+                   ") already posted the same postings with memo \"" + earlier.memo + "\" on " +
+                   earlier.date.to_string() + "; give --ref to tell them apart, or "
+                   "--allow-duplicate if this is a second, real transaction");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 // The option or member the user wrote for a field of rules.h ("postings/1", "date").
@@ -200,6 +217,9 @@ struct BookTransaction::Impl {
     auto same = find_same_ref(writer.store(), *t, d.field);
     if (!same.ok()) return Errors{same.error()};
     if (same->has_value()) return PostOutcome{**same, true};
+    if (d.refuse_same_day) {
+      if (auto s = refuse_same_day(writer.store(), *t, d.field); !s.ok()) return Errors{s.error()};
+    }
     if (auto s = check_and_write(*t, owner, validate_only); !s.ok()) {
       Error e = s.error();
       if (e.code != ErrorCode::kEnvironment) e.field = draft_field(e.field, d);
@@ -280,10 +300,11 @@ store::Store& BookTransaction::store() { return impl_->writer.store(); }
 Status BookTransaction::commit() { return impl_->writer.commit(); }
 
 Result<BookTransaction> Book::begin() {
-  auto today_date = today();
-  if (!today_date.ok()) return today_date.error();
   auto writer = Writer::begin(*store_, actor_);
   if (!writer.ok()) return writer.error();
+  // One clock reading: the rules' "today" is the day of the records' time, as on replay.
+  auto today_date = writer->today(info_.timezone);
+  if (!today_date.ok()) return today_date.error();
   auto last_id = store_->last_transaction_id();
   if (!last_id.ok()) return last_id.error();
   return BookTransaction(

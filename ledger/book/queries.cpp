@@ -55,7 +55,8 @@ Result<Statement> Book::statement(const std::string& enterprise, const std::stri
     return make_error(ErrorCode::kInvalid, "--to", "the period ends before it starts");
   }
   Statement st{**e, start, end, {}, {}, {}};
-  if (!from.empty()) {  // without --from the statement starts before the first entry
+  // Without --from, or from the first date there is, nothing comes before the statement.
+  if (!from.empty() && start > Date::min()) {
     auto opening = store_->enterprise_balance(enterprise, start.add_days(-1));
     if (!opening.ok()) return opening.error();
     st.opening = *opening;

@@ -29,7 +29,7 @@ Error broken(const audit::SealedRecord& r, const Error& e) {
 // The kinds of ledger/book's own records: they never claim a module's transaction.
 bool is_book_kind(std::string_view kind) {
   return kind == kKindInit || kind == kKindAccount || kind == kKindEnterprise ||
-         kind == kKindTransaction || kind == kKindCheckpoint;
+         kind == kKindEnterpriseUpdate || kind == kKindTransaction || kind == kKindCheckpoint;
 }
 
 }  // namespace
@@ -259,18 +259,8 @@ Status Replay::apply(const audit::SealedRecord& r) {
     info = *i;
   } else if (kind == kKindAccount) {
     return apply_account(r);
-  } else if (kind == kKindEnterprise) {
-    auto e = enterprise_from_payload(p, r.record.seq);
-    if (!e.ok()) return at(r, e.error().to_string());
-    if (e->birth_year) {  // not after the year it was recorded, as `enterprise add` checks
-      auto today = today_at(r);
-      if (!today.ok()) return today.error();
-      if (auto s = check_birth_year(*e->birth_year, today->year(), "payload/birth_year");
-          !s.ok()) {
-        return broken(r, s.error());
-      }
-    }
-    if (!enterprises.emplace(e->id, *e).second) return at(r, "enterprise " + e->id + " twice");
+  } else if (kind == kKindEnterprise || kind == kKindEnterpriseUpdate) {
+    return apply_enterprise(r);
   } else if (kind == kKindTransaction) {
     return apply_transaction(r);
   } else if (kind == kKindCheckpoint) {
@@ -281,6 +271,36 @@ Status Replay::apply(const audit::SealedRecord& r) {
     }
     return at(r, "unknown record kind \"" + kind + "\"");
   }
+  return Status::Ok();
+}
+
+// enterprise.add and enterprise.update, checked as `enterprise add` and `enterprise update`
+// check them: the attributes (the decoder), the birth year against the record's today, a new
+// id for an add and check_enterprise_update for an update.
+Status Replay::apply_enterprise(const audit::SealedRecord& r) {
+  auto e = enterprise_from_payload(r.record.payload, r.record.seq);
+  if (!e.ok()) return at(r, e.error().to_string());
+  if (e->birth_year) {  // not after the year it was recorded, as the command checks
+    auto today = today_at(r);
+    if (!today.ok()) return today.error();
+    if (auto s = check_birth_year(*e->birth_year, today->year(), "payload/birth_year");
+        !s.ok()) {
+      return broken(r, s.error());
+    }
+  }
+  if (r.record.kind == kKindEnterprise) {
+    if (!enterprises.emplace(e->id, *e).second) return at(r, "enterprise " + e->id + " twice");
+    return Status::Ok();
+  }
+  auto it = enterprises.find(e->id);
+  if (it == enterprises.end()) return at(r, "enterprise.update of unknown enterprise " + e->id);
+  if (auto s = check_enterprise_update(it->second, *e); !s.ok()) {
+    Error err = s.error();
+    if (!err.field.empty()) err.field = "payload/" + err.field;
+    return broken(r, err);
+  }
+  it->second = *e;
+  enterprise_updates.push_back(std::move(*e));
   return Status::Ok();
 }
 

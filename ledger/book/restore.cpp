@@ -40,6 +40,11 @@ class RowWriter {
       ++report.enterprises;
       return store_.insert_enterprise(*e);
     }
+    if (kind == kKindEnterpriseUpdate) {
+      auto e = enterprise_from_payload(p, seq);
+      if (!e.ok()) return e.error();
+      return store_.insert_enterprise_update(*e);
+    }
     if (kind == kKindTransaction) {
       auto t = transaction_from_payload(p, seq, r.record.time);
       if (!t.ok()) return t.error();

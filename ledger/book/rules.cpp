@@ -215,4 +215,22 @@ Status check_account(BookState& state, const Account& a, std::string_view claima
   return check_owner(a.name, claimant, "name");
 }
 
+Status check_enterprise_update(const Enterprise& before, const Enterprise& after) {
+  if (before.id != after.id) {
+    return refuse(ErrorCode::kInvalid, "id", "updates " + after.id + ", not " + before.id);
+  }
+  if (before.kind != after.kind) {
+    return refuse(ErrorCode::kConflict, "kind",
+                  "enterprise " + before.id + " is " + before.kind +
+                      "; its kind is not changed by an update");
+  }
+  Enterprise same = after;
+  same.audit_seq = before.audit_seq;
+  if (same == before) {
+    return refuse(ErrorCode::kAlreadyExists, "",
+                  "enterprise " + before.id + " already has these attributes");
+  }
+  return Status::Ok();
+}
+
 }  // namespace semilla::book

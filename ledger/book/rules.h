@@ -67,4 +67,10 @@ class BookState {
 // accounts, and the owner's claim. Fields "name", "type", "enterprise", "currency".
 [[nodiscard]] Status check_account(BookState& state, const Account& a, std::string_view claimant);
 
+// Every rule an enterprise.update obeys, given the enterprise's attributes before it: the same
+// enterprise, the same kind (a legal form is not corrected: it decides which grant and
+// member rules apply), and at least one attribute changed. kConflict naming "kind", kInvalid
+// naming "id" for another enterprise; kAlreadyExists (field "") when nothing changes.
+[[nodiscard]] Status check_enterprise_update(const Enterprise& before, const Enterprise& after);
+
 }  // namespace semilla::book

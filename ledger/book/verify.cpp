@@ -151,6 +151,14 @@ Status compare_records_tables(store::Store& store, const Replay& replay, VerifyR
       return mismatch("enterprise " + e.id, "differs from its audit record or has none");
     }
   }
+  auto updates = store.list_enterprise_updates();
+  if (!updates.ok()) return updates.error();
+  if (*updates != replay.enterprise_updates) {
+    return mismatch("enterprise updates", std::to_string(updates->size()) +
+                                              " rows in the database differ from the " +
+                                              std::to_string(replay.enterprise_updates.size()) +
+                                              " enterprise.update records");
+  }
   report.accounts = accounts->size();
   report.enterprises = enterprises->size();
   return Status::Ok();
@@ -284,7 +292,9 @@ Result<VerifyReport> verify_book(store::Store& store, const VerifyOptions& optio
   VerifyReport report;
   if (options.file_checker == nullptr) {
     // The file first: replaying rows of a damaged file would name a symptom, not the damage.
-    SEMILLA_TRY(store.check_file());
+    auto file = store.check_file();
+    if (!file.ok()) return file.error();
+    report.file = *file;
     report.file_checked = true;
     SEMILLA_TRY(verify_records(store, options, report));
     return report;
@@ -293,7 +303,9 @@ Result<VerifyReport> verify_book(store::Store& store, const VerifyOptions& optio
   auto file = std::async(std::launch::async,
                          [checker = options.file_checker] { return checker->check_file(); });
   Status records = verify_records(store, options, report);
-  SEMILLA_TRY(file.get());
+  auto checked = file.get();
+  if (!checked.ok()) return checked.error();
+  report.file = *checked;
   report.file_checked = true;
   SEMILLA_TRY(records);
   return report;

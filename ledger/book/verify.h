@@ -19,6 +19,7 @@ namespace semilla::book {
 
 struct VerifyReport {
   bool file_checked = false;        // the store's check_file(): pages, header, schema
+  store::FileCheck file;            // ... and what it says of page checksums
   std::uint64_t records = 0;        // audit records checked
   audit::Hash head{};               // hash of the last record (zeros for an empty log)
   std::uint64_t accounts = 0;

@@ -50,24 +50,30 @@ class EdgeReader final : public audit::HashReader {
 }  // namespace
 
 Result<Writer> Writer::begin(store::Store& store, std::string actor) {
-  auto instant = now();
-  if (!instant.ok()) return instant.error();
   SEMILLA_TRY(store.begin());
+  // The clock is read once, under the write lock (after any wait for it), so that records
+  // follow each other in time and "today" is the day of the record's time.
+  auto instant = now();
   auto head = store.audit_head();
   // Under the write lock: nothing is chained onto a head that is not the one last written.
-  Status sound = head.ok() ? check_log_head(store, *head) : Status(head.error());
+  Status sound = !instant.ok() ? Status(instant.error())
+                 : head.ok()   ? check_log_head(store, *head)
+                               : Status(head.error());
   if (!sound.ok()) {
     store.rollback();
     return sound.error();
   }
-  return Writer(store, std::move(actor), *head, instant->to_rfc3339());
+  return Writer(store, std::move(actor), *head, *instant);
 }
+
+Result<Date> Writer::today(std::string_view zone) const { return local_date(instant_, zone); }
 
 Writer::Writer(Writer&& other) noexcept
     : store_(other.store_),
       actor_(std::move(other.actor_)),
       head_(other.head_),
       time_(std::move(other.time_)),
+      instant_(other.instant_),
       open_(other.open_),
       edge_(std::move(other.edge_)),
       pending_(std::move(other.pending_)),

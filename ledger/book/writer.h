@@ -20,7 +20,8 @@ class Writer {
  public:
   // Takes the store's write lock (waiting for another process's turn), reads the log head and
   // checks it (check_log_head: kVerifyFailed, nothing written, on a damaged head). The clock
-  // is read once, so records of one batch carry the same time.
+  // is read once, after the lock is taken, so records of one batch carry the same time and
+  // the rules' "today" (today()) is the day of that time, as verify sees it.
   [[nodiscard]] static Result<Writer> begin(store::Store& store, std::string actor);
   Writer(Writer&& other) noexcept;
   Writer& operator=(Writer&&) = delete;
@@ -42,6 +43,8 @@ class Writer {
   [[nodiscard]] Status commit();
 
   [[nodiscard]] const std::string& time() const { return time_; }
+  // The day of time() in `zone` (the book's): the one "today" of the writer's records.
+  [[nodiscard]] Result<Date> today(std::string_view zone) const;
   // Number of records in the log, including those appended by this writer.
   [[nodiscard]] std::uint64_t size() const { return head_.size; }
   [[nodiscard]] store::Store& store() { return *store_; }
@@ -52,13 +55,18 @@ class Writer {
                                      const audit::Hash& hash);
   Status flush_tree();
 
-  Writer(store::Store& store, std::string actor, store::AuditHead head, std::string time)
-      : store_(&store), actor_(std::move(actor)), head_(head), time_(std::move(time)) {}
+  Writer(store::Store& store, std::string actor, store::AuditHead head, Instant instant)
+      : store_(&store),
+        actor_(std::move(actor)),
+        head_(head),
+        time_(instant.to_rfc3339()),
+        instant_(instant) {}
 
   store::Store* store_;
   std::string actor_;
   store::AuditHead head_;
-  std::string time_;
+  std::string time_;  // instant_ as the records spell it
+  Instant instant_;
   bool open_ = true;
   // Right-edge subtree hashes written by this writer, by stored index: the left siblings the
   // next appends need. A batch then reads almost nothing back from the database.

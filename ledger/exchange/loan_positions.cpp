@@ -14,7 +14,7 @@ using nlohmann::json;
 // first instalment not fully paid.
 json position_json(const loans::LoanStatus& s) {
   json out = {{"status", s.status}};
-  if (s.status == "open" || s.loan.state.empty()) return out;
+  if (s.status == "open" || s.status == "cancelled" || s.loan.state.empty()) return out;
   out["installments"] = s.loan.state.size();
   if (s.status == "written-off" || !s.arrears) return out;
   if (s.status == "active" && s.next_due) out["installment"] = s.next_due->number;

@@ -159,6 +159,47 @@ std::string age_group(std::optional<int> birth_year, Date on) {
   return "60+";
 }
 
+namespace {
+
+// The account is one of fund `code`'s (its own or one of a budget category).
+bool fund_account(std::string_view account, const std::string& code) {
+  if (account == "Assets:Funds:" + code) return true;
+  for (const char* root : {"Equity:Funds:", "Expenses:Grants:", "Expenses:Programme:"}) {
+    const std::string prefix = root + code + ":";
+    if (account.substr(0, prefix.size()) == prefix) return true;
+  }
+  return false;
+}
+
+// The transactions behind an unreconciled report (DonorReport::unexplained): one pass over
+// the journal, run only when the figures disagree.
+Status find_unexplained(store::Store& store, DonorReport& r) {
+  std::set<std::int64_t> known;
+  auto receipts = store.grants().list_receipts(r.fund.code);
+  if (!receipts.ok()) return receipts.error();
+  for (const auto& x : *receipts) known.insert(x.transaction_id);
+  auto spending = store.grants().list_spending(r.fund.code);
+  if (!spending.ok()) return spending.error();
+  for (const auto& x : *spending) known.insert(x.transaction_id);
+  auto events = store.grants().grant_events("");
+  if (!events.ok()) return events.error();
+  for (const auto& e : *events) {
+    if (e.fund == r.fund.code && e.transaction_id != 0) known.insert(e.transaction_id);
+  }
+  return store.for_each_transaction([&](const book::Transaction& t) -> Status {
+    if (t.date < r.from || r.to < t.date || known.contains(t.id)) return Status::Ok();
+    for (const auto& p : t.postings) {
+      if (fund_account(p.account, r.fund.code)) {
+        r.unexplained.push_back(t.id);
+        break;
+      }
+    }
+    return Status::Ok();
+  });
+}
+
+}  // namespace
+
 Result<DonorReport> donor_report(book::Book& book, const std::string& fund,
                                  const std::string& from, const std::string& to) {
   DonorReport r;
@@ -177,7 +218,9 @@ Result<DonorReport> donor_report(book::Book& book, const std::string& fund,
   auto events = book.store().grants().fund_events(fund, r.from, r.to);
   if (!events.ok()) return events.error();
   std::map<std::string, Reached> reached;
+  std::int64_t repaid = 0;  // paid again after returns: moves no commitment
   for (const auto& e : *events) {
+    if (e.type == "disburse" && !e.reason.empty()) repaid += e.amount_minor;
     if (e.type == "award") r.awarded_minor += e.amount_minor;
     if (e.type == "cancel") r.released_minor += e.amount_minor;
     if (e.type != "disburse" && e.type != "return") continue;
@@ -192,7 +235,9 @@ Result<DonorReport> donor_report(book::Book& book, const std::string& fund,
   const std::int64_t paid = r.disbursed_cash_minor + r.disbursed_in_kind_minor;
   r.reconciled = r.other_minor == 0 && r.total.amount_minor == paid - r.returned_minor &&
                  r.committed_minor ==
-                     r.committed_opening_minor + r.awarded_minor - paid - r.released_minor;
+                     r.committed_opening_minor + r.awarded_minor - (paid - repaid) -
+                         r.released_minor;
+  if (!r.reconciled) SEMILLA_TRY(find_unexplained(book.store(), r));
   return r;
 }
 

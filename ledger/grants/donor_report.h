@@ -67,6 +67,10 @@ struct DonorReport {
   // total.amount_minor == cash + in kind - returned, no other movements on the fund's
   // money, and the commitments move by awarded - disbursed - released.
   bool reconciled = true;
+  // When not reconciled: the transactions dated in the period that move the fund's accounts
+  // (Assets:Funds, Equity:Funds, Expenses:Grants and Expenses:Programme of the fund) but that
+  // no fund receipt, fund spending or grant event of the fund posted, in id order.
+  std::vector<std::int64_t> unexplained;
 
   friend bool operator==(const DonorReport&, const DonorReport&) = default;
 };

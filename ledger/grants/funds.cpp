@@ -142,9 +142,11 @@ Result<ReceiveOutcome> receive(book::BookTransaction& tx, const ReceiveDraft& d)
   return ReceiveOutcome{r, false};
 }
 
-Result<store::FundReceiptRow> receive(book::Book& book, const ReceiveDraft& d) {
+Result<store::FundReceiptRow> receive(book::Book& book, const ReceiveDraft& d,
+                                      bool* duplicate) {
   auto out = in_transaction(book, [&](book::BookTransaction& tx) { return receive(tx, d); });
   if (!out.ok()) return out.error();
+  if (duplicate) *duplicate = out->duplicate;
   return out->receipt;
 }
 

@@ -100,7 +100,11 @@ GrantStatus fold_status(store::GrantRow grant, std::vector<store::GrantEventRow>
         static_cast<std::size_t>(e.tranche) <= s.paid.size()) {
       s.paid[static_cast<std::size_t>(e.tranche - 1)] = true;
       s.disbursed_minor += e.amount_minor;
-      s.committed_minor -= e.amount_minor;
+      if (e.reason.empty()) {
+        s.committed_minor -= e.amount_minor;
+      } else {
+        s.repaid_minor += e.amount_minor;  // paid again: its commitment was released before
+      }
     } else if (e.type == "return") {
       s.returned_minor += e.amount_minor;
     } else if (e.type == "cancel") {
@@ -209,12 +213,18 @@ Result<DisburseOutcome> repeated(store::Store& store, const GrantStatus& s, std:
                     "tranche " + std::to_string(i + 1) + " of grant " + s.grant.id +
                         " was already disbursed (transaction " +
                         std::to_string(paid->transaction_id) + ", audit record " +
-                        std::to_string(paid->audit_seq) + "), and " + differs);
+                        std::to_string(paid->audit_seq) + "), and " + differs +
+                        "; to pay it again once it was returned in full, give --again "
+                        "--reason TEXT");
 }
 
 }  // namespace
 
-Result<DisburseOutcome> disburse(book::BookTransaction& tx, const DisburseDraft& d) {
+namespace {
+
+// A disbursement; `again` non-empty pays a paid tranche once more (disburse_again).
+Result<DisburseOutcome> disburse_in(book::BookTransaction& tx, const DisburseDraft& d,
+                                    const std::string& again) {
   SEMILLA_TRY(check_disburse_text(d.in_kind, d.supplier, d.override_reason));
   auto s = load(tx, d.grant);
   if (!s.ok()) return s.error();
@@ -222,7 +232,11 @@ Result<DisburseOutcome> disburse(book::BookTransaction& tx, const DisburseDraft&
   if (!i.ok()) return i.error();
   auto day = event_date(d.date, tx.today(), "--date");
   if (!day.ok()) return day.error();
-  if (s->paid[*i]) return repeated(tx.store(), *s, *i, *day, d);
+  if (!again.empty()) {
+    SEMILLA_TRY(check_payable_again(*s, *i, again));
+  } else if (s->paid[*i]) {
+    return repeated(tx.store(), *s, *i, *day, d);
+  }
   SEMILLA_TRY(check_disbursable(tx.store(), *s, *i, *day));
   auto f = tx.store().grants().find_fund(s->grant.fund);
   if (!f.ok()) return f.error();
@@ -233,11 +247,12 @@ Result<DisburseOutcome> disburse(book::BookTransaction& tx, const DisburseDraft&
   // The grant's enterprise exists (the grants table references it).
   auto snap = snapshot(tx.store(), s->grant.enterprise, "GRANT-ID");
   if (!snap.ok()) return snap.error();
-  auto memo = disburse_memo(s->grant.id, *i, d.in_kind, d.supplier);
+  auto memo = disburse_memo(s->grant.id, *i, d.in_kind, d.supplier, !again.empty());
   if (!memo.ok()) return memo.error();
   const bool in_kind = !d.in_kind.empty();
   auto txn = post_legs(tx, day->to_string(), *memo, d.ref, s->grant.enterprise, amount,
-                       s->grant.currency, event_legs(s->grant.fund, "disburse", in_kind));
+                       s->grant.currency,
+                       event_legs(s->grant.fund, "disburse", in_kind, !again.empty()));
   if (!txn.ok()) return txn.error();
   auto e = event_of(s->grant, "disburse", *day, amount, *snap);
   e.tranche = static_cast<int>(*i + 1);
@@ -245,13 +260,28 @@ Result<DisburseOutcome> disburse(book::BookTransaction& tx, const DisburseDraft&
   e.description = d.in_kind;
   e.supplier = d.supplier;
   e.override_reason = d.override_reason;
+  e.reason = again;
   e.transaction_id = *txn;
   SEMILLA_TRY(write_event(tx, kKindDisburse, e, s->grant.currency));
   return DisburseOutcome{std::move(e), false};
 }
 
+}  // namespace
+
+Result<DisburseOutcome> disburse(book::BookTransaction& tx, const DisburseDraft& d) {
+  return disburse_in(tx, d, "");
+}
+
 Result<DisburseOutcome> disburse(book::Book& book, const DisburseDraft& d) {
   return in_transaction(book, [&](book::BookTransaction& tx) { return disburse(tx, d); });
+}
+
+Result<DisburseOutcome> disburse_again(book::Book& book, const DisburseDraft& d,
+                                       const std::string& reason) {
+  SEMILLA_TRY(check_text(reason, "--reason", limits::kReasonBytesMax, false));
+  return in_transaction(book, [&](book::BookTransaction& tx) {
+    return disburse_in(tx, d, reason);
+  });
 }
 
 Result<store::GrantEventRow> return_funds(book::Book& book, const ReturnDraft& d) {

@@ -206,8 +206,10 @@ Status check_disbursable(const GrantStatus& s, std::size_t i, Date day,
 }
 
 Result<std::string> disburse_memo(const std::string& grant, std::size_t i,
-                                  const std::string& in_kind, const std::string& supplier) {
+                                  const std::string& in_kind, const std::string& supplier,
+                                  bool again) {
   std::string memo = "Grant " + grant + ", tranche " + std::to_string(i + 1);
+  if (again) memo += ", paid again";
   if (in_kind.empty()) return memo;
   memo += " in kind: " + in_kind + " (" + supplier + ")";
   if (memo.size() > limits::kMemoBytesMax) {
@@ -217,6 +219,24 @@ Result<std::string> disburse_memo(const std::string& grant, std::size_t i,
                           std::to_string(limits::kMemoBytesMax) + " are allowed");
   }
   return memo;
+}
+
+Status check_payable_again(const GrantStatus& s, std::size_t i, const std::string& reason) {
+  SEMILLA_TRY(check_text(reason, "--reason", limits::kReasonBytesMax, false));
+  const std::string tranche = "tranche " + std::to_string(i + 1) + " of grant " + s.grant.id;
+  if (!s.paid[i]) {
+    return refused("--again", tranche + " was never paid: pay it without --again");
+  }
+  const std::int64_t returned = s.returned_minor - s.repaid_minor;
+  const std::int64_t amount = s.grant.tranches[i].amount_minor;
+  if (returned < amount) {
+    const std::string& c = s.grant.currency;
+    return refused("--again", tranche + " (" + money_text(amount, c) + " " + c +
+                                  ") can be paid again only once returns cover it: returned " +
+                                  money_text(s.returned_minor, c) + ", paid again " +
+                                  money_text(s.repaid_minor, c));
+  }
+  return Status::Ok();
 }
 
 Status check_returnable(const GrantStatus& s, std::int64_t amount_minor) {

@@ -74,8 +74,13 @@ struct FundAccount {
 // The memo of the transaction paying tranche i; kLimitExceeded on "--in-kind" when too long.
 [[nodiscard]] Result<std::string> disburse_memo(const std::string& grant, std::size_t i,
                                                 const std::string& in_kind,
-                                                const std::string& supplier);
+                                                const std::string& supplier,
+                                                bool again = false);
 
+// grant.disburse --again: tranche i (from 0) was paid, the grant's returns not yet paid again
+// cover its whole amount, and `reason` says why (text, non-empty); then check_disbursable.
+[[nodiscard]] Status check_payable_again(const GrantStatus& s, std::size_t i,
+                                         const std::string& reason);
 // grant.return: at most what was disbursed and not yet returned.
 [[nodiscard]] Status check_returnable(const GrantStatus& s, std::int64_t amount_minor);
 // grant.cancel: not cancelled before, not before the award.

@@ -59,7 +59,10 @@ struct CancelDraft {
 };
 
 [[nodiscard]] Result<store::FundRow> add_fund(book::Book& book, const FundDraft& d);
-[[nodiscard]] Result<store::FundReceiptRow> receive(book::Book& book, const ReceiveDraft& d);
+// `duplicate`, when given, is set when the receipt repeats one with the same --ref (nothing
+// written; the earlier receipt is returned).
+[[nodiscard]] Result<store::FundReceiptRow> receive(book::Book& book, const ReceiveDraft& d,
+                                                    bool* duplicate = nullptr);
 // The same inside `tx`, which the caller commits or abandons (batch import). A receipt
 // already recorded under d.ref with the same fund, date and amount is `duplicate` and
 // writes nothing. Errors name CODE, AMOUNT, --date, --ref or "--db".
@@ -128,6 +131,11 @@ struct MilestoneOutcome {
                                                         const std::string& date);
 // The same, each in a database transaction of its own (the commands).
 [[nodiscard]] Result<DisburseOutcome> disburse(book::Book& book, const DisburseDraft& d);
+// `grant disburse --again --reason`: pays tranche d.tranche once more, after returns that
+// cover it in full (check_payable_again); `reason` is recorded in the grant.disburse record.
+// Never an idempotent repeat: each call that is accepted pays.
+[[nodiscard]] Result<DisburseOutcome> disburse_again(book::Book& book, const DisburseDraft& d,
+                                                     const std::string& reason);
 [[nodiscard]] Result<MilestoneOutcome> record_milestone(book::Book& book,
                                                         const std::string& enterprise,
                                                         const std::string& name,
@@ -146,6 +154,8 @@ struct GrantStatus {
   std::vector<store::GrantEventRow> events;
   std::vector<bool> paid;               // per tranche
   std::int64_t disbursed_minor = 0, returned_minor = 0;
+  // Paid again after returns (grant disburse --again), included in disbursed_minor.
+  std::int64_t repaid_minor = 0;
   std::int64_t committed_minor = 0;     // awarded, not paid, not released
   bool cancelled = false;
 };

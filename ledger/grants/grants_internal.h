@@ -92,8 +92,10 @@ struct Leg {
 // `type` award, disburse, return or cancel.
 [[nodiscard]] std::vector<Leg> receipt_legs(const std::string& fund);
 [[nodiscard]] std::vector<Leg> spend_legs(const std::string& fund, const std::string& category);
+// A disbursement `again` (a tranche paid again after a return) moves no commitment: the
+// tranche's commitment was released when it was first paid.
 [[nodiscard]] std::vector<Leg> event_legs(const std::string& fund, const std::string& type,
-                                          bool in_kind);
+                                          bool in_kind, bool again = false);
 // kVerifyFailed unless `t` is what post_legs posts for these legs, amount, day and
 // enterprise ("" for none).
 [[nodiscard]] Status check_posted(const book::Transaction* t, const std::vector<Leg>& legs,

@@ -16,9 +16,11 @@ std::vector<Leg> spend_legs(const std::string& fund, const std::string& category
   return {{programme_account(fund, category), fund_accounts(fund).cash}};
 }
 
-std::vector<Leg> event_legs(const std::string& fund, const std::string& type, bool in_kind) {
+std::vector<Leg> event_legs(const std::string& fund, const std::string& type, bool in_kind,
+                            bool again) {
   const FundAccounts a = fund_accounts(fund);
   if (type == "award") return {{a.offset, a.committed}};
+  if (type == "disburse" && again) return {{in_kind ? a.paid_in_kind : a.paid_cash, a.cash}};
   if (type == "disburse") {
     return {{in_kind ? a.paid_in_kind : a.paid_cash, a.cash}, {a.committed, a.offset}};
   }

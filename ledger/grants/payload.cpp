@@ -409,9 +409,11 @@ Status check_event_shape(const store::GrantEventRow& e) {
     return payload_error("in_kind", "goods in kind are a disbursement's, with a description "
                                     "and a supplier");
   }
-  if (with_reason == e.reason.empty()) {
+  // A disbursement with a reason pays a returned tranche again (grant disburse --again).
+  if (with_reason ? e.reason.empty() : !disburse && !e.reason.empty()) {
     return payload_error("reason", with_reason ? "a " + e.type + " says why"
-                                               : "only a return or a cancellation has one");
+                                               : "only a return, a cancellation or a "
+                                                 "payment again has one");
   }
   if (!disburse && !e.override_reason.empty()) {
     return payload_error("override_reason", "only a disbursement overrides the fund check");

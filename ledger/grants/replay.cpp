@@ -359,7 +359,8 @@ Status GrantsReplay::check_event(const store::GrantEventRow& e, const book::Repl
   }
   if (e.transaction_id != 0) {
     SEMILLA_TRY(need_transaction(core, e.transaction_id));
-    SEMILLA_TRY(check_posted(core.claimed(), event_legs(g.fund, e.type, e.in_kind),
+    const bool again = e.type == "disburse" && !e.reason.empty();
+    SEMILLA_TRY(check_posted(core.claimed(), event_legs(g.fund, e.type, e.in_kind, again),
                              e.amount_minor, g.currency, e.day, g.enterprise));
   } else if (e.type != "cancel" || e.amount_minor != 0) {
     return failed("transaction", "a " + e.type + " of " + money_text(e.amount_minor, g.currency) +
@@ -395,13 +396,16 @@ Status GrantsReplay::check_kind_fields(const store::GrantEventRow& e, const Gran
     return check_memo(core, award_memo(g.id), false);
   }
   if (disburse) {
-    if (!e.reason.empty()) return failed("reason", "a disbursement has none");
+    const bool again = !e.reason.empty();  // a returned tranche paid again
     if (e.in_kind != !e.description.empty()) {
       return failed("in_kind", "in_kind is true exactly when there is a description");
     }
     SEMILLA_TRY(check_disburse_text(e.description, e.supplier, e.override_reason));
+    if (again && e.tranche >= 1 && static_cast<std::size_t>(e.tranche) <= g.tranches.size()) {
+      SEMILLA_TRY(check_payable_again(s, static_cast<std::size_t>(e.tranche - 1), e.reason));
+    }
     if (e.tranche < 1 || static_cast<std::size_t>(e.tranche) > g.tranches.size() ||
-        s.paid[static_cast<std::size_t>(e.tranche - 1)] ||
+        s.paid[static_cast<std::size_t>(e.tranche - 1)] != again ||
         e.amount_minor != g.tranches[static_cast<std::size_t>(e.tranche - 1)].amount_minor) {
       return failed("tranche", "tranche " + std::to_string(e.tranche) + " of grant " + g.id +
                                    " cannot be disbursed here");
@@ -417,7 +421,7 @@ Status GrantsReplay::check_kind_fields(const store::GrantEventRow& e, const Gran
                                  cash(g.fund, std::nullopt), e.amount_minor,
                                  !e.override_reason.empty(),
                                  {"--tranche", "the tranche's", "disburse"}));
-    auto memo = disburse_memo(g.id, i, e.description, e.supplier);
+    auto memo = disburse_memo(g.id, i, e.description, e.supplier, again);
     if (!memo.ok()) return memo.error();
     return check_memo(core, *memo, true);
   }

@@ -104,4 +104,8 @@ Result<PortfolioArrears> portfolio_arrears(const std::vector<LoanArrears>& loans
 
 std::string format_ratio(const Rational& ratio) { return internal::format_half_even(ratio, 4); }
 
+std::string format_percent(const Rational& ratio) {
+  return internal::format_half_even(ratio * 100, 2) + "%";
+}
+
 }  // namespace semilla::loans

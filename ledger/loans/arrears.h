@@ -61,5 +61,8 @@ struct PortfolioArrears {
 
 // A ratio printed with 4 decimals, rounded half-even: 3/8 -> "0.3750". Display only.
 [[nodiscard]] std::string format_ratio(const Rational& ratio);
+// The same ratio as a percentage with 2 decimals, rounded half-even: 3/8 -> "37.50%". For
+// tables; JSON keeps format_ratio.
+[[nodiscard]] std::string format_percent(const Rational& ratio);
 
 }  // namespace semilla::loans

@@ -36,6 +36,9 @@ Result<LoanState> load_state(store::Store& store, const std::string& id) {
   auto events = store.loans().events(id);
   if (!events.ok()) return events.error();
   if (!events->empty()) state.last_day = events->back().day;
+  for (const auto& e : *events) {
+    if (e.kind == kKindDisburse) state.disbursement_transaction = e.transaction_id.value_or(0);
+  }
   return state;
 }
 

@@ -182,6 +182,16 @@ class LoanBook {
   [[nodiscard]] Result<Posted> write_off(const std::string& id, const std::string& date,
                                          const std::string& reason);
   [[nodiscard]] Result<Posted> recover(const RepayDraft& draft);
+  // Cancels a loan opened by mistake, before disbursement (loan.cancel; nothing posted):
+  // kRefused for a loan that is not open. `date` empty: today.
+  [[nodiscard]] Result<Posted> cancel(const std::string& id, const std::string& date,
+                                      const std::string& reason);
+  // Reverses the disbursement of a loan on which nothing is repaid (reversed repayments do
+  // not count) and cancels the loan (loan.reverse-disbursement after the book's reversal of
+  // the disbursement's transaction). `date` empty: today.
+  [[nodiscard]] Result<Posted> reverse_disbursement(const std::string& id,
+                                                    const std::string& date,
+                                                    const std::string& reason);
 
   // as_of empty: today.
   [[nodiscard]] Result<LoanStatus> status(const std::string& id, const std::string& as_of);

@@ -90,6 +90,7 @@ Result<Posted> disburse_in(book::BookTransaction& tx, const std::string& id,
   auto l = lock(tx, id);
   if (!l.ok()) return l.error();
   const store::LoanRow& row = *l->state.row;
+  if (row.status == "cancelled") SEMILLA_TRY(internal::refuse_status(row, "disbursement"));
   if (row.status != "open") {
     return make_error(ErrorCode::kConflict, "LOAN-ID",
                       "loan " + id + " was already disbursed on " +
@@ -287,7 +288,74 @@ Result<Posted> recover_in(book::BookTransaction& tx, const RepayDraft& d) {
   return finish(*l, t, *seq);
 }
 
+Result<Posted> cancel_in(book::BookTransaction& tx, const std::string& id, const std::string& date,
+                         const std::string& reason) {
+  SEMILLA_TRY(check_text(reason, "--reason", limits::kReasonBytesMax, false));
+  auto l = lock(tx, id);
+  if (!l.ok()) return l.error();
+  const store::LoanRow& row = *l->state.row;
+  if (row.status == "active") {
+    return internal::refused("LOAN-ID", "loan " + id + " was disbursed on " +
+                                            row.disbursed_on->to_string() +
+                                            ": undo it with `loan reverse-disbursement`");
+  }
+  if (row.status != "open") SEMILLA_TRY(internal::refuse_status(row, "cancellation"));
+  auto when = internal::date_or_today(date, tx.today(), "--date");
+  if (!when.ok()) return when.error();
+  json payload = {{"loan", id}, {"date", when->to_string()}, {"reason", reason}};
+  auto seq = internal::write_record(l->tx, internal::kKindCancel, std::move(payload), l->state,
+                                    nullptr);
+  if (!seq.ok()) return seq.error();
+  return finish(*l, book::Transaction{}, *seq);
+}
+
+Result<Posted> reverse_disbursement_in(book::BookTransaction& tx, const std::string& id,
+                                       const std::string& date, const std::string& reason) {
+  SEMILLA_TRY(check_text(reason, "--reason", limits::kReasonBytesMax, false));
+  auto l = lock(tx, id);
+  if (!l.ok()) return l.error();
+  const store::LoanRow& row = *l->state.row;
+  if (row.status == "open") {
+    return internal::refused("LOAN-ID", "loan " + id + " is not disbursed: cancel it with "
+                                            "`loan cancel`");
+  }
+  if (row.status != "active") SEMILLA_TRY(internal::refuse_status(row, "disbursement reversal"));
+  for (const auto& i : l->state.installments) {
+    for (std::int64_t paid : i.paid) {
+      if (paid != 0) {
+        return internal::refused("LOAN-ID", "loan " + id + " has repayments: reverse each "
+                                                "with `loan reverse` first");
+      }
+    }
+  }
+  auto when = internal::date_or_today(date, tx.today(), "--date");
+  if (!when.ok()) return when.error();
+  auto t = l->tx.reverse(l->state.disbursement_transaction, when->to_string(), reason,
+                         internal::kOwner);
+  if (!t.ok()) return t.error();
+  json payload = {{"loan", id}, {"date", t->date.to_string()}, {"transaction", t->id},
+                  {"reason", reason}};
+  auto seq = internal::write_record(l->tx, internal::kKindReverseDisbursement,
+                                    std::move(payload), l->state, &*t);
+  if (!seq.ok()) return seq.error();
+  return finish(*l, *t, *seq);
+}
+
 }  // namespace
+
+Result<Posted> LoanBook::cancel(const std::string& id, const std::string& date,
+                                const std::string& reason) {
+  return committed(book_, [&](book::BookTransaction& tx) {
+    return cancel_in(tx, id, date, reason);
+  });
+}
+
+Result<Posted> LoanBook::reverse_disbursement(const std::string& id, const std::string& date,
+                                              const std::string& reason) {
+  return committed(book_, [&](book::BookTransaction& tx) {
+    return reverse_disbursement_in(tx, id, date, reason);
+  });
+}
 
 Result<Posted> LoanBook::disburse(const std::string& id, const std::string& date,
                                   const std::string& cash_account) {

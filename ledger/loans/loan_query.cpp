@@ -13,6 +13,7 @@ namespace {
 
 // The loan's status at the end of `as_of`, from its dates and what it still owes then.
 std::string status_as_of(const store::LoanRow& row, const Components& owed, Date as_of) {
+  if (row.status == "cancelled" && row.closed_on && *row.closed_on <= as_of) return "cancelled";
   if (!row.disbursed_on || *row.disbursed_on > as_of) return "open";
   if (row.written_off_on && *row.written_off_on <= as_of) return "written-off";
   return owed.sum().is_zero() ? "closed" : "active";
@@ -64,7 +65,9 @@ Result<LoanStatus> status_of(store::LoanStore& loans, const store::LoanRow& row,
     out.installments.push_back(installment_status(i, as_of));
     if (!out.next_due && i.paid.sum() != i.due.sum()) out.next_due = i;
   }
-  if (out.status != "open") out.arrears = loan_arrears(out.loan.state, cur, as_of);
+  if (out.status != "open" && out.status != "cancelled") {
+    out.arrears = loan_arrears(out.loan.state, cur, as_of);
+  }
   auto events = loans.events(row.id);
   if (!events.ok()) return events.error();
   for (auto& e : *events) {
@@ -135,6 +138,7 @@ struct Collector {
   void add(std::size_t index, const std::vector<store::LoanInstallmentPosition>& positions) {
     const auto& [row, cohort] = loans[index];
     if (!row.disbursed_on || *row.disbursed_on > as_of) return;
+    if (row.status == "cancelled" && *row.closed_on <= as_of) return;  // disbursement undone
     Groups& g = by_currency[row.currency];
     if (row.written_off_on && *row.written_off_on <= as_of) {
       ++g.written_off_count;

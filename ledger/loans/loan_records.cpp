@@ -232,7 +232,26 @@ Status check_recover_shape(const json& p) {
   return sign_of(p, "amount", Sign::kPositive);
 }
 
+// loan.cancel names no transaction; loan.reverse-disbursement names the reversal. Both give
+// the officer's reason (loan_ops.cpp cancel_in, reverse_disbursement_in).
+Status check_cancel_shape(std::string_view kind, const json& p) {
+  const bool cancel = kind == kKindCancel;
+  if (cancel) {
+    SEMILLA_TRY(book::payload_members(p, {"loan", "date", "reason"}));
+    SEMILLA_TRY(loan_id_member(p));
+    auto day = payload_date(p, "date");
+    if (!day.ok()) return day.error();
+  } else {
+    SEMILLA_TRY(book::payload_members(p, {"loan", "date", "transaction", "reason"}));
+    SEMILLA_TRY(event_members(p));
+  }
+  auto reason = book::payload_text(p, "reason", limits::kReasonBytesMax, false);
+  if (!reason.ok()) return reason.error();
+  return Status::Ok();
+}
+
 Status check_shape(std::string_view kind, const json& p) {
+  if (kind == kKindCancel || kind == kKindReverseDisbursement) return check_cancel_shape(kind, p);
   if (kind == kKindProduct) return check_product_shape(p);
   if (kind == kKindOpen) return check_open_shape(p);
   if (kind == kKindDisburse) return check_disburse_shape(p);
@@ -353,6 +372,7 @@ Result<LoanChange> apply_disburse(const json& p, std::uint64_t seq, LoanState& s
   }
   row.status = "active";
   row.disbursed_on = b->day;
+  state.disbursement_transaction = *b->txn;
   c.loan = row;
   c.event = event_of(seq, row, kKindDisburse, b->day, row.principal_minor, b->txn);
   return c;
@@ -511,11 +531,43 @@ Result<LoanChange> apply_recover(const json& p, std::uint64_t seq, LoanState& st
   return c;
 }
 
+// loan.cancel of an open loan; loan.reverse-disbursement of an active loan on which nothing
+// is paid (a reversed repayment counts as unpaid). Either way the loan is cancelled on the
+// record's date and keeps its schedule rows (portfolio and statuses skip it from that day).
+Result<LoanChange> apply_cancel(std::string_view kind, const json& p, std::uint64_t seq,
+                                LoanState& state) {
+  store::LoanRow& row = *state.row;
+  const bool cancel = kind == kKindCancel;
+  SEMILLA_TRY(expect_status(row, kind, {cancel ? "open" : "active"}));
+  auto day = payload_date(p, "date");
+  if (!day.ok()) return day.error();
+  std::optional<std::int64_t> txn;
+  if (!cancel) {
+    auto t = book::payload_optional_integer(p, "transaction");
+    if (!t.ok()) return t.error();
+    txn = *t;
+  }
+  for (const InstallmentMinor& i : state.installments) {
+    for (std::int64_t paid : i.paid) {
+      if (paid != 0) {
+        return payload_error("loan", "loan " + row.id + " has repayments standing: reverse "
+                                         "them first");
+      }
+    }
+  }
+  row.status = "cancelled";
+  row.closed_on = *day;
+  LoanChange c;
+  c.event = event_of(seq, row, kind, *day, cancel ? 0 : row.principal_minor, txn);
+  c.loan = row;
+  return c;
+}
+
 }  // namespace
 
 bool is_loan_kind(std::string_view kind) {
   for (auto k : {kKindProduct, kKindOpen, kKindDisburse, kKindRepay, kKindReverse,
-                 kKindWriteOff, kKindRecover}) {
+                 kKindWriteOff, kKindRecover, kKindCancel, kKindReverseDisbursement}) {
     if (k == kind) return true;
   }
   return false;
@@ -643,6 +695,9 @@ Result<LoanChange> apply_record(std::string_view kind, const json& p, std::uint6
   if (kind == kKindReverse) return apply_reverse(p, seq, state, *cur);
   if (kind == kKindWriteOff) return apply_write_off(p, seq, state, *cur);
   if (kind == kKindRecover) return apply_recover(p, seq, state, *cur);
+  if (kind == kKindCancel || kind == kKindReverseDisbursement) {
+    return apply_cancel(kind, p, seq, state);
+  }
   return make_error(ErrorCode::kVerifyFailed, "kind",
                     "unknown loan record kind \"" + std::string(kind) + "\"");
 }

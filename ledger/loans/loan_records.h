@@ -28,6 +28,11 @@ inline constexpr std::string_view kKindRepay = "loan.repay";
 inline constexpr std::string_view kKindReverse = "loan.reverse";
 inline constexpr std::string_view kKindWriteOff = "loan.write-off";
 inline constexpr std::string_view kKindRecover = "loan.recover";
+// A loan opened by mistake, closed before disbursement (status cancelled, nothing posted).
+inline constexpr std::string_view kKindCancel = "loan.cancel";
+// A disbursement undone while nothing was repaid: after the reversal of the disbursement's
+// transaction, the loan is cancelled.
+inline constexpr std::string_view kKindReverseDisbursement = "loan.reverse-disbursement";
 
 [[nodiscard]] bool is_loan_kind(std::string_view kind);
 
@@ -76,6 +81,8 @@ struct LoanState {
   std::vector<InstallmentMinor> installments;
   std::map<std::uint64_t, Repayment> repayments;
   std::optional<Date> last_day;
+  // The transaction of its loan.disburse; 0 before disbursement.
+  std::int64_t disbursement_transaction = 0;
   // The row's terms, parsed once (loan_rules.cpp): a replay reads them at every repayment.
   std::shared_ptr<const LoanTerms> terms;
 };

@@ -251,6 +251,27 @@ Status check_recover(const LoanChange& c, const store::LoanRow& row, const Recor
                                         t ? t->ref.value_or("") : std::string()));
 }
 
+// loan.cancel posts nothing: its date obeys the rules of a transaction's date. The reversal
+// before a loan.reverse-disbursement undoes the loan's disbursement, on the record's date and
+// for the record's reason.
+Status check_cancel(std::string_view kind, const json& p, std::int64_t disbursement,
+                    const LoanChange& c, const RecordContext& ctx) {
+  if (kind == kKindCancel) return check_day(ctx.world, c.event->day, ctx.today);
+  const book::Transaction* t = ctx.transaction;
+  if (!t) return forged("transaction", "no transaction was posted right before the record");
+  if (t->reverses.value_or(0) != disbursement) {
+    return forged("transaction", "transaction " + std::to_string(t->id) +
+                                     " does not reverse the disbursement's transaction " +
+                                     std::to_string(disbursement));
+  }
+  if (t->date != c.event->day) return forged("payload/date", "is not its transaction's date");
+  auto reason = p.find("reason");
+  if (reason == p.end() || *reason != t->reason) {
+    return forged("payload/reason", "is not the reason of its reversal");
+  }
+  return Status::Ok();
+}
+
 // The transaction the record names is the one posted right before it (or none, when it names
 // none).
 Status check_named(const LoanChange& c, const RecordContext& ctx) {
@@ -314,6 +335,10 @@ Status refuse_status(const store::LoanRow& row, const char* action) {
   if (row.status == "closed") {
     return refusal("LOAN-ID", "loan " + row.id + " is closed (repaid on " +
                                   row.closed_on->to_string() + "): no " + action);
+  }
+  if (row.status == "cancelled") {
+    return refusal("LOAN-ID", "loan " + row.id + " was cancelled on " +
+                                  row.closed_on->to_string() + ": no " + action);
   }
   if (row.status == "written-off") {
     return refusal("LOAN-ID", "loan " + row.id + " was written off on " +
@@ -426,6 +451,7 @@ Result<LoanChange> apply_loan_record(std::string_view kind, const json& p, std::
   }
   const std::optional<Date> last_day = state.last_day;
   const std::optional<store::LoanRow> row_before = state.row;
+  const std::int64_t disbursement = state.disbursement_transaction;
 
   auto c = apply_record(kind, p, seq, state);
   if (!c.ok()) return c.error();
@@ -444,6 +470,9 @@ Result<LoanChange> apply_loan_record(std::string_view kind, const json& p, std::
     }
     if (kind == kKindWriteOff) SEMILLA_TRY(check_write_off(*c, last_day, state, ctx));
     if (kind == kKindRecover) SEMILLA_TRY(check_recover(*c, *row_before, ctx));
+    if (kind == kKindCancel || kind == kKindReverseDisbursement) {
+      SEMILLA_TRY(check_cancel(kind, p, disbursement, *c, ctx));
+    }
   }
   if (c->event) state.last_day = c->event->day;
   return c;

@@ -12,6 +12,7 @@ std::vector<ModuleSchema> module_schemas() {
   return {
       loans_schema(),
       grants_schema(),
+      book_schema(),
   };
 }
 

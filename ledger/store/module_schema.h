@@ -23,6 +23,7 @@ struct ModuleSchema {
 [[nodiscard]] std::vector<ModuleSchema> module_schemas();
 [[nodiscard]] ModuleSchema loans_schema();  // sqlite_loan_store.cpp
 [[nodiscard]] ModuleSchema grants_schema();  // sqlite_grant_store.cpp
+[[nodiscard]] ModuleSchema book_schema();  // sqlite_store_records.cpp
 
 // Whether every module's tables are at the version this program knows, without writing.
 // kEnvironment when the book has a module version newer than this program knows.

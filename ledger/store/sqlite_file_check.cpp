@@ -1,6 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 // SqliteStore::check_file and check_schema: the book file as SQLite stores it, below the rows
-// that verify replays. Three checks, each of what the others cannot see:
+// that verify replays. Four checks, each of what the others cannot see:
+//   - page checksums (page_checksums.h): every page of the file, page 1 and free pages
+//     included, read from the file itself. They cover the bytes SQLite never reads
+//     (unallocated space inside pages, free pages), where a flip changes no row and no
+//     check below could see it: that space is not zero in sound files (SQLite leaves old
+//     bytes there when it rebuilds a page), so only a checksum can tell it was changed.
+//     A book created before page checksums has none (header byte 20 is 0): check_file
+//     says so, and `semilla book upgrade` adds them (add_page_checksums).
 //   - PRAGMA integrity_check: every page, b-tree, index entry, free list and CHECK/NOT NULL
 //     constraint. It is the full check, not quick_check: quick_check skips the comparison of
 //     each index with its table, and a damaged index would answer lookups (a ref, an account
@@ -11,12 +18,6 @@
 //   - the schema (check_schema, which verify runs last): tables, indexes and the append-only
 //     triggers exactly as this program creates them, so that a dropped trigger or an edited
 //     CHECK is named, not only a changed row.
-// What is left unchecked is space SQLite never reads (unallocated bytes inside pages) and the
-// schema cookie: a flip there changes no row, no schema and no record, so the book it leaves
-// is the same book. That space is not zero in sound files (the example book: 7 of its 90
-// b-tree pages keep old bytes between the cell pointers and the cells after a page rebuild,
-// SECURE_DELETE notwithstanding), so it cannot be checked for zeros; catching flips there
-// would take a checksum per page (SQLite's cksumvfs and 8 reserved bytes per page).
 //
 // integrity_check costs time: on a synthetic 660 MB book of 1M records (2M postings and their
 // index, 2M tree hashes) about 6 s of CPU, against 2 s for quick_check.
@@ -27,6 +28,7 @@
 #include <string>
 #include <vector>
 
+#include "ledger/store/page_checksums.h"
 #include "ledger/store/sqlite_schema.h"
 #include "ledger/store/sqlite_store_internal.h"
 
@@ -46,7 +48,8 @@ std::uint32_t be32(const std::array<unsigned char, kHeaderBytes>& h, std::size_t
 // Offsets and meanings: https://www.sqlite.org/fileformat.html#the_database_header
 std::string header_problem(const std::array<unsigned char, kHeaderBytes>& h) {
   if (h[18] < 1 || h[18] > 2 || h[19] < 1 || h[19] > 2) return "file format versions";
-  if (h[20] != 0) return "reserved bytes per page";  // Semilla never reserves page space
+  // 8 for page checksums; 0 in books created before them
+  if (h[20] != 0 && h[20] != kPageChecksumBytes) return "reserved bytes per page";
   // Both are set together at every write of page 1.
   if (be32(h, 24) != be32(h, 92)) return "change counter and its version-valid-for copy";
   if (be32(h, 48) != 0) return "default page cache size";  // only a deprecated pragma sets it
@@ -141,10 +144,55 @@ Status compare_schema(SQLite::Database& db) {
 
 }  // namespace
 
-Status SqliteStore::check_file() {
-  return guarded<Status>([&]() -> Status {
+// The checksum of every page of the file, first: damage there would otherwise surface as
+// whatever SQLite makes of the damaged page.
+Result<FileCheck> check_pages(SQLite::Database& db, const std::string& path) {
+  FileCheck check;
+  if (path == ":memory:") return check;
+  const int page_size = db.execAndGet("PRAGMA page_size").getInt();
+  if (!has_page_checksums(db.getHandle())) {
+    SEMILLA_TRY(check_not_downgraded(path, page_size));
+    check.page_checksums = FileCheck::PageChecksums::kAbsent;
+    return check;
+  }
+  auto pages = check_page_checksums(path, page_size);
+  if (!pages.ok()) return pages.error();
+  check.page_checksums = FileCheck::PageChecksums::kChecked;
+  check.pages = *pages;
+  return check;
+}
+
+Result<FileCheck> SqliteStore::check_file() {
+  return guarded<Result<FileCheck>>([&]() -> Result<FileCheck> {
+    auto pages = check_pages(db_, path_);
+    if (!pages.ok()) return pages.error();
     SEMILLA_TRY(check_header(path_));
-    return check_integrity(db_);
+    SEMILLA_TRY(check_integrity(db_));
+    return pages;
+  });
+}
+
+// VACUUM rebuilds every page with the reserve set; out of WAL mode, so that the new pages go
+// straight to the file, whose header then says 8 before any process reads the book again.
+// Changing the journal mode needs the only connection: another process makes it busy.
+Result<bool> SqliteStore::add_page_checksums() {
+  if (path_ == ":memory:" || has_page_checksums(db_.getHandle())) return false;
+  SEMILLA_CHECK(!in_txn_);
+  if (query_only_) SEMILLA_TRY(allow_writes());
+  return guarded<Result<bool>>([&]() -> Result<bool> {
+    reset_all();
+    db_.exec("PRAGMA journal_mode = DELETE");
+    SEMILLA_TRY(start_page_checksums(db_.getHandle()));
+    try {
+      db_.exec("VACUUM");
+    } catch (const SQLite::Exception&) {
+      follow_checksum_header(db_.getHandle());
+      db_.exec("PRAGMA journal_mode = WAL");
+      throw;
+    }
+    follow_checksum_header(db_.getHandle());
+    db_.exec("PRAGMA journal_mode = WAL");
+    return has_page_checksums(db_.getHandle());
   });
 }
 

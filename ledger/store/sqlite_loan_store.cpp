@@ -294,8 +294,12 @@ Result<std::vector<LoanRow>> SqliteLoanStore::loans_of(std::string_view enterpri
 Status SqliteLoanStore::for_each_loan(
     const std::function<Status(const LoanRow&, const std::string&)>& visit) {
   return guarded<Status>([&]() -> Status {
+    // The enterprise's cohort when the loan was opened (enterprise.update may change it).
     SQLite::Statement s(db_, std::string("SELECT ") + kLoanColumns +
-                                 ", e.cohort FROM loans l JOIN enterprises e "
+                                 ", COALESCE((SELECT u.cohort FROM enterprise_updates u "
+                                 "WHERE u.id = l.enterprise AND u.seq < l.audit_seq "
+                                 "ORDER BY u.seq DESC LIMIT 1), e.cohort) "
+                                 "FROM loans l JOIN enterprises e "
                                  "ON e.id = l.enterprise ORDER BY l.id");
     while (s.executeStep()) SEMILLA_TRY(visit(loan_from_row(s), s.getColumn(16).getString()));
     return Status::Ok();

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <utility>
 
+#include "ledger/store/page_checksums.h"
 #include "ledger/store/sqlite_schema.h"
 #include "ledger/store/sqlite_store_internal.h"
 
@@ -16,7 +17,11 @@ void expect_stored(bool ok, const char* what) {
 Error damaged_error(const std::string& what) { return damaged_book_error(what); }
 
 Error db_error(const SQLite::Exception& e) {
-  const int code = e.getErrorCode();
+  const int code = e.getErrorCode() & 0xff;  // the connection reports extended codes
+  if (e.getExtendedErrorCode() == SQLITE_IOERR_DATA) {  // the page checksum shim's verdict
+    return damaged_error(last_checksum_failure() + " fails its checksum: bytes changed "
+                         "outside SQLite (audit verify names the first damaged page)");
+  }
   if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB || code == SQLITE_FORMAT) {
     return damaged_error(e.what());
   }
@@ -117,11 +122,15 @@ audit::Hash hash_from_blob(const SQLite::Column& c) {
 SqliteStore::SqliteStore(const std::string& path, const OpenOptions& options)
     : path_(path),
       query_only_(options.mode == OpenMode::kRead),
+      page_checksums_(options.page_checksums),
       db_(path,
           options.mode == OpenMode::kCreate ? SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE
                                             : SQLite::OPEN_READWRITE,
-          options.busy_timeout_ms),
+          options.busy_timeout_ms, std::string(page_checksum_vfs())),
       sql_(db_) {
+  // Extended result codes: without them a read error inside SQLite's own nested statements
+  // (loading the schema) loses its SQLITE_IOERR_DATA, the page checksum's verdict.
+  sqlite3_extended_result_codes(db_.getHandle(), 1);
   if (query_only_) db_.exec("PRAGMA query_only = ON");
 }
 
@@ -137,12 +146,31 @@ Status SqliteStore::prepare(OpenMode mode) {
     return make_error(ErrorCode::kEnvironment, "--db",
                       path_ + " holds no book, only an empty schema (run `semilla init`)");
   }
+  if (*state == SchemaState::kEmpty && path_ != ":memory:" && page_checksums_) {
+    return create_book_file();
+  }
   if (!query_only_) return prepare_for_writing(db_);
   if (*state == SchemaState::kCurrent) {
     prepare_for_reading(db_);
     return Status::Ok();
   }
   return allow_writes();  // an older schema is upgraded once, by whichever command comes first
+}
+
+// A new book: every page has a checksum from its first write on. The reserve can only be set
+// before the first page is written; a file SQLite already wrote (a database without tables,
+// as `sqlite3 FILE 'PRAGMA user_version = 0'` leaves) gets its checksums by add_page_checksums.
+Status SqliteStore::create_book_file() {
+  std::error_code ec;
+  if (std::filesystem::file_size(path_, ec) > 0 || ec) {
+    SEMILLA_TRY(prepare_for_writing(db_));
+    auto added = add_page_checksums();
+    return added.ok() ? Status::Ok() : Status(added.error());
+  }
+  SEMILLA_TRY(start_page_checksums(db_.getHandle()));
+  const Status prepared = prepare_for_writing(db_);
+  follow_checksum_header(db_.getHandle());
+  return prepared;
 }
 
 Status SqliteStore::allow_writes() {

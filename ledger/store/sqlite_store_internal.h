@@ -138,10 +138,14 @@ class SqliteStore final : public Store {
   Result<std::optional<Enterprise>> find_enterprise(std::string_view id) override;
   Result<std::optional<std::string>> enterprise_name(std::string_view id) override;
   Result<std::vector<Enterprise>> list_enterprises() override;
+  Status insert_enterprise_update(const Enterprise& after) override;
+  Result<std::vector<Enterprise>> list_enterprise_updates() override;
+  Status forget_enterprise_name(std::string_view id) override;
   Status insert_transaction(const Transaction& t) override;
   Result<std::int64_t> last_transaction_id() override;
   Result<std::optional<Transaction>> find_transaction(std::int64_t id) override;
   Result<std::optional<Transaction>> find_transaction_by_ref(std::string_view ref) override;
+  Result<std::vector<Transaction>> find_same_day(Date day, std::string_view memo) override;
   Result<std::optional<std::int64_t>> find_reversal_of(std::int64_t id) override;
   Result<std::vector<AccountBalance>> balances(std::string_view prefix,
                                                std::optional<Date> as_of) override;
@@ -149,9 +153,12 @@ class SqliteStore final : public Store {
                                                         Date as_of) override;
   Result<std::vector<StatementLine>> statement_lines(std::string_view enterprise, Date from,
                                                      Date to) override;
+  Result<std::vector<RegisterLine>> find_postings(const PostingFilter& filter) override;
+  Result<std::optional<TransactionOrigin>> transaction_origin(std::int64_t id) override;
   Status for_each_transaction(const Visitor<Transaction>& v) override;
   Status for_each_balance_day(const Visitor<BalanceDay>& v) override;
-  Status check_file() override;  // sqlite_file_check.cpp
+  Result<FileCheck> check_file() override;  // sqlite_file_check.cpp
+  Result<bool> add_page_checksums() override;  // sqlite_file_check.cpp
   Status check_schema() override;  // sqlite_file_check.cpp
   LoanStore& loans() override;  // sqlite_loan_store.cpp
   GrantStore& grants() override;  // sqlite_grant_store.cpp
@@ -185,6 +192,8 @@ class SqliteStore final : public Store {
   void forget_tails_if_changed_elsewhere();
   // Lifts query_only and sets the pragmas of a writing connection.
   Status allow_writes();
+  // Makes an empty file a book's database, with page checksums (prepare()).
+  Status create_book_file();
 
   // The newest balance_days row of each (account, currency) this connection has touched, so
   // that the usual posting (dated on or after the newest day) costs no statement at all: the
@@ -208,6 +217,7 @@ class SqliteStore final : public Store {
   std::string path_;
   // OpenMode::kRead until the first begin(): SQLite refuses every write on the connection.
   bool query_only_;
+  bool page_checksums_;  // OpenOptions::page_checksums
   SQLite::Database db_;
   StatementCache sql_;
   std::unique_ptr<LoanStore> loans_;

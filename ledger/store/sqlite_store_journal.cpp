@@ -241,6 +241,26 @@ Result<std::optional<Transaction>> SqliteStore::find_transaction_by_ref(std::str
       [ref](SQLite::Statement& s) { s.bind(1, std::string(ref)); });
 }
 
+Result<std::vector<Transaction>> SqliteStore::find_same_day(Date day, std::string_view memo) {
+  std::vector<std::int64_t> ids;
+  auto found = guarded<Status>([&]() -> Status {
+    auto& s = stmt("SELECT id FROM transactions WHERE day = ? AND memo = ? AND ref IS NULL "
+                   "AND reverses IS NULL ORDER BY id");
+    s.bind(1, day.to_string());
+    s.bind(2, std::string(memo));
+    while (s.executeStep()) ids.push_back(s.getColumn(0).getInt64());
+    return Status::Ok();
+  });
+  if (!found.ok()) return found.error();
+  std::vector<Transaction> out;
+  for (std::int64_t id : ids) {
+    auto t = find_transaction(id);
+    if (!t.ok()) return t.error();
+    if (t->has_value()) out.push_back(std::move(**t));
+  }
+  return out;
+}
+
 Result<std::optional<std::int64_t>> SqliteStore::find_reversal_of(std::int64_t id) {
   return guarded<Result<std::optional<std::int64_t>>>(
       [&]() -> Result<std::optional<std::int64_t>> {

@@ -1,8 +1,64 @@
 // SPDX-License-Identifier: Apache-2.0
 // SqliteStore: book settings, the audit log, accounts and enterprises.
+#include "ledger/store/module_schema.h"
 #include "ledger/store/sqlite_store_internal.h"
 
+namespace semilla::store {
+
+// The book's own tables added after the core schema's version 2, as a module of their own so
+// that they migrate like the feature modules' tables.
+// Version 1: enterprise.update records. Each row holds the enterprise's full attributes after
+// the change; the enterprises row keeps those of enterprise.add (both append-only), and reads
+// take the latest (kFindEnterpriseSql).
+// Version 2: transactions by day and memo, for `post`'s same-day duplicate check.
+ModuleSchema book_schema() {
+  static const char* const kV1 = R"sql(
+CREATE TABLE enterprise_updates(
+  seq INTEGER PRIMARY KEY, id TEXT NOT NULL REFERENCES enterprises(id), kind TEXT NOT NULL,
+  sex TEXT NOT NULL, birth_year INTEGER, nationality TEXT NOT NULL, status TEXT NOT NULL,
+  province TEXT NOT NULL, cohort TEXT NOT NULL);
+CREATE INDEX enterprise_updates_by_id ON enterprise_updates(id, seq);
+)sql";
+  static const char* const kV2 = "CREATE INDEX transactions_by_day ON transactions(day, memo);";
+  return ModuleSchema{"book", {kV1, kV2}, {"enterprise_updates"}};
+}
+
+}  // namespace semilla::store
+
 namespace semilla::store::detail {
+namespace {
+
+// An enterprise's current attributes: its latest enterprise_updates row, else its own.
+#define SEMILLA_ENTERPRISE_SQL(WHERE)                                                            \
+  "SELECT e.id, COALESCE(u.kind, e.kind), COALESCE(u.sex, e.sex), "                            \
+  "CASE WHEN u.seq IS NULL THEN e.birth_year ELSE u.birth_year END, "                          \
+  "COALESCE(u.nationality, e.nationality), COALESCE(u.status, e.status), "                     \
+  "COALESCE(u.province, e.province), COALESCE(u.cohort, e.cohort), "                           \
+  "COALESCE(u.seq, e.audit_seq) FROM enterprises e LEFT JOIN enterprise_updates u "            \
+  "ON u.seq = (SELECT max(x.seq) FROM enterprise_updates x WHERE x.id = e.id) " WHERE
+constexpr const char* kFindEnterpriseSql = SEMILLA_ENTERPRISE_SQL("WHERE e.id = ?");
+constexpr const char* kListEnterprisesSql = SEMILLA_ENTERPRISE_SQL("ORDER BY e.id");
+#undef SEMILLA_ENTERPRISE_SQL
+
+// Binds id, kind, sex, birth_year, nationality, status, province, cohort and audit_seq to
+// parameters 1 to 9.
+void bind_enterprise(SQLite::Statement& s, const Enterprise& e) {
+  s.bind(1, e.id);
+  s.bind(2, e.kind);
+  s.bind(3, e.sex);
+  if (e.birth_year) {
+    s.bind(4, *e.birth_year);
+  } else {
+    s.bind(4);
+  }
+  s.bind(5, e.nationality);
+  s.bind(6, e.status);
+  s.bind(7, e.province);
+  s.bind(8, e.cohort);
+  s.bind(9, static_cast<std::int64_t>(e.audit_seq));
+}
+
+}  // namespace
 
 Result<std::optional<book::BookInfo>> SqliteStore::info() {
   return guarded<Result<std::optional<book::BookInfo>>>(
@@ -151,19 +207,7 @@ Status SqliteStore::insert_enterprise(const Enterprise& e) {
   return guarded<Status>([&] {
     auto& s = stmt("INSERT INTO enterprises(id, kind, sex, birth_year, nationality, status, "
                    "province, cohort, audit_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    s.bind(1, e.id);
-    s.bind(2, e.kind);
-    s.bind(3, e.sex);
-    if (e.birth_year) {
-      s.bind(4, *e.birth_year);
-    } else {
-      s.bind(4);
-    }
-    s.bind(5, e.nationality);
-    s.bind(6, e.status);
-    s.bind(7, e.province);
-    s.bind(8, e.cohort);
-    s.bind(9, static_cast<std::int64_t>(e.audit_seq));
+    bind_enterprise(s, e);
     s.exec();
     return Status::Ok();
   });
@@ -182,8 +226,7 @@ Status SqliteStore::set_enterprise_name(std::string_view id, std::string_view na
 Result<std::optional<Enterprise>> SqliteStore::find_enterprise(std::string_view id) {
   return guarded<Result<std::optional<Enterprise>>>(
       [&]() -> Result<std::optional<Enterprise>> {
-        auto& s = stmt("SELECT id, kind, sex, birth_year, nationality, status, province, "
-                       "cohort, audit_seq FROM enterprises WHERE id = ?");
+        auto& s = stmt(kFindEnterpriseSql);
         s.bind(1, std::string(id));
         if (!s.executeStep()) return std::optional<Enterprise>();
         return std::optional<Enterprise>(enterprise_from_row(s));
@@ -202,11 +245,39 @@ Result<std::optional<std::string>> SqliteStore::enterprise_name(std::string_view
 
 Result<std::vector<Enterprise>> SqliteStore::list_enterprises() {
   return guarded<Result<std::vector<Enterprise>>>([&]() -> Result<std::vector<Enterprise>> {
-    auto& s = stmt("SELECT id, kind, sex, birth_year, nationality, status, province, cohort, "
-                   "audit_seq FROM enterprises ORDER BY id");
+    auto& s = stmt(kListEnterprisesSql);
     std::vector<Enterprise> out;
     while (s.executeStep()) out.push_back(enterprise_from_row(s));
     return out;
+  });
+}
+
+Status SqliteStore::insert_enterprise_update(const Enterprise& e) {
+  return guarded<Status>([&] {
+    auto& s = stmt("INSERT INTO enterprise_updates(id, kind, sex, birth_year, nationality, "
+                   "status, province, cohort, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    bind_enterprise(s, e);
+    s.exec();
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<Enterprise>> SqliteStore::list_enterprise_updates() {
+  return guarded<Result<std::vector<Enterprise>>>([&]() -> Result<std::vector<Enterprise>> {
+    auto& s = stmt("SELECT id, kind, sex, birth_year, nationality, status, province, cohort, "
+                   "seq FROM enterprise_updates ORDER BY seq");
+    std::vector<Enterprise> out;
+    while (s.executeStep()) out.push_back(enterprise_from_row(s));
+    return out;
+  });
+}
+
+Status SqliteStore::forget_enterprise_name(std::string_view id) {
+  return guarded<Status>([&] {
+    auto& s = stmt("DELETE FROM enterprise_private WHERE id = ?");
+    s.bind(1, std::string(id));
+    s.exec();
+    return Status::Ok();
   });
 }
 

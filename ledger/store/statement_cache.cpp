@@ -13,19 +13,23 @@ SQLite::Statement& StatementCache::find(const char* sql) {
 
 SQLite::Statement& StatementCache::get(const char* sql) {
   SQLite::Statement& s = find(sql);
-  s.reset();
+  // tryReset: sqlite3_reset answers the error of the statement's last step, already reported
+  // where it happened; a new use must not raise it again.
+  (void)s.tryReset();
   s.clearBindings();
   return s;
 }
 
 SQLite::Statement& StatementCache::get_rebound(const char* sql) {
   SQLite::Statement& s = find(sql);
-  s.reset();
+  (void)s.tryReset();
   return s;
 }
 
 void StatementCache::reset_all() {
-  for (auto& [sql, statement] : cache_) statement->reset();
+  // Never throws: it runs on rollback, after a failure, where a statement's reset answers that
+  // failure again (a damaged page, a full disk).
+  for (auto& [sql, statement] : cache_) (void)statement->tryReset();
 }
 
 }  // namespace semilla::store::detail

@@ -66,6 +66,49 @@ struct StatementLine {
   money::Amount amount = money::Amount::zero(*money::Currency::find("USD"));
 };
 
+// What Store::check_file() found, beyond the file being sound.
+struct FileCheck {
+  enum class PageChecksums {
+    kChecked,        // every page of the file carries a checksum, and each one matched
+    kAbsent,         // the file has none: a SQLite book created before page checksums
+    kNotApplicable,  // the database keeps no such pages (not a SQLite file)
+  };
+  PageChecksums page_checksums = PageChecksums::kNotApplicable;
+  std::uint64_t pages = 0;  // pages checked (kChecked)
+};
+
+// Which postings the register (`semilla transactions`) shows. An empty or absent member does
+// not filter.
+struct PostingFilter {
+  std::string account_prefix;   // the account of that name and those below it
+  std::string enterprise;       // the transaction is tagged with it or the account is its own
+  std::optional<Date> from, to;  // inclusive
+  std::string ref_contains;     // in the transaction's ref, ASCII letters in any case
+  std::string memo_contains;    // in the memo, the same
+  std::string kind;             // "loan.repay", or a group ("loan": every loan.*)
+  std::int64_t limit = 0;       // the newest lines, whole transactions (below); 0: all
+};
+
+// One posting of the register with its transaction's header. `kind` says which operation
+// posted it: the record of the module that did ("loan.repay", "grant.disburse",
+// "fund.receive"), else "reversal" or "post" (a person's post, a batch or a statement import).
+struct RegisterLine {
+  std::int64_t transaction_id = 0;
+  int idx = 0;                  // the posting's place in its transaction
+  Date date = Date::from_ymd(1970, 1, 1);
+  std::string memo;
+  std::optional<std::string> ref, enterprise;
+  std::string kind;
+  std::string account;
+  money::Amount amount = money::Amount::zero(*money::Currency::find("USD"));
+};
+
+// The module operation that posted a transaction, if one did.
+struct TransactionOrigin {
+  std::string kind;             // "loan.repay", ...
+  std::uint64_t audit_seq = 0;  // that operation's own record
+};
+
 template <typename T>
 using Visitor = std::function<Status(const T&)>;
 
@@ -131,6 +174,14 @@ class Store {
   [[nodiscard]] virtual Result<std::optional<std::string>> enterprise_name(
       std::string_view id) = 0;
   [[nodiscard]] virtual Result<std::vector<book::Enterprise>> list_enterprises() = 0;
+  // find_enterprise and list_enterprises give the attributes of the latest enterprise.update
+  // (their audit_seq is that record's), else those of enterprise.add.
+  // An enterprise.update: the enterprise's full attributes after it, audit_seq its record.
+  [[nodiscard]] virtual Status insert_enterprise_update(const book::Enterprise& after) = 0;
+  // Every enterprise.update row, in seq order (for verification).
+  [[nodiscard]] virtual Result<std::vector<book::Enterprise>> list_enterprise_updates() = 0;
+  // Erases the enterprise's name (personal data, outside the chain); nothing when it has none.
+  [[nodiscard]] virtual Status forget_enterprise_name(std::string_view id) = 0;
 
   // Transactions. insert_transaction keeps txn.id as given and updates the balance table in
   // the same database transaction. A closing balance beyond the signed 64-bit range is a
@@ -139,6 +190,10 @@ class Store {
   [[nodiscard]] virtual Result<std::int64_t> last_transaction_id() = 0;
   [[nodiscard]] virtual Result<std::optional<book::Transaction>> find_transaction(
       std::int64_t id) = 0;
+  // The plain transactions (no ref, no reversal) dated `day` with memo `memo`, in id order,
+  // postings included: `post`'s same-day duplicate check (one index range).
+  [[nodiscard]] virtual Result<std::vector<book::Transaction>> find_same_day(
+      Date day, std::string_view memo) = 0;
   [[nodiscard]] virtual Result<std::optional<book::Transaction>> find_transaction_by_ref(
       std::string_view ref) = 0;
   // The id of the transaction that reverses `id`, if any.
@@ -158,14 +213,28 @@ class Store {
   [[nodiscard]] virtual Result<std::vector<StatementLine>> statement_lines(
       std::string_view enterprise, Date from, Date to) = 0;
 
+  // The register: postings matching `filter`, newest first (date, transaction, posting
+  // descending): filter.limit of them, and the other matching postings of the last
+  // transaction so that none is cut. Reads each posting once, newest first, and stops there.
+  [[nodiscard]] virtual Result<std::vector<RegisterLine>> find_postings(
+      const PostingFilter& filter) = 0;
+  // The module operation that posted transaction `id` (nullopt: a plain post or reversal).
+  [[nodiscard]] virtual Result<std::optional<TransactionOrigin>> transaction_origin(
+      std::int64_t id) = 0;
+
   // Full scans for verification, in primary-key order.
   [[nodiscard]] virtual Status for_each_transaction(const Visitor<book::Transaction>& v) = 0;
   [[nodiscard]] virtual Status for_each_balance_day(const Visitor<book::BalanceDay>& v) = 0;
 
-  // The file itself, as SQLite reads it: PRAGMA integrity_check (every page, b-tree, index
-  // entry and constraint) and the database header. kVerifyFailed on "--db" naming the first
-  // problems ("the book file is damaged: ..."). Reads the whole file.
-  [[nodiscard]] virtual Status check_file() = 0;
+  // The file itself, as SQLite reads it: the checksum of every page of the file (page 1 and
+  // free pages included), PRAGMA integrity_check (every page, b-tree, index entry and
+  // constraint) and the database header. kVerifyFailed on "--db" naming the first problems
+  // ("the book file is damaged: page 7 ..."). Reads the whole file.
+  [[nodiscard]] virtual Result<FileCheck> check_file() = 0;
+  // Rewrites the file so that every page carries a checksum (SQLite: VACUUM with 8 reserved
+  // bytes per page); true when it did, false when they were there already. Needs the book
+  // to itself: kEnvironment ("busy") while another process has it open.
+  [[nodiscard]] virtual Result<bool> add_page_checksums() = 0;
   // The schema (tables, indexes, append-only triggers) exactly as this program creates it.
   // kVerifyFailed on "--db" naming the first object that differs or is missing.
   [[nodiscard]] virtual Status check_schema() = 0;
@@ -194,6 +263,9 @@ struct OpenOptions {
   // How long a statement waits for another process's lock before failing as busy. Set
   // before the connection's first statement, so that no pragma or schema read fails at once.
   int busy_timeout_ms = 30'000;
+  // Whether a book this open creates has a checksum in every page (page_checksums.h). false
+  // only to make a book as Semilla wrote them before page checksums (tests, benchmarks).
+  bool page_checksums = true;
 };
 
 // Opens a SQLite book at `path`, migrating its schema to the current version.

@@ -154,6 +154,7 @@ class DocsFormatTest : public ::testing::Test {
         "--status migrant --province Pichincha --cohort 2026-A");
     run("enterprise add EC-002 --name Manos --kind cooperative --province Imbabura");
     run("enterprise members EC-002 --female 3 --male 2 --other 1");
+    run("enterprise update EC-001 --status refugee --birth-year 1991");
     run("post --date 2026-01-05 --memo Funds --ref BANK-1 "
         "--debit Assets:Bank=50000.00 --credit Equity:Programme=50000.00");
     run("post --date 2026-01-06 --memo Paper --enterprise EC-001 "
@@ -170,6 +171,11 @@ class DocsFormatTest : public ::testing::Test {
         " --date 2026-03-12 --reason Bounced");
     run("loan write-off L-1 --date 2026-05-10 --reason Closed");
     run("loan recover L-1 20.00 --date 2026-06-01 --ref REC-1");
+    run("loan open L-2 --enterprise EC-001 --product P-FLAT --principal 500 --date 2026-06-02");
+    run("loan cancel L-2 --date 2026-06-02 --reason Mistake");
+    run("loan open L-3 --enterprise EC-001 --product P-FLAT --principal 500 --date 2026-06-03");
+    run("loan disburse L-3 --date 2026-06-03");
+    run("loan reverse-disbursement L-3 --date 2026-06-04 --reason Wrong");
     run("fund add BID --donor Lab --currency USD --from 2026-01-01 --to 2026-12-31 "
         "--budget seed-capital-cash=5000 --budget seed-capital-in-kind=2000 "
         "--budget training=1000");

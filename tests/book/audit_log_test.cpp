@@ -18,6 +18,7 @@
 #include "ledger/book/book.h"
 #include "ledger/book/bundle.h"
 #include "ledger/book/verify.h"
+#include "ledger/store/page_checksums.h"
 
 namespace semilla::book {
 namespace {
@@ -239,7 +240,8 @@ TEST(SchemaMigration, VersionOneBookGetsItsTreeBackfilled) {
     ASSERT_TRUE(b->post(draft(1)).ok());
   }
   {  // Back to version 1: what a book written by the previous release looks like.
-    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE);
+    SQLite::Database db(path.string(), SQLite::OPEN_READWRITE, 0,
+                        store::page_checksum_vfs());
     db.exec("DROP TABLE tree_hashes; DROP TABLE checkpoints; PRAGMA user_version = 1;");
   }
   auto s = store::open_sqlite_store(path.string(), false);

@@ -46,6 +46,10 @@ class Cli {
   std::string dir_;
 };
 
+// `audit verify` passes on the book, and its `book export` imports into a new book that
+// verifies too (issue 10: a book verifies exactly when it imports).
+void expect_verifies_and_imports(const Cli& cli);
+
 // A small book: USD, accounts for bank, donor equity, grants expense, two enterprises with
 // their loan accounts.
 void make_sample_book(const Cli& cli);

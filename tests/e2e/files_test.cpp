@@ -44,6 +44,12 @@ const std::vector<std::vector<std::string>>& read_commands() {
       {"fund", "list"},
       {"period", "list"},
       {"loan", "product", "list"},
+      {"transactions"},
+      {"transactions", "--account", "Assets", "--limit", "5"},
+      {"grant", "list"},
+      {"milestone", "list"},
+      {"loan", "list"},
+      {"portfolio", "--at-risk"},
   };
   return commands;
 }
@@ -133,6 +139,40 @@ TEST(FilesE2E, RefusedInitLeavesNothingBehind) {
   EXPECT_EQ(r.exit_code, 1) << r.err;
   EXPECT_EQ(fs::file_size(cli.db()), 0u);
   EXPECT_EQ(files_in(cli.dir()).size(), 1u);
+}
+
+// A refused `book import` leaves nothing, as a refused init: the file it created is removed
+// with FILE-wal and FILE-shm, an empty file it was given stays empty (issue 10).
+TEST(FilesE2E, RefusedBookImportLeavesNothingBehind) {
+  Cli source;
+  make_sample_book(source);
+  const std::string bundle = source.dir() + "/book.json";
+  source.ok({"book", "export", "--out", bundle});
+  std::string text = slurp(bundle);
+  // A forged record deep in the bundle: the import has written the records before it.
+  const auto at = text.find("Imbabura");
+  ASSERT_NE(at, std::string::npos);
+  text[at] = 'p';
+  const std::string forged = source.dir() + "/forged.json";
+  std::ofstream(forged, std::ios::binary) << text;
+  const std::string not_json = source.dir() + "/not.json";
+  std::ofstream(not_json, std::ios::binary) << "{\"records\": [1, 2";
+  for (const std::string& file : {forged, not_json}) {
+    Cli cli;
+    auto r = cli.run({"book", "import", file});
+    EXPECT_NE(r.exit_code, 0) << file;
+    EXPECT_NE(r.exit_code, 70) << r.err;
+    EXPECT_TRUE(files_in(cli.dir()).empty()) << file << " left a file: " << r.err;
+    std::ofstream(cli.db()).close();
+    r = cli.run({"book", "import", file});
+    EXPECT_NE(r.exit_code, 0) << file;
+    EXPECT_EQ(fs::file_size(cli.db()), 0u) << file;
+    EXPECT_EQ(files_in(cli.dir()).size(), 1u) << file;
+  }
+  // The genuine bundle imports, and the book verifies.
+  Cli cli;
+  cli.ok({"book", "import", bundle});
+  cli.ok({"audit", "verify"});
 }
 
 TEST(FilesE2E, InitOnABookOrAForeignFileChangesNothing) {

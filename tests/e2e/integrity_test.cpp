@@ -15,6 +15,7 @@
 #include "audit/hash.h"
 #include "ledger/book/book.h"
 #include "tests/e2e/cli_runner.h"
+#include "ledger/store/page_checksums.h"
 
 namespace semilla::e2e {
 namespace {
@@ -86,7 +87,7 @@ TEST_F(IntegrityE2E, EditedRecordBytesAreNamed) {
 TEST_F(IntegrityE2E, RecordRewrittenWithItsHashBreaksTheChainAfterIt) {
   // A careful forger also recomputes the stored hash: the next record's prev exposes it.
   {
-    SQLite::Database db(cli.db(), SQLite::OPEN_READWRITE);
+    SQLite::Database db(cli.db(), SQLite::OPEN_READWRITE, 0, store::page_checksum_vfs());
     db.exec("DROP TRIGGER audit_log_no_UPDATE");
     std::string bytes = db.execAndGet("SELECT bytes FROM audit_log WHERE seq = 12").getString();
     auto at = bytes.find("\"memo\":\"\"");

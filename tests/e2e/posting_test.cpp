@@ -98,11 +98,63 @@ TEST_F(PostingE2E, HugeAmountsAreRefusedNotWrapped) {
   // balance past the 64-bit column (9.2e18 minor units) and is refused, not wrapped.
   const std::vector<std::string> largest{"post", "--date", "2026-03-01", "--debit",
                                          "Assets:Bank:Pichincha=9999999999999999.99", "--credit",
-                                         "Equity:Donor:BID=9999999999999999.99"};
+                                         "Equity:Donor:BID=9999999999999999.99",
+                                         "--allow-duplicate"};
   for (int i = 0; i < 9; ++i) cli.ok(largest);
   auto tenth = cli.run(largest);
   EXPECT_EQ(tenth.exit_code, 1) << tenth.out;
   EXPECT_THAT(tenth.err, HasSubstr("range"));
+  cli.ok({"audit", "verify"});
+}
+
+TEST_F(PostingE2E, ATransactionTypedTwiceIsRefusedUnlessAllowed) {
+  const std::vector<std::string> fare{"post", "--date", "2026-03-01", "--memo", "Bus fare",
+                                      "--debit", "Expenses:Seed=1.50", "--credit",
+                                      "Assets:Bank:Pichincha=1.50"};
+  cli.ok(fare);
+  auto again = cli.run(fare);
+  EXPECT_EQ(again.exit_code, 1);
+  EXPECT_THAT(again.err, HasSubstr("--allow-duplicate: transaction 1 (audit record"));
+  EXPECT_THAT(again.err, HasSubstr("memo \"Bus fare\" on 2026-03-01"));
+  auto json_again = cli.run({"--json", "post", "--date", "2026-03-01", "--memo", "Bus fare",
+                             "--debit", "Expenses:Seed=1.50", "--credit",
+                             "Assets:Bank:Pichincha=1.50"});
+  EXPECT_EQ(json_again.exit_code, 1);
+  EXPECT_THAT(json_again.out, HasSubstr("\"conflict\""));
+  // Another day, another memo, another amount, or a ref: not the same transaction.
+  for (const auto& change : std::vector<std::pair<std::size_t, std::string>>{
+           {2, "2026-03-02"}, {4, "Bus fare back"}, {6, "Expenses:Seed=1.60"}}) {
+    auto args = fare;
+    args[change.first] = change.second;
+    if (change.first == 6) args[8] = "Assets:Bank:Pichincha=1.60";
+    EXPECT_EQ(cli.run(args).exit_code, 0) << change.second;
+  }
+  auto with_ref = fare;
+  with_ref.insert(with_ref.end(), {"--ref", "TICKET-2"});
+  cli.ok(with_ref);
+  // --allow-duplicate posts the second fare.
+  auto second = cli.run({"--json", "post", "--date", "2026-03-01", "--memo", "Bus fare",
+                         "--debit", "Expenses:Seed=1.50", "--credit",
+                         "Assets:Bank:Pichincha=1.50", "--allow-duplicate"});
+  EXPECT_EQ(second.exit_code, 0) << second.err;
+  EXPECT_THAT(second.out, HasSubstr("\"duplicate\": false"));
+  // A ref repeated with the same content is an idempotent repeat, said the same way.
+  auto repeat = cli.run(with_ref);
+  EXPECT_EQ(repeat.exit_code, 0);
+  EXPECT_THAT(repeat.out, HasSubstr("Already recorded, nothing changed: reference TICKET-2"));
+  cli.ok({"audit", "verify"});
+}
+
+TEST_F(PostingE2E, AnAccountNameDifferingOnlyInCaseIsRefusedNamingTheExistingOne) {
+  for (const char* twin : {"Assets:bank:Pichincha", "ASSETS:BANK:PICHINCHA", "expenses:seed"}) {
+    auto r = cli.run({"account", "add", twin, "--type", twin[0] == 'e' ? "expense" : "asset"});
+    EXPECT_EQ(r.exit_code, 1) << twin;
+    EXPECT_THAT(r.err, HasSubstr("only in letter case: use \""));
+  }
+  auto r = cli.run({"account", "add", "assets:bank:pichincha", "--type", "asset"});
+  EXPECT_THAT(r.err, HasSubstr("use \"Assets:Bank:Pichincha\""));
+  // A really new name is fine, also one that merely shares a prefix.
+  cli.ok({"account", "add", "Assets:Bank:Pichincha2", "--type", "asset"});
   cli.ok({"audit", "verify"});
 }
 

@@ -9,6 +9,7 @@
 #include "ledger/book/verify.h"
 #include "ledger/grants/donor_report.h"
 #include "tests/grants/fixture.h"
+#include "ledger/store/page_checksums.h"
 
 namespace semilla::grants {
 namespace {
@@ -333,7 +334,7 @@ TEST_F(GrantsTest, VerifyReplaysGrantsAndNamesAnAlteredRow) {
   ASSERT_TRUE(close_period(*book_, "2026-03").ok());
   ASSERT_TRUE(book::verify_book(*store_).ok());
   {
-    SQLite::Database db(path_, SQLite::OPEN_READWRITE);
+    SQLite::Database db(path_, SQLite::OPEN_READWRITE, 0, store::page_checksum_vfs());
     db.exec("DROP TRIGGER closed_periods_no_DELETE; DELETE FROM closed_periods");
   }
   auto r = book::verify_book(*store_);

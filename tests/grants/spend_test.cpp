@@ -12,6 +12,7 @@
 #include "ledger/book/verify.h"
 #include "ledger/grants/donor_report.h"
 #include "tests/grants/fixture.h"
+#include "ledger/store/page_checksums.h"
 
 namespace semilla::grants {
 namespace {
@@ -139,7 +140,7 @@ TEST_F(FundSpendTest, VerifyNamesAnAlteredRowAndBookImportRestoresIt) {
   EXPECT_EQ(*copy->grants().list_spending(""), *store_->grants().list_spending(""));
   EXPECT_TRUE(book::verify_book(*copy).ok());
   {
-    SQLite::Database db(path_, SQLite::OPEN_READWRITE);
+    SQLite::Database db(path_, SQLite::OPEN_READWRITE, 0, store::page_checksum_vfs());
     db.exec("DROP TRIGGER grant_fund_spending_no_UPDATE; "
             "UPDATE grant_fund_spending SET amount_minor = 4100");
   }
@@ -153,7 +154,7 @@ TEST_F(FundSpendTest, ABookOfGrantsSchemaVersion1GetsTheSpendingTable) {
   book_.reset();
   store_.reset();
   {
-    SQLite::Database db(path_, SQLite::OPEN_READWRITE);
+    SQLite::Database db(path_, SQLite::OPEN_READWRITE, 0, store::page_checksum_vfs());
     db.exec("DROP TABLE grant_fund_spending; "
             "UPDATE schema_modules SET version = 1 WHERE module = 'grants'");
   }
@@ -164,7 +165,7 @@ TEST_F(FundSpendTest, ABookOfGrantsSchemaVersion1GetsTheSpendingTable) {
   ASSERT_TRUE(b.ok());
   book_.emplace(std::move(*b));
   ASSERT_TRUE(spend(*book_, {"F2", "training", "5", "2026-03-02", "x", "", ""}).ok());
-  SQLite::Database db(path_, SQLite::OPEN_READWRITE);
+  SQLite::Database db(path_, SQLite::OPEN_READWRITE, 0, store::page_checksum_vfs());
   EXPECT_THROW(db.exec("DELETE FROM grant_fund_spending"), SQLite::Exception);  // append-only
 }
 

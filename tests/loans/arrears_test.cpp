@@ -109,5 +109,14 @@ TEST(PortfolioArrears, RatioPrintsHalfEvenToFourDecimals) {
   EXPECT_EQ(format_ratio(Rational(1)), "1.0000");
 }
 
+TEST(PortfolioArrears, PercentPrintsHalfEvenToTwoDecimals) {
+  EXPECT_EQ(format_percent(Rational(3, 8)), "37.50%");
+  EXPECT_EQ(format_percent(Rational(13, 28)), "46.43%");   // 46.428...
+  EXPECT_EQ(format_percent(Rational(1, 20000)), "0.00%");  // 0.005%: tie to even 0
+  EXPECT_EQ(format_percent(Rational(3, 20000)), "0.02%");  // 0.015%: tie to even 2
+  EXPECT_EQ(format_percent(Rational(1)), "100.00%");
+  EXPECT_EQ(format_percent(Rational(0)), "0.00%");
+}
+
 }  // namespace
 }  // namespace semilla::loans

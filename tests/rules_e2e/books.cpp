@@ -102,6 +102,8 @@ BuiltBook build_journal_book(const e2e::Cli& cli) {
   cli.ok({"reverse", "6", "--date", "2026-03-01", "--reason", "wrong enterprise"});
   checkpoint(cli, book);
   post(cli, "2026-03-05", "Expenses:Training=12.34", "Assets:Bank=12.34", {"--ref", "INV-2"});
+  cli.ok({"enterprise", "update", "EC-001", "--status", "refugee", "--cohort", "2026-B"});
+  cli.ok({"enterprise", "update", "EC-003", "--birth-year", "1980", "--name", "Taller Luis"});
   export_book(cli, book);
   return book;
 }
@@ -133,6 +135,14 @@ BuiltBook build_loans_book(const e2e::Cli& cli) {
   cli.ok({"loan", "repay", "L-1", "178.53", "--date", "2026-04-15", "--ref", "MFI/2"});
   cli.ok({"loan", "open", "L-3", "--enterprise", "EC-002", "--product", "CREDI-6", "--principal",
           "300", "--date", "2026-06-20", "--installments", "3"});
+  cli.ok({"loan", "open", "L-4", "--enterprise", "EC-001", "--product", "WEEKLY-8", "--principal",
+          "200", "--date", "2026-06-01"});
+  cli.ok({"loan", "cancel", "L-4", "--date", "2026-06-02", "--reason", "wrong enterprise"});
+  cli.ok({"loan", "open", "L-5", "--enterprise", "EC-003", "--product", "CREDI-6", "--principal",
+          "500", "--date", "2026-06-03"});
+  cli.ok({"loan", "disburse", "L-5", "--date", "2026-06-03"});
+  cli.ok({"loan", "reverse-disbursement", "L-5", "--date", "2026-06-04", "--reason",
+          "paid to the wrong account"});
   checkpoint(cli, book);
   export_book(cli, book);
   return book;
@@ -170,6 +180,9 @@ BuiltBook build_grants_book(const e2e::Cli& cli) {
   cli.ok({"grant", "return", "G-1", "100", "--date", "2026-04-10", "--reason", "unspent"});
   cli.ok({"grant", "cancel", "G-3", "--date", "2026-04-15", "--reason", "moved away"});
   cli.ok({"fund", "receive", "F-1", "500", "--date", "2026-04-20"});
+  cli.ok({"grant", "return", "G-2", "500", "--date", "2026-04-20", "--reason", "oven returned"});
+  cli.ok({"grant", "disburse", "G-2", "--tranche", "1", "--date", "2026-04-20", "--again",
+          "--reason", "paid in cash instead"});
   const std::string batch = cli.dir() + "/batch.json";
   std::ofstream(batch) << R"({"format": "semilla-batch", "version": 1, "operations": [
     {"type": "milestone", "enterprise": "EC-003", "name": "visit", "date": "2026-04-21"},

@@ -87,6 +87,20 @@ void enterprise_rules(Catalogue& c) {
   set_first(c, "enterprise.add", "nationality", "ve");
   set_first(c, "enterprise.add", "status", "tourist");
   set_first(c, "enterprise.add", "province", "Imbabura", Expect::kAccept);
+  // enterprise.update (issue 12): the full attributes of a known enterprise, its kind kept,
+  // something changed.
+  again(c, "enterprise.update", "update repeated (changes nothing)", Expect::kRefuse);
+  again(c, "enterprise.update", "another valid update", Expect::kAccept,
+        [](json& p) { p["cohort"] = "2026-C"; });
+  set_first(c, "enterprise.update", "kind", "cooperative");
+  set_first(c, "enterprise.update", "id", "EC-404");
+  set_first(c, "enterprise.update", "status", "tourist");
+  set_first(c, "enterprise.update", "birth_year", 2999);
+  set_first(c, "enterprise.update", "sex", "F");
+  on_first(c, "enterprise.update", "member name added", Expect::kRefuse,
+           [](json& p) { p["name"] = "Rosa"; });
+  on_first(c, "enterprise.update", "member cohort removed", Expect::kRefuse,
+           [](json& p) { p.erase("cohort"); });
 }
 
 void checkpoint_rules(Catalogue& c) {
@@ -205,6 +219,19 @@ void loan_payment_rules(Catalogue& c) {
   on_first(c, "loan.recover", "amount +0.01 alone", Expect::kRefuse,
            [](json& p) { add_cents(p["amount"], 1); });
   set_first(c, "loan.recover", "loan", "L-1");
+  // loan.cancel and loan.reverse-disbursement (issue 12).
+  again(c, "loan.cancel", "cancelled twice", Expect::kRefuse);
+  set_first(c, "loan.cancel", "loan", "L-1");
+  set_first(c, "loan.cancel", "reason", "");
+  set_first(c, "loan.cancel", "date", "2026-12-01");
+  on_first(c, "loan.cancel", "with a transaction", Expect::kRefuse,
+           [](json& p) { p["transaction"] = 1; });
+  set_first(c, "loan.cancel", "reason", "opened twice", Expect::kAccept);
+  again(c, "loan.reverse-disbursement", "reversed twice", Expect::kRefuse);
+  set_first(c, "loan.reverse-disbursement", "reason", "not the reversal's");
+  set_first(c, "loan.reverse-disbursement", "loan", "L-4");
+  set_first(c, "loan.reverse-disbursement", "transaction", nullptr);
+  set_first(c, "loan.reverse-disbursement", "date", "2026-06-05");
 }
 
 }  // namespace
@@ -282,6 +309,18 @@ void grant_event_rules(Catalogue& c) {
             [i](Records& r) { return_amount(r, *i, "-100.00"); });
   }
   again(c, "grant.cancel", "cancelled twice", Expect::kRefuse);
+  // A tranche paid again after a return in full (issue 12): only with a reason, once.
+  const auto paid_again = [](const json& p) { return p["reason"] != ""; };
+  on_first(
+      c, "grant.disburse", "paid again without a reason", Expect::kRefuse,
+      [](json& p) { p["reason"] = ""; }, paid_again);
+  again(c, "grant.disburse", "paid again twice", Expect::kRefuse, {}, paid_again);
+  on_first(
+      c, "grant.disburse", "paid again, amount +0.01", Expect::kRefuse,
+      [](json& p) { add_cents(p["amount"], 1); }, paid_again);
+  on_first(
+      c, "grant.disburse", "reason on a first payment", Expect::kRefuse,
+      [](json& p) { p["reason"] = "why not"; }, [](const json& p) { return p["reason"] == ""; });
 }
 
 void period_rules(Catalogue& c) {

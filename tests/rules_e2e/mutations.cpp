@@ -180,7 +180,8 @@ void envelope_mutations(Catalogue& c, const std::vector<std::size_t>& reps) {
 }  // namespace
 
 std::vector<Mutation> mutations_for(const std::vector<json>& records, Scope scope) {
-  static const std::set<std::string> kJournalKinds{"book.init", "account.add", "enterprise.add",
+  static const std::set<std::string> kJournalKinds{"book.init",        "account.add",
+                                                   "enterprise.add",   "enterprise.update",
                                                    "transaction.post", "checkpoint.sign"};
   Catalogue c(records);
   std::vector<std::size_t> reps = representatives(records);

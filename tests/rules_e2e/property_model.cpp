@@ -77,7 +77,9 @@ Step Model::next(const std::string& dir) {
       {2, &Model::loan_recover},  {3, &Model::fund_receive},   {3, &Model::fund_spend},
       {5, &Model::grant_award},   {6, &Model::grant_disburse}, {3, &Model::grant_return},
       {1, &Model::grant_cancel},  {4, &Model::milestone},      {2, &Model::period_close},
-      {1, &Model::period_reopen}, {1, &Model::checkpoint},     {5, &Model::batch}};
+      {1, &Model::period_reopen}, {1, &Model::checkpoint},     {5, &Model::batch},
+      {1, &Model::loan_cancel},   {2, &Model::loan_reverse_disbursement},
+      {3, &Model::enterprise_update}, {3, &Model::grant_disburse_again}};
   int total = 0;
   for (const auto& [weight, maker] : kMakers) total += weight;
   int roll = pick(total);

@@ -84,6 +84,10 @@ class Model {
   Step loan_reverse();
   Step loan_write_off();
   Step loan_recover();
+  Step loan_cancel();
+  Step loan_reverse_disbursement();
+  Step enterprise_update();
+  Step grant_disburse_again();
   Step fund_receive();
   Step fund_spend();
   Step grant_award();

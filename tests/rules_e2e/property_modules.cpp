@@ -81,6 +81,46 @@ Step Model::loan_recover() {
   return s;
 }
 
+Step Model::loan_cancel() {
+  Loan* l = any_of(loans_, pick(1000));
+  Step s{"loan cancel",
+         {"loan", "cancel", l ? l->id : "L-404", "--date", some_date(), "--reason", "mistake"}};
+  if (l) s.on_accept = [l] { l->written_off = true; };  // no command moves it again
+  return s;
+}
+
+Step Model::loan_reverse_disbursement() {
+  Loan* l = some_loan();
+  Step s{"loan reverse-disbursement",
+         {"loan", "reverse-disbursement", l ? l->id : "L-404", "--date", some_date(), "--reason",
+          "paid to the wrong account"}};
+  s.made = "loan.reverse-disbursement";
+  if (l) s.on_accept = [l] { l->written_off = true; };
+  return s;
+}
+
+Step Model::enterprise_update() {
+  static const std::vector<std::vector<std::string>> kChanges{
+      {"--status", "refugee"}, {"--status", "migrant"},     {"--cohort", "2026-B"},
+      {"--birth-year", "1985"}, {"--nationality", "CO"},   {"--sex", "other"},
+      {"--status", "tourist"},  {"--birth-year", "2999"}, {"--name", "Renamed"}};
+  const std::string enterprise = chance(95) ? kEnterprises[static_cast<std::size_t>(pick(3))]
+                                            : "EC-404";
+  Step s{"enterprise update", {"enterprise", "update", enterprise}};
+  const auto& change = kChanges[static_cast<std::size_t>(pick(static_cast<int>(kChanges.size())))];
+  s.args.insert(s.args.end(), change.begin(), change.end());
+  return s;
+}
+
+Step Model::grant_disburse_again() {
+  Grant* g = some_grant(/*paid=*/true);
+  Step s{"grant disburse again",
+         {"grant", "disburse", g ? g->id : "G-404", "--tranche", std::to_string(1 + pick(2)),
+          "--date", some_date(), "--again", "--reason", "bank returned it"}};
+  s.made = "grant.disburse";
+  return s;
+}
+
 Step Model::fund_receive() {
   Step s{"fund receive",
          {"fund", "receive", "F-1", some_amount(10000, 500000), "--date", some_date()}};

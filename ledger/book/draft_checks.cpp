@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: Apache-2.0
+#include "ledger/book/draft_checks.h"
+
+#include <charconv>
+
+#include "ledger/base/limits.h"
+#include "ledger/base/text.h"
+#include "ledger/book/fields.h"
+
+namespace semilla::book {
+namespace {
+
+void add(Errors& errors, const Status& s) {
+  if (!s.ok()) errors.push_back(s.error());
+}
+
+}  // namespace
+
+Result<std::optional<int>> parse_birth_year(const std::string& text, int this_year) {
+  if (text.empty()) return std::optional<int>();
+  int year = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), year);
+  if (ec != std::errc() || end != text.data() + text.size() || text.size() != 4) {
+    return make_error(ErrorCode::kInvalid, "--birth-year",
+                      "\"" + text + "\" is not a four-digit year");
+  }
+  SEMILLA_TRY(check_birth_year(year, this_year, "--birth-year"));
+  return std::optional<int>(year);
+}
+
+Errors enterprise_draft_problems(store::Store& store, const EnterpriseDraft& d, int this_year) {
+  Errors errors;
+  const auto id = check_identifier(d.id, "ID", limits::kIdBytesMax);
+  add(errors, id);
+  add(errors, check_text(d.name, "--name", limits::kNameBytesMax));
+  add(errors, check_enterprise_kind(d.kind.empty() ? "individual" : d.kind, "--kind"));
+  add(errors, check_sex(d.sex, "--sex"));
+  add(errors, check_migration_status(d.status, "--status"));
+  add(errors, check_nationality(d.nationality, "--nationality"));
+  add(errors, check_attribute(d.province, "--province"));
+  add(errors, check_attribute(d.cohort, "--cohort"));
+  if (auto birth = parse_birth_year(d.birth_year, this_year); !birth.ok()) {
+    errors.push_back(birth.error());
+  }
+  if (id.ok()) {
+    auto existing = store.find_enterprise(d.id);
+    if (!existing.ok()) {
+      errors.push_back(existing.error());
+    } else if (existing->has_value()) {
+      errors.push_back(make_error(ErrorCode::kAlreadyExists, "ID",
+                                  "enterprise \"" + d.id + "\" already exists"));
+    }
+  }
+  return errors;
+}
+
+Errors account_draft_problems(store::Store& store, const AccountDraft& d) {
+  Errors errors;
+  add(errors, check_account_name(d.name, "NAME"));
+  if (auto t = parse_account_type(d.type, "--type"); !t.ok()) errors.push_back(t.error());
+  if (!d.currency.empty()) {
+    if (auto c = money::Currency::find(d.currency, "--currency"); !c.ok()) {
+      errors.push_back(c.error());
+    }
+  }
+  if (!d.enterprise.empty()) {
+    auto e = store.find_enterprise(d.enterprise);
+    if (!e.ok()) {
+      errors.push_back(e.error());
+    } else if (!e->has_value()) {
+      errors.push_back(make_error(ErrorCode::kNotFound, "--enterprise",
+                                  "no enterprise \"" + d.enterprise + "\""));
+    }
+  }
+  return errors;
+}
+
+}  // namespace semilla::book

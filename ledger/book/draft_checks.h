@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: Apache-2.0
+// Every problem of a command's input at once, before the command stops at the first: the
+// same rules the book applies (fields.h), run over all of a draft's fields. A command that
+// finds more than one problem reports them all and writes nothing.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "ledger/base/error.h"
+#include "ledger/book/book.h"
+
+namespace semilla::book {
+
+// --birth-year: empty, or a four-digit year within check_birth_year(). kInvalid naming
+// "--birth-year" otherwise.
+[[nodiscard]] Result<std::optional<int>> parse_birth_year(const std::string& text,
+                                                         int this_year);
+
+// The problems of `enterprise add` input: ID, --name, --kind, --sex, --status, --nationality,
+// --province, --cohort, --birth-year (and an ID already taken, read from `store`).
+[[nodiscard]] Errors enterprise_draft_problems(store::Store& store, const EnterpriseDraft& d,
+                                               int this_year);
+
+// The problems of `account add` input: NAME, --type, --currency, --enterprise (unknown).
+[[nodiscard]] Errors account_draft_problems(store::Store& store, const AccountDraft& d);
+
+}  // namespace semilla::book

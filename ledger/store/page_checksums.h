@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: Apache-2.0
+// Page checksums of a SQLite book (internal to ledger/store, and to tests that damage or edit
+// book files). Every page of a book created or upgraded by this program ends in 8 reserved
+// bytes (database header byte 20 = 8) holding page_checksum() of the page's other bytes.
+// The VFS shim named by page_checksum_vfs() writes them on every write of a page to the book
+// file and to its write-ahead log, and checks them on every read of a whole page: a mismatch
+// is SQLITE_IOERR_DATA, which the store reports as a damaged book. Books without reserved
+// bytes (created before page checksums) are read and written unchanged, without checks.
+//
+// The checksum catches damage, not forgery: anyone can recompute it (the hash chain, the
+// Merkle tree and the signed checkpoints are what catch a dishonest edit).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "ledger/base/error.h"
+
+struct sqlite3;
+
+namespace semilla::store {
+
+// Bytes at the end of every page that hold its checksum (the header's reserved bytes).
+inline constexpr int kPageChecksumBytes = 8;
+
+// A 64-bit checksum of `size` bytes (a multiple of 8): four lanes of 64-bit words, each word
+// multiplied in, rotated and multiplied again, the lanes folded through a bijective mix. A
+// change confined to one 8-byte word always changes it (every step is a bijection of the
+// lane); any other change goes unnoticed with probability about 2^-64. Not cryptographic.
+[[nodiscard]] std::uint64_t page_checksum(const unsigned char* data, std::size_t size);
+
+// The name of the VFS shim, registered with SQLite on the first call (thread-safe). It wraps
+// the default VFS; only the main database file and its write-ahead log are checksummed.
+[[nodiscard]] const char* page_checksum_vfs();
+
+// The page whose checksum failed last on this thread ("page 7", "page 7 in FILE-wal (frame
+// 3)"), for the error message of the SQLITE_IOERR_DATA it caused; "" if none.
+[[nodiscard]] std::string last_checksum_failure();
+
+// Marks a connection's main file (opened through page_checksum_vfs()) as one whose pages get
+// checksums from the next write on, whatever its header says so far, and sets the reserve
+// to 8 bytes (SQLITE_FCNTL_RESERVE_BYTES). Reads are not checked until
+// follow_checksum_header(): pages written before have none. Used when creating a book and
+// while VACUUM upgrades one. kEnvironment when SQLite refuses the reserve.
+[[nodiscard]] Status start_page_checksums(sqlite3* db);
+// Ends start_page_checksums(): from now on the file's header (byte 20) decides.
+void follow_checksum_header(sqlite3* db);
+// Whether the connection's main file carries page checksums (header byte 20 is 8).
+[[nodiscard]] bool has_page_checksums(sqlite3* db);
+
+// Checks the checksum of every page of the book file at `path` (page size `page_size`),
+// page 1 and free pages included, reading the file itself. Returns the number of pages
+// checked, or kVerifyFailed "the book file is damaged: page N fails its checksum ...". A
+// page that fails is read again a few times first: another process may be writing it back
+// from the write-ahead log at that moment.
+[[nodiscard]] Result<std::uint64_t> check_page_checksums(const std::string& path,
+                                                         int page_size);
+
+// For a file whose header says it has no page checksums (byte 20 is 0): kVerifyFailed when
+// page 1 nevertheless ends in the checksum it would have with byte 20 = 8, i.e. the header of
+// a book with page checksums was changed so as to look like an older book's. Ok otherwise.
+[[nodiscard]] Status check_not_downgraded(const std::string& path, int page_size);
+
+// Recomputes the checksum of every page of the settled book file at `path` (no commit in
+// FILE-wal), as a tool that edits the file and knows the checksum would. For tests that
+// edit a book with sqlite3 to check what verify says about the rows; an attacker can do the
+// same, which is why the checksum is no seal. kEnvironment when the file cannot be read or
+// written or has no page checksums.
+[[nodiscard]] Status reseal_page_checksums(const std::string& path);
+
+}  // namespace semilla::store
