@@ -142,7 +142,9 @@ TEST_F(StatementLoansTest, SignedVerifiedAndImportedWithTheLoanMembers) {
   }
   ASSERT_TRUE(book_->add_account({"Expenses:Losses:MFI-A", "expense", "", ""}).ok());
   ASSERT_TRUE(book_->add_account({"Income:MFI-A:Interest", "income", "", ""}).ok());
-  exchange::StatementImportOptions o{"Assets:Mirror", "Assets:DueFrom:MFI-A", false};
+  exchange::StatementImportOptions o;
+  o.account = "Assets:Mirror";
+  o.counterpart = "Assets:DueFrom:MFI-A";
   // The write-off and the interest need their accounts: both named, nothing written.
   const auto size = log_size();
   auto refused = exchange::import_statement(*book_, *v, o);
@@ -219,8 +221,10 @@ TEST_F(StatementLoansTest, AVersionOneStatementStillImportsWithItsWriteOff) {
     ASSERT_TRUE(book_->add_account({account, "asset", "", ""}).ok());
   }
   ASSERT_TRUE(book_->add_account({"Expenses:Losses:MFI-A", "expense", "", ""}).ok());
-  exchange::StatementImportOptions o{"Assets:Mirror", "Assets:DueFrom:MFI-A", false,
-                                     "Expenses:Losses:MFI-A"};
+  exchange::StatementImportOptions o;
+  o.account = "Assets:Mirror";
+  o.counterpart = "Assets:DueFrom:MFI-A";
+  o.write_off_account = "Expenses:Losses:MFI-A";
   auto imported = exchange::import_statement(*book_, *v, o);
   ASSERT_TRUE(imported.ok()) << imported.error().front().to_string();
   EXPECT_EQ(balance("Expenses:Losses:MFI-A"), "300.00");
