@@ -4,6 +4,7 @@
 // rebuilt so far; then the partner_loans table compared with (or written from) the result.
 #include <map>
 #include <tuple>
+#include <utility>
 
 #include "ledger/book/module_replay.h"
 #include "ledger/book/replay.h"
@@ -22,8 +23,9 @@ using Key = std::tuple<std::string, std::string, Date>;  // issuer, loan, as of
 
 class ReplayState final : public PartnerLoanState {
  public:
-  ReplayState(const book::Replay& core, const std::map<Key, PartnerLoanRow>& rows)
-      : core_(core), rows_(rows) {}
+  ReplayState(const book::Replay& core, const std::map<Key, PartnerLoanRow>& rows,
+              const std::map<std::pair<std::string, std::string>, Date>& first)
+      : core_(core), rows_(rows), first_(first) {}
   Result<bool> has_enterprise(const std::string& id) override {
     return core_.enterprises.contains(id);
   }
@@ -36,18 +38,15 @@ class ReplayState final : public PartnerLoanState {
   }
   Result<std::optional<PartnerLoanRow>> first(std::string_view issuer,
                                               std::string_view loan_id) override {
-    auto it = rows_.lower_bound(
-        Key{std::string(issuer), std::string(loan_id), Date::from_ymd(1, 1, 1)});
-    if (it == rows_.end() || std::get<0>(it->first) != issuer ||
-        std::get<1>(it->first) != loan_id) {
-      return std::optional<PartnerLoanRow>();
-    }
-    return std::optional<PartnerLoanRow>(it->second);
+    auto it = first_.find({std::string(issuer), std::string(loan_id)});
+    if (it == first_.end()) return std::optional<PartnerLoanRow>();
+    return position(issuer, loan_id, it->second);
   }
 
  private:
   const book::Replay& core_;
   const std::map<Key, PartnerLoanRow>& rows_;
+  const std::map<std::pair<std::string, std::string>, Date>& first_;
 };
 
 class PartnerLoanReplay final : public book::ModuleReplay {
@@ -58,7 +57,7 @@ class PartnerLoanReplay final : public book::ModuleReplay {
     const std::string where = "record " + std::to_string(r.record.seq);
     auto today = core.today_at(r);
     if (!today.ok()) return today.error();
-    ReplayState state(core, rows_);
+    ReplayState state(core, rows_, first_);
     auto rows = apply_statement_import(state, r.record.payload, *today);
     if (!rows.ok()) {
       const Error& e = rows.error().front();
@@ -66,6 +65,8 @@ class PartnerLoanReplay final : public book::ModuleReplay {
     }
     for (auto& row : *rows) {
       row.audit_seq = r.record.seq;
+      auto [first, added] = first_.try_emplace({row.issuer, row.loan_id}, row.as_of);
+      if (!added && row.as_of < first->second) first->second = row.as_of;
       rows_.emplace(Key{row.issuer, row.loan_id, row.as_of}, std::move(row));
     }
     return Status::Ok();
@@ -104,6 +105,7 @@ class PartnerLoanReplay final : public book::ModuleReplay {
 
  private:
   std::map<Key, PartnerLoanRow> rows_;
+  std::map<std::pair<std::string, std::string>, Date> first_;  // earliest day per loan
 };
 
 std::unique_ptr<book::ModuleReplay> make_replay() {

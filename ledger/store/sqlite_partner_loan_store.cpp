@@ -22,11 +22,8 @@ constexpr const char* kColumns =
 
 }  // namespace
 
-ModuleSchema exchange_schema() {
-  static const std::string v1 =
-      std::string(kExchangeV1) + append_only_trigger_sql({"partner_loans"});
-  return {"exchange", {v1.c_str()}, {"partner_loans"}};
-}
+// migrate_modules adds the append-only triggers of a module created from version 0.
+ModuleSchema exchange_schema() { return {"exchange", {kExchangeV1}, {"partner_loans"}}; }
 
 namespace detail {
 namespace {
