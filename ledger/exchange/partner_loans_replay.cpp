@@ -99,7 +99,9 @@ class PartnerLoanReplay final : public book::ModuleReplay {
   }
 
   Status restore(store::Store& store) const override {
-    for (const auto& [key, row] : rows_) SEMILLA_TRY(store.partner_loans().insert_partner_loan(row));
+    for (const auto& [key, row] : rows_) {
+      SEMILLA_TRY(store.partner_loans().insert_partner_loan(row));
+    }
     return Status::Ok();
   }
 
