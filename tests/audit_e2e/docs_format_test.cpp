@@ -197,7 +197,8 @@ class DocsFormatTest : public ::testing::Test {
     run("period reopen 2026-03 --reason Correction");
     // A partner's statement (here the book's own, signed): statement.import with positions.
     const std::string st = (dir_ / "st.json").string(), key = (dir_ / "st.key").string();
-    const std::string vkey = run("keys generate docs.example.org/st --out " + key);
+    run("keys generate docs.example.org/st --out " + key);
+    const std::string vkey = run("keys verifier " + key);
     run("statement export EC-001 --to 2026-06-30 --issuer mfi --sign " + key + " --out " + st);
     for (const char* a : {"Assets:Mirror --type asset", "Assets:DueFrom --type asset",
                           "Expenses:Losses --type expense", "Income:Partner --type income"}) {
