@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <span>
 
 #include "audit/canonical_json.h"
 #include "cli/commands.h"
@@ -14,6 +15,7 @@
 #include "ledger/exchange/batch.h"
 #include "ledger/exchange/document.h"
 #include "ledger/exchange/journal.h"
+#include "ledger/exchange/partner_loans.h"
 #include "ledger/exchange/statement.h"
 
 namespace semilla::cli {
@@ -128,6 +130,7 @@ Status write_text(const std::string& path, const std::string& text) {
 struct StatementArgs {
   exchange::StatementRequest request;
   std::string sign, out, file;
+  std::vector<std::string> files;  // statement import: one or more
   std::vector<std::string> keys;
   exchange::StatementImportOptions import;
 };
@@ -153,17 +156,49 @@ ExitCode run_statement_export(Context& ctx, const StatementArgs& a) {
   return kExitOk;
 }
 
+Result<exchange::VerifiedStatement, Errors> read_verified(
+    const std::string& file, std::span<const audit::NoteVerifier> keys) {
+  auto text = exchange::read_document_file(file, "FILE");
+  if (!text.ok()) return Errors{text.error()};
+  auto doc = exchange::parse_document(*text, "FILE");
+  if (!doc.ok()) return Errors{doc.error()};
+  return exchange::verify_statement(*doc, keys);
+}
+
 Result<exchange::VerifiedStatement, Errors> read_verified(const StatementArgs& a) {
   auto keys = verifier_keys(a.keys);
   if (!keys.ok()) return Errors{keys.error()};
   if (keys->empty()) {
     return Errors{make_error(ErrorCode::kUsage, "--key", "give the signer's verifier key")};
   }
-  auto text = exchange::read_document_file(a.file, "FILE");
-  if (!text.ok()) return Errors{text.error()};
-  auto doc = exchange::parse_document(*text, "FILE");
-  if (!doc.ok()) return Errors{doc.error()};
-  return exchange::verify_statement(*doc, *keys);
+  return read_verified(a.file, *keys);
+}
+
+// Every file read and verified; every problem of every file, each naming its file
+// ("st.json#/statement/entries/2/amount", or "st.json" for the file as a whole).
+Result<std::vector<exchange::StatementFile>, Errors> read_statements(const StatementArgs& a) {
+  auto keys = verifier_keys(a.keys);
+  if (!keys.ok()) return Errors{keys.error()};
+  if (keys->empty()) {
+    return Errors{make_error(ErrorCode::kUsage, "--key", "give the signer's verifier key")};
+  }
+  std::vector<exchange::StatementFile> out;
+  Errors errors;
+  for (const auto& file : a.files) {
+    auto v = read_verified(file, *keys);
+    if (v.ok()) {
+      out.push_back({file, std::move(*v)});
+      continue;
+    }
+    for (Error e : v.error()) {
+      e.field = e.field == "FILE" || e.field.empty()           ? file
+                : !e.field.empty() && e.field.front() == '/' ? file + "#" + e.field
+                                                              : e.field;
+      errors.push_back(std::move(e));
+    }
+  }
+  if (!errors.empty()) return errors;
+  return out;
 }
 
 ExitCode run_statement_verify(Context& ctx, const StatementArgs& a) {
@@ -181,13 +216,68 @@ ExitCode run_statement_verify(Context& ctx, const StatementArgs& a) {
   return kExitOk;
 }
 
+json imported_json(const exchange::StatementImported& s) {
+  return {{"file", s.file},
+          {"id", s.id},
+          {"issuer", s.issuer},
+          {"enterprise", s.enterprise},
+          {"entries", s.entries},
+          {"transactions_posted", s.transactions_posted},
+          {"write_offs", s.write_offs},
+          {"repayments_split", s.repayments_split},
+          {"unchanged", s.unchanged},
+          {"positions_recorded", s.positions_recorded},
+          {"positions_known", s.positions_known},
+          {"audit_seq", s.audit_seq == 0 ? json(nullptr) : json(s.audit_seq)},
+          {"duplicate", s.duplicate()}};
+}
+
+void print_imported(const exchange::StatementImported& s, bool dry_run) {
+  const std::string what = "statement " + s.id + " of " + s.enterprise + " from " + s.issuer;
+  if (s.duplicate()) {
+    std::cout << "Already recorded, nothing changed: " << what << " (" << s.entries
+              << " entries, " << s.positions_known << " loan positions)";
+  } else {
+    std::cout << (dry_run ? "Would import " : "Imported ") << what << ": "
+              << s.transactions_posted << " transactions";
+    if (s.write_offs + s.repayments_split > 0) {
+      std::cout << " (" << s.write_offs << " write-offs, " << s.repayments_split
+                << " repayments by component)";
+    }
+    std::cout << ", " << s.unchanged << " already in the book (unchanged); "
+              << s.positions_recorded << " loan positions recorded";
+    if (s.positions_known > 0) std::cout << ", " << s.positions_known << " already known";
+    if (s.audit_seq > 0) std::cout << " (audit record " << s.audit_seq << ")";
+  }
+  std::cout << (s.file.empty() ? "" : " [" + s.file + "]") << '\n';
+}
+
 ExitCode run_statement_import(Context& ctx, const StatementArgs& a) {
-  auto v = read_verified(a);
-  if (!v.ok()) return report_errors(ctx, v.error());
+  auto files = read_statements(a);
+  if (!files.ok()) return report_errors(ctx, files.error());
   SEMILLA_OPEN_BOOK(ctx, b);
-  auto report = exchange::import_statement(b, *v, a.import);
+  auto report = exchange::import_statements(b, *files, a.import);
   if (!report.ok()) return report_errors(ctx, report.error());
-  return print_report(ctx, *report, "entries");
+  std::size_t entries = 0, posted = 0, unchanged = 0;
+  bool duplicate = true;
+  json statements = json::array();
+  for (const auto& s : report->statements) {
+    entries += s.entries;
+    posted += s.transactions_posted;
+    unchanged += s.unchanged;
+    duplicate = duplicate && s.duplicate();
+    statements.push_back(imported_json(s));
+  }
+  if (ctx.json()) {
+    print_json({{"ok", true}, {"dry_run", report->dry_run}, {"duplicate", duplicate},
+                {"operations", entries}, {"transactions_posted", posted},
+                {"unchanged", unchanged}, {"changed", !duplicate},
+                {"statements", statements}});
+    return kExitOk;
+  }
+  if (report->dry_run) std::cout << "Dry run, nothing written:\n";
+  for (const auto& s : report->statements) print_imported(s, report->dry_run);
+  return kExitOk;
 }
 
 }  // namespace
@@ -220,9 +310,9 @@ void add_statement_exchange(CLI::App& app, Context& ctx, ExitCode& exit_code) {
       ->allow_extra_args(false);
   verify->callback([&ctx, &exit_code, args] { exit_code = run_statement_verify(ctx, *args); });
 
-  auto* imp = st->add_subcommand("import", "Record the entries of a partner's verified "
-                                           "statement (repayments), once");
-  imp->add_option("FILE", args->file, "Statement document")->required();
+  auto* imp = st->add_subcommand("import", "Record partners' verified statements (entries "
+                                           "and loan positions), all files or none");
+  imp->add_option("FILE", args->files, "Statement documents, one or more")->required();
   imp->add_option("--key", args->keys, "Signer's verifier key; repeatable")
       ->required()
       ->allow_extra_args(false);
@@ -232,9 +322,23 @@ void add_statement_exchange(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   imp->add_option("--counterpart", args->import.counterpart,
                   "The other side of each entry (cash, due from the partner)")
       ->required();
+  imp->add_option("--write-off-account", args->import.write_off_account,
+                  "The other side of a write-off (the loss or a loss reserve); needed when a "
+                  "statement has one");
+  imp->add_option("--interest-account", args->import.interest_account,
+                  "Where a repayment's interest goes; needed when a repayment has some");
+  imp->add_option("--fee-account", args->import.fee_account,
+                  "Where a repayment's fees go; needed when a repayment has some");
+  imp->add_option("--penalty-account", args->import.penalty_account,
+                  "Where a repayment's penalties go; needed when a repayment has some");
   imp->add_flag("--dry-run", args->import.dry_run, "Check everything, write nothing");
-  imp->footer("Example:\n  semilla statement import mfi-a-EC-001.json --key mfi-a.vkey "
-              "--account Assets:Loans:EC-001 --counterpart Assets:DueFrom:MFI-A");
+  imp->footer("All files in one database transaction: a problem in any of them imports none, "
+              "and each problem names its file. A statement already imported says \"Already "
+              "recorded\". The partners' loans then show in `semilla portfolio`.\n\n"
+              "Example:\n  semilla statement import mfi-a-EC-001.json mfi-a-EC-002.json "
+              "--key mfi-a.vkey --account Assets:Partners:MFI-A:Loans --counterpart "
+              "Assets:DueFrom:MFI-A --write-off-account Expenses:LoanLosses:MFI-A "
+              "--interest-account Income:Partners:MFI-A:Interest");
   imp->callback([&ctx, &exit_code, args] { exit_code = run_statement_import(ctx, *args); });
 }
 
@@ -372,6 +476,7 @@ void add_journal(CLI::App& app, Context& ctx, ExitCode& exit_code) {
 }  // namespace
 
 void add_exchange_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
+  exchange::register_module();
   add_batch(app, ctx, exit_code);
   add_statement_exchange(app, ctx, exit_code);
   add_book(app, ctx, exit_code);

@@ -9,6 +9,7 @@
 #include "cli/cmd_lists.h"
 #include "cli/commands.h"
 #include "cli/table.h"
+#include "ledger/exchange/partner_loans.h"
 #include "ledger/loans/loan_book.h"
 
 namespace semilla::cli {
@@ -614,10 +615,61 @@ void print_portfolio(const loans::Portfolio& p) {
   }
 }
 
+// Partners' loans, from their imported statements (ledger/exchange/partner_loans.h).
+json partners_json(const std::vector<exchange::PartnerPortfolio>& list) {
+  json out = json::array();
+  for (const auto& p : list) {
+    json j = arrears_json(p.arrears);
+    j["issuer"] = p.issuer;
+    j["currency"] = std::string(p.currency.code());
+    j["written_off"] = p.written_off_count;
+    json positions = json::array();
+    for (const auto& l : p.loans) {
+      auto amount = [](const std::optional<money::Amount>& a) {
+        return a ? json(a->to_string()) : json(nullptr);
+      };
+      positions.push_back({{"loan_id", l.row.loan_id}, {"enterprise", l.row.enterprise},
+                           {"as_of", l.row.as_of.to_string()}, {"status", l.row.status},
+                           {"days_past_due", l.days_past_due}, {"arrears", amount(l.arrears)},
+                           {"outstanding_principal", amount(l.outstanding_principal)},
+                           {"audit_seq", l.row.audit_seq}});
+    }
+    j["positions"] = positions;
+    out.push_back(j);
+  }
+  return out;
+}
+
+void print_partners(const std::vector<exchange::PartnerPortfolio>& list) {
+  if (list.empty()) return;
+  std::cout << "\nPartners' loans, as their latest imported statements report them\n";
+  for (const auto& p : list) {
+    const auto& a = p.arrears;
+    std::cout << "\n" << p.issuer << ", " << p.currency.code() << ": " << a.loans_count
+              << " loans, " << a.gross_outstanding_principal.to_string()
+              << " outstanding; PAR30 " << loans::format_percent(a.par30) << ", PAR90 "
+              << loans::format_percent(a.par90) << "; " << p.written_off_count
+              << " written off\n";
+    Table t({{"Loan"}, {"Enterprise"}, {"As of"}, {"Status"}, {"Days past due", Align::kRight},
+             {"Arrears", Align::kRight}, {"Outstanding", Align::kRight}});
+    for (const auto& l : p.loans) {
+      auto text = [](const std::optional<money::Amount>& x) {
+        return x ? x->to_string() : std::string("-");
+      };
+      t.add_row({l.row.loan_id, l.row.enterprise, l.row.as_of.to_string(), l.row.status,
+                 std::to_string(l.days_past_due), text(l.arrears),
+                 text(l.outstanding_principal)});
+    }
+    t.print(std::cout);
+  }
+}
+
 ExitCode run_portfolio(Context& ctx, const std::string& as_of, bool at_risk) {
   SEMILLA_OPEN_BOOK(ctx, b);
   auto p = loans::LoanBook(b).portfolio(as_of);
   if (!p.ok()) return report_error(ctx, p.error());
+  auto partners = exchange::partner_portfolio(b.store(), p->as_of);
+  if (!partners.ok()) return report_error(ctx, partners.error());
   std::optional<std::vector<reports::LoanListRow>> risk;
   if (at_risk) {
     auto r = reports::loans_at_risk(b, as_of);
@@ -626,10 +678,12 @@ ExitCode run_portfolio(Context& ctx, const std::string& as_of, bool at_risk) {
   }
   if (ctx.json()) {
     json j = portfolio_json(*p);
+    j["partner_loans"] = partners_json(*partners);
     if (risk) j["at_risk"] = at_risk_json(*risk);
     print_json(j);
   } else {
     print_portfolio(*p);
+    print_partners(*partners);
     if (risk) print_at_risk(*risk);
   }
   return kExitOk;
@@ -645,7 +699,8 @@ void add_portfolio(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   cmd->footer("Per currency, by product and by cohort. PAR30 is the outstanding principal of "
               "loans more than 30 days past due over the gross outstanding principal, shown "
               "as a percentage (JSON: the ratio, \"0.1250\"); written-off loans are left out "
-              "and shown apart.\n\nExamples:\n"
+              "and shown apart. Partners' loans, from their imported statements (`statement "
+              "import`), follow with their own PAR, by partner and currency.\n\nExamples:\n"
               "  semilla portfolio --as-of 2026-06-30 --at-risk\n"
               "  semilla --json portfolio --as-of 2026-06-30");
   cmd->callback([&ctx, &exit_code, as_of, at_risk] {

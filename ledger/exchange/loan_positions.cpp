@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ledger/exchange/loan_positions_internal.h"
 
+#include <map>
+#include <string_view>
+
 #include "ledger/loans/loan_book.h"
 
 namespace semilla::exchange {
@@ -41,7 +44,53 @@ Result<json> summary_json(const loans::LoanStatus& s) {
   return out;
 }
 
+// The statement's name of the operation a loan record kind stands for (docs/exchange.md §3).
+const char* operation_name(std::string_view kind) {
+  constexpr std::pair<std::string_view, const char*> kNames[] = {
+      {"loan.disburse", "disbursement"},
+      {"loan.repay", "repayment"},
+      {"loan.reverse", "repayment-reversal"},
+      {"loan.write-off", "write-off"},
+      {"loan.recover", "recovery"},
+      {"loan.reverse-disbursement", "disbursement-reversal"}};
+  for (const auto& [k, name] : kNames) {
+    if (k == kind) return name;
+  }
+  return nullptr;
+}
+
 }  // namespace
+
+Result<json> LoanPositions::operation_of(const std::string& id, std::int64_t transaction) {
+  auto& store = book_.store().loans();
+  auto event = store.find_event_by_transaction(transaction);
+  if (!event.ok()) return event.error();
+  if (!event->has_value() || (*event)->loan_id != id) return json::object();
+  const char* name = operation_name((*event)->kind);
+  if (name == nullptr) return json::object();
+  json out = {{"operation", name}};
+  if ((*event)->kind != "loan.repay" && (*event)->kind != "loan.reverse") return out;
+  auto loan = store.find_loan(id);
+  if (!loan.ok()) return loan.error();
+  auto currency = money::Currency::find((*loan)->currency);
+  if (!currency.ok()) return currency.error();
+  auto lines = store.allocations((*event)->seq);
+  if (!lines.ok()) return lines.error();
+  // A reversal's rows are negative: the statement gives what it took back, by component.
+  std::map<std::string, std::int64_t> minor = {
+      {"principal", 0}, {"interest", 0}, {"fee", 0}, {"penalty", 0}};
+  for (const auto& line : *lines) {
+    auto it = minor.find(line.component);
+    if (it != minor.end()) it->second += line.amount_minor < 0 ? -line.amount_minor
+                                                               : line.amount_minor;
+  }
+  json components = json::object();
+  for (const auto& [component, value] : minor) {
+    components[component] = money::Amount::from_minor(value, *currency).to_string();
+  }
+  out["components"] = std::move(components);
+  return out;
+}
 
 Result<std::optional<std::string>> LoanPositions::loan_of(const std::string& account) {
   if (auto it = loans_.find(account); it != loans_.end()) return it->second;
@@ -60,17 +109,24 @@ Result<std::optional<std::string>> LoanPositions::loan_of(const std::string& acc
   return id;
 }
 
-Result<json> LoanPositions::entry_loan(const std::string& account, Date date) {
+Result<json> LoanPositions::entry_loan(const std::string& account, Date date,
+                                       std::int64_t transaction) {
   auto id = loan_of(account);
   if (!id.ok()) return id.error();
   if (!id->has_value()) return json();
   const auto key = std::make_pair(**id, date);
-  if (auto it = positions_.find(key); it != positions_.end()) return it->second;
-  auto status = loans::LoanBook(book_).status(**id, date.to_string());
-  if (!status.ok()) return status.error();
-  json out = {{"loan_id", **id}};
-  out.update(position_json(*status));
-  positions_.emplace(key, out);
+  auto it = positions_.find(key);
+  if (it == positions_.end()) {
+    auto status = loans::LoanBook(book_).status(**id, date.to_string());
+    if (!status.ok()) return status.error();
+    json position = {{"loan_id", **id}};
+    position.update(position_json(*status));
+    it = positions_.emplace(key, std::move(position)).first;
+  }
+  auto operation = operation_of(**id, transaction);
+  if (!operation.ok()) return operation.error();
+  json out = it->second;
+  out.update(*operation);
   return out;
 }
 

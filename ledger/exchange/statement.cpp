@@ -12,6 +12,7 @@
 #include "ledger/exchange/document.h"
 #include "ledger/exchange/fields_internal.h"
 #include "ledger/exchange/loan_positions_internal.h"
+#include "ledger/exchange/partner_loans.h"
 
 namespace semilla::exchange {
 namespace {
@@ -70,7 +71,7 @@ Result<json> entries_json(const book::Statement& st, LoanPositions& loans) {
                   {"account", l.account}};
     if (l.ref) entry["end_to_end_ref"] = *l.ref;
     if (!l.memo.empty()) entry["memo"] = l.memo;
-    auto loan = loans.entry_loan(l.account, l.date);
+    auto loan = loans.entry_loan(l.account, l.date, l.transaction_id);
     if (!loan.ok()) return loan.error();
     if (!loan->is_null()) entry["loan"] = std::move(*loan);
     out.push_back(std::move(entry));
@@ -102,7 +103,8 @@ Result<json> build_statement(book::Book& book, const StatementRequest& request) 
       {"balances", balances_json(*st)},
       {"entries", std::move(*entries)}};
   if (!loans->empty()) statement["loans"] = std::move(*loans);
-  return json{{"format", "semilla-statement"}, {"version", 1}, {"statement", statement}};
+  return json{{"format", "semilla-statement"}, {"version", kStatementVersion},
+              {"statement", statement}};
 }
 
 namespace {
@@ -233,39 +235,79 @@ Errors check_arithmetic(const json& st) {
   return errors;
 }
 
-// The loans' amounts have their currency's scale and their dates exist.
-Errors check_loans(const json& st) {
-  Errors errors;
-  auto amount = [&errors](const json& item, const char* key, money::Currency currency,
-                          const std::string& at) {
-    if (!item.contains(key)) return;
-    auto a = money::Amount::parse(item.at(key).get<std::string>(), currency, at + "/" + key);
+// The indicator each loan operation's entry has: a disbursement and a repayment's reversal
+// debit the receivable; a repayment, a write-off and a disbursement's reversal credit it.
+const char* operation_indicator(const std::string& operation) {
+  return operation == "disbursement" || operation == "repayment-reversal" ? "DBIT" : "CRDT";
+}
+
+// An entry's `loan` member beyond the schema: arrears at the currency's scale; from version
+// 2, components at that scale whose principal is the entry's amount, present exactly on
+// repayments and their reversals, and an operation that agrees with the indicator.
+void check_entry_loan(const json& entry, int version, money::Currency currency,
+                      const std::string& at, Errors& errors) {
+  const json& loan = entry.at("loan");
+  if (loan.contains("arrears")) {
+    auto a = money::Amount::parse(loan.at("arrears").get<std::string>(), currency,
+                                  at + "/arrears");
     if (!a.ok()) errors.push_back(a.error());
-  };
+  }
+  for (const char* key : {"operation", "components"}) {
+    if (version < 2 && loan.contains(key)) {
+      errors.push_back(make_error(ErrorCode::kInvalid, at + "/" + key,
+                                  "a version 1 statement has no " + std::string(key) +
+                                      " (version 2 has)"));
+    }
+  }
+  if (!loan.contains("operation")) return;
+  const auto operation = loan.at("operation").get<std::string>();
+  if (entry.at("indicator") != operation_indicator(operation)) {
+    errors.push_back(make_error(ErrorCode::kInvalid, at + "/operation",
+                                "a " + operation + " is a " + operation_indicator(operation) +
+                                    " entry, not " + entry.at("indicator").get<std::string>()));
+  }
+  const bool split = operation == "repayment" || operation == "repayment-reversal";
+  if (split != loan.contains("components")) {
+    errors.push_back(make_error(ErrorCode::kInvalid, at + "/components",
+                                split ? "a " + operation + " gives its components"
+                                      : "only repayments and their reversals have components"));
+  }
+  if (!loan.contains("components")) return;
+  for (const auto& [key, value] : loan.at("components").items()) {
+    auto a = money::Amount::parse(value.get<std::string>(), currency,
+                                  at + "/components/" + key);
+    if (!a.ok()) {
+      errors.push_back(a.error());
+    } else if (key == "principal" &&
+               *a != *money::Amount::parse(entry.at("amount").get<std::string>(), currency)) {
+      errors.push_back(make_error(ErrorCode::kInvalid, at + "/components/principal",
+                                  "is not the entry's amount, " +
+                                      entry.at("amount").get<std::string>()));
+    }
+  }
+}
+
+// The loans' members beyond the schema (amounts at their currency's scale, dates that exist,
+// the operations of version 2).
+Errors check_loans(const json& doc) {
+  Errors errors;
+  const json& st = doc.at("statement");
+  const int version = doc.at("version").get<int>();
   const auto& entries = st.at("entries");
   for (std::size_t i = 0; i < entries.size(); ++i) {
     auto currency = money::Currency::find(entries[i].at("currency").get<std::string>());
     if (!entries[i].contains("loan") || !currency.ok()) continue;  // check_arithmetic names it
-    amount(entries[i].at("loan"), "arrears", *currency,
-           "/statement/entries/" + std::to_string(i) + "/loan");
+    // The amount itself is check_arithmetic's: compared only once it parses.
+    if (!money::Amount::parse(entries[i].at("amount").get<std::string>(), *currency).ok()) {
+      continue;
+    }
+    check_entry_loan(entries[i], version, *currency,
+                     "/statement/entries/" + std::to_string(i) + "/loan", errors);
   }
   const auto loans = st.find("loans");
   for (std::size_t i = 0; loans != st.end() && i < loans->size(); ++i) {
-    const json& item = (*loans)[i];
-    const std::string at = "/statement/loans/" + std::to_string(i);
-    auto currency = money::Currency::find(item.at("currency").get<std::string>(),
-                                          at + "/currency");
-    if (!currency.ok()) {
-      errors.push_back(currency.error());
-      continue;
-    }
-    for (const char* key : {"arrears", "outstanding_principal", "next_due_amount"}) {
-      amount(item, key, *currency, at);
-    }
-    if (item.contains("next_due_date")) {
-      auto d = Date::parse(item.at("next_due_date").get<std::string>(), at + "/next_due_date");
-      if (!d.ok()) errors.push_back(d.error());
-    }
+    Errors item = check_loan_position((*loans)[i], "/statement/loans/" + std::to_string(i));
+    errors.insert(errors.end(), item.begin(), item.end());
   }
   return errors;
 }
@@ -278,74 +320,10 @@ Result<VerifiedStatement, Errors> verify_statement(const json& doc,
   if (!errors.empty()) return errors;
   if (auto s = check_signature(doc, keys); !s.ok()) return Errors{s.error()};
   errors = check_arithmetic(doc.at("statement"));
-  const Errors loans = check_loans(doc.at("statement"));
+  const Errors loans = check_loans(doc);
   errors.insert(errors.end(), loans.begin(), loans.end());
   if (!errors.empty()) return errors;
   return VerifiedStatement{doc, doc.at("signature").at("key").get<std::string>()};
-}
-
-namespace {
-
-book::TransactionDraft entry_draft(const json& st, const json& entry,
-                                   const StatementImportOptions& o, const std::string& at) {
-  const bool credit = entry.at("indicator") == "CRDT";
-  const std::string amount = entry.at("amount").get<std::string>();
-  const std::string currency = entry.at("currency").get<std::string>();
-  const std::string ref = st.at("issuer").at("id").get<std::string>() + "/" +
-                          entry.at("entry_ref").get<std::string>();
-  std::string memo = entry.value("memo", "");
-  if (memo.empty()) memo = "Statement " + st.at("id").get<std::string>();
-  book::TransactionDraft d{entry.at("booking_date").get<std::string>(), memo, ref,
-                           st.at("enterprise").get<std::string>(), {}, at};
-  d.postings.push_back({o.account, amount, currency, !credit, "postings/0"});
-  d.postings.push_back({o.counterpart, amount, currency, credit, "postings/1"});
-  return d;
-}
-
-// The book names the options the user gave; a posting's problem is with --account or
-// --counterpart, and the reference is the entry's.
-void name_statement_fields(Errors& errors, std::size_t first, const std::string& at) {
-  rename_fields(errors, first, at);
-  for (std::size_t i = first; i < errors.size(); ++i) {
-    auto& f = errors[i].field;
-    if (f.rfind(at + "/postings/0", 0) == 0 && errors[i].code == ErrorCode::kNotFound) {
-      f = "--account";
-    } else if (f.rfind(at + "/postings/1", 0) == 0 && errors[i].code == ErrorCode::kNotFound) {
-      f = "--counterpart";
-    } else if (f == at + "/external_id") {
-      f = at + "/entry_ref";
-    }
-  }
-}
-
-}  // namespace
-
-Result<BatchReport, Errors> import_statement(book::Book& book, const VerifiedStatement& statement,
-                                             const StatementImportOptions& options) {
-  const auto& st = statement.doc.at("statement");
-  const auto& entries = st.at("entries");
-  BatchReport report;
-  report.operations = entries.size();
-  report.dry_run = options.dry_run;
-  auto tx = book.begin();
-  if (!tx.ok()) return Errors{tx.error()};
-  Errors errors;
-  for (std::size_t i = 0; i < entries.size(); ++i) {
-    const std::string at = "/statement/entries/" + std::to_string(i);
-    const std::size_t first = errors.size();
-    auto outcome = tx->post(entry_draft(st, entries[i], options, at));
-    if (!outcome.ok()) {
-      errors.insert(errors.end(), outcome.error().begin(), outcome.error().end());
-      name_statement_fields(errors, first, at);
-      continue;
-    }
-    ++(outcome->duplicate ? report.unchanged : report.transactions_posted);
-  }
-  if (!errors.empty()) return errors;
-  if (!options.dry_run) {
-    if (auto s = tx->commit(); !s.ok()) return Errors{s.error()};
-  }
-  return report;
 }
 
 }  // namespace semilla::exchange

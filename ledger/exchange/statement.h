@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <span>
 #include <string>
+#include <vector>
 
 #include "audit/note_key.h"
 #include "ledger/book/book.h"
@@ -46,17 +47,65 @@ struct VerifiedStatement {
 [[nodiscard]] Result<VerifiedStatement, Errors> verify_statement(
     const nlohmann::json& doc, std::span<const audit::NoteVerifier> keys);
 
+// The statement format version build_statement writes. verify_statement reads 1 and 2.
+inline constexpr int kStatementVersion = 2;
+
 struct StatementImportOptions {
   std::string account;      // the book's account that mirrors the statement's: CRDT entries
                             // are credited to it, DBIT entries debited
   std::string counterpart;  // the other side of each entry (cash, due from the partner)
   bool dry_run = false;
+  // A write-off entry's other side (the loss, or a loss reserve): a write-off is not cash the
+  // partner owes. Required when a statement holds a write-off.
+  std::string write_off_account;
+  // Where a repayment's interest, fees and penalties go (the counterpart receives the whole
+  // payment). Each is required when a repayment (or its reversal) has that component.
+  std::string interest_account, fee_account, penalty_account;
 };
 
-// Posts every entry of a verified statement as a transaction of the statement's enterprise,
-// dated its booking date, with external reference "<issuer id>/<entry_ref>": importing the
-// same statement again changes nothing. All entries or none, in one database transaction;
-// errors name the entry ("/statement/entries/3/...").
+// A verified statement and the name of the file it came from, which errors start with.
+struct StatementFile {
+  std::string name;  // "mfi-a-EC-001.json"; empty: errors are bare JSON pointers
+  VerifiedStatement statement;
+};
+
+// What importing one statement did.
+struct StatementImported {
+  std::string file, id, issuer, enterprise;
+  std::size_t entries = 0;
+  std::size_t transactions_posted = 0;
+  std::size_t write_offs = 0;        // of those, write-offs
+  std::size_t repayments_split = 0;  // of those, repayments (or reversals) by component
+  std::size_t unchanged = 0;         // entries already in the book with the same content
+  std::size_t positions_recorded = 0;  // loan positions new to the book
+  std::size_t positions_known = 0;     // loan positions the book held already
+  std::uint64_t audit_seq = 0;  // its statement.import record; 0 when none was written
+  // Everything it says was already in the book: nothing was written for it.
+  [[nodiscard]] bool duplicate() const { return audit_seq == 0 && transactions_posted == 0; }
+};
+
+struct StatementImportReport {
+  std::vector<StatementImported> statements;  // in the order given
+  bool dry_run = false;
+};
+
+// Imports `files` in one database transaction: all of them or, on any problem in any of them,
+// nothing. Each entry becomes a transaction of the statement's enterprise, dated its booking
+// date, with external reference "<issuer id>/<entry_ref>", so that importing a statement
+// again changes nothing:
+//   - a write-off (version 2 operation "write-off"; in version 1, a loan's last CRDT entry
+//     whose position says written-off) credits `account` and debits `write_off_account`;
+//   - a repayment with components credits `account` the principal and the interest, fee and
+//     penalty accounts their parts, and debits `counterpart` the whole payment; a reversal of
+//     a repayment is its mirror;
+//   - any other CRDT entry credits `account` and debits `counterpart`, a DBIT the opposite.
+// Then, when it adds anything, a statement.import record (partner_loans.h) keeps the
+// positions of its `loans` as of the period's last day. Errors name "<file>#<JSON pointer>"
+// (or the option at fault, the entry in the message), every problem of every file.
+[[nodiscard]] Result<StatementImportReport, Errors> import_statements(
+    book::Book& book, std::span<const StatementFile> files, const StatementImportOptions& options);
+
+// One statement, its counts as a batch report (transactions_posted, unchanged).
 [[nodiscard]] Result<BatchReport, Errors> import_statement(book::Book& book,
                                                            const VerifiedStatement& statement,
                                                            const StatementImportOptions& options);

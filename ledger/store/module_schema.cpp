@@ -13,6 +13,7 @@ std::vector<ModuleSchema> module_schemas() {
       loans_schema(),
       grants_schema(),
       book_schema(),
+      exchange_schema(),
   };
 }
 

@@ -24,6 +24,7 @@ struct ModuleSchema {
 [[nodiscard]] ModuleSchema loans_schema();  // sqlite_loan_store.cpp
 [[nodiscard]] ModuleSchema grants_schema();  // sqlite_grant_store.cpp
 [[nodiscard]] ModuleSchema book_schema();  // sqlite_store_records.cpp
+[[nodiscard]] ModuleSchema exchange_schema();  // sqlite_partner_loan_store.cpp
 
 // Whether every module's tables are at the version this program knows, without writing.
 // kEnvironment when the book has a module version newer than this program knows.

@@ -14,6 +14,7 @@
 #include "ledger/base/check.h"
 #include "ledger/store/grant_store.h"
 #include "ledger/store/loan_store.h"
+#include "ledger/store/partner_loan_store.h"
 #include "ledger/store/statement_cache.h"
 #include "ledger/store/store.h"
 
@@ -163,6 +164,7 @@ class SqliteStore final : public Store {
   LoanStore& loans() override;  // sqlite_loan_store.cpp
   GrantStore& grants() override;  // sqlite_grant_store.cpp
   PeriodStore& periods() override;  // sqlite_grant_store.cpp
+  PartnerLoanStore& partner_loans() override;  // sqlite_partner_loan_store.cpp
 
  private:
   // A prepared statement for `sql`, reset and ready for binding. Outside a write transaction
@@ -223,6 +225,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<LoanStore> loans_;
   std::unique_ptr<GrantStore> grants_;
   std::unique_ptr<PeriodStore> periods_;
+  std::unique_ptr<PartnerLoanStore> partner_loans_;
   bool in_txn_ = false;
 };
 

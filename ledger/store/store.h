@@ -28,6 +28,7 @@ namespace semilla::store {
 class LoanStore;
 class GrantStore;
 class PeriodStore;
+class PartnerLoanStore;
 
 // The log's last record: how many there are and the hash of the newest.
 struct AuditHead {
@@ -244,6 +245,8 @@ class Store {
   // The grant module's tables and the closed periods (grant_store.h).
   [[nodiscard]] virtual GrantStore& grants() = 0;
   [[nodiscard]] virtual PeriodStore& periods() = 0;
+  // Partners' loan positions from imported statements (partner_loan_store.h).
+  [[nodiscard]] virtual PartnerLoanStore& partner_loans() = 0;
 };
 
 // How a SQLite book is opened.

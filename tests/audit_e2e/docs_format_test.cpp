@@ -195,6 +195,19 @@ class DocsFormatTest : public ::testing::Test {
     run("grant cancel G-2 --date 2026-02-08 --reason Closed");
     run("period close 2026-03");
     run("period reopen 2026-03 --reason Correction");
+    // A partner's statement (here the book's own, signed): statement.import with positions.
+    const std::string st = (dir_ / "st.json").string(), key = (dir_ / "st.key").string();
+    run("keys generate docs.example.org/st --out " + key);
+    const std::string vkey = run("keys verifier " + key);
+    run("statement export EC-001 --to 2026-06-30 --issuer mfi --sign " + key + " --out " + st);
+    for (const char* a : {"Assets:Mirror --type asset", "Assets:DueFrom --type asset",
+                          "Expenses:Losses --type expense", "Income:Partner --type income"}) {
+      run(std::string("account add ") + a);
+    }
+    run("statement import " + st + " --key " + vkey.substr(0, vkey.find('\n')) +
+        " --account Assets:Mirror --counterpart Assets:DueFrom --write-off-account "
+        "Expenses:Losses --interest-account Income:Partner --fee-account Income:Partner "
+        "--penalty-account Income:Partner");
     run("keys generate docs.example.org/audit --out " + (dir_ / "audit.key").string());
     run("audit checkpoint --key " + (dir_ / "audit.key").string());
     run("audit export --out " + (dir_ / "bundle.json").string());

@@ -3,7 +3,10 @@
 // at the end of the period (docs/exchange.md §3, "Loans in a statement"), with exact figures.
 #include <gmock/gmock.h>
 
+#include <span>
+
 #include "ledger/exchange/statement.h"
+#include "ledger/store/partner_loan_store.h"
 #include "tests/exchange/programme_fixture.h"
 
 namespace semilla::exchange_test {
@@ -55,7 +58,7 @@ TEST_F(StatementLoansTest, EachEntryCarriesThePositionAtTheEndOfItsBookingDate) 
   EXPECT_EQ(l1[0]["indicator"], "DBIT");
   EXPECT_EQ(l1[0]["amount"], "1200.00");
   EXPECT_EQ(l1[0]["loan"], json::parse(R"({"loan_id":"L-1","status":"active","installments":12,
-      "installment":1,"days_past_due":0,"arrears":"0.00"})"));
+      "installment":1,"days_past_due":0,"arrears":"0.00","operation":"disbursement"})"));
   // Paid on the due dates: the principal parts, then the next instalment is the one after.
   EXPECT_EQ(l1[1]["amount"], "100.00");
   EXPECT_EQ(l1[1]["loan"]["installment"], 2);
@@ -63,20 +66,24 @@ TEST_F(StatementLoansTest, EachEntryCarriesThePositionAtTheEndOfItsBookingDate) 
   EXPECT_EQ(l1[2]["loan"]["arrears"], "0.00");
   // 2026-04-20: instalment 3 (due 2026-04-15) still owes 60.00 of principal: 5 days late.
   EXPECT_EQ(l1[3]["amount"], "40.00");
+  // Version 2: the repayment of 50.00 by component (its principal is the entry's amount).
   EXPECT_EQ(l1[3]["loan"], json::parse(R"({"loan_id":"L-1","status":"active","installments":12,
-      "installment":3,"days_past_due":5,"arrears":"60.00"})"));
+      "installment":3,"days_past_due":5,"arrears":"60.00","operation":"repayment",
+      "components":{"principal":"40.00","interest":"10.00","fee":"0.00","penalty":"0.00"}})"));
   // Repaid in full: closed, no next instalment.
   const auto l2 = on(st, "Assets:Loans:EC-001:L-2");
   ASSERT_EQ(l2.size(), 2u);
   EXPECT_EQ(l2[1]["loan"], json::parse(R"({"loan_id":"L-2","status":"closed","installments":1,
-      "days_past_due":0,"arrears":"0.00"})"));
+      "days_past_due":0,"arrears":"0.00","operation":"repayment",
+      "components":{"principal":"100.00","interest":"0.00","fee":"0.00","penalty":"0.00"}})"));
   // Written off: no arrears (the receivable is zero; what was owed is in the write-off).
   const auto l3 = on(st, "Assets:Loans:EC-001:L-3");
   ASSERT_EQ(l3.size(), 2u);
   EXPECT_EQ(l3[1]["indicator"], "CRDT");
   EXPECT_EQ(l3[1]["amount"], "300.00");
   EXPECT_EQ(l3[1]["loan"],
-            json::parse(R"({"loan_id":"L-3","status":"written-off","installments":3})"));
+            json::parse(R"({"loan_id":"L-3","status":"written-off","installments":3,
+                "operation":"write-off"})"));
   // An account of the enterprise that is no loan's receivable has no loan member.
   for (const auto& e : st["entries"]) {
     if (e["account"] == "Assets:Receivable:EC-001") {
@@ -128,13 +135,110 @@ TEST_F(StatementLoansTest, SignedVerifiedAndImportedWithTheLoanMembers) {
   for (const auto& e : r.error()) fields.push_back(e.field);
   EXPECT_THAT(fields, ::testing::ElementsAre("/statement/entries/0/loan/arrears",
                                              "/statement/loans/0/arrears"));
-  // A partner imports it: the loan members are information, the entries are posted.
-  ASSERT_TRUE(book_->add_account({"Assets:Mirror", "asset", "", ""}).ok());
-  ASSERT_TRUE(book_->add_account({"Assets:DueFrom:MFI-A", "asset", "", ""}).ok());
-  auto imported = exchange::import_statement(*book_, *v,
-                                             {"Assets:Mirror", "Assets:DueFrom:MFI-A", false});
+  // A partner imports it: the entries are posted by what they are (the repayment's interest
+  // apart, the write-off against the loss), and the loans' positions are recorded.
+  for (const char* account : {"Assets:Mirror", "Assets:DueFrom:MFI-A"}) {
+    ASSERT_TRUE(book_->add_account({account, "asset", "", ""}).ok());
+  }
+  ASSERT_TRUE(book_->add_account({"Expenses:Losses:MFI-A", "expense", "", ""}).ok());
+  ASSERT_TRUE(book_->add_account({"Income:MFI-A:Interest", "income", "", ""}).ok());
+  exchange::StatementImportOptions o;
+  o.account = "Assets:Mirror";
+  o.counterpart = "Assets:DueFrom:MFI-A";
+  // The write-off and the interest need their accounts: both named, nothing written.
+  const auto size = log_size();
+  auto refused = exchange::import_statement(*book_, *v, o);
+  ASSERT_FALSE(refused.ok());
+  ASSERT_EQ(refused.error().size(), 2u);
+  EXPECT_EQ(refused.error()[0].field, "--write-off-account");
+  EXPECT_EQ(refused.error()[1].field, "--interest-account");
+  EXPECT_EQ(log_size(), size);
+  o.write_off_account = "Expenses:Losses:MFI-A";
+  o.interest_account = "Income:MFI-A:Interest";
+  const exchange::StatementFile file{"st.json", *v};
+  auto imported = exchange::import_statements(*book_, std::span(&file, 1), o);
   ASSERT_TRUE(imported.ok()) << imported.error().front().to_string();
-  EXPECT_EQ(imported->transactions_posted, (*doc)["statement"]["entries"].size());
+  const auto& one = imported->statements.front();
+  EXPECT_EQ(one.transactions_posted, (*doc)["statement"]["entries"].size());
+  EXPECT_EQ(one.write_offs, 1u);
+  EXPECT_EQ(one.repayments_split, 1u);
+  EXPECT_EQ(one.positions_recorded, 3u);
+  EXPECT_GT(one.audit_seq, 0u);
+  EXPECT_EQ(balance("Expenses:Losses:MFI-A"), "300.00");
+  EXPECT_EQ(balance("Income:MFI-A:Interest"), "-10.00");
+  auto rows = store_->partner_loans().partner_loans_as_of(*Date::parse("2026-05-20"));
+  ASSERT_TRUE(rows.ok());
+  ASSERT_EQ(rows->size(), 3u);
+  EXPECT_EQ((*rows)[0].position, R"({"account":"Assets:Loans:EC-001:L-1","arrears":"169.00",)"
+                                 R"("currency":"USD","days_past_due":35,"installment":3,)"
+                                 R"("installments":12,"loan_id":"L-1","next_due_amount":"60.00",)"
+                                 R"("next_due_date":"2026-04-15","outstanding_principal":"960.00",)"
+                                 R"("status":"active"})");
+  // Again: nothing written, the statement is a duplicate.
+  const auto after = log_size();
+  auto again = exchange::import_statements(*book_, std::span(&file, 1), o);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->statements.front().duplicate());
+  EXPECT_EQ(again->statements.front().positions_known, 3u);
+  EXPECT_EQ(log_size(), after);
+}
+
+// A version 1 statement (written before entries said what they are) still imports, and its
+// write-off is recognised: the loan's last credit, whose position says written-off.
+TEST_F(StatementLoansTest, AVersionOneStatementStillImportsWithItsWriteOff) {
+  auto doc = exchange::build_statement(*book_, {"EC-001", "2026-04-01", "2026-05-20", "mfi-a"});
+  ASSERT_TRUE(doc.ok());
+  json v1 = *doc;
+  v1["version"] = 1;
+  for (auto& e : v1["statement"]["entries"]) {
+    if (!e.contains("loan")) continue;
+    e["loan"].erase("operation");
+    e["loan"].erase("components");
+  }
+  auto signer = *audit::NoteSigner::from_seed("mfi-a.example.org/statements",
+                                              std::string(32, '\x07'));
+  std::vector<audit::NoteVerifier> keys{signer.verifier()};
+  // A version 1 document with version 2 members is refused, naming them.
+  json mixed = v1;
+  mixed["statement"]["entries"][0]["loan"]["operation"] = "repayment";
+  auto m = exchange::verify_statement(*exchange::sign_statement(mixed, signer), keys);
+  ASSERT_FALSE(m.ok());
+  EXPECT_EQ(m.error()[0].field, "/statement/entries/0/loan/operation");
+  // A version 2 repayment whose principal is not the entry's amount is refused.
+  json split = *doc;
+  for (auto& e : split["statement"]["entries"]) {
+    if (e.contains("loan") && e["loan"].contains("components")) {
+      e["loan"]["components"]["principal"] = "1.00";
+    }
+  }
+  auto s = exchange::verify_statement(*exchange::sign_statement(split, signer), keys);
+  ASSERT_FALSE(s.ok());
+  EXPECT_THAT(s.error()[0].message, ::testing::HasSubstr("is not the entry's amount"));
+
+  auto v = exchange::verify_statement(*exchange::sign_statement(v1, signer), keys);
+  ASSERT_TRUE(v.ok()) << v.error().front().to_string();
+  for (const char* account : {"Assets:Mirror", "Assets:DueFrom:MFI-A"}) {
+    ASSERT_TRUE(book_->add_account({account, "asset", "", ""}).ok());
+  }
+  ASSERT_TRUE(book_->add_account({"Expenses:Losses:MFI-A", "expense", "", ""}).ok());
+  exchange::StatementImportOptions o;
+  o.account = "Assets:Mirror";
+  o.counterpart = "Assets:DueFrom:MFI-A";
+  o.write_off_account = "Expenses:Losses:MFI-A";
+  auto imported = exchange::import_statement(*book_, *v, o);
+  ASSERT_TRUE(imported.ok()) << imported.error().front().to_string();
+  EXPECT_EQ(balance("Expenses:Losses:MFI-A"), "300.00");
+  // Every other entry moves the counterpart as version 1 did: a credit to the mirror is a
+  // debit to it (the repayment's principal, 40.00); the write-off does not.
+  money::MinorUnits due = 0;
+  const auto usd = *money::Currency::find("USD");
+  for (const auto& e : v1["statement"]["entries"]) {
+    const auto a = *money::Amount::parse(e["amount"].get<std::string>(), usd);
+    if (e.contains("loan") && e["loan"]["status"] == "written-off") continue;
+    due += e["indicator"] == "CRDT" ? a.minor() : -a.minor();
+  }
+  EXPECT_EQ(balance("Assets:DueFrom:MFI-A"), money::Amount::from_minor(due, usd).to_string());
+  EXPECT_EQ(due, 4000);
 }
 
 TEST_F(StatementLoansTest, AnEnterpriseWithoutLoansHasNoLoansMember) {

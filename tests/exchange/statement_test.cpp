@@ -114,7 +114,9 @@ TEST_F(StatementTest, ImportRecordsRepaymentsOnce) {
   auto v = verify(signed_statement());
   ASSERT_TRUE(v.ok());
   ASSERT_TRUE(book_->add_account({"Assets:DueFrom:MFI-A", "asset", "", ""}).ok());
-  exchange::StatementImportOptions o{"Assets:Receivable:EC-001", "Assets:DueFrom:MFI-A", false};
+  exchange::StatementImportOptions o;
+  o.account = "Assets:Receivable:EC-001";
+  o.counterpart = "Assets:DueFrom:MFI-A";
   // A fresh enterprise account mirrors the partner's: use a second book's view by importing
   // into this one under other refs (the refs are namespaced by the issuer).
   auto first = exchange::import_statement(*book_, *v, o);
@@ -134,7 +136,10 @@ TEST_F(StatementTest, ImportNamesTheOptionsAtFault) {
   auto v = verify(signed_statement());
   ASSERT_TRUE(v.ok());
   const auto size = log_size();
-  auto r = exchange::import_statement(*book_, *v, {"Assets:Receivable:EC-001", "Assets:Nope", false});
+  exchange::StatementImportOptions o;
+  o.account = "Assets:Receivable:EC-001";
+  o.counterpart = "Assets:Nope";
+  auto r = exchange::import_statement(*book_, *v, o);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error()[0].field, "--counterpart");
   EXPECT_EQ(r.error().size(), 2u);  // one per entry

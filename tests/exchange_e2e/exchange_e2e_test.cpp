@@ -248,7 +248,7 @@ TEST(ExchangeE2e, SignedStatementBetweenTwoBooks) {
                                            "--account", "Assets:Receivable:EC-001",
                                            "--counterpart", "Assets:DueFrom:MFI-A"};
   EXPECT_THAT(ngo.ok(import), HasSubstr("1 transactions"));
-  EXPECT_THAT(ngo.ok(import), HasSubstr("Nothing changed"));
+  EXPECT_THAT(ngo.ok(import), HasSubstr("Already recorded, nothing changed"));
   EXPECT_THAT(ngo.ok({"balance", "Assets:DueFrom"}), HasSubstr("45.10"));
 
   const std::string before = state(ngo);
