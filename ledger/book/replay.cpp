@@ -5,6 +5,7 @@
 #include <charconv>
 #include <limits>
 
+#include "ledger/base/check.h"
 #include "ledger/book/fields.h"
 #include "ledger/book/payload.h"
 #include "ledger/money/balance.h"
@@ -359,8 +360,9 @@ Status Replay::apply_transaction(const audit::SealedRecord& r) {
     return broken(r, s.error());
   }
   for (const auto& posting : t->postings) {
-    auto key = std::make_tuple(posting.account_id, std::string(posting.amount.currency().code()),
-                               t->date);
+    const std::string_view code = posting.amount.currency().code();
+    SEMILLA_CHECK(code.size() == 3);  // ISO 4217: Currency accepts nothing else
+    DeltaKey key{posting.account_id, {code[0], code[1], code[2]}, t->date};
     deltas_[key] += posting.amount.minor();
   }
   if (t->ref) refs_.emplace(*t->ref, t->id);
@@ -395,12 +397,35 @@ Status Replay::apply_checkpoint(const audit::SealedRecord& r) {
   return Status::Ok();
 }
 
+std::size_t Replay::DeltaKeyHash::operator()(const DeltaKey& k) const noexcept {
+  // splitmix64's finaliser over the three fields packed into one word each side.
+  std::uint64_t x = static_cast<std::uint64_t>(k.account_id) * 0x9e3779b97f4a7c15ULL;
+  x ^= (static_cast<std::uint64_t>(static_cast<unsigned char>(k.currency[0])) << 16 |
+        static_cast<std::uint64_t>(static_cast<unsigned char>(k.currency[1])) << 8 |
+        static_cast<std::uint64_t>(static_cast<unsigned char>(k.currency[2]))) << 40;
+  x ^= static_cast<std::uint64_t>(k.day.days_since_epoch());
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ULL;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebULL;
+  x ^= x >> 31;
+  return static_cast<std::size_t>(x);
+}
+
 Result<std::vector<BalanceDay>> Replay::balance_days() const {
+  std::vector<const std::pair<const DeltaKey, money::MinorUnits>*> sorted;
+  sorted.reserve(deltas_.size());
+  for (const auto& entry : deltas_) sorted.push_back(&entry);
+  std::sort(sorted.begin(), sorted.end(),
+            [](const auto* a, const auto* b) { return a->first < b->first; });
   std::vector<BalanceDay> out;
-  out.reserve(deltas_.size());
+  out.reserve(sorted.size());
   money::MinorUnits closing = 0;
-  for (const auto& [key, delta] : deltas_) {
-    const auto& [account, currency, day] = key;
+  for (const auto* entry : sorted) {
+    const auto& [key, delta] = *entry;
+    const std::int64_t account = key.account_id;
+    const std::string currency(key.currency.data(), key.currency.size());
+    const Date day = key.day;
     bool same_series = !out.empty() && out.back().account_id == account &&
                        out.back().currency == currency;
     closing = (same_series ? closing : money::MinorUnits(0)) + delta;

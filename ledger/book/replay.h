@@ -2,6 +2,7 @@
 // Internal to ledger/book: the state the audit records describe, rebuilt in memory.
 #pragma once
 
+#include <array>
 #include <map>
 #include <optional>
 #include <unordered_map>
@@ -109,7 +110,22 @@ class Replay {
   // change on quarter hours), so a million records convert few instants.
   mutable std::int64_t today_bucket_ = -1;
   mutable Date today_ = Date::from_ymd(1970, 1, 1);
-  std::map<std::tuple<std::int64_t, std::string, Date>, money::MinorUnits> deltas_;
+  // Balance changes by (account, currency, day), sorted into the balance table's order only
+  // once, at the end: an ordered map's walk down a tree of a million nodes per posting was a
+  // sixth of verify's CPU. The currency is held as its three letters, not a std::string.
+  struct DeltaKey {
+    std::int64_t account_id = 0;
+    std::array<char, 3> currency{};
+    Date day = Date::from_ymd(1970, 1, 1);
+    friend bool operator==(const DeltaKey&, const DeltaKey&) = default;
+    friend bool operator<(const DeltaKey& a, const DeltaKey& b) {
+      return std::tie(a.account_id, a.currency, a.day) < std::tie(b.account_id, b.currency, b.day);
+    }
+  };
+  struct DeltaKeyHash {
+    std::size_t operator()(const DeltaKey& k) const noexcept;
+  };
+  std::unordered_map<DeltaKey, money::MinorUnits, DeltaKeyHash> deltas_;
   std::vector<std::unique_ptr<ModuleReplay>> modules_;
 };
 
