@@ -235,20 +235,36 @@ json open_payload(const OpenDraft& d, const LoanTerms& terms, const Schedule& s,
           {"terms", internal::terms_to_json(terms)}};
 }
 
+// The problems of `loan open` input that do not need the product's terms, all of them: LOAN-ID,
+// --enterprise, --product, --date.
+Errors open_draft_problems(book::Book& b, const OpenDraft& d, Date today) {
+  Errors errors;
+  if (Status id = internal::check_loan_id(d.id, "LOAN-ID"); !id.ok()) {
+    errors.push_back(id.error());
+  }
+  auto e = b.store().find_enterprise(d.enterprise);
+  if (!e.ok()) return Errors{e.error()};
+  if (!e->has_value()) {
+    errors.push_back(make_error(ErrorCode::kNotFound, "--enterprise",
+                                "no enterprise \"" + d.enterprise + "\""));
+  }
+  if (auto p = find_product(b.store(), d.product); !p.ok()) errors.push_back(p.error());
+  if (auto when = internal::date_or_today(d.date, today, "--date"); !when.ok()) {
+    errors.push_back(when.error());
+  }
+  return errors;
+}
+
 }  // namespace
 
 Result<Loan, Errors> LoanBook::open(const OpenDraft& d) {
-  SEMILLA_TRY_ERRORS(internal::check_loan_id(d.id, "LOAN-ID"));
-  auto e = book_.store().find_enterprise(d.enterprise);
-  if (!e.ok()) return Errors{e.error()};
-  if (!e->has_value()) {
-    return Errors{make_error(ErrorCode::kNotFound, "--enterprise",
-                             "no enterprise \"" + d.enterprise + "\"")};
+  auto today = book_.today();
+  if (!today.ok()) return Errors{today.error()};
+  if (Errors problems = open_draft_problems(book_, d, *today); !problems.empty()) {
+    return problems;
   }
   auto p = find_product(book_.store(), d.product);
   if (!p.ok()) return Errors{p.error()};
-  auto today = book_.today();
-  if (!today.ok()) return Errors{today.error()};
   auto when = internal::date_or_today(d.date, *today, "--date");
   if (!when.ok()) return Errors{when.error()};
   auto terms = terms_with(p->terms, d.overrides);

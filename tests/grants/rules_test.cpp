@@ -96,7 +96,7 @@ TEST_F(GrantRulesTest, AwardsCarryTheEnterpriseAsItWas) {
 
 TEST_F(GrantRulesTest, ADisbursementNeedsTheMoneyOrARecordedOverride) {
   ASSERT_TRUE(record_milestone(*book_, "EC-1", "plan", "2026-02-10").ok());
-  ASSERT_TRUE(award(*book_, {"G1", "EC-1", "F1", "2026-02-01", {"3000:plan"}}).ok());
+  ASSERT_TRUE(award(*book_, {"G1", "EC-1", "F1", "2026-02-01", {"3000:plan"}, "donor pledge"}).ok());
   auto short_of = disburse(*book_, {"G1", "1", "2026-02-15", "", "", "", ""});
   ASSERT_FALSE(short_of.ok());
   EXPECT_EQ(short_of.error().field, "--tranche");
