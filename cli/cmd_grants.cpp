@@ -269,7 +269,9 @@ ExitCode run_milestone_names(Context& ctx) {
   }
   Table t({{"Milestone"}, {"Label"}, {"Record", Align::kRight}});
   for (const auto& m : names->defined) t.add_row({m.name, m.label, std::to_string(m.audit_seq)});
-  for (const auto& n : names->used_before) t.add_row({n, "(in use before names were defined)", ""});
+  for (const auto& n : names->used_before) {
+    t.add_row({n, "(in use before names were defined)", ""});
+  }
   t.print(std::cout);
   return kExitOk;
 }

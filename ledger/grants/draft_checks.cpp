@@ -51,7 +51,7 @@ void check_date(const std::string& text, Date today, const std::string& field,
 // The tranches of an award in the fund's currency, each with its conditions known; nullopt
 // when one has a problem. Without a fund (itself a problem) they cannot be read.
 std::optional<std::vector<store::TrancheRow>> award_tranches(
-    const AwardDraft& d, const std::optional<store::FundRow>& fund, const MilestoneNames& names,
+    store::Store& store, const AwardDraft& d, const std::optional<store::FundRow>& fund,
     Errors& errors) {
   if (d.tranches.empty() || d.tranches.size() > kTranchesPerGrantMax) {
     errors.push_back(make_error(
@@ -70,7 +70,9 @@ std::optional<std::vector<store::TrancheRow>> award_tranches(
       errors.push_back(t.error());
       continue;
     }
-    for (const auto& cond : t->conditions) add(errors, names.check_known(cond, field));
+    for (const auto& cond : t->conditions) {
+      add(errors, check_milestone_known(store, cond, field));
+    }
     out.push_back(std::move(*t));
   }
   if (errors.size() != before) return std::nullopt;
@@ -100,9 +102,7 @@ Errors award_problems(book::Book& book, const AwardDraft& d) {
   if (!d.over_commit_reason.empty()) {
     add(errors, check_text(d.over_commit_reason, "--reason", limits::kReasonBytesMax, false));
   }
-  auto names = load_milestone_names(store);
-  if (!names.ok()) return {names.error()};
-  auto tranches = award_tranches(d, fund, *names, errors);
+  auto tranches = award_tranches(store, d, fund, errors);
   if (!tranches || !errors.empty()) return errors;
   // Every field is right: what remains is whether the fund can commit it.
   store::GrantRow g{d.id, d.enterprise, d.fund, fund->currency, 0, std::move(*tranches),
@@ -213,11 +213,7 @@ Errors milestone_problems(book::Book& book, const std::string& enterprise,
   need_enterprise(book.store(), enterprise, "ENTERPRISE", errors);
   const Status valid = check_name(name, "NAME");
   add(errors, valid);
-  if (valid.ok()) {
-    auto names = load_milestone_names(book.store());
-    if (!names.ok()) return {names.error()};
-    add(errors, names->check_known(name, "NAME"));
-  }
+  if (valid.ok()) add(errors, check_milestone_known(book.store(), name, "NAME"));
   check_date(date, *today, "--date", errors);
   return errors;
 }

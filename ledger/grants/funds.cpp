@@ -176,9 +176,7 @@ Result<MilestoneOutcome> record_milestone(book::BookTransaction& tx,
   if (!e.ok()) return e.error();
   store::MilestoneRow m{enterprise, name, *day, "", 0};
   SEMILLA_TRY(check_milestone(m, tx.today(), e->has_value()));
-  auto names = load_milestone_names(tx.store());
-  if (!names.ok()) return names.error();
-  SEMILLA_TRY(names->check_known(name, "NAME"));
+  SEMILLA_TRY(check_milestone_known(tx.store(), name, "NAME"));
   auto& grants = tx.store().grants();
   auto existing = grants.find_milestone(enterprise, name);
   if (!existing.ok()) return existing.error();

@@ -53,11 +53,9 @@ Status check_award_state(store::Store& store, store::GrantRow& g,
   if (!over_commit_reason.empty()) {
     SEMILLA_TRY(check_text(over_commit_reason, "--reason", limits::kReasonBytesMax, false));
   }
-  auto names = load_milestone_names(store);
-  if (!names.ok()) return names.error();
   for (std::size_t i = 0; i < g.tranches.size(); ++i) {
     for (const auto& cond : g.tranches[i].conditions) {
-      SEMILLA_TRY(names->check_known(cond, "--tranche " + std::to_string(i + 1)));
+      SEMILLA_TRY(check_milestone_known(store, cond, "--tranche " + std::to_string(i + 1)));
     }
   }
   const FundAccounts a = fund_accounts(g.fund);
@@ -81,7 +79,7 @@ Result<store::GrantRow> grant_from_draft(store::Store& store, const AwardDraft& 
   if (!f->has_value()) return make_error(ErrorCode::kNotFound, "--fund", "no fund " + d.fund);
   auto day = event_date(d.date, today, "--date");
   if (!day.ok()) return day.error();
-  store::GrantRow g{d.id, d.enterprise, d.fund, (*f)->currency, 0, {}, *day, 0};
+  store::GrantRow g{d.id, d.enterprise, d.fund, (*f)->currency, 0, {}, *day, 0, std::nullopt};
   if (d.tranches.empty() || d.tranches.size() > kTranchesPerGrantMax) {
     return make_error(d.tranches.empty() ? ErrorCode::kUsage : ErrorCode::kLimitExceeded,
                       "--tranche", "a grant has 1 to " + std::to_string(kTranchesPerGrantMax) +

@@ -64,6 +64,10 @@ class MilestoneNames {
 
 // The names the book's tables know (the command's side of MilestoneNames).
 [[nodiscard]] Result<MilestoneNames> load_milestone_names(store::Store& store);
+// MilestoneNames::check_known on the book's tables, reading the names in use before the first
+// definition only when `name` is not defined.
+[[nodiscard]] Status check_milestone_known(store::Store& store, const std::string& name,
+                                           const std::string& field);
 
 // milestone.define: a name, a non-empty label of text(200), not defined before. (The command
 // writes nothing for a repeat with the same label.)

@@ -49,7 +49,7 @@ struct AwardDraft {
   std::vector<std::string> tranches;        // AMOUNT[:COND,COND]
   // --over-commit --reason: award beyond what the fund can still commit (recorded when it
   // is beyond; ignored when the award is within). Empty: such an award is refused.
-  std::string over_commit_reason;
+  std::string over_commit_reason = "";
 };
 struct DisburseDraft {
   std::string grant, tranche, date, in_kind, supplier, ref, override_reason;

@@ -31,6 +31,20 @@ Result<MilestoneNames> load_milestone_names(store::Store& store) {
   return names;
 }
 
+Status check_milestone_known(store::Store& store, const std::string& name,
+                             const std::string& field) {
+  // The defined names are few (a programme's list); the names in use before them, read from
+  // every milestone and condition, are needed only for a name that is not defined.
+  auto defined = store.grants().list_milestone_names();
+  if (!defined.ok()) return defined.error();
+  for (const auto& m : *defined) {
+    if (m.name == name) return Status::Ok();
+  }
+  auto names = load_milestone_names(store);
+  if (!names.ok()) return names.error();
+  return names->check_known(name, field);
+}
+
 Result<KnownMilestoneNames> milestone_names(book::Book& book) {
   auto defined = book.store().grants().list_milestone_names();
   if (!defined.ok()) return defined.error();

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "ledger/base/limits.h"
+#include "ledger/base/text.h"
 #include "ledger/book/payload.h"
 #include "ledger/book/payload_fields.h"
 #include "ledger/grants/grants_internal.h"

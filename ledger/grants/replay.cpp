@@ -53,8 +53,8 @@ Status compare_rows(const char* table, const Result<std::vector<Row>>& stored,
 
 bool is_grant_kind(std::string_view kind) {
   for (auto k : {kKindFundAdd, kKindFundReceive, kKindFundSpend, kKindMilestone,
-                 kKindMilestoneDefine, kKindMembers, kKindAward, kKindDisburse, kKindReturn, kKindCancel, kKindPeriodClose,
-                 kKindPeriodReopen}) {
+                 kKindMilestoneDefine, kKindMembers, kKindAward, kKindDisburse, kKindReturn,
+                 kKindCancel, kKindPeriodClose, kKindPeriodReopen}) {
     if (kind == k) return true;
   }
   return false;

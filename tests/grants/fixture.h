@@ -92,6 +92,18 @@ class GrantsBook : public ::testing::Test {
     return s;
   }
 
+  // The replay of the log, the record picked as for replay_with changed by `edit`, is refused
+  // as kVerifyFailed with a message containing `words`.
+  void expect_refused(const std::string& kind, const std::function<void(nlohmann::json&)>& edit,
+                      const std::string& words,
+                      const std::function<bool(const nlohmann::json&)>& pick = {}) {
+    Status s = replay_with(kind, edit, pick);
+    ASSERT_FALSE(s.ok()) << kind << ": accepted, expected \"" << words << "\"";
+    EXPECT_EQ(s.error().code, ErrorCode::kVerifyFailed);
+    EXPECT_NE(s.error().to_string().find(words), std::string::npos)
+        << kind << ": " << s.error().to_string();
+  }
+
   bool define_names_ = true;  // false: a book as written before milestone names were defined
   std::string path_;
   std::vector<std::string> paths_;

@@ -182,7 +182,8 @@ TEST_F(GrantsTest, ARepeatedMilestoneIsADuplicateAndAnotherDateAConflict) {
 }
 
 TEST_F(GrantsTest, DisburseErrorsNameTheDocumentedFields) {
-  ASSERT_TRUE(award(*book_, {"G1", "EC-1", "F1", "2026-02-01", {"100", "2000"}, "donor pledge"}).ok());
+  ASSERT_TRUE(
+      award(*book_, {"G1", "EC-1", "F1", "2026-02-01", {"100", "2000"}, "donor pledge"}).ok());
   const auto before = head();
   const std::string long_text(limits::kMemoBytesMax, 'x');
   const std::pair<DisburseDraft, std::string> cases[] = {

@@ -19,14 +19,6 @@ using nlohmann::json;
 
 class IssueTwelveTest : public GrantsBook {
  protected:
-  void expect_refused(const std::string& kind, const std::function<void(json&)>& edit,
-                      const std::string& words, const std::function<bool(const json&)>& pick = {}) {
-    Status s = replay_with(kind, edit, pick);
-    ASSERT_FALSE(s.ok()) << kind << ": accepted, expected \"" << words << "\"";
-    EXPECT_EQ(s.error().code, ErrorCode::kVerifyFailed);
-    EXPECT_NE(s.error().to_string().find(words), std::string::npos)
-        << kind << ": " << s.error().to_string();
-  }
   static std::function<bool(const json&)> grant(const std::string& id) {
     return [id](const json& p) { return p.at("grant") == id; };
   }
