@@ -94,9 +94,10 @@ class GrantsBook : public ::testing::Test {
 
   // The replay of the log, the record picked as for replay_with changed by `edit`, is refused
   // as kVerifyFailed with a message containing `words`.
-  void expect_refused(const std::string& kind, const std::function<void(nlohmann::json&)>& edit,
-                      const std::string& words,
-                      const std::function<bool(const nlohmann::json&)>& pick = {}) {
+  void expect_replay_refused(const std::string& kind,
+                             const std::function<void(nlohmann::json&)>& edit,
+                             const std::string& words,
+                             const std::function<bool(const nlohmann::json&)>& pick = {}) {
     Status s = replay_with(kind, edit, pick);
     ASSERT_FALSE(s.ok()) << kind << ": accepted, expected \"" << words << "\"";
     EXPECT_EQ(s.error().code, ErrorCode::kVerifyFailed);

@@ -62,17 +62,17 @@ TEST_F(IssueTwelveTest, TheReplayRefusesAnUnknownNameOnceNamesAreDefined) {
   ASSERT_TRUE(record_milestone(*book_, "EC-1", "plan", "2026-02-10").ok());
   ASSERT_TRUE(award(*book_, {"G1", "EC-1", "F1", "2026-02-01", {"100:plan"}}).ok());
   EXPECT_TRUE(replay_with("milestone.record", [](json&) {}).ok());
-  expect_refused(
+  expect_replay_refused(
       "milestone.record", [](json& p) { p["milestone"] = "harvest"; },
       "unknown milestone \"harvest\"");
-  expect_refused(
+  expect_replay_refused(
       "grant.award", [](json& p) { p["tranches"][0]["conditions"][0] = "harvest"; },
       "unknown milestone \"harvest\"");
-  expect_refused(
+  expect_replay_refused(
       "milestone.define", [](json& p) { p["label"] = ""; }, "payload/label");
-  expect_refused(
+  expect_replay_refused(
       "milestone.define", [](json& p) { p["milestone"] = "plan-approved"; },
-      "already defined");
+      "already defined", [](const json& p) { return p.at("milestone") == "plan"; });
 }
 
 // A book written before names were defined: its milestones and conditions used names freely.
@@ -111,7 +111,7 @@ TEST_F(LegacyBookTest, NamesUsedBeforeTheFirstDefinitionStayKnown) {
   EXPECT_EQ(names->used_before[0], "old-name");
   EXPECT_TRUE(replay_with("grant.award", [](json&) {}).ok());
   // After the first definition, a name neither defined nor used before it is refused.
-  expect_refused(
+  expect_replay_refused(
       "milestone.record", [](json& p) { p["milestone"] = "other"; }, "unknown milestone",
       [](const json& p) { return p.at("milestone") == "new-name"; });
 }
@@ -157,16 +157,16 @@ TEST_F(IssueTwelveTest, OverCommittingNeedsAReasonThatIsRecorded) {
   ASSERT_TRUE(within.ok());
   EXPECT_EQ(within->over_commit, std::optional<std::string>(""));
   EXPECT_TRUE(replay_with("grant.award", [](json&) {}).ok());
-  expect_refused(
+  expect_replay_refused(
       "grant.award", [](json& p) { p["over_commit_reason"] = nullptr; }, "can still commit",
       grant("G1"));
-  expect_refused(
+  expect_replay_refused(
       "grant.award", [](json& p) { p["over_commit_reason"] = "why"; }, "--over-commit",
       grant("G2"));
-  expect_refused(
+  expect_replay_refused(
       "grant.award", [](json& p) { p["over_commit_reason"] = ""; },
       "payload/over_commit_reason", grant("G1"));
-  expect_refused(
+  expect_replay_refused(
       "grant.award", [](json& p) { p["over_commit_reason"] = 7; }, "payload/over_commit_reason",
       grant("G1"));
 }
@@ -178,7 +178,7 @@ TEST_F(IssueTwelveTest, AwardsWithoutTheMemberReplayOnlyBeforeTheFirstThatHasIt)
   EXPECT_TRUE(replay_with("grant.award", [](json& p) { p.erase("over_commit_reason"); },
                           grant("G1"))
                   .ok());
-  expect_refused(
+  expect_replay_refused(
       "grant.award", [](json& p) { p.erase("over_commit_reason"); }, "missing, though",
       grant("G2"));
 }
