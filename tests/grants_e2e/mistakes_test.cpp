@@ -140,5 +140,30 @@ TEST_F(GrantMistakes, EveryProblemOfTheInputIsReported) {
   EXPECT_EQ(state(), before);
 }
 
+// The same for the loan commands (issue 12 lists them with the grant ones).
+TEST_F(GrantMistakes, LoanCommandsReportEveryProblemToo) {
+  cli.ok({"loan", "product", "add", "P-1", "--currency", "USD", "--rate", "24",
+          "--installments", "6", "--cash-account", "Assets:Bank:Pichincha"});
+  e2e::RunResult open = cli.run({"loan", "open", "bad id", "--enterprise", "EC-404",
+                                 "--product", "P-9", "--principal", "100", "--date", "x"});
+  EXPECT_EQ(open.exit_code, 1);
+  for (const char* field : {"LOAN-ID:", "--enterprise:", "--product:", "--date:"}) {
+    EXPECT_NE(open.err.find(std::string("semilla: error: ") + field), std::string::npos)
+        << field << "\n" << open.err;
+  }
+  EXPECT_NE(open.err.find("4 problems; nothing was changed"), std::string::npos) << open.err;
+  cli.ok({"loan", "open", "L-1", "--enterprise", "EC-001", "--product", "P-1", "--principal",
+          "600", "--date", "2026-01-10"});
+  cli.ok({"loan", "disburse", "L-1", "--date", "2026-01-10"});
+  e2e::RunResult repay = cli.run({"loan", "repay", "L-1", "1.001", "--date", "2026-02-30"});
+  EXPECT_EQ(repay.exit_code, 1);
+  EXPECT_NE(repay.err.find("2 problems"), std::string::npos) << repay.err;
+  EXPECT_NE(repay.err.find("AMOUNT:"), std::string::npos) << repay.err;
+  e2e::RunResult unknown = cli.run({"loan", "repay", "L-9", "5", "--date", "x"});
+  EXPECT_NE(unknown.err.find("LOAN-ID:"), std::string::npos) << unknown.err;
+  EXPECT_NE(unknown.err.find("--date:"), std::string::npos) << unknown.err;
+  e2e::expect_verifies_and_imports(cli);
+}
+
 }  // namespace
 }  // namespace semilla::grants_e2e
