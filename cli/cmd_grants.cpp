@@ -30,6 +30,15 @@ namespace {
 using nlohmann::json;
 using Align = Table::Align;
 
+// What the fund can still commit (its money less its commitments outstanding), never below
+// zero, and by how much its commitments exceed its money (docs/grants.md).
+std::int64_t available_minor(const grants::FundSummary& s) {
+  return std::max<std::int64_t>(0, s.balance_minor - s.committed_minor);
+}
+std::int64_t over_committed_minor(const grants::FundSummary& s) {
+  return std::max<std::int64_t>(0, s.committed_minor - s.balance_minor);
+}
+
 json fund_json(const grants::FundSummary& s) {
   const auto& f = s.fund;
   json budget = json::array();
@@ -42,12 +51,19 @@ json fund_json(const grants::FundSummary& s) {
           {"budget", budget}, {"received", money(s.received_minor, f.currency)},
           {"balance", money(s.balance_minor, f.currency)},
           {"committed", money(s.committed_minor, f.currency)},
-          {"available", money(s.balance_minor - s.committed_minor, f.currency)},
+          {"available", money(available_minor(s), f.currency)},
+          {"over_committed", money(over_committed_minor(s), f.currency)},
           {"audit_seq", f.audit_seq}};
 }
 
+// Several problems of a command's input are reported together (and nothing changes); a
+// single one is left to the operation, which words it as it always has.
+#define SEMILLA_REPORT_PROBLEMS(ctx, problems)                                   \
+  if (auto all = (problems); all.size() > 1) return report_errors((ctx), all)
+
 ExitCode run_fund_add(Context& ctx, const grants::FundDraft& d) {
   SEMILLA_OPEN_BOOK(ctx, b);
+  SEMILLA_REPORT_PROBLEMS(ctx, grants::fund_problems(b, d));
   auto f = grants::add_fund(b, d);
   if (!f.ok()) return report_error(ctx, f.error());
   if (ctx.json()) {
@@ -62,6 +78,7 @@ ExitCode run_fund_add(Context& ctx, const grants::FundDraft& d) {
 
 ExitCode run_fund_receive(Context& ctx, const grants::ReceiveDraft& d) {
   SEMILLA_OPEN_BOOK(ctx, b);
+  SEMILLA_REPORT_PROBLEMS(ctx, grants::receive_problems(b, d));
   bool duplicate = false;
   auto r = grants::receive(b, d, &duplicate);
   if (!r.ok()) return report_error(ctx, r.error());
@@ -135,9 +152,17 @@ void print_funds(const std::vector<grants::FundSummary>& funds) {
     t.add_row({f.code, f.donor, f.currency, f.start ? f.start->to_string() : "",
                f.end ? f.end->to_string() : "", money(s.received_minor, f.currency),
                money(s.balance_minor, f.currency), money(s.committed_minor, f.currency),
-               money(s.balance_minor - s.committed_minor, f.currency)});
+               money(available_minor(s), f.currency)});
   }
   t.print(std::cout);
+  for (const auto& s : funds) {
+    if (over_committed_minor(s) == 0) continue;
+    std::cout << "Fund " << s.fund.code << " is over-committed by "
+              << money(over_committed_minor(s), s.fund.currency) << " " << s.fund.currency
+              << ": its grants not yet paid exceed the money it holds (see `semilla grant "
+                 "list --fund "
+              << s.fund.code << "`)\n";
+  }
 }
 
 ExitCode run_fund_list(Context& ctx, const std::string& code) {
@@ -206,15 +231,74 @@ void add_fund(CLI::App& app, Context& ctx, ExitCode& exit_code) {
 }
 
 struct MilestoneArgs {
-  std::string enterprise, name, date, female, male, other;
+  std::string enterprise, name, date, female, male, other, label;
 };
+
+ExitCode run_milestone_define(Context& ctx, const MilestoneArgs& a) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  auto r = grants::define_milestone(b, a.name, a.label);
+  if (!r.ok()) return report_error(ctx, r.error());
+  const auto& m = r->name;
+  if (ctx.json()) {
+    print_json({{"ok", true}, {"duplicate", r->duplicate}, {"milestone", m.name},
+                {"label", m.label}, {"audit_seq", m.audit_seq}});
+  } else {
+    std::cout << (r->duplicate ? "Already recorded, nothing changed: milestone "
+                               : "Defined milestone ")
+              << m.name << " (" << m.label << ", audit record " << m.audit_seq << ")\n";
+  }
+  return kExitOk;
+}
+
+ExitCode run_milestone_names(Context& ctx) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  auto names = grants::milestone_names(b);
+  if (!names.ok()) return report_error(ctx, names.error());
+  if (ctx.json()) {
+    json defined = json::array();
+    for (const auto& m : names->defined) {
+      defined.push_back({{"milestone", m.name}, {"label", m.label}, {"audit_seq", m.audit_seq}});
+    }
+    print_json({{"milestones", defined}, {"used_before_definitions", names->used_before}});
+    return kExitOk;
+  }
+  if (names->defined.empty() && names->used_before.empty()) {
+    std::cout << "No milestone names defined; define one with `semilla milestone define NAME "
+                 "--label TEXT`.\n";
+    return kExitOk;
+  }
+  Table t({{"Milestone"}, {"Label"}, {"Record", Align::kRight}});
+  for (const auto& m : names->defined) t.add_row({m.name, m.label, std::to_string(m.audit_seq)});
+  for (const auto& n : names->used_before) {
+    t.add_row({n, "(in use before names were defined)", ""});
+  }
+  t.print(std::cout);
+  return kExitOk;
+}
+
+void add_milestone_names(CLI::App& ms, Context& ctx, ExitCode& exit_code,
+                         const std::shared_ptr<MilestoneArgs>& a) {
+  auto* def = ms.add_subcommand("define", "Define a milestone name the programme uses");
+  def->add_option("NAME", a->name, "Lower-case letters, digits, . _ - (plan-approved)")
+      ->required();
+  def->add_option("--label", a->label, "What it means, for people (recorded)")->required();
+  def->footer("Grant conditions and `milestone record` accept only defined names. Defining a "
+              "name again with the same label changes nothing.\n\nExample:\n"
+              "  semilla milestone define plan-approved --label \"Business plan approved\"");
+  def->callback([&ctx, &exit_code, a] { exit_code = run_milestone_define(ctx, *a); });
+  auto* names = ms.add_subcommand("names", "List the milestone names defined");
+  names->footer("`milestone list` lists the milestones enterprises reached.\n\nExample:\n"
+                "  semilla milestone names --json");
+  names->callback([&ctx, &exit_code] { exit_code = run_milestone_names(ctx); });
+}
 
 void add_milestone_and_members(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto a = std::make_shared<MilestoneArgs>();
   auto* ms = subcommand(app, "milestone", "Milestones of enterprises (grant conditions)");
+  add_milestone_names(*ms, ctx, exit_code, a);
   auto* rec = ms->add_subcommand("record", "Record that an enterprise reached a milestone");
   rec->add_option("ENTERPRISE", a->enterprise, "The enterprise")->required();
-  rec->add_option("NAME", a->name, "training-completed, plan-approved, follow-up-visit, ...")
+  rec->add_option("NAME", a->name, "A defined milestone name (`semilla milestone names`)")
       ->required();
   rec->add_option("--date", a->date, "When it was reached, YYYY-MM-DD")->required();
   rec->footer("Recording the same milestone on the same date again changes nothing and "
@@ -223,6 +307,8 @@ void add_milestone_and_members(CLI::App& app, Context& ctx, ExitCode& exit_code)
   rec->callback([&ctx, &exit_code, a] {
     exit_code = [&]() -> ExitCode {
       SEMILLA_OPEN_BOOK(ctx, b);
+      SEMILLA_REPORT_PROBLEMS(ctx,
+                              grants::milestone_problems(b, a->enterprise, a->name, a->date));
       auto r = grants::record_milestone(b, a->enterprise, a->name, a->date);
       if (!r.ok()) return report_error(ctx, r.error());
       const auto& m = r->milestone;
@@ -290,6 +376,8 @@ json status_json(const grants::GrantStatus& s) {
           {"returned", money(s.returned_minor, g.currency)},
           {"paid_again", money(s.repaid_minor, g.currency)},
           {"committed", money(s.committed_minor, g.currency)},
+          {"over_commit_reason", g.over_commit && !g.over_commit->empty()
+                                     ? json(*g.over_commit) : json(nullptr)},
           {"status", s.cancelled ? "cancelled" : "open"}, {"tranches", tranches},
           {"events", events}};
 }
@@ -301,7 +389,11 @@ void print_status(const grants::GrantStatus& s) {
             << ", awarded " << g.day.to_string() << (s.cancelled ? " (cancelled)" : "")
             << "\nTotal " << m(g.total_minor) << "; disbursed " << m(s.disbursed_minor)
             << "; returned " << m(s.returned_minor) << "; committed, not paid "
-            << m(s.committed_minor) << "\n\n";
+            << m(s.committed_minor) << "\n"
+            << (g.over_commit && !g.over_commit->empty()
+                    ? "Awarded beyond what the fund could commit: " + *g.over_commit + "\n"
+                    : "")
+            << "\n";
   Table t({{"Tranche", Align::kRight}, {"Amount", Align::kRight}, {"Conditions"}, {"Paid"}});
   for (std::size_t i = 0; i < g.tranches.size(); ++i) {
     std::string conds;
@@ -340,7 +432,10 @@ Done done(book::Book&, const store::GrantRow& r) {
   return {r.id, "Awarded grant " + r.id + " to " + r.enterprise + " from fund " + r.fund + ": " +
                     money(r.total_minor, r.currency) + " " + r.currency + " in " +
                     std::to_string(r.tranches.size()) + " tranches, dated " +
-                    r.day.to_string() + " (audit record " + std::to_string(r.audit_seq) + ")"};
+                    r.day.to_string() + " (audit record " + std::to_string(r.audit_seq) + ")" +
+                    (r.over_commit && !r.over_commit->empty()
+                         ? "\nOver-committed fund " + r.fund + ": " + *r.over_commit
+                         : "")};
 }
 
 Done done(book::Book& b, const store::GrantEventRow& r) {
@@ -379,8 +474,27 @@ ExitCode run_grant_op(Context& ctx, Op op) {
   return kExitOk;
 }
 
+// grant award: every problem of the input at once (award_problems), then the award.
+ExitCode run_award(Context& ctx, const grants::AwardDraft& d) {
+  {
+    SEMILLA_OPEN_BOOK(ctx, b);
+    SEMILLA_REPORT_PROBLEMS(ctx, grants::award_problems(b, d));
+  }
+  const ExitCode code = run_grant_op(ctx, [&](book::Book& b) { return grants::award(b, d); });
+  if (code != kExitOk || ctx.json() || d.over_commit_reason.empty()) return code;
+  SEMILLA_OPEN_BOOK(ctx, b);
+  auto g = b.store().grants().find_grant(d.id);
+  if (g.ok() && g->has_value() && (*g)->over_commit && (*g)->over_commit->empty()) {
+    std::cout << "Note: the award is within what fund " << d.fund
+              << " can still commit, so --over-commit was not needed and its reason was not "
+                 "recorded.\n";
+  }
+  return code;
+}
+
 struct GrantArgs {
   grants::AwardDraft award;
+  bool over_commit = false;
   grants::DisburseDraft disburse;
   bool again = false;
   std::string again_reason;
@@ -398,13 +512,22 @@ void add_award_disburse(CLI::App& grant_cmd, Context& ctx, ExitCode& exit_code,
   aw->add_option("--tranche", a->award.tranches, "AMOUNT[:MILESTONE,MILESTONE], repeatable")
       ->required();
   aw->add_option("--date", a->award.date, "Award date, YYYY-MM-DD (default: today)");
+  auto* over = aw->add_flag("--over-commit", a->over_commit,
+                            "Award beyond what the fund can still commit (needs --reason)");
+  auto* over_why = aw->add_option("--reason", a->award.over_commit_reason,
+                                  "Why the fund may over-commit (with --over-commit; recorded)");
+  over->needs(over_why);
+  over_why->needs(over);
   aw->footer("No tranche may be paid before the award's date: when recording a programme "
-             "after the fact, give the award's real --date (it may be in the past).\n\n"
+             "after the fact, give the award's real --date (it may be in the past). "
+             "Milestones in conditions must be defined (`semilla milestone define`). An award "
+             "beyond what the fund can still commit (its money less the grants not yet paid) "
+             "is refused unless --over-commit --reason TEXT says why.\n\n"
              "Example:\n  semilla grant award GR-001 --enterprise EC-001 --fund BID-2026 "
              "--date 2026-02-01 \\\n    --tranche 600:plan-approved --tranche "
              "400:follow-up-visit");
   aw->callback([&ctx, &exit_code, a] {
-    exit_code = run_grant_op(ctx, [&](book::Book& b) { return grants::award(b, a->award); });
+    exit_code = run_award(ctx, a->award);
     if (exit_code == kExitOk && a->award.date.empty() && !ctx.json()) {
       std::cout << "Note: dated today, since no --date was given. Its tranches cannot be paid "
                    "with an earlier date; to record an award made earlier, give --date.\n";
@@ -436,6 +559,12 @@ void add_award_disburse(CLI::App& grant_cmd, Context& ctx, ExitCode& exit_code,
              "  semilla grant disburse GR-001 --tranche 1 --date 2026-04-02 --again \\\n"
              "    --reason \"Returned by mistake by the bank\"");
   di->callback([&ctx, &exit_code, a] {
+    exit_code = [&]() -> ExitCode {
+      SEMILLA_OPEN_BOOK(ctx, b);
+      SEMILLA_REPORT_PROBLEMS(ctx, grants::disburse_problems(b, a->disburse));
+      return kExitOk;
+    }();
+    if (exit_code != kExitOk) return;
     exit_code = run_grant_op(ctx, [&](book::Book& b) {
       return a->again ? grants::disburse_again(b, a->disburse, a->again_reason)
                       : grants::disburse(b, a->disburse);

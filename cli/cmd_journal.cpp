@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "ledger/book/draft_checks.h"
 
 namespace semilla::cli {
 namespace {
@@ -121,6 +122,11 @@ struct ReverseArgs {
 
 ExitCode run_reverse(Context& ctx, const ReverseArgs& a) {
   SEMILLA_OPEN_BOOK(ctx, b);
+  // Several problems are reported together; a single one as the book words it.
+  if (auto problems = book::reverse_draft_problems(b.store(), a.id, a.date, a.reason);
+      problems.size() > 1) {
+    return report_errors(ctx, problems);
+  }
   std::int64_t id = 0;
   auto [end, ec] = std::from_chars(a.id.data(), a.id.data() + a.id.size(), id);
   if (ec != std::errc() || end != a.id.data() + a.id.size() || id <= 0) {

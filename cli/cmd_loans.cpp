@@ -372,6 +372,10 @@ void add_repay(CLI::App* loan, Context& ctx, ExitCode& exit_code) {
               "  semilla loan repay L-001 95.00 --date 2026-04-01 --ref MFI-A/7781");
   cmd->callback([&ctx, &exit_code, r] {
     exit_code = with_book(ctx, [&](book::Book& b) {
+      // Several problems are reported together; a single one as repay words it.
+      if (auto problems = loans::LoanBook(b).repay_problems(*r); problems.size() > 1) {
+        return report_errors(ctx, problems);
+      }
       return print_posted(ctx, loans::LoanBook(b).repay(*r), "Repayment on");
     });
   });

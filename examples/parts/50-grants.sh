@@ -13,6 +13,10 @@ q enterprise members EC-006 --female 2 --male 2
 q enterprise members EC-009 --female 14 --other 1
 q enterprise members EC-012 --female 1 --male 3
 
+# The programme's milestones: grant conditions and milestone records use these names.
+q milestone define plan-approved --label "Business plan approved by the committee"
+q milestone define follow-up-visit --label "Follow-up visit by the field officer"
+
 # Every enterprise had its business plan approved; the first six had a follow-up visit.
 for n in 01 02 03 04 05 06 07 08 09 10 11 12; do
   q milestone record "EC-0$n" plan-approved --date "2026-02-1${n: -1}"

@@ -75,4 +75,24 @@ Errors account_draft_problems(store::Store& store, const AccountDraft& d) {
   return errors;
 }
 
+Errors reverse_draft_problems(store::Store& store, const std::string& id,
+                              const std::string& date, const std::string& reason) {
+  Errors errors;
+  std::int64_t n = 0;
+  auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), n);
+  if (ec != std::errc() || end != id.data() + id.size() || n <= 0) {
+    errors.push_back(make_error(ErrorCode::kInvalid, "TXN-ID",
+                                "\"" + id + "\" is not a transaction number"));
+  } else {
+    auto t = store.find_transaction(n);
+    if (!t.ok()) return Errors{t.error()};
+    if (!t->has_value()) {
+      errors.push_back(make_error(ErrorCode::kNotFound, "TXN-ID", "no transaction " + id));
+    }
+  }
+  if (auto d = Date::parse(date, "--date"); !d.ok()) errors.push_back(d.error());
+  add(errors, check_text(reason, "--reason", limits::kReasonBytesMax, false));
+  return errors;
+}
+
 }  // namespace semilla::book

@@ -25,4 +25,10 @@ namespace semilla::book {
 // The problems of `account add` input: NAME, --type, --currency, --enterprise (unknown).
 [[nodiscard]] Errors account_draft_problems(store::Store& store, const AccountDraft& d);
 
+// The problems of `reverse` input: TXN-ID (not a transaction number, no such transaction),
+// --date (not a date), --reason (empty, too long, control characters). The rules that need
+// the reversal itself (the date against closed months, a reversal reversed) are the posting's.
+[[nodiscard]] Errors reverse_draft_problems(store::Store& store, const std::string& id,
+                                            const std::string& date, const std::string& reason);
+
 }  // namespace semilla::book

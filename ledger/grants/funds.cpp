@@ -178,6 +178,7 @@ Result<MilestoneOutcome> record_milestone(book::BookTransaction& tx,
   if (!e.ok()) return e.error();
   store::MilestoneRow m{enterprise, name, *day, "", 0};
   SEMILLA_TRY(check_milestone(m, tx.today(), e->has_value()));
+  SEMILLA_TRY(check_milestone_known(tx.store(), name, "NAME"));
   auto& grants = tx.store().grants();
   auto existing = grants.find_milestone(enterprise, name);
   if (!existing.ok()) return existing.error();

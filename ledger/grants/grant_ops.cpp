@@ -10,7 +10,6 @@
 #include "ledger/grants/grants_internal.h"
 
 namespace semilla::grants {
-namespace {
 
 // AMOUNT[:COND,COND]
 Result<store::TrancheRow> parse_tranche(const std::string& text, const std::string& currency,
@@ -34,6 +33,45 @@ Result<store::TrancheRow> parse_tranche(const std::string& text, const std::stri
   return t;
 }
 
+Result<std::size_t> tranche_index(const std::string& grant, std::size_t count,
+                                  const std::string& text) {
+  std::size_t n = 0;
+  for (char c : text) {
+    const bool digit = c >= '0' && c <= '9' && n < 1000;
+    n = digit ? n * 10 + static_cast<std::size_t>(c - '0') : 100000;
+  }
+  if (text.empty() || n < 1 || n > count) {
+    return make_error(ErrorCode::kInvalid, "--tranche",
+                      "grant " + grant + " has tranches 1 to " + std::to_string(count) +
+                          "; \"" + text + "\" is not one");
+  }
+  return n - 1;
+}
+
+Status check_award_state(store::Store& store, store::GrantRow& g,
+                         const std::string& over_commit_reason) {
+  if (!over_commit_reason.empty()) {
+    SEMILLA_TRY(check_text(over_commit_reason, "--reason", limits::kReasonBytesMax, false));
+  }
+  for (std::size_t i = 0; i < g.tranches.size(); ++i) {
+    for (const auto& cond : g.tranches[i].conditions) {
+      SEMILLA_TRY(check_milestone_known(store, cond, "--tranche " + std::to_string(i + 1)));
+    }
+  }
+  const FundAccounts a = fund_accounts(g.fund);
+  auto cash = balance_minor(store, a.cash, std::nullopt);
+  if (!cash.ok()) return cash.error();
+  auto committed = balance_minor(store, a.committed, std::nullopt);
+  if (!committed.ok()) return committed.error();
+  const std::int64_t outstanding = -*committed;  // a credit balance
+  const bool over = money::MinorUnits(g.total_minor) >
+                    money::MinorUnits(*cash) - money::MinorUnits(outstanding);
+  g.over_commit = over ? over_commit_reason : "";
+  return check_commitment(g, *cash, outstanding);
+}
+
+namespace {
+
 Result<store::GrantRow> grant_from_draft(store::Store& store, const AwardDraft& d, Date today) {
   SEMILLA_TRY(check_identifier(d.id, "GRANT-ID", limits::kIdBytesMax));
   auto f = store.grants().find_fund(d.fund);
@@ -41,7 +79,7 @@ Result<store::GrantRow> grant_from_draft(store::Store& store, const AwardDraft& 
   if (!f->has_value()) return make_error(ErrorCode::kNotFound, "--fund", "no fund " + d.fund);
   auto day = event_date(d.date, today, "--date");
   if (!day.ok()) return day.error();
-  store::GrantRow g{d.id, d.enterprise, d.fund, (*f)->currency, 0, {}, *day, 0};
+  store::GrantRow g{d.id, d.enterprise, d.fund, (*f)->currency, 0, {}, *day, 0, std::nullopt};
   if (d.tranches.empty() || d.tranches.size() > kTranchesPerGrantMax) {
     return make_error(d.tranches.empty() ? ErrorCode::kUsage : ErrorCode::kLimitExceeded,
                       "--tranche", "a grant has 1 to " + std::to_string(kTranchesPerGrantMax) +
@@ -64,6 +102,7 @@ Result<store::GrantRow> grant_from_draft(store::Store& store, const AwardDraft& 
   if (existing->has_value()) {
     return make_error(ErrorCode::kAlreadyExists, "GRANT-ID", "grant " + d.id + " already exists");
   }
+  SEMILLA_TRY(check_award_state(store, g, d.over_commit_reason));
   return g;
 }
 
@@ -161,20 +200,6 @@ Result<GrantStatus> load(book::BookTransaction& tx, const std::string& id) {
   return fold_status(std::move(**g), std::move(*events));
 }
 
-Result<std::size_t> tranche_index(const GrantStatus& s, const std::string& text) {
-  std::size_t n = 0;
-  for (char c : text) {
-    const bool digit = c >= '0' && c <= '9' && n < 1000;
-    n = digit ? n * 10 + static_cast<std::size_t>(c - '0') : 100000;
-  }
-  if (text.empty() || n < 1 || n > s.paid.size()) {
-    return make_error(ErrorCode::kInvalid, "--tranche",
-                      "grant " + s.grant.id + " has tranches 1 to " +
-                          std::to_string(s.paid.size()) + "; \"" + text + "\" is not one");
-  }
-  return n - 1;
-}
-
 // Tranche i (from 0) may be paid on `day` (check_disbursable), given the dates of the
 // milestones its conditions name.
 Status check_disbursable(store::Store& store, const GrantStatus& s, std::size_t i, Date day) {
@@ -228,7 +253,7 @@ Result<DisburseOutcome> disburse_in(book::BookTransaction& tx, const DisburseDra
   SEMILLA_TRY(check_disburse_text(d.in_kind, d.supplier, d.override_reason));
   auto s = load(tx, d.grant);
   if (!s.ok()) return s.error();
-  auto i = tranche_index(*s, d.tranche);
+  auto i = tranche_index(s->grant.id, s->paid.size(), d.tranche);
   if (!i.ok()) return i.error();
   auto day = event_date(d.date, tx.today(), "--date");
   if (!day.ok()) return day.error();

@@ -7,7 +7,9 @@
 #include <limits>
 
 #include "ledger/base/limits.h"
+#include "ledger/base/suggest.h"
 #include "ledger/base/text.h"
+#include "ledger/money/amount.h"
 
 namespace semilla::grants {
 namespace {
@@ -100,6 +102,72 @@ Status check_milestone(const store::MilestoneRow& m, Date today, bool enterprise
   SEMILLA_TRY(check_not_after_today(m.day, today, "--date"));
   if (!enterprise_exists) {
     return make_error(ErrorCode::kNotFound, "ENTERPRISE", "no enterprise \"" + m.enterprise + "\"");
+  }
+  return Status::Ok();
+}
+
+const store::MilestoneNameRow* MilestoneNames::find(const std::string& name) const {
+  auto it = defined_.find(name);
+  return it == defined_.end() ? nullptr : &it->second;
+}
+
+std::vector<std::string> MilestoneNames::known() const {
+  std::set<std::string> all(used_before_);
+  for (const auto& [name, row] : defined_) all.insert(name);
+  return {all.begin(), all.end()};
+}
+
+Status MilestoneNames::check_known(const std::string& name, const std::string& field) const {
+  if (defined_.count(name) != 0 || used_before_.count(name) != 0) return Status::Ok();
+  const std::vector<std::string> all = known();
+  std::string message = "unknown milestone \"" + name + "\"";
+  if (all.empty()) {
+    message += ": no milestone names are defined yet";
+  } else {
+    message += did_you_mean(closest_names(name, all));
+    if (all.size() <= 8) {
+      std::string list;
+      for (const auto& n : all) list += (list.empty() ? "" : ", ") + n;
+      message += " (known: " + list + ")";
+    }
+  }
+  return make_error(ErrorCode::kNotFound, field,
+                    message + "; define it with `semilla milestone define " + name +
+                        " --label TEXT`, or see `semilla milestone names`");
+}
+
+Status check_milestone_define(const store::MilestoneNameRow& m, const MilestoneNames& names) {
+  SEMILLA_TRY(check_name(m.name, "NAME"));
+  SEMILLA_TRY(check_text(m.label, "--label", limits::kNameBytesMax, false));
+  if (const auto* before = names.find(m.name)) {
+    return make_error(ErrorCode::kConflict, "NAME",
+                      "milestone " + m.name + " is already defined as \"" + before->label +
+                          "\" (audit record " + std::to_string(before->audit_seq) + ")");
+  }
+  return Status::Ok();
+}
+
+Status check_commitment(const store::GrantRow& g, std::int64_t cash_minor,
+                        std::int64_t committed_minor) {
+  if (!g.over_commit) return Status::Ok();
+  const money::MinorUnits available = money::MinorUnits(cash_minor) - committed_minor;
+  const bool over = money::MinorUnits(g.total_minor) > available;
+  const std::string& c = g.currency;
+  if (over && g.over_commit->empty()) {
+    const auto text = [&](const money::MinorUnits& m) {
+      return money::Amount::from_minor(m, currency_of(c)).to_string() + " " + c;
+    };
+    return refused("--fund",
+                   "fund " + g.fund + " can still commit " + text(available) + " (it holds " +
+                       text(cash_minor) + ", of which " + text(committed_minor) +
+                       " is committed to grants not yet paid), less than the award's " +
+                       text(g.total_minor) +
+                       "; receive the money first, or give --over-commit --reason TEXT to "
+                       "award it anyway");
+  }
+  if (!over && !g.over_commit->empty()) {
+    return refused("--over-commit", "the award is within what fund " + g.fund +
+                                        " can still commit: it records no over-commit reason");
   }
   return Status::Ok();
 }

@@ -12,7 +12,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -37,6 +39,48 @@ struct FundAccount {
 // A fund as fund add writes it: a valid code and donor, a currency's own code, --from not after
 // --to, and its budget (check_budget) in category order.
 [[nodiscard]] Status check_fund_row(const store::FundRow& f);
+
+// The milestone names a book knows (issue 12): those an earlier milestone.define defined, and
+// those a milestone.record or a grant.award condition used before the book's first
+// milestone.define (books written before names were defined keep theirs). The commands refuse
+// any other name; the replay checks names once the book has a definition (docs/grants.md).
+class MilestoneNames {
+ public:
+  void define(const store::MilestoneNameRow& m) { defined_.insert_or_assign(m.name, m); }
+  // A name a record used while no name was defined yet.
+  void use(const std::string& name) { used_before_.insert(name); }
+  [[nodiscard]] bool any_defined() const { return !defined_.empty(); }
+  [[nodiscard]] const store::MilestoneNameRow* find(const std::string& name) const;
+  // Every known name, in byte order.
+  [[nodiscard]] std::vector<std::string> known() const;
+  // kNotFound on `field` unless `name` is known; the message gives the closest known names
+  // and how to define it.
+  [[nodiscard]] Status check_known(const std::string& name, const std::string& field) const;
+
+ private:
+  std::map<std::string, store::MilestoneNameRow> defined_;
+  std::set<std::string> used_before_;
+};
+
+// The names the book's tables know (the command's side of MilestoneNames).
+[[nodiscard]] Result<MilestoneNames> load_milestone_names(store::Store& store);
+// MilestoneNames::check_known on the book's tables, reading the names in use before the first
+// definition only when `name` is not defined.
+[[nodiscard]] Status check_milestone_known(store::Store& store, const std::string& name,
+                                           const std::string& field);
+
+// milestone.define: a name, a non-empty label of text(200), not defined before. (The command
+// writes nothing for a repeat with the same label.)
+[[nodiscard]] Status check_milestone_define(const store::MilestoneNameRow& m,
+                                            const MilestoneNames& names);
+
+// grant.award against what its fund can still commit: available = `cash_minor` (the fund's
+// money now, Assets:Funds:F) − `committed_minor` (its commitments outstanding,
+// Equity:Funds:F:Commitments), both before the award. `g.over_commit` "": the total is at most
+// available (else kRefused on "--fund"); a reason: the total is more (else kRefused on
+// "--over-commit"); nullopt (awards recorded before issue 12): not checked.
+[[nodiscard]] Status check_commitment(const store::GrantRow& g, std::int64_t cash_minor,
+                                      std::int64_t committed_minor);
 
 // enterprise.members: 0..kMembersMax of each, some members, on an existing (`e` non-null)
 // collective enterprise.

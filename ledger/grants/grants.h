@@ -47,6 +47,9 @@ struct SpendDraft {
 struct AwardDraft {
   std::string id, enterprise, fund, date;   // date: default today
   std::vector<std::string> tranches;        // AMOUNT[:COND,COND]
+  // --over-commit --reason: award beyond what the fund can still commit (recorded when it
+  // is beyond; ignored when the award is within). Empty: such an award is refused.
+  std::string over_commit_reason = "";
 };
 struct DisburseDraft {
   std::string grant, tranche, date, in_kind, supplier, ref, override_reason;
@@ -103,6 +106,23 @@ struct MilestoneOutcome {
   bool duplicate = false;
 };
 
+// Milestone names (milestone define, docs/grants.md): a name and its label, recorded once.
+// The same label again is a duplicate (nothing written); another label is kConflict on "NAME".
+struct MilestoneNameOutcome {
+  store::MilestoneNameRow name;
+  bool duplicate = false;
+};
+[[nodiscard]] Result<MilestoneNameOutcome> define_milestone(book::Book& book,
+                                                            const std::string& name,
+                                                            const std::string& label);
+// The names the book knows: those defined, and those used before the first definition (a
+// book written before names were defined), which have no label.
+struct KnownMilestoneNames {
+  std::vector<store::MilestoneNameRow> defined;  // by name
+  std::vector<std::string> used_before;          // in use before any definition, not defined
+};
+[[nodiscard]] Result<KnownMilestoneNames> milestone_names(book::Book& book);
+
 // Disbursement of a tranche and milestones, inside `tx`, which the caller commits or abandons
 // (batch import): nothing is committed here. After an error the caller must not commit `tx`.
 //
@@ -120,8 +140,9 @@ struct MilestoneOutcome {
 //                      fund's dates, in a closed period), "--in-kind", "--supplier"
 //                      (one without the other, text or length), "--ref" (used by another
 //                      transaction), "--override-reason" (text or length);
-//   record_milestone:  "NAME" (not a milestone name, recorded on another date), "--date"
-//                      (not a date, after today), "ENTERPRISE" (no such enterprise);
+//   record_milestone:  "NAME" (not a milestone name, not a known one, recorded on another
+//                      date), "--date" (not a date, after today), "ENTERPRISE" (no such
+//                      enterprise);
 //   both:              "--db" for a database failure (kEnvironment) and "" (the operation as
 //                      a whole) when a balance would leave the range the book can store.
 [[nodiscard]] Result<DisburseOutcome> disburse(book::BookTransaction& tx, const DisburseDraft& d);
@@ -141,6 +162,9 @@ struct MilestoneOutcome {
                                                         const std::string& name,
                                                         const std::string& date);
 
+// A grant and its commitment: an award beyond what the fund can still commit (its money now
+// less its commitments outstanding, check_commitment) is refused on "--fund" unless
+// d.over_commit_reason is given; tranche conditions must be known milestone names.
 [[nodiscard]] Result<store::GrantRow> award(book::Book& book, const AwardDraft& d);
 // The same inside `tx`, which the caller commits or abandons (batch import). Errors name
 // GRANT-ID (kAlreadyExists for an id in use), --fund, --enterprise, --date, --tranche.
@@ -181,6 +205,18 @@ struct FundSummary {
                                                           const std::string& reason);
 // Months whose latest event closes them, and every event, in record order.
 [[nodiscard]] Result<std::vector<store::PeriodEventRow>> period_events(book::Book& book);
+
+// Every problem of a command's input at once, before the operation stops at the first: the
+// rules the operation applies, run over all of its fields (and the book's state: unknown
+// fund, grant, enterprise or milestone name, an id taken, a fund that cannot commit the
+// award). The commands report them all when there are several and write nothing; a single
+// problem is reported as the operation words it.
+[[nodiscard]] Errors award_problems(book::Book& book, const AwardDraft& d);
+[[nodiscard]] Errors fund_problems(book::Book& book, const FundDraft& d);
+[[nodiscard]] Errors receive_problems(book::Book& book, const ReceiveDraft& d);
+[[nodiscard]] Errors disburse_problems(book::Book& book, const DisburseDraft& d);
+[[nodiscard]] Errors milestone_problems(book::Book& book, const std::string& enterprise,
+                                        const std::string& name, const std::string& date);
 
 // Registers the module's replay with audit verify (book::register_module_replay).
 void register_module();

@@ -23,6 +23,7 @@ inline constexpr std::string_view kKindFundAdd = "fund.add";
 inline constexpr std::string_view kKindFundReceive = "fund.receive";
 inline constexpr std::string_view kKindFundSpend = "fund.spend";
 inline constexpr std::string_view kKindMilestone = "milestone.record";
+inline constexpr std::string_view kKindMilestoneDefine = "milestone.define";
 inline constexpr std::string_view kKindMembers = "enterprise.members";
 inline constexpr std::string_view kKindAward = "grant.award";
 inline constexpr std::string_view kKindDisburse = "grant.disburse";
@@ -50,6 +51,19 @@ inline constexpr std::int64_t kMembersMax = 100000;
 [[nodiscard]] Result<std::int64_t> parse_positive(const std::string& text,
                                                   const std::string& currency,
                                                   const std::string& field);
+// A --tranche AMOUNT[:COND,COND] in `currency`; errors name `field` ("--tranche 2").
+[[nodiscard]] Result<store::TrancheRow> parse_tranche(const std::string& text,
+                                                      const std::string& currency,
+                                                      const std::string& field);
+// --tranche N of a grant of `count` tranches: N - 1, or kInvalid on "--tranche".
+[[nodiscard]] Result<std::size_t> tranche_index(const std::string& grant, std::size_t count,
+                                                const std::string& text);
+// grant.award's rules on the book (those the replay checks): its conditions are known
+// milestone names (kNotFound on "--tranche N"), and it is within what the fund can still
+// commit, or else `over_commit_reason` says why (check_commitment). Sets g.over_commit: the
+// reason when beyond, else "".
+[[nodiscard]] Status check_award_state(store::Store& store, store::GrantRow& g,
+                                       const std::string& over_commit_reason);
 // Fund codes become account name parts: 1..32 of A-Z a-z 0-9 . _ -
 [[nodiscard]] Status check_code(const std::string& code, const std::string& field);
 // Milestone and budget category names: 1..64 of a-z 0-9 . _ -
@@ -122,9 +136,11 @@ auto in_transaction(book::Book& book, Op op)
                                         const std::string& currency);
 [[nodiscard]] nlohmann::json to_payload(const store::MilestoneRow& m);
 [[nodiscard]] nlohmann::json to_payload(const store::MembersRow& m);
+[[nodiscard]] nlohmann::json to_payload(const store::MilestoneNameRow& m);
 [[nodiscard]] nlohmann::json to_payload(const store::GrantEventRow& e,
                                         const std::string& currency);
-// grant.award: the event's payload plus the grant's currency, total and tranches.
+// grant.award: the event's payload plus the grant's currency, total and tranches, and
+// over_commit_reason when the grant has over_commit (null for "", else the reason).
 [[nodiscard]] nlohmann::json award_payload(const store::GrantRow& g,
                                            const store::GrantEventRow& e);
 [[nodiscard]] nlohmann::json to_payload(const store::PeriodEventRow& p);
@@ -143,6 +159,8 @@ auto in_transaction(book::Book& book, Op op)
 [[nodiscard]] Result<store::MilestoneRow> milestone_from_payload(const nlohmann::json& p,
                                                                  std::uint64_t seq,
                                                                  const std::string& actor);
+[[nodiscard]] Result<store::MilestoneNameRow> milestone_name_from_payload(
+    const nlohmann::json& p, std::uint64_t seq);
 [[nodiscard]] Result<store::MembersRow> members_from_payload(const nlohmann::json& p,
                                                              std::uint64_t seq);
 [[nodiscard]] Result<store::GrantEventRow> event_from_payload(const nlohmann::json& p,

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "ledger/base/limits.h"
+#include "ledger/base/text.h"
 #include "ledger/book/payload.h"
 #include "ledger/book/payload_fields.h"
 #include "ledger/grants/grants_internal.h"
@@ -210,6 +211,10 @@ json to_payload(const store::MilestoneRow& m) {
   return {{"enterprise", m.enterprise}, {"milestone", m.name}, {"date", m.day.to_string()}};
 }
 
+json to_payload(const store::MilestoneNameRow& m) {
+  return {{"milestone", m.name}, {"label", m.label}};
+}
+
 json to_payload(const store::MembersRow& m) {
   return {{"enterprise", m.enterprise}, {"female", m.female}, {"male", m.male},
           {"other", m.other}};
@@ -240,6 +245,9 @@ json award_payload(const store::GrantRow& g, const store::GrantEventRow& e) {
   }
   p["currency"] = g.currency;
   p["tranches"] = tranches;
+  if (g.over_commit) {
+    p["over_commit_reason"] = g.over_commit->empty() ? json(nullptr) : json(*g.over_commit);
+  }
   return p;
 }
 
@@ -342,6 +350,18 @@ Result<store::MilestoneRow> milestone_from_payload(const json& p, std::uint64_t 
   return m;
 }
 
+Result<store::MilestoneNameRow> milestone_name_from_payload(const json& p, std::uint64_t seq) {
+  SEMILLA_TRY(payload_members(p, {"milestone", "label"}));
+  store::MilestoneNameRow m{"", "", seq};
+  auto name = name_at(p, "milestone");
+  if (!name.ok()) return name.error();
+  m.name = std::move(*name);
+  auto label = payload_text(p, "label", limits::kNameBytesMax, false);
+  if (!label.ok()) return label.error();
+  m.label = std::move(*label);
+  return m;
+}
+
 Result<store::MembersRow> members_from_payload(const json& p, std::uint64_t seq) {
   SEMILLA_TRY(payload_members(p, {"enterprise", "female", "male", "other"}));
   store::MembersRow m{seq, "", 0, 0, 0};
@@ -358,11 +378,12 @@ Result<store::MembersRow> members_from_payload(const json& p, std::uint64_t seq)
 
 namespace {
 
-// The members of grant.award: those of every grant event, then its own two.
-constexpr std::array<std::string_view, 15> kAwardMembers = {
+// The members of grant.award: those of every grant event, then its own three
+// (over_commit_reason only in awards recorded since issue 12).
+constexpr std::array<std::string_view, 16> kAwardMembers = {
     "grant",    "enterprise", "fund",   "date",   "tranche",         "amount",
     "in_kind",  "description", "supplier", "reason", "override_reason", "transaction",
-    "snapshot", "currency",    "tranches"};
+    "snapshot", "currency",    "tranches", "over_commit_reason"};
 constexpr std::size_t kEventMembersCount = 13;
 
 Status event_members(const json& p, bool award) {
@@ -513,6 +534,15 @@ Result<store::GrantRow> grant_from_payload(const json& p, std::uint64_t seq) {
   if (!day.ok()) return day.error();
   g.day = *day;
   g.audit_seq = seq;
+  if (p.contains("over_commit_reason")) {  // absent: recorded before issue 12
+    auto why = book::payload_optional_string(p, "over_commit_reason");
+    if (!why.ok()) return why.error();
+    if (*why) {
+      SEMILLA_TRY(payload_check(check_text(**why, "--reason", limits::kReasonBytesMax, false),
+                                "over_commit_reason"));
+    }
+    g.over_commit = why->value_or("");
+  }
   return g;
 }
 

@@ -52,9 +52,9 @@ Status compare_rows(const char* table, const Result<std::vector<Row>>& stored,
 }  // namespace
 
 bool is_grant_kind(std::string_view kind) {
-  for (auto k : {kKindFundAdd, kKindFundReceive, kKindFundSpend, kKindMilestone, kKindMembers,
-                 kKindAward, kKindDisburse, kKindReturn, kKindCancel, kKindPeriodClose,
-                 kKindPeriodReopen}) {
+  for (auto k : {kKindFundAdd, kKindFundReceive, kKindFundSpend, kKindMilestone,
+                 kKindMilestoneDefine, kKindMembers, kKindAward, kKindDisburse, kKindReturn,
+                 kKindCancel, kKindPeriodClose, kKindPeriodReopen}) {
     if (kind == k) return true;
   }
   return false;
@@ -81,6 +81,15 @@ class GrantsReplay final : public book::ModuleReplay {
   Result<const store::FundRow*> fund_of(const nlohmann::json& p) const;
   Status apply_fund(const audit::SealedRecord& r, const book::Replay& core);
   Status apply_receipt(const audit::SealedRecord& r, const book::Replay& core);
+  Status apply_milestone(const audit::SealedRecord& r, const book::Replay& core, Date today);
+  Status apply_milestone_define(const audit::SealedRecord& r);
+  Status check_award_rules(const store::GrantRow& g);
+  // A milestone name a record uses: known once the book defines names (MilestoneNames).
+  Status use_name(const std::string& name, const std::string& field) {
+    if (names_.any_defined()) return names_.check_known(name, field);
+    names_.use(name);
+    return Status::Ok();
+  }
   Status apply_spending(const audit::SealedRecord& r, const book::Replay& core, Date today);
   Status apply_event(const audit::SealedRecord& r, const book::Replay& core, std::string type,
                      Date today);
@@ -91,6 +100,10 @@ class GrantsReplay final : public book::ModuleReplay {
                          const std::string& currency, std::uint64_t first_seq) const;
   std::optional<store::MembersRow> latest_members(const std::string& enterprise) const;
   std::int64_t cash(const std::string& fund, std::optional<Date> as_of) const;
+  // Moves fund's commitments outstanding as the event's transaction moves
+  // Equity:Funds:F:Commitments: an award adds its total, a first payment of a tranche and a
+  // cancellation take theirs off.
+  void move_commitment(const store::GrantEventRow& e);
   void move_cash(const std::string& fund, Date day, std::int64_t delta) {
     FundCash& c = cash_[fund];
     c.by_day[day] += delta;
@@ -101,6 +114,12 @@ class GrantsReplay final : public book::ModuleReplay {
   std::vector<store::FundReceiptRow> receipts_;
   std::vector<store::FundSpendingRow> spending_;
   std::map<std::pair<std::string, std::string>, store::MilestoneRow> milestones_;
+  std::vector<store::MilestoneNameRow> milestone_names_;  // in record order
+  MilestoneNames names_;
+  // Each fund's commitments outstanding (check_commitment), and whether an award recorded
+  // since issue 12 (with over_commit_reason) was seen: every later award has the member.
+  std::map<std::string, money::MinorUnits> committed_;
+  bool awards_checked_ = false;
   std::vector<store::MembersRow> members_;
   std::map<std::string, std::size_t> latest_members_;  // enterprise -> index in members_
   std::map<std::string, store::GrantRow> grants_;
@@ -166,13 +185,9 @@ Status GrantsReplay::apply_record(const audit::SealedRecord& r, const book::Repl
   if (k == kKindFundReceive) {
     return apply_receipt(r, core);
   } else if (k == kKindMilestone) {
-    auto m = milestone_from_payload(p, seq, r.record.actor);
-    if (!m.ok()) return m.error();
-    SEMILLA_TRY(check_milestone(*m, *today, core.enterprises.count(m->enterprise) > 0));
-    // A repeat on the same date writes nothing; on another date it is refused.
-    if (!milestones_.emplace(std::pair(m->enterprise, m->name), *m).second) {
-      return failed("milestone", m->name + " of " + m->enterprise + " twice");
-    }
+    return apply_milestone(r, core, *today);
+  } else if (k == kKindMilestoneDefine) {
+    return apply_milestone_define(r);
   } else if (k == kKindMembers) {
     auto m = members_from_payload(p, seq);
     if (!m.ok()) return m.error();
@@ -192,6 +207,54 @@ Status GrantsReplay::apply_record(const audit::SealedRecord& r, const book::Repl
     return apply_event(r, core, k.substr(k.find('.') + 1), *today);
   }
   return Status::Ok();
+}
+
+Status GrantsReplay::apply_milestone(const audit::SealedRecord& r, const book::Replay& core,
+                                     Date today) {
+  auto m = milestone_from_payload(r.record.payload, r.record.seq, r.record.actor);
+  if (!m.ok()) return m.error();
+  SEMILLA_TRY(check_milestone(*m, today, core.enterprises.count(m->enterprise) > 0));
+  SEMILLA_TRY(use_name(m->name, "NAME"));
+  // A repeat on the same date writes nothing; on another date it is refused.
+  if (!milestones_.emplace(std::pair(m->enterprise, m->name), *m).second) {
+    return failed("milestone", m->name + " of " + m->enterprise + " twice");
+  }
+  return Status::Ok();
+}
+
+Status GrantsReplay::apply_milestone_define(const audit::SealedRecord& r) {
+  auto m = milestone_name_from_payload(r.record.payload, r.record.seq);
+  if (!m.ok()) return m.error();
+  SEMILLA_TRY(check_milestone_define(*m, names_));
+  names_.define(*m);
+  milestone_names_.push_back(std::move(*m));
+  return Status::Ok();
+}
+
+// grant.award's rules on the state before it: its conditions are known milestone names, and
+// it is within what the fund can still commit unless it says why not.
+Status GrantsReplay::check_award_rules(const store::GrantRow& g) {
+  for (std::size_t i = 0; i < g.tranches.size(); ++i) {
+    for (const auto& cond : g.tranches[i].conditions) {
+      SEMILLA_TRY(use_name(cond, "--tranche " + std::to_string(i + 1)));
+    }
+  }
+  if (!g.over_commit) {
+    if (!awards_checked_) return Status::Ok();  // the book was written before issue 12
+    return failed("over_commit_reason", "missing, though an earlier grant.award has it");
+  }
+  awards_checked_ = true;
+  const money::MinorUnits lo = std::numeric_limits<std::int64_t>::min();
+  const money::MinorUnits hi = std::numeric_limits<std::int64_t>::max();
+  const money::MinorUnits c = committed_[g.fund];
+  return check_commitment(g, cash(g.fund, std::nullopt),
+                          static_cast<std::int64_t>(c < lo ? lo : c > hi ? hi : c));
+}
+
+void GrantsReplay::move_commitment(const store::GrantEventRow& e) {
+  money::MinorUnits& c = committed_[e.fund];
+  if (e.type == "award") c += e.amount_minor;
+  if ((e.type == "disburse" && e.reason.empty()) || e.type == "cancel") c -= e.amount_minor;
 }
 
 // The module's accounts created since its previous record are `expected`, in order, in
@@ -335,7 +398,9 @@ Status GrantsReplay::apply_event(const audit::SealedRecord& r, const book::Repla
     if (!g.ok()) return g.error();
     auto f = funds_.find(g->fund);
     SEMILLA_TRY(check_award(*g, f == funds_.end() ? nullptr : &f->second, today));
-    if (!grants_.emplace(id, *g).second) return failed("grant", "grant " + id + " twice");
+    if (grants_.count(id) != 0) return failed("grant", "grant " + id + " twice");
+    SEMILLA_TRY(check_award_rules(*g));
+    grants_.emplace(id, *g);
   }
   auto g = grants_.find(id);
   if (g == grants_.end()) return failed("grant", "unknown grant " + id);
@@ -344,6 +409,7 @@ Status GrantsReplay::apply_event(const audit::SealedRecord& r, const book::Repla
   SEMILLA_TRY(check_event(*e, core, today));
   if (e->type == "disburse") move_cash(e->fund, e->day, -e->amount_minor);
   if (e->type == "return") move_cash(e->fund, e->day, e->amount_minor);
+  move_commitment(*e);
   events_.push_back(*e);
   events_by_grant_[id].push_back(*e);
   return Status::Ok();
@@ -441,6 +507,11 @@ Status GrantsReplay::check_kind_fields(const store::GrantEventRow& e, const Gran
   return check_memo(core, cancel_memo(g.id), false);
 }
 
+std::vector<store::MilestoneNameRow> sorted_names(std::vector<store::MilestoneNameRow> rows) {
+  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  return rows;
+}
+
 template <typename Map>
 auto values(const Map& m) {
   std::vector<typename Map::mapped_type> out;
@@ -466,6 +537,11 @@ Status GrantsReplay::compare(store::Store& store) const {
                            [](const store::MilestoneRow& m) {
                              return "milestone " + m.name + " of " + m.enterprise + " (" +
                                     rec(m.audit_seq) + ")";
+                           }));
+  SEMILLA_TRY(compare_rows("grant_milestone_names", gs.list_milestone_names(),
+                           sorted_names(milestone_names_),
+                           [](const store::MilestoneNameRow& m) {
+                             return "milestone name " + m.name + " (" + rec(m.audit_seq) + ")";
                            }));
   SEMILLA_TRY(compare_rows("grant_members", gs.list_members(), members_,
                            [](const store::MembersRow& m) {
@@ -493,6 +569,7 @@ Status GrantsReplay::restore(store::Store& store) const {
   for (const auto& [code, f] : funds_) SEMILLA_TRY(gs.insert_fund(f));  // with its budget
   for (const auto& r : receipts_) SEMILLA_TRY(gs.insert_receipt(r));
   for (const auto& x : spending_) SEMILLA_TRY(gs.insert_spending(x));
+  for (const auto& m : milestone_names_) SEMILLA_TRY(gs.insert_milestone_name(m));
   for (const auto& [key, m] : milestones_) SEMILLA_TRY(gs.insert_milestone(m));
   for (const auto& m : members_) SEMILLA_TRY(gs.insert_members(m));
   for (const auto& [id, g] : grants_) SEMILLA_TRY(gs.insert_grant(g));  // with its tranches

@@ -235,6 +235,26 @@ json open_payload(const OpenDraft& d, const LoanTerms& terms, const Schedule& s,
           {"terms", internal::terms_to_json(terms)}};
 }
 
+// The problems of `loan open` input that do not need the product's terms, all of them: LOAN-ID,
+// --enterprise, --product, --date.
+Errors open_draft_problems(store::Store& store, const OpenDraft& d, Date today) {
+  Errors errors;
+  if (Status id = internal::check_loan_id(d.id, "LOAN-ID"); !id.ok()) {
+    errors.push_back(id.error());
+  }
+  auto e = store.find_enterprise(d.enterprise);
+  if (!e.ok()) return Errors{e.error()};
+  if (!e->has_value()) {
+    errors.push_back(make_error(ErrorCode::kNotFound, "--enterprise",
+                                "no enterprise \"" + d.enterprise + "\""));
+  }
+  if (auto p = find_product(store, d.product); !p.ok()) errors.push_back(p.error());
+  if (auto when = internal::date_or_today(d.date, today, "--date"); !when.ok()) {
+    errors.push_back(when.error());
+  }
+  return errors;
+}
+
 }  // namespace
 
 Result<Loan, Errors> LoanBook::open(const OpenDraft& d) {
@@ -246,12 +266,8 @@ Result<Loan, Errors> LoanBook::open(const OpenDraft& d) {
 }
 
 Result<Loan, Errors> LoanBook::open(book::BookTransaction& tx, const OpenDraft& d) {
-  SEMILLA_TRY_ERRORS(internal::check_loan_id(d.id, "LOAN-ID"));
-  auto e = tx.store().find_enterprise(d.enterprise);
-  if (!e.ok()) return Errors{e.error()};
-  if (!e->has_value()) {
-    return Errors{make_error(ErrorCode::kNotFound, "--enterprise",
-                             "no enterprise \"" + d.enterprise + "\"")};
+  if (Errors problems = open_draft_problems(tx.store(), d, tx.today()); !problems.empty()) {
+    return problems;
   }
   auto p = find_product(tx.store(), d.product);
   if (!p.ok()) return Errors{p.error()};

@@ -146,6 +146,9 @@ class LoanBook {
   // Begins a transaction, repays through repay(tx, draft) and commits (not for a repeated
   // --ref, which changes nothing).
   [[nodiscard]] Result<Posted> repay(const RepayDraft& draft);
+  // Every problem of `loan repay` input at once (LOAN-ID, AMOUNT, --date), read without a
+  // transaction; the rules that need the loan's schedule are repay's.
+  [[nodiscard]] Errors repay_problems(const RepayDraft& draft);
   // The same inside `tx`, which the caller commits or abandons (batch import): nothing is
   // committed here. Reads go through `tx`, so a second repayment in the same transaction
   // sees the first (its instalments, and its --ref: the same content again is `duplicate`

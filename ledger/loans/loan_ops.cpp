@@ -155,6 +155,20 @@ Result<std::optional<Posted>> same_repayment(Locked& l, const RepayDraft& d, con
 
 }  // namespace
 
+Errors LoanBook::repay_problems(const RepayDraft& d) {
+  Errors errors;
+  auto state = internal::load_state(book_.store(), d.loan);
+  if (!state.ok()) {
+    errors.push_back(state.error());
+  } else if (auto loan = internal::to_loan(*state); !loan.ok()) {
+    errors.push_back(loan.error());
+  } else if (auto amount = parse_payment(d.amount, loan->terms.currency); !amount.ok()) {
+    errors.push_back(amount.error());
+  }
+  if (auto when = Date::parse(d.date, "--date"); !when.ok()) errors.push_back(when.error());
+  return errors;
+}
+
 Result<Posted> LoanBook::repay(const RepayDraft& d) {
   return committed(book_, [&](book::BookTransaction& tx) { return repay(tx, d); });
 }

@@ -69,6 +69,16 @@ struct MilestoneRow {
   friend bool operator==(const MilestoneRow&, const MilestoneRow&) = default;
 };
 
+// A milestone name the programme defined (milestone define): conditions and milestone records
+// use names from this list (docs/grants.md).
+struct MilestoneNameRow {
+  std::string name;   // "plan-approved"
+  std::string label;  // "Business plan approved by the committee"
+  std::uint64_t audit_seq = 0;  // the milestone.define record
+
+  friend bool operator==(const MilestoneNameRow&, const MilestoneNameRow&) = default;
+};
+
 // Members of a collective enterprise by sex; the latest row of an enterprise is current.
 struct MembersRow {
   std::uint64_t audit_seq = 0;
@@ -102,6 +112,10 @@ struct GrantRow {
   std::vector<TrancheRow> tranches;     // tranche n is tranches[n - 1]
   Date day = Date::from_ymd(1970, 1, 1);  // award date
   std::uint64_t audit_seq = 0;          // the grant.award record
+  // Why the award was allowed beyond what the fund could still commit (--over-commit
+  // --reason): "" when it was within; nullopt for awards recorded before issue 12, whose
+  // record has no such member and whose commitment was not checked.
+  std::optional<std::string> over_commit;
 
   friend bool operator==(const GrantRow&, const GrantRow&) = default;
 };
@@ -155,6 +169,14 @@ class GrantStore {
   [[nodiscard]] virtual Result<std::optional<MilestoneRow>> find_milestone(
       std::string_view enterprise, std::string_view name) = 0;
   [[nodiscard]] virtual Result<std::vector<MilestoneRow>> list_milestones() = 0;
+
+  [[nodiscard]] virtual Status insert_milestone_name(const MilestoneNameRow& m) = 0;
+  // The defined milestone names, by name.
+  [[nodiscard]] virtual Result<std::vector<MilestoneNameRow>> list_milestone_names() = 0;
+  // The distinct milestone names that milestones and grant conditions recorded by records
+  // before `before_seq` use, in byte order.
+  [[nodiscard]] virtual Result<std::vector<std::string>> used_milestone_names(
+      std::uint64_t before_seq) = 0;
 
   [[nodiscard]] virtual Status insert_members(const MembersRow& m) = 0;
   [[nodiscard]] virtual Result<std::optional<MembersRow>> latest_members(

@@ -1,5 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // The grant module's tables in SQLite, and the closed periods the book's posting rules read.
+#include <algorithm>
+#include <limits>
+#include <set>
+
 #include "ledger/store/module_schema.h"
 #include "ledger/store/sqlite_grant_store_internal.h"
 #include "ledger/store/sqlite_store_internal.h"
@@ -69,13 +73,24 @@ CREATE TABLE grant_fund_spending(
   memo TEXT NOT NULL, override_reason TEXT NOT NULL, transaction_id INTEGER NOT NULL);
 )sql";
 
+// Version 3 (issue 12): the milestone names a programme defines, and why an award was allowed
+// beyond what its fund could commit (NULL for grants awarded before: their record has no such
+// member; '' when the award was within).
+constexpr const char* kGrantsV3 = R"sql(
+CREATE TABLE grant_milestone_names(
+  name TEXT PRIMARY KEY, label TEXT NOT NULL, audit_seq INTEGER NOT NULL) WITHOUT ROWID;
+ALTER TABLE grants ADD COLUMN over_commit TEXT;
+)sql";
+
 }  // namespace
 
 ModuleSchema grants_schema() {
   static const std::string v2 =
       std::string(kGrantsV2) + append_only_trigger_sql({"grant_fund_spending"});
+  static const std::string v3 =
+      std::string(kGrantsV3) + append_only_trigger_sql({"grant_milestone_names"});
   return {"grants",
-          {kGrantsV1, v2.c_str()},
+          {kGrantsV1, v2.c_str(), v3.c_str()},
           {"grant_funds", "grant_fund_budgets", "grant_fund_receipts", "grant_milestones",
            "grant_members", "grants", "grant_tranches", "grant_events", "closed_periods"}};
 }
@@ -332,6 +347,49 @@ Result<std::vector<MilestoneRow>> SqliteGrantStore::list_milestones() {
   });
 }
 
+Status SqliteGrantStore::insert_milestone_name(const MilestoneNameRow& m) {
+  return guarded<Status>([&] {
+    auto& s = sql_.get("INSERT INTO grant_milestone_names(name, label, audit_seq) "
+                       "VALUES (?, ?, ?)");
+    s.bind(1, m.name);
+    s.bind(2, m.label);
+    s.bind(3, static_cast<std::int64_t>(m.audit_seq));
+    s.exec();
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<MilestoneNameRow>> SqliteGrantStore::list_milestone_names() {
+  return guarded<Result<std::vector<MilestoneNameRow>>>(
+      [&]() -> Result<std::vector<MilestoneNameRow>> {
+        auto& s = sql_.get("SELECT name, label, audit_seq FROM grant_milestone_names "
+                           "ORDER BY name");
+        return collect<MilestoneNameRow>(s, [](SQLite::Statement& q) {
+          return MilestoneNameRow{q.getColumn(0).getString(), q.getColumn(1).getString(),
+                                  static_cast<std::uint64_t>(q.getColumn(2).getInt64())};
+        });
+      });
+}
+
+Result<std::vector<std::string>> SqliteGrantStore::used_milestone_names(
+    std::uint64_t before_seq) {
+  return guarded<Result<std::vector<std::string>>>([&]() -> Result<std::vector<std::string>> {
+    const auto before = static_cast<std::int64_t>(
+        std::min<std::uint64_t>(before_seq, std::numeric_limits<std::int64_t>::max()));
+    std::set<std::string> names;
+    auto& m = sql_.get("SELECT DISTINCT name FROM grant_milestones WHERE audit_seq < ?");
+    m.bind(1, before);
+    while (m.executeStep()) names.insert(m.getColumn(0).getString());
+    auto& t = sql_.get("SELECT DISTINCT t.conditions FROM grant_tranches t JOIN grants g "
+                       "ON g.id = t.grant_id WHERE g.audit_seq < ? AND t.conditions <> ''");
+    t.bind(1, before);
+    while (t.executeStep()) {
+      for (auto& c : split_conditions(t.getColumn(0).getString())) names.insert(std::move(c));
+    }
+    return std::vector<std::string>(names.begin(), names.end());
+  });
+}
+
 Status SqliteGrantStore::insert_members(const MembersRow& m) {
   return guarded<Status>([&] {
     auto& s = sql_.get("INSERT INTO grant_members(audit_seq, enterprise, female, male, other) "
@@ -369,7 +427,7 @@ Result<std::vector<MembersRow>> SqliteGrantStore::list_members() {
 Status SqliteGrantStore::insert_grant(const GrantRow& g) {
   return guarded<Status>([&] {
     auto& s = sql_.get("INSERT INTO grants(id, enterprise, fund, currency, total_minor, day, "
-                       "audit_seq) VALUES (?, ?, ?, ?, ?, ?, ?)");
+                       "audit_seq, over_commit) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, g.id);
     s.bind(2, g.enterprise);
     s.bind(3, g.fund);
@@ -377,6 +435,11 @@ Status SqliteGrantStore::insert_grant(const GrantRow& g) {
     s.bind(5, g.total_minor);
     s.bind(6, g.day.to_string());
     s.bind(7, static_cast<std::int64_t>(g.audit_seq));
+    if (g.over_commit) {
+      s.bind(8, *g.over_commit);
+    } else {
+      s.bind(8);
+    }
     s.exec();
     int n = 0;
     for (const auto& t : g.tranches) {
@@ -396,16 +459,19 @@ Result<std::vector<GrantRow>> SqliteGrantStore::grants_where(const std::string& 
   return guarded<Result<std::vector<GrantRow>>>([&]() -> Result<std::vector<GrantRow>> {
     // Two statements, not "?1 = '' OR id = ?1": the OR would stop SQLite using the key.
     auto& s = sql_.get(id.empty() ? "SELECT id, enterprise, fund, currency, total_minor, day, "
-                                    "audit_seq FROM grants ORDER BY id"
+                                    "audit_seq, over_commit FROM grants ORDER BY id"
                                   : "SELECT id, enterprise, fund, currency, total_minor, day, "
-                                    "audit_seq FROM grants WHERE id = ?1");
+                                    "audit_seq, over_commit FROM grants WHERE id = ?1");
     if (!id.empty()) s.bind(1, id);
     std::vector<GrantRow> out;
     while (s.executeStep()) {
       out.push_back(GrantRow{s.getColumn(0).getString(), s.getColumn(1).getString(),
                              s.getColumn(2).getString(), s.getColumn(3).getString(),
                              s.getColumn(4).getInt64(), {}, date_of(s.getColumn(5)),
-                             static_cast<std::uint64_t>(s.getColumn(6).getInt64())});
+                             static_cast<std::uint64_t>(s.getColumn(6).getInt64()),
+                             s.getColumn(7).isNull()
+                                 ? std::nullopt
+                                 : std::optional<std::string>(s.getColumn(7).getString())});
     }
     auto& t = sql_.get(id.empty() ? "SELECT grant_id, amount_minor, conditions FROM "
                                     "grant_tranches ORDER BY grant_id, n"

@@ -27,6 +27,9 @@ class SqliteGrantStore final : public GrantStore {
   Result<std::optional<MilestoneRow>> find_milestone(std::string_view enterprise,
                                                      std::string_view name) override;
   Result<std::vector<MilestoneRow>> list_milestones() override;
+  Status insert_milestone_name(const MilestoneNameRow& m) override;
+  Result<std::vector<MilestoneNameRow>> list_milestone_names() override;
+  Result<std::vector<std::string>> used_milestone_names(std::uint64_t before_seq) override;
   Status insert_members(const MembersRow& m) override;
   Result<std::optional<MembersRow>> latest_members(std::string_view enterprise) override;
   Result<std::vector<MembersRow>> list_members() override;

@@ -182,11 +182,14 @@ class DocsFormatTest : public ::testing::Test {
     run("fund receive BID 6000.00 --date 2026-02-01 --ref SWIFT-1");
     run("fund spend BID training 100.00 --date 2026-02-02 --memo Course --ref INV-1");
     run("fund spend BID training 50.00 --date 2026-02-03 --memo Late --override-reason Agreed");
+    run("milestone define plan-approved --label \"Business plan approved\"");
     run("milestone record EC-001 plan-approved --date 2026-02-04");
     run("grant award G-1 --enterprise EC-001 --fund BID --date 2026-02-05 "
         "--tranche 500.00:plan-approved --tranche 300.00");
     run("grant award G-2 --enterprise EC-002 --fund BID --date 2026-02-05 "
         "--tranche 400.00 --tranche 200.00");
+    run("grant award G-3 --enterprise EC-002 --fund BID --date 2026-02-05 --tranche 9000.00 "
+        "--over-commit --reason \"Second donor tranche announced\"");
     run("grant disburse G-1 --tranche 1 --date 2026-02-06 --ref TRF-1");
     run("grant disburse G-2 --tranche 1 --date 2026-02-06 --in-kind Oven --supplier Hornos");
     run("grant return G-1 20.00 --date 2026-02-07 --reason Unspent");

@@ -158,7 +158,8 @@ TEST_F(BatchModulesTest, SameExternalIdWithOtherContentIsRefused) {
 
 TEST_F(BatchModulesTest, ModuleMessagesNameMembersNotOptions) {
   // The fund lacks the money for a large override-free tranche: its message names the member.
-  auto g = grants::award(*book_, {"GR-2", "EC-001", "FUND-1", "2026-01-20", {"9000.00"}});
+  auto g = grants::award(*book_,
+                         {"GR-2", "EC-001", "FUND-1", "2026-01-20", {"9000.00"}, "Pledged"});
   ASSERT_TRUE(g.ok()) << g.error().to_string();
   json other_currency = repayment("r-1", "2026-02-15", "112.00");
   other_currency["currency"] = "PEN";

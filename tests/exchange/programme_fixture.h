@@ -32,6 +32,9 @@ class ProgrammeTest : public BookTest {
     ASSERT_TRUE(fund.ok()) << fund.error().to_string();
     auto got = grants::receive(*book_, {"FUND-1", "5000.00", "2026-01-10", "don-fund-1"});
     ASSERT_TRUE(got.ok()) << got.error().to_string();
+    for (const char* name : {"plan-approved", "visit"}) {
+      ASSERT_TRUE(grants::define_milestone(*book_, name, name).ok());
+    }
     auto g = grants::award(*book_, {"GR-1", "EC-001", "FUND-1", "2026-01-20",
                                     {"600.00:plan-approved", "400.00:visit"}});
     ASSERT_TRUE(g.ok()) << g.error().to_string();

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // A temporary book for the grant tests: fixed clock (2026-06-30), two enterprises (EC-1
-// individual, EC-2 cooperative) and fund F1 holding USD 1,000 received on 2026-01-05.
+// individual, EC-2 cooperative), fund F1 holding USD 1,000 received on 2026-01-05, and the
+// milestone names plan-approved, plan and visit.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -38,6 +39,10 @@ class GrantsBook : public ::testing::Test {
     ASSERT_TRUE(add_fund(*book_, {"F1", "Donor", "USD", "2026-01-01", "2026-12-31",
                                   {"seed-capital-cash=1000"}}).ok());
     ASSERT_TRUE(receive(*book_, {"F1", "1000", "2026-01-05", ""}).ok());
+    for (const char* name : {"plan-approved", "plan", "visit"}) {
+      if (!define_names_) break;
+      ASSERT_TRUE(define_milestone(*book_, name, std::string("Milestone ") + name).ok());
+    }
   }
   void TearDown() override {
     book_.reset();
@@ -87,6 +92,20 @@ class GrantsBook : public ::testing::Test {
     return s;
   }
 
+  // The replay of the log, the record picked as for replay_with changed by `edit`, is refused
+  // as kVerifyFailed with a message containing `words`.
+  void expect_replay_refused(const std::string& kind,
+                             const std::function<void(nlohmann::json&)>& edit,
+                             const std::string& words,
+                             const std::function<bool(const nlohmann::json&)>& pick = {}) {
+    Status s = replay_with(kind, edit, pick);
+    ASSERT_FALSE(s.ok()) << kind << ": accepted, expected \"" << words << "\"";
+    EXPECT_EQ(s.error().code, ErrorCode::kVerifyFailed);
+    EXPECT_NE(s.error().to_string().find(words), std::string::npos)
+        << kind << ": " << s.error().to_string();
+  }
+
+  bool define_names_ = true;  // false: a book as written before milestone names were defined
   std::string path_;
   std::vector<std::string> paths_;
   std::unique_ptr<store::Store> store_;

@@ -182,7 +182,8 @@ TEST_F(GrantsTest, ARepeatedMilestoneIsADuplicateAndAnotherDateAConflict) {
 }
 
 TEST_F(GrantsTest, DisburseErrorsNameTheDocumentedFields) {
-  ASSERT_TRUE(award(*book_, {"G1", "EC-1", "F1", "2026-02-01", {"100", "2000"}}).ok());
+  ASSERT_TRUE(
+      award(*book_, {"G1", "EC-1", "F1", "2026-02-01", {"100", "2000"}, "donor pledge"}).ok());
   const auto before = head();
   const std::string long_text(limits::kMemoBytesMax, 'x');
   const std::pair<DisburseDraft, std::string> cases[] = {
@@ -306,7 +307,8 @@ TEST_F(GrantsTest, AReceiptImportedTwiceChangesNothingButAReusedReferenceIsRefus
 
 TEST_F(GrantsTest, TranchesThatOverflowTheTotalAreRefused) {
   const std::string big = "9999999999999999.99";
-  auto r = award(*book_, {"G1", "EC-1", "F1", "", {big, big}});
+  // Beyond the fund too: the reason lets the award reach the limit of the book.
+  auto r = award(*book_, {"G1", "EC-1", "F1", "", {big, big}, "pledged"});
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kLimitExceeded);
   EXPECT_EQ(award(*book_, {"G1", "EC-1", "F1", "", {}}).error().field, "--tranche");

@@ -16,18 +16,7 @@ namespace {
 
 using nlohmann::json;
 
-class GrantRulesTest : public GrantsBook {
- protected:
-  // Refused by the replay as kVerifyFailed, the message containing `words`.
-  void expect_refused(const std::string& kind, const std::function<void(json&)>& edit,
-                      const std::string& words, const std::function<bool(const json&)>& pick = {}) {
-    Status s = replay_with(kind, edit, pick);
-    ASSERT_FALSE(s.ok()) << kind << ": accepted, expected \"" << words << "\"";
-    EXPECT_EQ(s.error().code, ErrorCode::kVerifyFailed);
-    EXPECT_NE(s.error().to_string().find(words), std::string::npos)
-        << kind << ": " << s.error().to_string();
-  }
-};
+class GrantRulesTest : public GrantsBook {};
 
 TEST_F(GrantRulesTest, TheUnchangedRecordsReplay) {
   ASSERT_TRUE(add_fund(*book_, {"F2", "D", "USD", "", "", {"training=10", "a=1"}}).ok());
@@ -43,18 +32,18 @@ TEST_F(GrantRulesTest, FundAddIsCheckedAsTheCommandChecksIt) {
   EXPECT_EQ(backwards.error().field, "--to");
   EXPECT_EQ(backwards.error().message, "2026-04-01 is before --from 2026-05-01");
 
-  expect_refused(
+  expect_replay_refused(
       "fund.add", [](json& p) { p["budget"].push_back(p["budget"][0]); }, "budgeted twice");
-  expect_refused(
+  expect_replay_refused(
       "fund.add", [](json& p) { p["from"] = "2027-01-01"; }, "is before --from");
-  expect_refused(
+  expect_replay_refused(
       "fund.add", [](json& p) { p["currency"] = "PEN"; }, "Assets:Funds:F1");
-  expect_refused(
+  expect_replay_refused(
       "fund.add", [](json& p) { p["code"] = "F 1"; }, "not a valid fund code");
-  expect_refused(
+  expect_replay_refused(
       "fund.add", [](json& p) { p["donor"] = ""; }, "donor");
   ASSERT_TRUE(add_fund(*book_, {"F2", "D", "USD", "", "", {"training=10", "a=1"}}).ok());
-  expect_refused(
+  expect_replay_refused(
       "fund.add", [](json& p) { std::swap(p["budget"][0], p["budget"][1]); },
       "not in category order", [](const json& p) { return p["code"] == "F2"; });
 }
@@ -62,9 +51,9 @@ TEST_F(GrantRulesTest, FundAddIsCheckedAsTheCommandChecksIt) {
 TEST_F(GrantRulesTest, MembersAndMilestonesAreCheckedAsTheCommandsCheckThem) {
   ASSERT_TRUE(set_members(*book_, "EC-2", "3", "1", "").ok());
   ASSERT_TRUE(record_milestone(*book_, "EC-1", "plan", "2026-03-01").ok());
-  expect_refused(
+  expect_replay_refused(
       "enterprise.members", [](json& p) { p["enterprise"] = "EC-1"; }, "individual enterprise");
-  expect_refused(
+  expect_replay_refused(
       "enterprise.members",
       [](json& p) {
         p["female"] = 0;
@@ -72,42 +61,43 @@ TEST_F(GrantRulesTest, MembersAndMilestonesAreCheckedAsTheCommandsCheckThem) {
       },
       "has members");
   // The fixture's clock is 2026-06-30: the command refuses a later date, so does the replay.
-  expect_refused(
+  expect_replay_refused(
       "milestone.record", [](json& p) { p["date"] = "2026-07-01"; }, "after today");
-  expect_refused(
+  expect_replay_refused(
       "milestone.record", [](json& p) { p["milestone"] = "Plan"; }, "is not a valid name");
-  expect_refused(
+  expect_replay_refused(
       "milestone.record", [](json& p) { p["enterprise"] = "EC-9"; }, "ENTERPRISE");
 }
 
 TEST_F(GrantRulesTest, AwardsCarryTheEnterpriseAsItWas) {
   ASSERT_TRUE(set_members(*book_, "EC-2", "3", "1", "").ok());
   ASSERT_TRUE(award(*book_, {"G1", "EC-2", "F1", "2026-02-01", {"100:plan", "50"}}).ok());
-  expect_refused(
+  expect_replay_refused(
       "grant.award", [](json& p) { p["snapshot"]["sex"] = "female"; }, "snapshot");
-  expect_refused(
+  expect_replay_refused(
       "grant.award", [](json& p) { p["snapshot"]["members"]["female"] = 4; }, "snapshot");
-  expect_refused(
+  expect_replay_refused(
       "grant.award", [](json& p) { p["tranches"][0]["conditions"][0] = "Plan"; },
       "is not a valid name");
-  expect_refused(
+  expect_replay_refused(
       "grant.award", [](json& p) { p["reason"] = "why"; }, "payload/reason");
 }
 
 TEST_F(GrantRulesTest, ADisbursementNeedsTheMoneyOrARecordedOverride) {
   ASSERT_TRUE(record_milestone(*book_, "EC-1", "plan", "2026-02-10").ok());
-  ASSERT_TRUE(award(*book_, {"G1", "EC-1", "F1", "2026-02-01", {"3000:plan"}}).ok());
+  ASSERT_TRUE(
+      award(*book_, {"G1", "EC-1", "F1", "2026-02-01", {"3000:plan"}, "donor pledge"}).ok());
   auto short_of = disburse(*book_, {"G1", "1", "2026-02-15", "", "", "", ""});
   ASSERT_FALSE(short_of.ok());
   EXPECT_EQ(short_of.error().field, "--tranche");
   ASSERT_TRUE(disburse(*book_, {"G1", "1", "2026-02-15", "", "", "", "bridge loan"}).ok());
   EXPECT_TRUE(replay_with("grant.disburse", [](json&) {}).ok());
-  expect_refused(
+  expect_replay_refused(
       "grant.disburse", [](json& p) { p["override_reason"] = ""; },
       "fund F1 holds 1000.00 USD on 2026-02-15");
-  expect_refused(
+  expect_replay_refused(
       "grant.disburse", [](json& p) { p["in_kind"] = true; }, "payload/in_kind");
-  expect_refused(
+  expect_replay_refused(
       "grant.disburse", [](json& p) { p["supplier"] = "Hornos"; }, "payload/in_kind");
 }
 
@@ -115,7 +105,7 @@ TEST_F(GrantRulesTest, ConditionsMustBeRecordedByTheDisbursement) {
   ASSERT_TRUE(record_milestone(*book_, "EC-1", "plan", "2026-02-10").ok());
   ASSERT_TRUE(award(*book_, {"G1", "EC-1", "F1", "2026-02-01", {"100:plan"}}).ok());
   ASSERT_TRUE(disburse(*book_, {"G1", "1", "2026-02-15", "", "", "", ""}).ok());
-  expect_refused(
+  expect_replay_refused(
       "milestone.record", [](json& p) { p["date"] = "2026-02-20"; }, "recorded only on 2026-02-20");
 }
 
@@ -125,9 +115,9 @@ TEST_F(GrantRulesTest, SpendingIsCheckedAsFundSpendChecksIt) {
   ASSERT_TRUE(
       spend(*book_, {"F3", "training", "80", "2026-03-02", "Workshop", "", "advance"}).ok());
   EXPECT_TRUE(replay_with("fund.spend", [](json&) {}).ok());
-  expect_refused(
+  expect_replay_refused(
       "fund.spend", [](json& p) { p["override_reason"] = ""; }, "holds 50.00 USD");
-  expect_refused(
+  expect_replay_refused(
       "fund.spend", [](json& p) { p["memo"] = ""; }, "payload/memo");
 }
 
@@ -188,7 +178,8 @@ TEST(GrantRules, TheFundsMoneyRuleNamesTheDayAndNow) {
 TEST(GrantRules, AnAwardsTotalIsItsTranchesSum) {
   const store::FundRow f{"F1", "D", "USD", std::nullopt, std::nullopt, {}, 1};
   store::GrantRow g{
-      "G1", "EC-1", "F1", "USD", 150, {{100, {"plan"}}, {50, {}}}, Date::from_ymd(2026, 2, 1), 0};
+      "G1",         "EC-1", "F1", "USD", 150, {{100, {"plan"}}, {50, {}}},
+      Date::from_ymd(2026, 2, 1), 0, std::nullopt};
   const Date today = Date::from_ymd(2026, 6, 30);
   EXPECT_TRUE(check_award(g, &f, today).ok());
   g.total_minor = 151;

@@ -91,6 +91,8 @@ void run_programme(const e2e::Cli& cli, const Programme& p) {
           "2026-01-01", "--to", "2026-12-31", "--budget", "seed-capital-cash=30000",
           "--budget", "seed-capital-in-kind=15000", "--budget", "training=5000"});
   cli.ok({"fund", "receive", kFund, "50000.00", "--date", "2026-01-15", "--ref", "SWIFT-001"});
+  cli.ok({"milestone", "define", "plan-approved", "--label", "Business plan approved"});
+  cli.ok({"milestone", "define", "follow-up-visit", "--label", "Follow-up visit"});
   for (const auto& e : p.enterprises) {
     const std::string g = grant_id(e.i);
     cli.ok({"milestone", "record", e.id, "plan-approved", "--date", day(2, 1 + e.i % 20)});

@@ -198,8 +198,15 @@ TEST_F(ProgrammeE2E, FundExhaustedAndOutsideItsDatesNeedAnOverride) {
   cli_->ok({"fund", "add", "SMALL", "--donor", "Fundación Local", "--currency", "USD", "--to",
             "2026-05-31"});
   cli_->ok({"fund", "receive", "SMALL", "100", "--date", "2026-05-02"});
+  // Beyond what the fund can commit: the award needs a reason, and each payment still needs
+  // the money (or an override) when it is made.
+  auto over = cli_->run({"grant", "award", "GR-S1", "--enterprise", "EC-002", "--fund", "SMALL",
+                         "--tranche", "150", "--tranche", "10", "--date", "2026-05-02"});
+  EXPECT_EQ(over.exit_code, 1);
+  EXPECT_THAT(over.err, HasSubstr("fund SMALL can still commit 100.00 USD"));
   cli_->ok({"grant", "award", "GR-S1", "--enterprise", "EC-002", "--fund", "SMALL",
-            "--tranche", "150", "--tranche", "10", "--date", "2026-05-02"});
+            "--tranche", "150", "--tranche", "10", "--date", "2026-05-02", "--over-commit",
+            "--reason", "Second donor payment agreed"});
   auto r = cli_->run({"grant", "disburse", "GR-S1", "--tranche", "1", "--date", "2026-05-03"});
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_THAT(r.err, HasSubstr("fund SMALL holds 100.00 USD on 2026-05-03, less than"));

@@ -65,6 +65,7 @@ TEST(CommandLineE2E, EveryGroupsHelpHasAnExample) {
 TEST(CommandLineE2E, SemillaActorIsTheActorUnlessActorIsGiven) {
   Cli cli;
   make_sample_book(cli);
+  cli.ok({"milestone", "define", "plan-approved", "--label", "Business plan approved"});
   cli.env = {"SEMILLA_ACTOR=rosa"};
   cli.ok({"milestone", "record", "EC-001", "plan-approved", "--date", "2026-02-01"});
   cli.ok({"--actor", "luis", "milestone", "record", "EC-002", "plan-approved", "--date",

@@ -16,6 +16,7 @@ void make_officer_book(const Cli& cli) {
   cli.ok({"loan", "open", "L-001", "--enterprise", "PU-003", "--product", "CREDI-6",
           "--principal", "1000", "--date", "2026-01-15"});
   cli.ok({"loan", "disburse", "L-001", "--date", "2026-01-15"});
+  cli.ok({"milestone", "define", "plan-approved", "--label", "Business plan approved"});
   cli.ok({"milestone", "record", "PU-003", "plan-approved", "--date", "2026-02-01"});
   cli.ok({"grant", "award", "GR-003", "--enterprise", "PU-003", "--fund", "BID-2026",
           "--date", "2026-02-10", "--tranche", "600:plan-approved", "--tranche", "600",

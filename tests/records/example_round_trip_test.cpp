@@ -103,6 +103,8 @@ class RoundTrip {
       again = to_payload(spending_from_payload(p, seq, c).value(), c);
     } else if (k == "milestone.record") {
       again = to_payload(milestone_from_payload(p, seq, r.record.actor).value());
+    } else if (k == "milestone.define") {
+      again = to_payload(milestone_name_from_payload(p, seq).value());
     } else if (k == "enterprise.members") {
       again = to_payload(members_from_payload(p, seq).value());
     } else if (k == "period.close" || k == "period.reopen") {
@@ -147,7 +149,8 @@ TEST(ExampleRoundTrip, EveryRecordDecodesAndReencodesToItsExactBytes) {
   // The example exercises the book, both modules and the checkpoint.
   for (const char* kind : {"book.init", "account.add", "enterprise.add", "transaction.post",
                            "loan.product", "loan.open", "loan.disburse", "loan.repay",
-                           "fund.add", "fund.receive", "grant.award", "grant.disburse"}) {
+                           "fund.add", "fund.receive", "milestone.define", "grant.award",
+                           "grant.disburse"}) {
     EXPECT_EQ(trip.kinds.count(kind), 1u) << kind;
   }
   std::string seen;

@@ -156,6 +156,8 @@ BuiltBook build_grants_book(const e2e::Cli& cli) {
           "seed-capital-in-kind=3000", "--budget", "training=1000"});
   cli.ok({"fund", "receive", "F-1", "8000.00", "--date", "2026-01-10", "--ref", "SW-1"});
   cli.ok({"enterprise", "members", "EC-002", "--female", "3", "--male", "2"});
+  cli.ok({"milestone", "define", "plan", "--label", "Business plan approved"});
+  cli.ok({"milestone", "define", "visit", "--label", "Follow-up visit"});
   cli.ok({"milestone", "record", "EC-001", "plan", "--date", "2026-01-20"});
   cli.ok({"milestone", "record", "EC-002", "plan", "--date", "2026-01-21"});
   cli.ok({"grant", "award", "G-1", "--enterprise", "EC-001", "--fund", "F-1", "--date",

@@ -271,8 +271,15 @@ void fund_rules(Catalogue& c) {
         [](json& p) { p["date"] = "2026-05-02"; });
   again(c, "milestone.record", "new valid milestone", Expect::kAccept, [](json& p) {
     p["enterprise"] = "EC-003";
-    p["milestone"] = "training";
+    p["milestone"] = "plan";
   });
+  // Milestone names come from the programme's list (issue 12).
+  set_first(c, "milestone.record", "milestone", "training");
+  again(c, "milestone.define", "name defined twice", Expect::kRefuse);
+  set_first(c, "milestone.define", "label", "");
+  set_first(c, "milestone.define", "milestone", "Visit");
+  on_first(c, "grant.award", "condition not a defined name", Expect::kRefuse,
+           [](json& p) { p["tranches"][0]["conditions"][0] = "training"; });
   on_first(
       c, "milestone.record", "condition met after its disbursement", Expect::kRefuse,
       [](json& p) { p["date"] = "2026-04-05"; },
@@ -289,6 +296,14 @@ void grant_event_rules(Catalogue& c) {
     while (p["tranches"].size() < 25) p["tranches"].push_back(p["tranches"][0]);
   });
   set_first(c, "grant.award", "currency", "PEN");
+  // What the fund can still commit (issue 12): a reason only beyond it, the member on every
+  // award from the first that has it.
+  set_first(c, "grant.award", "over_commit_reason", "pledged");
+  set_first(c, "grant.award", "over_commit_reason", "");
+  on_first(
+      c, "grant.award", "over_commit_reason absent after an award had it", Expect::kRefuse,
+      [](json& p) { p.erase("over_commit_reason"); },
+      [](const json& p) { return p["grant"] == "G-2"; });
   set_first(c, "grant.award", "snapshot/sex", "male");
   again(c, "grant.award", "grant awarded twice", Expect::kRefuse);
   set_first(c, "grant.disburse", "tranche", 3);

@@ -69,7 +69,11 @@ void member_mutations(Catalogue& c, std::size_t i, const json& object, const std
 void value_mutations(Catalogue& c, std::size_t i, const std::string& path,
                      const std::string& member, const json& v, bool shape_seen = false) {
   if (!shape_seen) {
-    c.edit(i, path + ": removed", Expect::kRefuse, [path](json& p) { erase_at(p, path); });
+    // A member that records written before issue 12 lack: removed from the first record of
+    // its kind (these mutations' record), the log is one an earlier release wrote.
+    const bool absent_before = path == "payload/over_commit_reason";
+    c.edit(i, path + ": removed", absent_before ? Expect::kAccept : Expect::kRefuse,
+           [path](json& p) { erase_at(p, path); });
     c.edit(i, path + ": " + std::string(v.type_name()) + " retyped", Expect::kRefuse,
            [path, v](json& p) { at(p, path) = retyped(v); });
   }

@@ -49,6 +49,7 @@ void Model::start(const e2e::Cli& cli) {
   cli.ok({"fund", "add", "F-1", "--donor", "BID Lab", "--currency", "USD", "--budget",
           "seed-capital-cash=50000", "--budget", "training=5000"});
   cli.ok({"fund", "receive", "F-1", "30000", "--date", "2026-01-03", "--ref", "SW-0"});
+  cli.ok({"milestone", "define", "plan", "--label", "Business plan approved"});
 }
 
 void Model::accepted_start(std::int64_t transactions) {
@@ -79,7 +80,8 @@ Step Model::next(const std::string& dir) {
       {1, &Model::grant_cancel},  {4, &Model::milestone},      {2, &Model::period_close},
       {1, &Model::period_reopen}, {1, &Model::checkpoint},     {5, &Model::batch},
       {1, &Model::loan_cancel},   {2, &Model::loan_reverse_disbursement},
-      {3, &Model::enterprise_update}, {3, &Model::grant_disburse_again}};
+      {3, &Model::enterprise_update}, {3, &Model::grant_disburse_again},
+      {1, &Model::milestone_define}};
   int total = 0;
   for (const auto& [weight, maker] : kMakers) total += weight;
   int roll = pick(total);

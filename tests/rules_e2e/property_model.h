@@ -95,6 +95,7 @@ class Model {
   Step grant_return();
   Step grant_cancel();
   Step milestone();
+  Step milestone_define();
   Step period_close();
   Step period_reopen();
   Step checkpoint();

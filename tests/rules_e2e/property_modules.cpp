@@ -143,6 +143,8 @@ Step Model::grant_award() {
       "grant award",
       {"grant", "award", id, "--enterprise", enterprise, "--fund", "F-1", "--date", some_date(),
        "--tranche", some_amount(10000, 60000) + ":plan", "--tranche", some_amount(10000, 40000)}};
+  // Beyond what the fund can still commit, an award needs a reason (issue 12).
+  if (chance(25)) s.args.insert(s.args.end(), {"--over-commit", "--reason", "pledged"});
   s.made = "grant.award";
   s.on_accept = [this, id, enterprise] { grants_.push_back({id, enterprise}); };
   return s;
@@ -189,6 +191,15 @@ Step Model::grant_cancel() {
   s.made = "grant.cancel";
   if (g) s.on_accept = [g] { g->cancelled = true; };
   return s;
+}
+
+// Names are defined once ("visit" only by this step, so that a milestone of it is refused
+// until then); the same label again is a repeat, another one a conflict.
+Step Model::milestone_define() {
+  static const std::vector<std::string> kNames{"plan", "visit", "Visit"};
+  return Step{"milestone define",
+              {"milestone", "define", kNames[static_cast<std::size_t>(pick(3))], "--label",
+               chance(80) ? "Business plan approved" : "Other"}};
 }
 
 Step Model::milestone() {
