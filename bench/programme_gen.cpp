@@ -7,7 +7,8 @@
 //
 //   programme_gen N DIR [--seed S] [--ops-per-file K] [--jsonl]
 // writes into DIR:
-//   setup.sh         the few commands batches cannot do (init, loan products, funds); sourced
+//   setup.sh         the few commands batches cannot do (init, loan products, funds, the
+//                    milestone name); sourced
 //                    with $SEMILLA set to the command
 //   batch-NN.json    the operations, K per file (a Semilla batch each, applied in order)
 //   batch.jsonl      with --jsonl: every operation, one per line (JSON Lines)
@@ -348,6 +349,8 @@ void write_setup(const std::string& dir, const Shape& s) {
                     "--to 2026-12-31 --budget seed-capital-cash=%s\n",
                  fund(i).c_str(), i + 1, money((s.grants / kFunds + 1) * 100'000).c_str());
   }
+  // Milestone names come from the programme's list (issue 12).
+  std::fputs("$SEMILLA milestone define training --label 'SIYB training completed'\n", f);
   std::fclose(f);
 }
 
