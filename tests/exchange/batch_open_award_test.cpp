@@ -25,7 +25,7 @@ json operations() {
        {{"type", "grant_award"}, {"grant", "GR-2"}, {"enterprise", "EC-001"},
         {"fund", "FUND-1"}, {"date", "2026-02-02"},
         {"tranches", json::array({{{"amount", "300.00"}},
-                                  {{"amount", "200"}, {"milestones", {"visit", "plan"}}}})}},
+                                  {{"amount", "200"}, {"milestones", {"visit", "plan-approved"}}}})}},
        loan_open("L-2", "600"),
        {{"type", "loan_disbursement"}, {"loan", "L-2"}, {"date", "2026-02-03"}},
        repayment("rep/L-2/1", "2026-03-03", "50.00", "L-2"),
@@ -50,7 +50,7 @@ TEST_F(ProgrammeTest, OpenDisburseReceiveAwardInOneBatchThenNothingChanged) {
   auto status = grants::grant_status(*book_, "GR-2");
   ASSERT_TRUE(status.ok());
   EXPECT_THAT(status->paid, ElementsAre(true, false));
-  EXPECT_THAT(status->grant.tranches[1].conditions, ElementsAre("visit", "plan"));
+  EXPECT_THAT(status->grant.tranches[1].conditions, ElementsAre("visit", "plan-approved"));
 
   const auto head = store_->audit_head();
   auto again = exchange::import_batch(*book_, batch(operations()));
