@@ -64,8 +64,13 @@ Status check_sex(std::string_view sex, std::string_view field) {
   return check_choice(sex, field, {"female", "male", "other"}, true);
 }
 
+// The categories of the regional R4V platform and UNHCR's population statistics, in the
+// words donors' reports use; "other" for a person none of them describes.
 Status check_migration_status(std::string_view status, std::string_view field) {
-  return check_choice(status, field, {"migrant", "refugee", "host", "returnee"}, true);
+  return check_choice(status, field,
+                      {"migrant", "refugee", "asylum-seeker", "irregular", "returnee", "host",
+                       "stateless", "other"},
+                      true);
 }
 
 Status check_nationality(std::string_view code, std::string_view field) {

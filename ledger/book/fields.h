@@ -25,7 +25,8 @@ namespace semilla::book {
 [[nodiscard]] Status check_enterprise_kind(std::string_view kind, std::string_view field);
 // sex: female, male, other, or empty.
 [[nodiscard]] Status check_sex(std::string_view sex, std::string_view field);
-// status: migrant, refugee, host, returnee, or empty.
+// status: migrant, refugee, asylum-seeker, irregular, returnee, host, stateless, other, or
+// empty (the categories of R4V and UNHCR).
 [[nodiscard]] Status check_migration_status(std::string_view status, std::string_view field);
 // nationality: is_country_code() (ISO 3166-1 alpha-2, XK, XX), or empty.
 [[nodiscard]] Status check_nationality(std::string_view code, std::string_view field);

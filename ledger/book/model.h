@@ -73,7 +73,7 @@ struct Enterprise {
   std::string sex;                        // owner's: female | male | other | "" (unknown)
   std::optional<int> birth_year;
   std::string nationality;                // ISO 3166-1 alpha-2, "" when unknown
-  std::string status;                     // migrant | refugee | host | returnee | ""
+  std::string status;                     // check_migration_status's list, or ""
   std::string province;
   std::string cohort;
   std::uint64_t audit_seq = 0;
