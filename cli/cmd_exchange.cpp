@@ -137,6 +137,14 @@ struct StatementArgs {
 
 ExitCode run_statement_export(Context& ctx, const StatementArgs& a) {
   SEMILLA_OPEN_BOOK(ctx, b);
+  // Every problem of the input at once; a single one is reported below as the export meets it.
+  Errors problems = exchange::statement_request_problems(b, a.request);
+  if (!a.sign.empty()) {
+    if (auto signer = audit::read_signer_key_file(a.sign); !signer.ok()) {
+      problems.push_back(signer.error());
+    }
+  }
+  if (problems.size() > 1) return report_errors(ctx, problems);
   auto doc = exchange::build_statement(b, a.request);
   if (!doc.ok()) return report_error(ctx, doc.error());
   if (!a.sign.empty()) {

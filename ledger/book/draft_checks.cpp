@@ -2,6 +2,7 @@
 #include "ledger/book/draft_checks.h"
 
 #include <charconv>
+#include <optional>
 
 #include "ledger/base/limits.h"
 #include "ledger/base/text.h"
@@ -92,6 +93,38 @@ Errors reverse_draft_problems(store::Store& store, const std::string& id,
   }
   if (auto d = Date::parse(date, "--date"); !d.ok()) errors.push_back(d.error());
   add(errors, check_text(reason, "--reason", limits::kReasonBytesMax, false));
+  return errors;
+}
+
+Errors statement_period_problems(store::Store& store, const std::string& enterprise,
+                                 const std::string& from, const std::string& to) {
+  Errors errors;
+  auto e = store.find_enterprise(enterprise);
+  if (!e.ok()) return Errors{e.error()};
+  if (!e->has_value()) {
+    errors.push_back(make_error(ErrorCode::kNotFound, "ENTERPRISE-ID",
+                                "no enterprise \"" + enterprise + "\""));
+  }
+  std::optional<Date> start, end;
+  if (!from.empty()) {
+    auto d = Date::parse(from, "--from");
+    if (d.ok()) {
+      start = *d;
+    } else {
+      errors.push_back(d.error());
+    }
+  }
+  if (!to.empty()) {
+    auto d = Date::parse(to, "--to");
+    if (d.ok()) {
+      end = *d;
+    } else {
+      errors.push_back(d.error());
+    }
+  }
+  if (start && end && *end < *start) {
+    errors.push_back(make_error(ErrorCode::kInvalid, "--to", "the period ends before it starts"));
+  }
   return errors;
 }
 

@@ -31,4 +31,10 @@ namespace semilla::book {
 [[nodiscard]] Errors reverse_draft_problems(store::Store& store, const std::string& id,
                                             const std::string& date, const std::string& reason);
 
+// The problems of a statement's period (`statement show`, `statement export`): ENTERPRISE-ID
+// (unknown), --from and --to (not dates, or --to before --from). Empty dates are the defaults
+// (from the beginning, to today), checked against each other by Book::statement.
+[[nodiscard]] Errors statement_period_problems(store::Store& store, const std::string& enterprise,
+                                               const std::string& from, const std::string& to);
+
 }  // namespace semilla::book

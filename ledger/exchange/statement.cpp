@@ -9,6 +9,7 @@
 #include "audit/hash.h"
 #include "ledger/base/limits.h"
 #include "ledger/base/text.h"
+#include "ledger/book/draft_checks.h"
 #include "ledger/exchange/document.h"
 #include "ledger/exchange/fields_internal.h"
 #include "ledger/exchange/loan_positions_internal.h"
@@ -80,6 +81,18 @@ Result<json> entries_json(const book::Statement& st, LoanPositions& loans) {
 }
 
 }  // namespace
+
+Errors statement_request_problems(book::Book& book, const StatementRequest& request) {
+  Errors errors;
+  if (Status s = check_identifier(request.issuer_id, "--issuer", limits::kIdBytesMax); !s.ok()) {
+    errors.push_back(s.error());
+  }
+  for (Error& e : book::statement_period_problems(book.store(), request.enterprise, request.from,
+                                                  request.to)) {
+    errors.push_back(std::move(e));
+  }
+  return errors;
+}
 
 Result<json> build_statement(book::Book& book, const StatementRequest& request) {
   SEMILLA_TRY(check_identifier(request.issuer_id, "--issuer", limits::kIdBytesMax));

@@ -23,6 +23,10 @@ struct StatementRequest {
   std::string issuer_id = "semilla";  // namespaces the entry references (an identifier)
 };
 
+// Every problem of `request` at once: --issuer, ENTERPRISE-ID, --from, --to (the checks
+// build_statement makes one at a time). Empty when build_statement would pass them.
+[[nodiscard]] Errors statement_request_problems(book::Book& book, const StatementRequest& request);
+
 // The statement document of `request.enterprise` in `book`, unsigned. kNotFound for an
 // unknown enterprise; kInvalid naming --from, --to or --issuer for bad values.
 [[nodiscard]] Result<nlohmann::json> build_statement(book::Book& book,

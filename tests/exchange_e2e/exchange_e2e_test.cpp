@@ -224,6 +224,29 @@ TEST(ExchangeE2e, BadDocumentsChangeNothing) {
   EXPECT_EQ(state(cli), before);
 }
 
+// Issue 12: statement export reports every problem of its input, not only the first.
+TEST(ExchangeE2e, StatementExportReportsEveryProblemOfItsInput) {
+  Cli cli;
+  cli.ok({"init", "--currency", "USD"});
+  auto r = cli.run({"statement", "export", "NOPE", "--from", "2026-13-01", "--to", "31/03/2026",
+                    "--issuer", "bad id", "--sign", cli.dir() + "/missing.key"});
+  EXPECT_NE(r.exit_code, 0);
+  EXPECT_THAT(r.err, HasSubstr("5 problems"));
+  for (const char* field : {"--issuer", "ENTERPRISE-ID", "--from", "--to", "missing.key"}) {
+    EXPECT_THAT(r.err, HasSubstr(field)) << field;
+  }
+  cli.ok({"enterprise", "add", "EC-001"});
+  auto order = cli.run({"statement", "export", "EC-001", "--from", "2026-03-31", "--to",
+                        "2026-03-01", "--issuer", "bad id"});
+  EXPECT_EQ(order.exit_code, 1);
+  EXPECT_THAT(order.err, HasSubstr("2 problems"));
+  EXPECT_THAT(order.err, HasSubstr("the period ends before it starts"));
+  // One problem reads as it always did.
+  auto one = cli.run({"statement", "export", "NOPE"});
+  EXPECT_THAT(one.err, HasSubstr("no enterprise \"NOPE\""));
+  EXPECT_THAT(one.err, ::testing::Not(HasSubstr("problems")));
+}
+
 TEST(ExchangeE2e, SignedStatementBetweenTwoBooks) {
   Cli mfi;
   make_sample_book(mfi);
