@@ -105,23 +105,15 @@ Errors statement_period_problems(store::Store& store, const std::string& enterpr
     errors.push_back(make_error(ErrorCode::kNotFound, "ENTERPRISE-ID",
                                 "no enterprise \"" + enterprise + "\""));
   }
-  std::optional<Date> start, end;
-  if (!from.empty()) {
-    auto d = Date::parse(from, "--from");
-    if (d.ok()) {
-      start = *d;
-    } else {
-      errors.push_back(d.error());
-    }
-  }
-  if (!to.empty()) {
-    auto d = Date::parse(to, "--to");
-    if (d.ok()) {
-      end = *d;
-    } else {
-      errors.push_back(d.error());
-    }
-  }
+  // An empty date is the default; a bad one is a problem; a good one is compared below.
+  auto date = [&errors](const std::string& text, const char* field) -> std::optional<Date> {
+    if (text.empty()) return std::nullopt;
+    auto d = Date::parse(text, field);
+    if (d.ok()) return *d;
+    errors.push_back(d.error());
+    return std::nullopt;
+  };
+  const std::optional<Date> start = date(from, "--from"), end = date(to, "--to");
   if (start && end && *end < *start) {
     errors.push_back(make_error(ErrorCode::kInvalid, "--to", "the period ends before it starts"));
   }
