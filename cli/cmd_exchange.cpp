@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <span>
 
 #include "audit/canonical_json.h"
@@ -137,19 +138,21 @@ struct StatementArgs {
 
 ExitCode run_statement_export(Context& ctx, const StatementArgs& a) {
   SEMILLA_OPEN_BOOK(ctx, b);
-  // Every problem of the input at once; a single one is reported below as the export meets it.
+  // Every problem of the input at once, the key file read once.
   Errors problems = exchange::statement_request_problems(b, a.request);
+  std::optional<audit::NoteSigner> signer;
   if (!a.sign.empty()) {
-    if (auto signer = audit::read_signer_key_file(a.sign); !signer.ok()) {
-      problems.push_back(signer.error());
+    auto key = audit::read_signer_key_file(a.sign);
+    if (key.ok()) {
+      signer = std::move(*key);
+    } else {
+      problems.push_back(key.error());
     }
   }
-  if (problems.size() > 1) return report_errors(ctx, problems);
+  if (!problems.empty()) return report_errors(ctx, problems);
   auto doc = exchange::build_statement(b, a.request);
   if (!doc.ok()) return report_error(ctx, doc.error());
-  if (!a.sign.empty()) {
-    auto signer = audit::read_signer_key_file(a.sign);
-    if (!signer.ok()) return report_error(ctx, signer.error());
+  if (signer) {
     doc = exchange::sign_statement(std::move(*doc), *signer);
     if (!doc.ok()) return report_error(ctx, doc.error());
   }
