@@ -13,7 +13,6 @@
 #include <sstream>
 
 namespace semilla::e2e {
-namespace {
 
 std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -21,6 +20,12 @@ std::string slurp(const std::string& path) {
   ss << in.rdbuf();
   return ss.str();
 }
+
+void spit(const std::string& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
+}
+
+namespace {
 
 // fork + exec with stdout/stderr redirected to files: simple and free of pipe deadlocks.
 // `append` appends to the files instead of truncating them.

@@ -54,4 +54,8 @@ void expect_verifies_and_imports(const Cli& cli);
 // their loan accounts.
 void make_sample_book(const Cli& cli);
 
+// A file's bytes (empty when it cannot be read), and a file replaced by `bytes`.
+std::string slurp(const std::string& path);
+void spit(const std::string& path, const std::string& bytes);
+
 }  // namespace semilla::e2e

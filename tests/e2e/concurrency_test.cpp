@@ -24,13 +24,6 @@ namespace {
 constexpr int kWriters = 4;
 constexpr int kPostsPerWriter = 200;
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // Forks a child that runs `body` and exits with its result (a count of failures, capped).
 pid_t fork_child(const std::function<int()>& body) {
   const pid_t pid = fork();

@@ -29,17 +29,6 @@ namespace fs = std::filesystem;
 
 constexpr int kOffsets = 300;
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-void spit(const std::string& path, const std::string& bytes) {
-  std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
-}
-
 // A verify message without the page count ("page 7 of 95" -> "page 7"): a write adds pages.
 std::string without_page_count(std::string message) {
   const auto of = message.find(" of ");

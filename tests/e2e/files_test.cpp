@@ -20,13 +20,6 @@ namespace {
 using ::testing::HasSubstr;
 namespace fs = std::filesystem;
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // Commands that only read, with arguments that fit the sample book.
 const std::vector<std::vector<std::string>>& read_commands() {
   static const std::vector<std::vector<std::string>> commands = {
