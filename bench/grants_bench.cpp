@@ -59,8 +59,8 @@ void add_enterprises(book::Book& b, int n) {
 void run_grants(book::Book& b, int first, int last) {
   for (int i = first; i < last; ++i) {
     if (i % 5 >= 3) {
-      must(grants::set_members(b, "E" + std::to_string(i), std::to_string(2 + i % 7),
-                               std::to_string(1 + i % 3), "").ok(), "members");
+      must(grants::set_members(b, {"E" + std::to_string(i), std::to_string(2 + i % 7),
+                                   std::to_string(1 + i % 3), "", {}}).ok(), "members");
     }
     const std::string g = "G" + std::to_string(i);
     must(grants::award(b, {g, "E" + std::to_string(i), "BIG", "2026-01-20",

@@ -275,7 +275,8 @@ void add_enterprise(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   add->add_option("--birth-year", d.birth_year, "Owner's year of birth, YYYY");
   add->add_option("--nationality", d.nationality, "Owner's nationality, ISO 3166 alpha-2");
   add->add_option("--status", d.status,
-                  "migrant, refugee, asylum-seeker, irregular, returnee, host, stateless or other");
+                  "migrant, refugee, asylum-seeker, irregular, returnee, host, stateless, "
+                  "other, or one the book defined (`semilla status list`)");
   add->add_option("--province", d.province, "Province where the enterprise works");
   add->add_option("--cohort", d.cohort, "Training cohort");
   add->footer("Example:\n  semilla enterprise add EC-001 --name \"Panadería Rosa\" --sex female"

@@ -292,6 +292,8 @@ void add_milestone_names(CLI::App& ms, Context& ctx, ExitCode& exit_code,
   names->callback([&ctx, &exit_code] { exit_code = run_milestone_names(ctx); });
 }
 
+void add_members(CLI::App& app, Context& ctx, ExitCode& exit_code);
+
 void add_milestone_and_members(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto a = std::make_shared<MilestoneArgs>();
   auto* ms = subcommand(app, "milestone", "Milestones of enterprises (grant conditions)");
@@ -325,30 +327,54 @@ void add_milestone_and_members(CLI::App& app, Context& ctx, ExitCode& exit_code)
       return kExitOk;
     }();
   });
+  add_members(app, ctx, exit_code);
+}
+
+json person_json(const store::MemberPerson& p) {
+  return {{"sex", p.sex}, {"birth_year", p.birth_year ? json(*p.birth_year) : json(nullptr)},
+          {"nationality", p.nationality}, {"status", p.status}};
+}
+
+ExitCode run_members(Context& ctx, const grants::MembersDraft& d) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  SEMILLA_REPORT_PROBLEMS(ctx, grants::members_problems(b, d));
+  auto r = grants::set_members(b, d);
+  if (!r.ok()) return report_error(ctx, r.error());
+  const auto& m = r->members;
+  if (ctx.json()) {
+    json people = json::array();
+    for (const auto& p : m.people) people.push_back(person_json(p));
+    print_json({{"ok", true}, {"duplicate", r->duplicate}, {"enterprise", m.enterprise},
+                {"female", m.female}, {"male", m.male}, {"other", m.other},
+                {"people", people}, {"audit_seq", m.audit_seq}});
+    return kExitOk;
+  }
+  std::cout << (r->duplicate ? "Already recorded, nothing changed: " : "") << m.enterprise
+            << " has " << m.female << " women, " << m.male << " men and " << m.other
+            << " others" << (m.people.empty() ? "" : ", registered one by one")
+            << " (audit record " << m.audit_seq << ")\n";
+  return kExitOk;
+}
+
+void add_members(CLI::App& app, Context& ctx, ExitCode& exit_code) {
+  auto d = std::make_shared<grants::MembersDraft>();
   auto* ent = subcommand(app, "enterprise", "Register and list enterprises");
-  auto* mem = ent->add_subcommand("members", "Members of a collective enterprise, by sex");
-  mem->add_option("ID", a->enterprise, "A family, association or cooperative")->required();
-  mem->add_option("--female", a->female, "Number of women");
-  mem->add_option("--male", a->male, "Number of men");
-  mem->add_option("--other", a->other, "Number of members of another sex");
-  mem->footer("Donor reports count these people; grants record them as they are at each "
-              "event.\n\nExample:\n  semilla enterprise members EC-004 --female 9 --male 3");
-  mem->callback([&ctx, &exit_code, a] {
-    exit_code = [&]() -> ExitCode {
-      SEMILLA_OPEN_BOOK(ctx, b);
-      auto m = grants::set_members(b, a->enterprise, a->female, a->male, a->other);
-      if (!m.ok()) return report_error(ctx, m.error());
-      if (ctx.json()) {
-        print_json({{"ok", true}, {"enterprise", m->enterprise}, {"female", m->female},
-                    {"male", m->male}, {"other", m->other}, {"audit_seq", m->audit_seq}});
-      } else {
-        std::cout << m->enterprise << " has " << m->female << " women, " << m->male
-                  << " men and " << m->other << " others (audit record " << m->audit_seq
-                  << ")\n";
-      }
-      return kExitOk;
-    }();
-  });
+  auto* mem = ent->add_subcommand("members", "Members of a collective enterprise");
+  mem->add_option("ID", d->enterprise, "A family, association or cooperative")->required();
+  mem->add_option("--member", d->people,
+                  "One member, SEX[,BIRTH-YEAR[,NATIONALITY[,STATUS]]]; repeat it for each");
+  mem->add_option("--female", d->female, "Number of women (when not given one by one)");
+  mem->add_option("--male", d->male, "Number of men");
+  mem->add_option("--other", d->other, "Number of members of another sex");
+  mem->footer("Members have no names: only the attributes donors count. Given one by one, "
+              "donor reports count each member by their own sex, age, nationality and status; "
+              "given as numbers, by sex and the representative's other attributes. Grants "
+              "record the members as they are at each event; the same members again change "
+              "nothing.\n\nExamples:\n"
+              "  semilla enterprise members EC-004 --member female,1990,VE,migrant "
+              "--member male,1985,CO,refugee --member female,,EC,host\n"
+              "  semilla enterprise members EC-005 --female 9 --male 3");
+  mem->callback([&ctx, &exit_code, d] { exit_code = run_members(ctx, *d); });
 }
 
 json event_json(const store::GrantEventRow& e, const std::string& currency) {

@@ -59,6 +59,7 @@ int main(int argc, char** argv) {
   int exit_code = 0;
   semilla::grants::register_module();  // grants take part in audit verify
   semilla::cli::add_book_commands(app, ctx, exit_code);
+  semilla::cli::add_status_commands(app, ctx, exit_code);
   semilla::cli::add_journal_commands(app, ctx, exit_code);
   semilla::cli::add_report_commands(app, ctx, exit_code);
   semilla::cli::add_find_commands(app, ctx, exit_code);

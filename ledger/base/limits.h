@@ -35,6 +35,9 @@ inline constexpr std::size_t kIdBytesMax = 64;
 // Free-text attributes outside the chain (names) and inside it (province, cohort).
 inline constexpr std::size_t kNameBytesMax = 200;
 inline constexpr std::size_t kAttributeBytesMax = 64;
+// A migration status a book defines ("displaced"): a short code that reports group by; its
+// label (kNameBytesMax) says what it means.
+inline constexpr std::size_t kStatusNameBytesMax = 32;
 
 // Calendar range accepted for effective dates: earlier or later dates are typing mistakes.
 inline constexpr int kYearMin = 1900;

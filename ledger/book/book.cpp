@@ -133,6 +133,11 @@ Result<Enterprise> add_enterprise_in(Writer& writer, Date today, const Enterpris
   SEMILLA_TRY(check_enterprise_kind(kind, "--kind"));
   SEMILLA_TRY(check_sex(d.sex, "--sex"));
   SEMILLA_TRY(check_migration_status(d.status, "--status"));
+  if (!d.status.empty()) {
+    auto defined = store.list_status_names();
+    if (!defined.ok()) return defined.error();
+    SEMILLA_TRY(check_status_known(*defined, d.status, "--status"));
+  }
   SEMILLA_TRY(check_nationality(d.nationality, "--nationality"));
   SEMILLA_TRY(check_attribute(d.province, "--province"));
   SEMILLA_TRY(check_attribute(d.cohort, "--cohort"));
@@ -209,6 +214,9 @@ Result<EnterpriseUpdate> Book::update_enterprise(const EnterpriseDraft& d) {
   }
   auto after = updated(**before, d, *today_date);
   if (!after.ok()) return after.error();
+  auto defined = store_->list_status_names();
+  if (!defined.ok()) return defined.error();
+  SEMILLA_TRY(check_status_known(*defined, after->status, "--status"));
   EnterpriseUpdate out{*after, false, false};
   if (auto s = check_enterprise_update(**before, *after); !s.ok()) {
     if (s.error().code != ErrorCode::kAlreadyExists) {
@@ -250,6 +258,31 @@ Result<bool> Book::forget_enterprise_name(const std::string& id) {
   SEMILLA_TRY(writer->commit());
   return true;
 }
+
+Result<StatusDefineOutcome> Book::define_status(const std::string& name,
+                                                const std::string& label) {
+  auto writer = Writer::begin(*store_, actor_);
+  if (!writer.ok()) return writer.error();
+  auto defined = store_->list_status_names();
+  if (!defined.ok()) return defined.error();
+  for (const auto& d : *defined) {
+    if (d.name == name && d.label == label) return StatusDefineOutcome{d, true};
+  }
+  StatusName s{name, label, 0};
+  if (auto checked = check_status_define(*defined, s); !checked.ok()) {
+    Error e = checked.error();
+    e.field = e.field == "name" ? "NAME" : "--" + e.field;
+    return e;
+  }
+  auto seq = writer->append(kKindStatusDefine, to_payload(s));
+  if (!seq.ok()) return seq.error();
+  s.audit_seq = *seq;
+  SEMILLA_TRY(store_->insert_status_name(s));
+  SEMILLA_TRY(writer->commit());
+  return StatusDefineOutcome{std::move(s), false};
+}
+
+Result<std::vector<StatusName>> Book::status_names() { return store_->list_status_names(); }
 
 Result<std::vector<Account>> Book::accounts() { return store_->list_accounts(); }
 Result<std::vector<Enterprise>> Book::enterprises() { return store_->list_enterprises(); }

@@ -35,6 +35,12 @@ struct EnterpriseDraft {
   std::string id, name, kind, sex, birth_year, nationality, status, province, cohort;
 };
 
+// What `status define` did: the status, and whether it was defined so already.
+struct StatusDefineOutcome {
+  StatusName status;
+  bool duplicate = false;
+};
+
 // What `enterprise update` did: the enterprise's attributes now, whether an enterprise.update
 // was recorded (attributes changed) and whether the name changed (outside the chain).
 struct EnterpriseUpdate {
@@ -144,6 +150,12 @@ class Book {
   [[nodiscard]] Result<EnterpriseUpdate> update_enterprise(const EnterpriseDraft& draft);
   // Erases the enterprise's name (personal data, never in the chain). false when it had none.
   [[nodiscard]] Result<bool> forget_enterprise_name(const std::string& id);
+  // Defines a migration status (status.define, check_status_define); `duplicate` when it is
+  // defined already with this label, which changes nothing.
+  [[nodiscard]] Result<StatusDefineOutcome> define_status(const std::string& name,
+                                                          const std::string& label);
+  // The statuses the book defined, in record order (the built-in ones: builtin_statuses()).
+  [[nodiscard]] Result<std::vector<StatusName>> status_names();
 
   // Validates and posts. Every problem is reported (Errors), and then nothing changes.
   [[nodiscard]] Result<PostOutcome, Errors> post(const TransactionDraft& draft);

@@ -5,8 +5,10 @@
 #include <optional>
 
 #include "ledger/base/limits.h"
+#include "ledger/base/suggest.h"
 #include "ledger/base/text.h"
 #include "ledger/book/fields.h"
+#include "ledger/book/rules.h"
 
 namespace semilla::book {
 namespace {
@@ -36,7 +38,13 @@ Errors enterprise_draft_problems(store::Store& store, const EnterpriseDraft& d, 
   add(errors, check_text(d.name, "--name", limits::kNameBytesMax));
   add(errors, check_enterprise_kind(d.kind.empty() ? "individual" : d.kind, "--kind"));
   add(errors, check_sex(d.sex, "--sex"));
-  add(errors, check_migration_status(d.status, "--status"));
+  if (auto status = check_migration_status(d.status, "--status"); !status.ok()) {
+    errors.push_back(status.error());
+  } else if (!d.status.empty()) {
+    auto defined = store.list_status_names();
+    if (!defined.ok()) return Errors{defined.error()};
+    add(errors, check_status_known(*defined, d.status, "--status"));
+  }
   add(errors, check_nationality(d.nationality, "--nationality"));
   add(errors, check_attribute(d.province, "--province"));
   add(errors, check_attribute(d.cohort, "--cohort"));
@@ -102,8 +110,13 @@ Errors statement_period_problems(store::Store& store, const std::string& enterpr
   auto e = store.find_enterprise(enterprise);
   if (!e.ok()) return Errors{e.error()};
   if (!e->has_value()) {
+    std::vector<std::string> ids;
+    if (auto all = store.list_enterprises(); all.ok()) {
+      for (const auto& x : *all) ids.push_back(x.id);
+    }
     errors.push_back(make_error(ErrorCode::kNotFound, "ENTERPRISE-ID",
-                                "no enterprise \"" + enterprise + "\""));
+                                "no enterprise \"" + enterprise + "\"" +
+                                    did_you_mean(closest_names(enterprise, ids))));
   }
   // An empty date is the default; a bad one is a problem; a good one is compared below.
   auto date = [&errors](const std::string& text, const char* field) -> std::optional<Date> {
@@ -115,7 +128,9 @@ Errors statement_period_problems(store::Store& store, const std::string& enterpr
   };
   const std::optional<Date> start = date(from, "--from"), end = date(to, "--to");
   if (start && end && *end < *start) {
-    errors.push_back(make_error(ErrorCode::kInvalid, "--to", "the period ends before it starts"));
+    errors.push_back(make_error(ErrorCode::kInvalid, "--to",
+                                "the period ends (" + end->to_string() + ") before it starts (" +
+                                    start->to_string() + ")"));
   }
   return errors;
 }

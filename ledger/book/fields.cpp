@@ -3,6 +3,7 @@
 
 #include <initializer_list>
 #include <string>
+#include <vector>
 
 #include "ledger/base/country.h"
 #include "ledger/base/limits.h"
@@ -66,11 +67,37 @@ Status check_sex(std::string_view sex, std::string_view field) {
 
 // The categories of the regional R4V platform and UNHCR's population statistics, in the
 // words donors' reports use; "other" for a person none of them describes.
+const std::vector<std::string>& builtin_statuses() {
+  static const std::vector<std::string> kBuiltin = {
+      "migrant", "refugee", "asylum-seeker", "irregular", "returnee", "host", "stateless",
+      "other"};
+  return kBuiltin;
+}
+
+bool is_builtin_status(std::string_view status) {
+  for (const auto& b : builtin_statuses()) {
+    if (b == status) return true;
+  }
+  return false;
+}
+
+Status check_status_name(std::string_view name, std::string_view field) {
+  const bool shape = !name.empty() && name.size() <= limits::kStatusNameBytesMax &&
+                     name.front() >= 'a' && name.front() <= 'z' && name.back() != '-';
+  bool chars = true;
+  for (char c : name) {
+    chars = chars && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-');
+  }
+  if (shape && chars) return Status::Ok();
+  return invalid(field, "\"" + std::string(name) + "\" is not a status name: 1 to " +
+                            std::to_string(limits::kStatusNameBytesMax) +
+                            " lower-case letters, digits and '-', starting with a letter "
+                            "(\"displaced\", \"deported-2024\")");
+}
+
 Status check_migration_status(std::string_view status, std::string_view field) {
-  return check_choice(status, field,
-                      {"migrant", "refugee", "asylum-seeker", "irregular", "returnee", "host",
-                       "stateless", "other"},
-                      true);
+  if (status.empty() || is_builtin_status(status)) return Status::Ok();
+  return check_status_name(status, field);
 }
 
 Status check_nationality(std::string_view code, std::string_view field) {

@@ -10,7 +10,9 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "ledger/base/error.h"
 
@@ -25,9 +27,16 @@ namespace semilla::book {
 [[nodiscard]] Status check_enterprise_kind(std::string_view kind, std::string_view field);
 // sex: female, male, other, or empty.
 [[nodiscard]] Status check_sex(std::string_view sex, std::string_view field);
-// status: migrant, refugee, asylum-seeker, irregular, returnee, host, stateless, other, or
-// empty (the categories of R4V and UNHCR).
+// status: empty, a built-in status (the categories of R4V and UNHCR: migrant, refugee,
+// asylum-seeker, irregular, returnee, host, stateless, other), or a name a book may define
+// (check_status_name). Whether a book defined it is the rules' (check_status_known, rules.h).
 [[nodiscard]] Status check_migration_status(std::string_view status, std::string_view field);
+// The name of a status a book defines: 1..kStatusNameBytesMax bytes of a-z, 0-9 and '-',
+// starting with a letter and not ending with '-'.
+[[nodiscard]] Status check_status_name(std::string_view name, std::string_view field);
+// The built-in statuses, in the order above.
+[[nodiscard]] const std::vector<std::string>& builtin_statuses();
+[[nodiscard]] bool is_builtin_status(std::string_view status);
 // nationality: is_country_code() (ISO 3166-1 alpha-2, XK, XX), or empty.
 [[nodiscard]] Status check_nationality(std::string_view code, std::string_view field);
 // province, cohort: check_text() of at most kAttributeBytesMax bytes, may be empty.

@@ -73,12 +73,22 @@ struct Enterprise {
   std::string sex;                        // owner's: female | male | other | "" (unknown)
   std::optional<int> birth_year;
   std::string nationality;                // ISO 3166-1 alpha-2, "" when unknown
-  std::string status;                     // check_migration_status's list, or ""
+  std::string status;                     // a known migration status (fields.h), or ""
   std::string province;
   std::string cohort;
   std::uint64_t audit_seq = 0;
 
   friend bool operator==(const Enterprise&, const Enterprise&) = default;
+};
+
+// A migration status a book adds to the built-in list (status define): a name enterprises and
+// members can then carry, with the label reports show.
+struct StatusName {
+  std::string name;   // "displaced"
+  std::string label;  // "Internally displaced (IDP)"
+  std::uint64_t audit_seq = 0;  // the status.define record
+
+  friend bool operator==(const StatusName&, const StatusName&) = default;
 };
 
 // One side of a transaction: debits are positive, credits negative.

@@ -99,6 +99,8 @@ json to_payload(const Enterprise& e) {
               {"cohort", e.cohort}};
 }
 
+json to_payload(const StatusName& s) { return json{{"name", s.name}, {"label", s.label}}; }
+
 json to_payload(const Transaction& t) {
   json postings = json::array();
   for (const auto& p : t.postings) {
@@ -308,6 +310,16 @@ Status check_enterprise_members(std::string_view kind, std::string_view sex,
   SEMILLA_TRY(payload_check(check_migration_status(status, "status"), "status"));
   SEMILLA_TRY(payload_check(check_attribute(province, "province"), "province"));
   return payload_check(check_attribute(cohort, "cohort"), "cohort");
+}
+
+Result<StatusName> status_name_from_payload(const json& p, std::uint64_t seq) {
+  SEMILLA_TRY(payload_members(p, {"name", "label"}));
+  auto name = payload_string(p, "name");
+  if (!name.ok()) return name.error();
+  SEMILLA_TRY(payload_check(check_status_name(*name, "name"), "name"));
+  auto label = payload_text(p, "label", limits::kNameBytesMax, false);
+  if (!label.ok()) return label.error();
+  return StatusName{std::move(*name), std::move(*label), seq};
 }
 
 Status check_birth_year_member(std::int64_t year) {

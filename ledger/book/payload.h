@@ -18,11 +18,14 @@ inline constexpr std::string_view kKindEnterprise = "enterprise.add";
 // (to_payload and enterprise_from_payload of Enterprise), all of them, changed or not.
 inline constexpr std::string_view kKindEnterpriseUpdate = "enterprise.update";
 inline constexpr std::string_view kKindTransaction = "transaction.post";
+// A migration status the book adds to the built-in ones: {name, label}.
+inline constexpr std::string_view kKindStatusDefine = "status.define";
 
 [[nodiscard]] nlohmann::json to_payload(const BookInfo& info);
 [[nodiscard]] nlohmann::json to_payload(const Account& account);
 [[nodiscard]] nlohmann::json to_payload(const Enterprise& enterprise);
 [[nodiscard]] nlohmann::json to_payload(const Transaction& txn);
+[[nodiscard]] nlohmann::json to_payload(const StatusName& status);
 // The canonical bytes (RFC 8785) of to_payload(txn), written directly: what
 // audit::canonical_json(to_payload(txn)) returns, errors included, without building the tree.
 [[nodiscard]] Result<std::string> canonical_payload(const Transaction& txn);
@@ -33,6 +36,10 @@ inline constexpr std::string_view kKindTransaction = "transaction.post";
 [[nodiscard]] Result<Account> account_from_payload(const nlohmann::json& p, std::uint64_t seq);
 [[nodiscard]] Result<Enterprise> enterprise_from_payload(const nlohmann::json& p,
                                                          std::uint64_t seq);
+// The name checked with check_status_name and the label as text: whether the book may define
+// it is check_status_define's (the replay's).
+[[nodiscard]] Result<StatusName> status_name_from_payload(const nlohmann::json& p,
+                                                          std::uint64_t seq);
 [[nodiscard]] Result<Transaction> transaction_from_payload(const nlohmann::json& p,
                                                            std::uint64_t seq,
                                                            const std::string& time);

@@ -30,7 +30,8 @@ Error broken(const audit::SealedRecord& r, const Error& e) {
 // The kinds of ledger/book's own records: they never claim a module's transaction.
 bool is_book_kind(std::string_view kind) {
   return kind == kKindInit || kind == kKindAccount || kind == kKindEnterprise ||
-         kind == kKindEnterpriseUpdate || kind == kKindTransaction || kind == kKindCheckpoint;
+         kind == kKindEnterpriseUpdate || kind == kKindTransaction || kind == kKindCheckpoint ||
+         kind == kKindStatusDefine;
 }
 
 }  // namespace
@@ -264,6 +265,8 @@ Status Replay::apply(const audit::SealedRecord& r) {
     return apply_enterprise(r);
   } else if (kind == kKindTransaction) {
     return apply_transaction(r);
+  } else if (kind == kKindStatusDefine) {
+    return apply_status_define(r);
   } else if (kind == kKindCheckpoint) {
     return apply_checkpoint(r);
   } else {
@@ -289,6 +292,9 @@ Status Replay::apply_enterprise(const audit::SealedRecord& r) {
       return broken(r, s.error());
     }
   }
+  if (auto s = check_status_known(status_names, e->status, "payload/status"); !s.ok()) {
+    return broken(r, s.error());
+  }
   if (r.record.kind == kKindEnterprise) {
     if (!enterprises.emplace(e->id, *e).second) return at(r, "enterprise " + e->id + " twice");
     return Status::Ok();
@@ -302,6 +308,19 @@ Status Replay::apply_enterprise(const audit::SealedRecord& r) {
   }
   it->second = *e;
   enterprise_updates.push_back(std::move(*e));
+  return Status::Ok();
+}
+
+// Checked with check_status_define as `status define` checks it.
+Status Replay::apply_status_define(const audit::SealedRecord& r) {
+  auto s = status_name_from_payload(r.record.payload, r.record.seq);
+  if (!s.ok()) return at(r, s.error().to_string());
+  if (auto checked = check_status_define(status_names, *s); !checked.ok()) {
+    Error err = checked.error();
+    err.field = "payload/" + err.field;
+    return broken(r, err);
+  }
+  status_names.push_back(std::move(*s));
   return Status::Ok();
 }
 

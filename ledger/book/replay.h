@@ -75,6 +75,7 @@ class Replay {
   std::vector<Account> accounts;                     // index = id - 1
   std::map<std::string, Enterprise> enterprises;     // current attributes (after updates)
   std::vector<Enterprise> enterprise_updates;         // each enterprise.update, in log order
+  std::vector<StatusName> status_names;               // each status.define, in log order
   std::vector<ReplayedTransaction> transactions;     // index = id - 1
   // false: transactions keep a zero fingerprint. Verifying a bundle has no rows to compare
   // them with, and hashing a million transactions costs CPU for nothing.
@@ -89,6 +90,7 @@ class Replay {
   Status apply_transaction(const audit::SealedRecord& r);
   Status apply_account(const audit::SealedRecord& r);
   Status apply_enterprise(const audit::SealedRecord& r);
+  Status apply_status_define(const audit::SealedRecord& r);
   Status apply_checkpoint(const audit::SealedRecord& r);
   // The module claims of the records before `r` (ownership.h): kVerifyFailed when `r` does
   // not close a claim that must close now.

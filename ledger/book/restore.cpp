@@ -51,6 +51,11 @@ class RowWriter {
       ++report.transactions;
       return store_.insert_transaction(*t);
     }
+    if (kind == kKindStatusDefine) {
+      auto s = status_name_from_payload(p, seq);
+      if (!s.ok()) return s.error();
+      return store_.insert_status_name(*s);
+    }
     if (kind == kKindCheckpoint) return checkpoint(r, report);
     // A feature module's record (the replay refuses kinds no one handles): its rows are
     // written from the module's replayed state once every record is in.

@@ -6,7 +6,9 @@
 
 #include "audit/hash.h"
 #include "ledger/base/limits.h"
+#include "ledger/base/suggest.h"
 #include "ledger/base/text.h"
+#include "ledger/book/fields.h"
 #include "ledger/book/ownership.h"
 #include "ledger/money/balance.h"
 
@@ -229,6 +231,37 @@ Status check_enterprise_update(const Enterprise& before, const Enterprise& after
   if (same == before) {
     return refuse(ErrorCode::kAlreadyExists, "",
                   "enterprise " + before.id + " already has these attributes");
+  }
+  return Status::Ok();
+}
+
+Status check_status_known(std::span<const StatusName> defined, std::string_view status,
+                          std::string_view field) {
+  if (status.empty() || is_builtin_status(status)) return Status::Ok();
+  std::vector<std::string> known = builtin_statuses();
+  for (const auto& d : defined) {
+    if (d.name == status) return Status::Ok();
+    known.push_back(d.name);
+  }
+  return refuse(ErrorCode::kNotFound, std::string(field),
+                "no migration status \"" + std::string(status) + "\"" +
+                    did_you_mean(closest_names(status, known)) +
+                    " (define it with `semilla status define " + std::string(status) +
+                    " --label TEXT`)");
+}
+
+Status check_status_define(std::span<const StatusName> defined, const StatusName& s) {
+  SEMILLA_TRY(check_status_name(s.name, "name"));
+  SEMILLA_TRY(check_text(s.label, "label", limits::kNameBytesMax, false));
+  if (is_builtin_status(s.name)) {
+    return refuse(ErrorCode::kAlreadyExists, "name",
+                  "\"" + s.name + "\" is a built-in status: enterprises can carry it already");
+  }
+  for (const auto& d : defined) {
+    if (d.name == s.name) {
+      return refuse(ErrorCode::kAlreadyExists, "name",
+                    "status \"" + s.name + "\" is already defined (\"" + d.label + "\")");
+    }
   }
   return Status::Ok();
 }

@@ -13,8 +13,10 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ledger/base/date.h"
 #include "ledger/base/error.h"
@@ -72,5 +74,18 @@ class BookState {
 // member rules apply), and at least one attribute changed. kConflict naming "kind", kInvalid
 // naming "id" for another enterprise; kAlreadyExists (field "") when nothing changes.
 [[nodiscard]] Status check_enterprise_update(const Enterprise& before, const Enterprise& after);
+
+// The status an enterprise or a member carries (already checked by check_migration_status):
+// empty, built in, or one of `defined` (the status.define records before it; the store's
+// list_status_names for a command, the replay's for verification). kNotFound naming `field`,
+// with the closest known statuses and the command that defines one, otherwise.
+[[nodiscard]] Status check_status_known(std::span<const StatusName> defined,
+                                        std::string_view status, std::string_view field);
+
+// Every rule a status.define obeys: a name check_status_name accepts that is neither built in
+// nor among `defined` (kAlreadyExists), and a label of 1..kNameBytesMax bytes of text. Fields
+// "name" and "label".
+[[nodiscard]] Status check_status_define(std::span<const StatusName> defined,
+                                         const StatusName& s);
 
 }  // namespace semilla::book

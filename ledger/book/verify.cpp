@@ -159,6 +159,14 @@ Status compare_records_tables(store::Store& store, const Replay& replay, VerifyR
                                               std::to_string(replay.enterprise_updates.size()) +
                                               " enterprise.update records");
   }
+  auto statuses = store.list_status_names();
+  if (!statuses.ok()) return statuses.error();
+  if (*statuses != replay.status_names) {
+    return mismatch("migration statuses", std::to_string(statuses->size()) +
+                                              " rows in the database differ from the " +
+                                              std::to_string(replay.status_names.size()) +
+                                              " status.define records");
+  }
   report.accounts = accounts->size();
   report.enterprises = enterprises->size();
   return Status::Ok();

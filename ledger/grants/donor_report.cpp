@@ -13,65 +13,102 @@ namespace {
 // One enterprise's share of the period: the snapshot of its latest event decides its groups.
 struct Reached {
   const store::SnapshotRow* snapshot = nullptr;  // in the events vector, which outlives it
+  std::uint64_t seq = 0;                         // that event's record
+  std::vector<store::MemberPerson> people;       // its members one by one then, if registered
   std::set<std::string> grants;
   std::int64_t amount_minor = 0;
 };
 
-People people_of(const store::SnapshotRow& s) {
-  People p;
+// People with the same attributes, counted together.
+struct Persons {
+  store::MemberPerson person;
+  std::int64_t count = 0;
+};
+
+// Whom an enterprise's grants reached: its members one by one when registered so; else its
+// members by sex with the representative's other attributes; else its owner.
+std::vector<Persons> persons_of(const Reached& r) {
+  const store::SnapshotRow& s = *r.snapshot;
+  std::vector<Persons> out;
+  if (!r.people.empty()) {
+    for (const auto& p : r.people) out.push_back({p, 1});
+    return out;
+  }
   if (s.kind != "individual" && s.members_known) {
-    p.female = s.female;
-    p.male = s.male;
-    p.other = s.other;
-    return p;
+    for (const auto& [sex, n] : {std::pair{"female", s.female}, std::pair{"male", s.male},
+                                 std::pair{"other", s.other}}) {
+      if (n > 0) out.push_back({{sex, s.birth_year, s.nationality, s.status}, n});
+    }
+    return out;
   }
-  if (s.sex == "female") {
-    p.female = 1;
-  } else if (s.sex == "male") {
-    p.male = 1;
-  } else if (s.sex == "other") {
-    p.other = 1;
-  } else {
-    p.unknown = 1;
-  }
-  return p;
+  out.push_back({{s.sex, s.birth_year, s.nationality, s.status}, 1});
+  return out;
 }
 
-void add(GroupFigures& g, const Reached& r) {
-  const People p = people_of(*r.snapshot);
+void add_people(GroupFigures& g, const std::string& sex, std::int64_t n) {
+  (sex == "female" ? g.people.female
+   : sex == "male" ? g.people.male
+   : sex == "other" ? g.people.other
+                    : g.people.unknown) += n;
+}
+
+// The enterprise itself: once, with its grants and amount.
+void add_enterprise(GroupFigures& g, const Reached& r) {
   g.enterprises += 1;
   g.grants += static_cast<std::int64_t>(r.grants.size());
-  g.people.female += p.female;
-  g.people.male += p.male;
-  g.people.other += p.other;
-  g.people.unknown += p.unknown;
   g.amount_minor += r.amount_minor;
 }
 
+void add(GroupFigures& g, const Reached& r) {
+  add_enterprise(g, r);
+  for (const auto& p : persons_of(r)) add_people(g, p.person.sex, p.count);
+}
+
+GroupFigures& group(std::map<std::string, GroupFigures>& groups, std::string value) {
+  if (value.empty()) value = "unknown";
+  auto& g = groups[value];
+  g.value = value;
+  return g;
+}
+
+// By a person's attribute (sex, age group, nationality, status), each person counts in their
+// own group, while the enterprise, its grants and its amount count in its owner's or
+// representative's group; by an enterprise's attribute (province, cohort, kind), everything
+// counts in the enterprise's group.
 std::vector<Breakdown> breakdowns(const std::map<std::string, Reached>& reached, Date to) {
-  using Key = std::string (*)(const store::SnapshotRow&, Date);
-  const std::pair<const char*, Key> dims[] = {
-      {"sex", [](const store::SnapshotRow& s, Date) { return s.sex; }},
+  using Key = std::string (*)(const store::MemberPerson&, Date);
+  const std::pair<const char*, Key> person_dims[] = {
+      {"sex", [](const store::MemberPerson& p, Date) { return p.sex; }},
       {"age_group",
-       [](const store::SnapshotRow& s, Date on) { return age_group(s.birth_year, on); }},
-      {"nationality", [](const store::SnapshotRow& s, Date) { return s.nationality; }},
-      {"status", [](const store::SnapshotRow& s, Date) { return s.status; }},
-      {"province", [](const store::SnapshotRow& s, Date) { return s.province; }},
-      {"cohort", [](const store::SnapshotRow& s, Date) { return s.cohort; }},
-      {"kind", [](const store::SnapshotRow& s, Date) { return s.kind; }}};
+       [](const store::MemberPerson& p, Date on) { return age_group(p.birth_year, on); }},
+      {"nationality", [](const store::MemberPerson& p, Date) { return p.nationality; }},
+      {"status", [](const store::MemberPerson& p, Date) { return p.status; }}};
+  using EnterpriseKey = std::string (*)(const store::SnapshotRow&);
+  const std::pair<const char*, EnterpriseKey> enterprise_dims[] = {
+      {"province", [](const store::SnapshotRow& s) { return s.province; }},
+      {"cohort", [](const store::SnapshotRow& s) { return s.cohort; }},
+      {"kind", [](const store::SnapshotRow& s) { return s.kind; }}};
   std::vector<Breakdown> out;
-  for (const auto& [name, key] : dims) {
-    std::map<std::string, GroupFigures> groups;
-    for (const auto& [id, r] : reached) {
-      std::string value = key(*r.snapshot, to);
-      if (value.empty()) value = "unknown";
-      auto& g = groups[value];
-      g.value = value;
-      add(g, r);
-    }
+  auto finish = [&out](const char* name, std::map<std::string, GroupFigures>& groups) {
     Breakdown b{name, {}};
     for (auto& [value, g] : groups) b.groups.push_back(std::move(g));
     out.push_back(std::move(b));
+  };
+  for (const auto& [name, key] : person_dims) {
+    std::map<std::string, GroupFigures> groups;
+    for (const auto& [id, r] : reached) {
+      const store::SnapshotRow& s = *r.snapshot;
+      add_enterprise(group(groups, key({s.sex, s.birth_year, s.nationality, s.status}, to)), r);
+      for (const auto& p : persons_of(r)) {
+        add_people(group(groups, key(p.person, to)), p.person.sex, p.count);
+      }
+    }
+    finish(name, groups);
+  }
+  for (const auto& [name, key] : enterprise_dims) {
+    std::map<std::string, GroupFigures> groups;
+    for (const auto& [id, r] : reached) add(group(groups, key(*r.snapshot)), r);
+    finish(name, groups);
   }
   return out;
 }
@@ -226,8 +263,15 @@ Result<DonorReport> donor_report(book::Book& book, const std::string& fund,
     if (e.type != "disburse" && e.type != "return") continue;
     auto& x = reached[e.enterprise];
     x.snapshot = &e.snapshot;  // events come in record order: the latest wins
+    x.seq = e.audit_seq;
     x.grants.insert(e.grant_id);
     x.amount_minor += e.type == "disburse" ? e.amount_minor : -e.amount_minor;
+  }
+  for (auto& [id, x] : reached) {  // the members one by one as they were at that event
+    if (x.snapshot->kind == "individual" || !x.snapshot->members_known) continue;
+    auto m = book.store().grants().members_before(id, x.seq);
+    if (!m.ok()) return m.error();
+    if (*m) x.people = std::move((*m)->people);
   }
   r.total.value = "total";
   for (const auto& [id, x] : reached) add(r.total, x);

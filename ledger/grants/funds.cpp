@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Funds, receipts, milestones and members of collective enterprises.
 #include <algorithm>
-#include <charconv>
 
 #include "audit/record.h"
 #include "ledger/base/check.h"
@@ -204,51 +203,6 @@ Result<MilestoneOutcome> record_milestone(book::Book& book, const std::string& e
   return in_transaction(book, [&](book::BookTransaction& tx) {
     return record_milestone(tx, enterprise, name, date);
   });
-}
-
-namespace {
-
-Result<std::int64_t> parse_count(const std::string& text, const char* field) {
-  if (text.empty()) return std::int64_t{0};
-  std::int64_t n = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
-  if (ec != std::errc() || end != text.data() + text.size() || n < 0 || n > kMembersMax) {
-    return make_error(ErrorCode::kInvalid, field,
-                      "\"" + text + "\" is not a number of people from 0 to " +
-                          std::to_string(kMembersMax));
-  }
-  return n;
-}
-
-}  // namespace
-
-Result<store::MembersRow> set_members(book::Book& book, const std::string& enterprise,
-                                      const std::string& female, const std::string& male,
-                                      const std::string& other) {
-  store::MembersRow m{0, enterprise, 0, 0, 0};
-  auto f = parse_count(female, "--female");
-  if (!f.ok()) return f.error();
-  auto ma = parse_count(male, "--male");
-  if (!ma.ok()) return ma.error();
-  auto o = parse_count(other, "--other");
-  if (!o.ok()) return o.error();
-  m.female = *f;
-  m.male = *ma;
-  m.other = *o;
-  if (m.female + m.male + m.other == 0) {  // checked before the database is opened
-    return check_members(m, nullptr).error();
-  }
-  auto tx = book.begin();
-  if (!tx.ok()) return tx.error();
-  auto e = tx->store().find_enterprise(enterprise);
-  if (!e.ok()) return e.error();
-  SEMILLA_TRY(check_members(m, e->has_value() ? &**e : nullptr));
-  auto seq = tx->append_record(kKindMembers, to_payload(m));
-  if (!seq.ok()) return seq.error();
-  m.audit_seq = *seq;
-  SEMILLA_TRY(tx->store().grants().insert_members(m));
-  SEMILLA_TRY(tx->commit());
-  return m;
 }
 
 Result<FundSummary> fund_summary(book::Book& book, const std::string& code) {

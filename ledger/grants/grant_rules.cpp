@@ -9,6 +9,8 @@
 #include "ledger/base/limits.h"
 #include "ledger/base/suggest.h"
 #include "ledger/base/text.h"
+#include "ledger/book/fields.h"
+#include "ledger/book/rules.h"
 #include "ledger/money/amount.h"
 
 namespace semilla::grants {
@@ -76,7 +78,8 @@ Status check_fund_row(const store::FundRow& f) {
   return Status::Ok();
 }
 
-Status check_members(const store::MembersRow& m, const book::Enterprise* e) {
+Status check_members(const store::MembersRow& m, const book::Enterprise* e,
+                     std::span<const book::StatusName> statuses, int this_year) {
   for (auto [n, field] : {std::pair{m.female, "--female"}, std::pair{m.male, "--male"},
                           std::pair{m.other, "--other"}}) {
     if (n < 0 || n > kMembersMax) {
@@ -93,6 +96,12 @@ Status check_members(const store::MembersRow& m, const book::Enterprise* e) {
   }
   if (e->kind == "individual") {
     return refused("ID", m.enterprise + " is an individual enterprise: it counts its owner");
+  }
+  for (std::size_t i = 0; i < m.people.size(); ++i) {
+    const store::MemberPerson& p = m.people[i];
+    const std::string field = "--member " + std::to_string(i + 1);
+    SEMILLA_TRY(book::check_status_known(statuses, p.status, field));
+    if (p.birth_year) SEMILLA_TRY(book::check_birth_year(*p.birth_year, this_year, field));
   }
   return Status::Ok();
 }

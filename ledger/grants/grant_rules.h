@@ -15,6 +15,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -83,8 +84,11 @@ class MilestoneNames {
                                       std::int64_t committed_minor);
 
 // enterprise.members: 0..kMembersMax of each, some members, on an existing (`e` non-null)
-// collective enterprise.
-[[nodiscard]] Status check_members(const store::MembersRow& m, const book::Enterprise* e);
+// collective enterprise. Its people, when given one by one, carry statuses the book knows
+// (built in or among `statuses`, the status.define records before it) and were born no later
+// than `this_year` (the year in the book's zone when it is recorded).
+[[nodiscard]] Status check_members(const store::MembersRow& m, const book::Enterprise* e,
+                                   std::span<const book::StatusName> statuses, int this_year);
 
 // milestone.record: a milestone name, not after today, of an existing enterprise. Whether it
 // repeats one (a duplicate or a conflict) is the caller's: the command writes nothing for a

@@ -74,12 +74,22 @@ struct ReceiveOutcome {
   bool duplicate = false;
 };
 [[nodiscard]] Result<ReceiveOutcome> receive(book::BookTransaction& tx, const ReceiveDraft& d);
-// Members of a collective (family, association, cooperative) enterprise by sex.
-[[nodiscard]] Result<store::MembersRow> set_members(book::Book& book,
-                                                    const std::string& enterprise,
-                                                    const std::string& female,
-                                                    const std::string& male,
-                                                    const std::string& other);
+// Members of a collective (family, association, cooperative) enterprise (members.cpp):
+// numbers by sex (--female, --male, --other), or people one by one (--member
+// "SEX[,BIRTH-YEAR[,NATIONALITY[,STATUS]]]"), never both. The same members as the latest
+// record again are a duplicate and write nothing.
+struct MembersDraft {
+  std::string enterprise, female, male, other;
+  std::vector<std::string> people;
+};
+struct MembersOutcome {
+  store::MembersRow members;
+  bool duplicate = false;
+};
+[[nodiscard]] Result<MembersOutcome> set_members(book::Book& book, const MembersDraft& d);
+// Every problem set_members would find (each --member's, every unknown status), for the
+// command to report them all.
+[[nodiscard]] Errors members_problems(book::Book& book, const MembersDraft& d);
 
 // Money paid from the fund for a budgeted category other than seed capital: Dr
 // Expenses:Programme:CODE:CATEGORY, Cr Assets:Funds:CODE, with a fund.spend record. The

@@ -216,8 +216,18 @@ json to_payload(const store::MilestoneNameRow& m) {
 }
 
 json to_payload(const store::MembersRow& m) {
-  return {{"enterprise", m.enterprise}, {"female", m.female}, {"male", m.male},
-          {"other", m.other}};
+  json out = {{"enterprise", m.enterprise}, {"female", m.female}, {"male", m.male},
+              {"other", m.other}};
+  if (m.people.empty()) return out;  // counts only: the record of before members had people
+  json people = json::array();
+  for (const auto& p : m.people) {
+    people.push_back({{"sex", p.sex},
+                      {"birth_year", p.birth_year ? json(*p.birth_year) : json(nullptr)},
+                      {"nationality", p.nationality},
+                      {"status", p.status}});
+  }
+  out["people"] = std::move(people);
+  return out;
 }
 
 json to_payload(const store::GrantEventRow& e, const std::string& currency) {
@@ -362,9 +372,55 @@ Result<store::MilestoneNameRow> milestone_name_from_payload(const json& p, std::
   return m;
 }
 
+namespace {
+
+// One of enterprise.members' people: sex (never empty), birth_year, nationality and status,
+// each checked as `enterprise add` checks the owner's.
+Result<store::MemberPerson> person_from(const json& j) {
+  if (!j.is_object()) return payload_error("", "not an object");
+  SEMILLA_TRY(payload_members(j, {"sex", "birth_year", "nationality", "status"}));
+  store::MemberPerson person;
+  SEMILLA_TRY(strings_at(j, {{"sex", &person.sex}, {"nationality", &person.nationality},
+                             {"status", &person.status}}));
+  if (person.sex.empty()) return payload_error("sex", "a member's sex is female, male or other");
+  SEMILLA_TRY(book::check_enterprise_members("individual", person.sex, person.nationality,
+                                             person.status, "", ""));
+  auto born = book::payload_optional_integer(j, "birth_year");
+  if (!born.ok()) return born.error();
+  if (*born) {
+    SEMILLA_TRY(book::check_birth_year_member(**born));
+    person.birth_year = static_cast<int>(**born);
+  }
+  return person;
+}
+
+// The optional member people: absent for counts only, else 1.. people whose numbers by sex
+// are the record's counts.
+Status people_at(const json& p, store::MembersRow& m) {
+  auto it = p.find("people");
+  if (it == p.end()) return Status::Ok();
+  if (!it->is_array() || it->empty()) return payload_error("people", "not a non-empty array");
+  if (it->size() > static_cast<std::size_t>(3 * kMembersMax)) {
+    return payload_error("people", "more people than the counts allow");
+  }
+  std::int64_t by_sex[3] = {0, 0, 0};
+  for (std::size_t i = 0; i < it->size(); ++i) {
+    auto person = person_from((*it)[i]);
+    if (!person.ok()) return nested("people/" + std::to_string(i), person.error());
+    by_sex[person->sex == "female" ? 0 : person->sex == "male" ? 1 : 2] += 1;
+    m.people.push_back(std::move(*person));
+  }
+  if (by_sex[0] != m.female || by_sex[1] != m.male || by_sex[2] != m.other) {
+    return payload_error("people", "the people's numbers by sex are not female, male, other");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<store::MembersRow> members_from_payload(const json& p, std::uint64_t seq) {
-  SEMILLA_TRY(payload_members(p, {"enterprise", "female", "male", "other"}));
-  store::MembersRow m{seq, "", 0, 0, 0};
+  SEMILLA_TRY(payload_members(p, {"enterprise", "female", "male", "other", "people"}));
+  store::MembersRow m{seq, "", 0, 0, 0, {}};
   auto enterprise = book::payload_identifier(p, "enterprise");
   if (!enterprise.ok()) return enterprise.error();
   m.enterprise = std::move(*enterprise);
@@ -373,6 +429,7 @@ Result<store::MembersRow> members_from_payload(const json& p, std::uint64_t seq)
   m.female = counts->female;
   m.male = counts->male;
   m.other = counts->other;
+  SEMILLA_TRY(people_at(p, m));
   return m;
 }
 

@@ -192,7 +192,8 @@ Status GrantsReplay::apply_record(const audit::SealedRecord& r, const book::Repl
     auto m = members_from_payload(p, seq);
     if (!m.ok()) return m.error();
     auto e = core.enterprises.find(m->enterprise);
-    SEMILLA_TRY(check_members(*m, e == core.enterprises.end() ? nullptr : &e->second));
+    SEMILLA_TRY(check_members(*m, e == core.enterprises.end() ? nullptr : &e->second,
+                              core.status_names, today->year()));
     latest_members_.insert_or_assign(m->enterprise, members_.size());
     members_.push_back(std::move(*m));
   } else if (k == kKindPeriodClose || k == kKindPeriodReopen) {

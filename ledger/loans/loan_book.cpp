@@ -237,10 +237,31 @@ json open_payload(const OpenDraft& d, const LoanTerms& terms, const Schedule& s,
 
 // The problems of `loan open` input that do not need the product's terms, all of them: LOAN-ID,
 // --enterprise, --product, --date.
-Errors open_draft_problems(store::Store& store, const OpenDraft& d, Date today) {
+// What `loan open` records, worked out from the draft and the book.
+struct OpenPlan {
+  Date when;
+  LoanTerms terms;
+  Schedule schedule;
+  std::string cash;
+};
+
+// The plan, or every problem of the draft at once: the id (and one taken), the enterprise,
+// the product, the date, each overridden term, the principal against the terms, the cash
+// account. A problem that hides others (no product: no terms to check) is reported alone.
+Result<OpenPlan, Errors> plan_open(store::Store& store, const OpenDraft& d, Date today) {
   Errors errors;
+  auto add = [&errors](const Errors& more) {
+    errors.insert(errors.end(), more.begin(), more.end());
+  };
   if (Status id = internal::check_loan_id(d.id, "LOAN-ID"); !id.ok()) {
     errors.push_back(id.error());
+  } else {
+    auto existing = store.loans().find_loan(d.id);
+    if (!existing.ok()) return Errors{existing.error()};
+    if (existing->has_value()) {
+      errors.push_back(make_error(ErrorCode::kAlreadyExists, "LOAN-ID",
+                                  "loan \"" + d.id + "\" already exists"));
+    }
   }
   auto e = store.find_enterprise(d.enterprise);
   if (!e.ok()) return Errors{e.error()};
@@ -248,11 +269,27 @@ Errors open_draft_problems(store::Store& store, const OpenDraft& d, Date today) 
     errors.push_back(make_error(ErrorCode::kNotFound, "--enterprise",
                                 "no enterprise \"" + d.enterprise + "\""));
   }
-  if (auto p = find_product(store, d.product); !p.ok()) errors.push_back(p.error());
-  if (auto when = internal::date_or_today(d.date, today, "--date"); !when.ok()) {
-    errors.push_back(when.error());
+  auto when = internal::date_or_today(d.date, today, "--date");
+  if (!when.ok()) errors.push_back(when.error());
+  auto p = find_product(store, d.product);
+  if (!p.ok()) {
+    errors.push_back(p.error());
+    return errors;
   }
-  return errors;
+  const std::string cash = d.cash_account.empty() ? p->row.cash_account : d.cash_account;
+  if (Status c = internal::check_cash_account(*internal::store_world(store), cash); !c.ok()) {
+    errors.push_back(c.error());
+  }
+  auto terms = terms_with(p->terms, d.overrides);
+  if (!terms.ok()) {
+    add(terms.error());
+    return errors;
+  }
+  // The principal is checked against the terms on the loan's date (today when that is bad).
+  auto schedule = make_schedule(*terms, d.principal, when.ok() ? *when : today);
+  if (!schedule.ok()) add(schedule.error());
+  if (!errors.empty()) return errors;
+  return OpenPlan{*when, std::move(*terms), std::move(*schedule), cash};
 }
 
 }  // namespace
@@ -266,32 +303,15 @@ Result<Loan, Errors> LoanBook::open(const OpenDraft& d) {
 }
 
 Result<Loan, Errors> LoanBook::open(book::BookTransaction& tx, const OpenDraft& d) {
-  if (Errors problems = open_draft_problems(tx.store(), d, tx.today()); !problems.empty()) {
-    return problems;
-  }
-  auto p = find_product(tx.store(), d.product);
-  if (!p.ok()) return Errors{p.error()};
-  auto when = internal::date_or_today(d.date, tx.today(), "--date");
-  if (!when.ok()) return Errors{when.error()};
-  auto terms = terms_with(p->terms, d.overrides);
-  if (!terms.ok()) return terms.error();
-  auto schedule = make_schedule(*terms, d.principal, *when);
-  if (!schedule.ok()) return schedule.error();
-  const std::string cash = d.cash_account.empty() ? p->row.cash_account : d.cash_account;
-  SEMILLA_TRY_ERRORS(internal::check_cash_account(*internal::store_world(tx.store()), cash));
-  auto existing = tx.store().loans().find_loan(d.id);
-  if (!existing.ok()) return Errors{existing.error()};
-  if (existing->has_value()) {
-    return Errors{make_error(ErrorCode::kAlreadyExists, "LOAN-ID",
-                             "loan \"" + d.id + "\" already exists")};
-  }
+  auto plan = plan_open(tx.store(), d, tx.today());
+  if (!plan.ok()) return plan.error();
   const std::string receivable = internal::receivable_account_name(d.enterprise, d.id);
   SEMILLA_TRY_ERRORS(
       internal::ensure_account(tx, receivable, book::AccountType::kAsset, d.enterprise));
   LoanState state;
   auto seq = internal::write_record(
-      tx, internal::kKindOpen, open_payload(d, *terms, *schedule, *when, cash, receivable),
-      state);
+      tx, internal::kKindOpen,
+      open_payload(d, plan->terms, plan->schedule, plan->when, plan->cash, receivable), state);
   if (!seq.ok()) return Errors{seq.error()};
   auto loan = internal::to_loan(state);
   if (!loan.ok()) return Errors{loan.error()};

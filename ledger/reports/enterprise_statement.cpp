@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "ledger/book/draft_checks.h"
 #include "ledger/reports/figures.h"
 #include "ledger/reports/reports_internal.h"
 
@@ -15,8 +16,9 @@ using internal::Period;
 // Checks every input at once; the period when all are sound.
 Result<Period, Errors> statement_period(book::Book& book, const std::string& enterprise,
                                         const std::string& from, const std::string& to) {
-  Errors errors;
-  internal::check_enterprise(book.store(), enterprise, "ENTERPRISE-ID", errors);
+  // The same checks as a statement request's (statement export): one rule for both.
+  Errors errors = book::statement_period_problems(book.store(), enterprise, from, to);
+  if (!errors.empty()) return errors;
   auto from_date = internal::optional_date(from, "--from", errors);
   auto to_date = internal::optional_date(to, "--to", errors);
   Period p;

@@ -79,11 +79,24 @@ struct MilestoneNameRow {
   friend bool operator==(const MilestoneNameRow&, const MilestoneNameRow&) = default;
 };
 
+// One member of a collective enterprise, without identity: the attributes donors count.
+struct MemberPerson {
+  std::string sex;                // female | male | other
+  std::optional<int> birth_year;
+  std::string nationality;        // ISO 3166-1 alpha-2, or "" when unknown
+  std::string status;             // a known migration status, or ""
+
+  friend bool operator==(const MemberPerson&, const MemberPerson&) = default;
+};
+
 // Members of a collective enterprise by sex; the latest row of an enterprise is current.
+// When the members were registered one by one, `people` holds them (in the order given) and
+// the counts are theirs by sex; when only counts were given, `people` is empty.
 struct MembersRow {
   std::uint64_t audit_seq = 0;
   std::string enterprise;
   std::int64_t female = 0, male = 0, other = 0;
+  std::vector<MemberPerson> people;
 
   friend bool operator==(const MembersRow&, const MembersRow&) = default;
 };
@@ -182,6 +195,9 @@ class GrantStore {
   [[nodiscard]] virtual Result<std::optional<MembersRow>> latest_members(
       std::string_view enterprise) = 0;
   [[nodiscard]] virtual Result<std::vector<MembersRow>> list_members() = 0;
+  // The enterprise's latest members row recorded before record `seq` (as they stood then).
+  [[nodiscard]] virtual Result<std::optional<MembersRow>> members_before(
+      std::string_view enterprise, std::uint64_t seq) = 0;
 
   [[nodiscard]] virtual Status insert_grant(const GrantRow& g) = 0;
   [[nodiscard]] virtual Result<std::optional<GrantRow>> find_grant(std::string_view id) = 0;

@@ -82,6 +82,14 @@ CREATE TABLE grant_milestone_names(
 ALTER TABLE grants ADD COLUMN over_commit TEXT;
 )sql";
 
+// Version 4: members registered one by one (enterprise members --member), without identity.
+constexpr const char* kGrantsV4 = R"sql(
+CREATE TABLE grant_member_people(
+  audit_seq INTEGER NOT NULL REFERENCES grant_members(audit_seq), position INTEGER NOT NULL,
+  sex TEXT NOT NULL, birth_year INTEGER, nationality TEXT NOT NULL, status TEXT NOT NULL,
+  PRIMARY KEY (audit_seq, position)) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 ModuleSchema grants_schema() {
@@ -89,8 +97,10 @@ ModuleSchema grants_schema() {
       std::string(kGrantsV2) + append_only_trigger_sql({"grant_fund_spending"});
   static const std::string v3 =
       std::string(kGrantsV3) + append_only_trigger_sql({"grant_milestone_names"});
+  static const std::string v4 =
+      std::string(kGrantsV4) + append_only_trigger_sql({"grant_member_people"});
   return {"grants",
-          {kGrantsV1, v2.c_str(), v3.c_str()},
+          {kGrantsV1, v2.c_str(), v3.c_str(), v4.c_str()},
           {"grant_funds", "grant_fund_budgets", "grant_fund_receipts", "grant_milestones",
            "grant_members", "grants", "grant_tranches", "grant_events", "closed_periods"}};
 }
@@ -320,7 +330,7 @@ MilestoneRow milestone_from_row(SQLite::Statement& q) {
 MembersRow members_from_row(SQLite::Statement& q) {
   return MembersRow{static_cast<std::uint64_t>(q.getColumn(0).getInt64()),
                     q.getColumn(1).getString(), q.getColumn(2).getInt64(),
-                    q.getColumn(3).getInt64(), q.getColumn(4).getInt64()};
+                    q.getColumn(3).getInt64(), q.getColumn(4).getInt64(), {}};
 }
 }  // namespace
 
@@ -400,18 +410,58 @@ Status SqliteGrantStore::insert_members(const MembersRow& m) {
     s.bind(4, m.male);
     s.bind(5, m.other);
     s.exec();
+    auto& p = sql_.get("INSERT INTO grant_member_people(audit_seq, position, sex, birth_year, "
+                       "nationality, status) VALUES (?, ?, ?, ?, ?, ?)");
+    for (std::size_t i = 0; i < m.people.size(); ++i) {
+      const MemberPerson& person = m.people[i];
+      p.bind(1, static_cast<std::int64_t>(m.audit_seq));
+      p.bind(2, static_cast<std::int64_t>(i));
+      p.bind(3, person.sex);
+      if (person.birth_year) {
+        p.bind(4, *person.birth_year);
+      } else {
+        p.bind(4);
+      }
+      p.bind(5, person.nationality);
+      p.bind(6, person.status);
+      p.exec();
+      p.reset();
+    }
     return Status::Ok();
   });
 }
 
+// Fills `m.people` from grant_member_people (empty when the members were counts only).
+void SqliteGrantStore::load_people(MembersRow& m) {
+  auto& s = sql_.get("SELECT sex, birth_year, nationality, status FROM grant_member_people "
+                     "WHERE audit_seq = ? ORDER BY position");
+  s.bind(1, static_cast<std::int64_t>(m.audit_seq));
+  while (s.executeStep()) {
+    MemberPerson p{s.getColumn(0).getString(), std::nullopt, s.getColumn(2).getString(),
+                   s.getColumn(3).getString()};
+    if (!s.getColumn(1).isNull()) p.birth_year = s.getColumn(1).getInt();
+    m.people.push_back(std::move(p));
+  }
+  s.reset();
+}
+
 Result<std::optional<MembersRow>> SqliteGrantStore::latest_members(std::string_view enterprise) {
+  constexpr auto kAll = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+  return members_before(enterprise, kAll);
+}
+
+Result<std::optional<MembersRow>> SqliteGrantStore::members_before(std::string_view enterprise,
+                                                                   std::uint64_t seq) {
   return guarded<Result<std::optional<MembersRow>>>([&]() -> Result<std::optional<MembersRow>> {
     auto& s = sql_.get("SELECT audit_seq, enterprise, female, male, other FROM grant_members "
-                       "WHERE enterprise = ? ORDER BY audit_seq DESC LIMIT 1");
+                       "WHERE enterprise = ? AND audit_seq < ? ORDER BY audit_seq DESC LIMIT 1");
     s.bind(1, std::string(enterprise));
+    constexpr auto kMax = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+    s.bind(2, static_cast<std::int64_t>(std::min(seq, kMax)));
     if (!s.executeStep()) return std::optional<MembersRow>();
     auto row = members_from_row(s);
     s.reset();  // ends the read, so that this connection sees later commits
+    load_people(row);
     return std::optional<MembersRow>(std::move(row));
   });
 }
@@ -420,7 +470,10 @@ Result<std::vector<MembersRow>> SqliteGrantStore::list_members() {
   return guarded<Result<std::vector<MembersRow>>>([&]() -> Result<std::vector<MembersRow>> {
     auto& s = sql_.get("SELECT audit_seq, enterprise, female, male, other FROM grant_members "
                        "ORDER BY audit_seq");
-    return collect<MembersRow>(s, members_from_row);
+    auto rows = collect<MembersRow>(s, members_from_row);
+    if (!rows.ok()) return rows;
+    for (auto& m : *rows) load_people(m);
+    return rows;
   });
 }
 

@@ -33,6 +33,8 @@ class SqliteGrantStore final : public GrantStore {
   Status insert_members(const MembersRow& m) override;
   Result<std::optional<MembersRow>> latest_members(std::string_view enterprise) override;
   Result<std::vector<MembersRow>> list_members() override;
+  Result<std::optional<MembersRow>> members_before(std::string_view enterprise,
+                                                   std::uint64_t seq) override;
   Status insert_grant(const GrantRow& g) override;
   Result<std::optional<GrantRow>> find_grant(std::string_view id) override;
   Result<std::vector<GrantRow>> list_grants() override;
@@ -44,6 +46,7 @@ class SqliteGrantStore final : public GrantStore {
  private:
   Result<std::vector<FundRow>> funds_where(const std::string& code);
   Result<std::vector<GrantRow>> grants_where(const std::string& id);
+  void load_people(MembersRow& m);
   StatementCache& sql_;
 };
 

@@ -24,6 +24,7 @@ using book::Account;
 using book::AccountBalance;
 using book::BalanceDay;
 using book::Enterprise;
+using book::StatusName;
 using book::Transaction;
 
 // A row holds a value Semilla never writes (a date that is not one, an unknown currency or
@@ -142,6 +143,8 @@ class SqliteStore final : public Store {
   Status insert_enterprise_update(const Enterprise& after) override;
   Result<std::vector<Enterprise>> list_enterprise_updates() override;
   Status forget_enterprise_name(std::string_view id) override;
+  Status insert_status_name(const StatusName& status) override;
+  Result<std::vector<StatusName>> list_status_names() override;
   Status insert_transaction(const Transaction& t) override;
   Result<std::int64_t> last_transaction_id() override;
   Result<std::optional<Transaction>> find_transaction(std::int64_t id) override;

@@ -11,6 +11,7 @@ namespace semilla::store {
 // the change; the enterprises row keeps those of enterprise.add (both append-only), and reads
 // take the latest (kFindEnterpriseSql).
 // Version 2: transactions by day and memo, for `post`'s same-day duplicate check.
+// Version 3: the migration statuses a book defines (status.define records).
 ModuleSchema book_schema() {
   static const char* const kV1 = R"sql(
 CREATE TABLE enterprise_updates(
@@ -20,7 +21,13 @@ CREATE TABLE enterprise_updates(
 CREATE INDEX enterprise_updates_by_id ON enterprise_updates(id, seq);
 )sql";
   static const char* const kV2 = "CREATE INDEX transactions_by_day ON transactions(day, memo);";
-  return ModuleSchema{"book", {kV1, kV2}, {"enterprise_updates"}};
+  // A step's new append-only tables get their triggers in the step itself: the list below
+  // is applied only when a module is created at version 0.
+  static const std::string kV3 = std::string(R"sql(
+CREATE TABLE migration_statuses(
+  name TEXT PRIMARY KEY, label TEXT NOT NULL, audit_seq INTEGER NOT NULL UNIQUE);
+)sql") + append_only_trigger_sql({"migration_statuses"});
+  return ModuleSchema{"book", {kV1, kV2, kV3.c_str()}, {"enterprise_updates"}};
 }
 
 }  // namespace semilla::store
@@ -278,6 +285,29 @@ Status SqliteStore::forget_enterprise_name(std::string_view id) {
     s.bind(1, std::string(id));
     s.exec();
     return Status::Ok();
+  });
+}
+
+Status SqliteStore::insert_status_name(const StatusName& status) {
+  return guarded<Status>([&] {
+    auto& s = stmt("INSERT INTO migration_statuses(name, label, audit_seq) VALUES (?, ?, ?)");
+    s.bind(1, status.name);
+    s.bind(2, status.label);
+    s.bind(3, static_cast<std::int64_t>(status.audit_seq));
+    s.exec();
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<StatusName>> SqliteStore::list_status_names() {
+  return guarded<Result<std::vector<StatusName>>>([&]() -> Result<std::vector<StatusName>> {
+    auto& s = stmt("SELECT name, label, audit_seq FROM migration_statuses ORDER BY audit_seq");
+    std::vector<StatusName> out;
+    while (s.executeStep()) {
+      out.push_back(StatusName{s.getColumn(0).getString(), s.getColumn(1).getString(),
+                               static_cast<std::uint64_t>(s.getColumn(2).getInt64())});
+    }
+    return out;
   });
 }
 

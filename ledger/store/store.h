@@ -184,6 +184,10 @@ class Store {
   // Erases the enterprise's name (personal data, outside the chain); nothing when it has none.
   [[nodiscard]] virtual Status forget_enterprise_name(std::string_view id) = 0;
 
+  // The migration statuses the book defined (status.define), in record order.
+  [[nodiscard]] virtual Status insert_status_name(const book::StatusName& status) = 0;
+  [[nodiscard]] virtual Result<std::vector<book::StatusName>> list_status_names() = 0;
+
   // Transactions. insert_transaction keeps txn.id as given and updates the balance table in
   // the same database transaction. A closing balance beyond the signed 64-bit range is a
   // kLimitExceeded error.

@@ -240,13 +240,13 @@ TEST_F(GrantsTest, FullyPaidGrantCancelsWithoutATransaction) {
 }
 
 TEST_F(GrantsTest, MembersAreForCollectivesAndEventsKeepTheirSnapshot) {
-  EXPECT_EQ(set_members(*book_, "EC-1", "1", "", "").error().code, ErrorCode::kRefused);
-  EXPECT_EQ(set_members(*book_, "EC-2", "0", "0", "").error().code, ErrorCode::kInvalid);
-  EXPECT_EQ(set_members(*book_, "EC-2", "-1", "", "").error().field, "--female");
-  ASSERT_TRUE(set_members(*book_, "EC-2", "5", "2", "").ok());
+  EXPECT_EQ(set_members(*book_, {"EC-1", "1", "", "", {}}).error().code, ErrorCode::kRefused);
+  EXPECT_EQ(set_members(*book_, {"EC-2", "0", "0", "", {}}).error().code, ErrorCode::kInvalid);
+  EXPECT_EQ(set_members(*book_, {"EC-2", "-1", "", "", {}}).error().field, "--female");
+  ASSERT_TRUE(set_members(*book_, {"EC-2", "5", "2", "", {}}).ok());
   ASSERT_TRUE(award(*book_, {"G2", "EC-2", "F1", "2026-02-01", {"10", "20"}}).ok());
   ASSERT_TRUE(disburse(*book_, {"G2", "1", "2026-02-02", "Tools", "Ferretería", "", ""}).ok());
-  ASSERT_TRUE(set_members(*book_, "EC-2", "8", "2", "1").ok());
+  ASSERT_TRUE(set_members(*book_, {"EC-2", "8", "2", "1", {}}).ok());
   ASSERT_TRUE(disburse(*book_, {"G2", "2", "2026-02-03", "", "", "", ""}).ok());
   auto s = grant_status(*book_, "G2");
   ASSERT_TRUE(s.ok());

@@ -21,7 +21,7 @@ class GrantsPayloadTest : public GrantsBook {
   // A book with a record of every grant kind.
   void SetUp() override {
     GrantsBook::SetUp();
-    ASSERT_TRUE(set_members(*book_, "EC-2", "5", "2", "").ok());
+    ASSERT_TRUE(set_members(*book_, {"EC-2", "5", "2", "", {}}).ok());
     ASSERT_TRUE(record_milestone(*book_, "EC-2", "plan-approved", "2026-02-01").ok());
     ASSERT_TRUE(award(*book_, {"G1", "EC-2", "F1", "2026-02-01", {"100:plan-approved", "50"}})
                     .ok());

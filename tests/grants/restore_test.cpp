@@ -25,7 +25,7 @@ class GrantsRestoreTest : public GrantsBook {
     ASSERT_TRUE(add_fund(*book_, {"F2", "Fundación Local", "USD", "", "2026-12-31",
                                   {"seed-capital-in-kind=300", "training=50"}}).ok());
     ASSERT_TRUE(receive(*book_, {"F2", "500", "2026-01-07", "SWIFT-2"}).ok());
-    ASSERT_TRUE(set_members(*book_, "EC-2", "5", "2", "").ok());
+    ASSERT_TRUE(set_members(*book_, {"EC-2", "5", "2", "", {}}).ok());
     ASSERT_TRUE(record_milestone(*book_, "EC-1", "plan-approved", "2026-02-01").ok());
     ASSERT_TRUE(record_milestone(*book_, "EC-2", "plan-approved", "2026-02-03").ok());
     ASSERT_TRUE(award(*book_, {"G1", "EC-1", "F1", "2026-02-01", {"300:plan-approved", "200"}})
@@ -35,7 +35,7 @@ class GrantsRestoreTest : public GrantsBook {
     ASSERT_TRUE(disburse(*book_, {"G1", "1", "2026-02-05", "", "", "PAY-1", ""}).ok());
     ASSERT_TRUE(disburse(*book_, {"G2", "1", "2026-03-03", "Oven", "Equipos Andinos", "", ""})
                     .ok());
-    ASSERT_TRUE(set_members(*book_, "EC-2", "6", "2", "1").ok());
+    ASSERT_TRUE(set_members(*book_, {"EC-2", "6", "2", "1", {}}).ok());
     ASSERT_TRUE(disburse(*book_, {"G1", "2", "2026-03-10", "", "", "", "Donor letter"}).ok());
     ASSERT_TRUE(return_funds(*book_, {"G1", "50.25", "2026-04-02", "Unspent"}).ok());
     ASSERT_TRUE(cancel(*book_, {"G2", "2026-04-05", "Enterprise closed"}).ok());

@@ -49,7 +49,7 @@ TEST_F(GrantRulesTest, FundAddIsCheckedAsTheCommandChecksIt) {
 }
 
 TEST_F(GrantRulesTest, MembersAndMilestonesAreCheckedAsTheCommandsCheckThem) {
-  ASSERT_TRUE(set_members(*book_, "EC-2", "3", "1", "").ok());
+  ASSERT_TRUE(set_members(*book_, {"EC-2", "3", "1", "", {}}).ok());
   ASSERT_TRUE(record_milestone(*book_, "EC-1", "plan", "2026-03-01").ok());
   expect_replay_refused(
       "enterprise.members", [](json& p) { p["enterprise"] = "EC-1"; }, "individual enterprise");
@@ -70,7 +70,7 @@ TEST_F(GrantRulesTest, MembersAndMilestonesAreCheckedAsTheCommandsCheckThem) {
 }
 
 TEST_F(GrantRulesTest, AwardsCarryTheEnterpriseAsItWas) {
-  ASSERT_TRUE(set_members(*book_, "EC-2", "3", "1", "").ok());
+  ASSERT_TRUE(set_members(*book_, {"EC-2", "3", "1", "", {}}).ok());
   ASSERT_TRUE(award(*book_, {"G1", "EC-2", "F1", "2026-02-01", {"100:plan", "50"}}).ok());
   expect_replay_refused(
       "grant.award", [](json& p) { p["snapshot"]["sex"] = "female"; }, "snapshot");

@@ -37,6 +37,18 @@ Enterprise make_enterprise(int i) {
     e.male = 1 + i % 3;
     e.other = i % 2;
   }
+  if (e.kind == "cooperative") {  // registered one by one, with their own attributes
+    const char* statuses[] = {"migrant", "refugee", "displaced", "host", ""};
+    const char* member_nats[] = {"VE", "CO", "EC", "", "PE"};
+    int k = 0;
+    for (const auto& [sex, n] : {std::pair{"female", e.female}, std::pair{"male", e.male},
+                                 std::pair{"other", e.other}}) {
+      for (std::int64_t j = 0; j < n; ++j, ++k) {
+        e.people.push_back({sex, k % 6 == 5 ? 0 : 1960 + (i + k * 11) % 48,
+                            member_nats[(i + k) % 5], statuses[(i / 10 + k) % 5]});
+      }
+    }
+  }
   return e;
 }
 
@@ -75,6 +87,7 @@ Programme make_programme() {
 void run_programme(const e2e::Cli& cli, const Programme& p) {
   cli.ok({"--actor", "maria", "init", "--currency", "USD", "--name", "Semillas 2026",
           "--timezone", "America/Guayaquil"});
+  cli.ok({"status", "define", "displaced", "--label", "Internally displaced"});
   for (const auto& e : p.enterprises) {
     std::vector<std::string> args{"enterprise", "add", e.id, "--kind", e.kind,
                                   "--nationality", e.nationality, "--status", e.status,
@@ -82,7 +95,15 @@ void run_programme(const e2e::Cli& cli, const Programme& p) {
     if (!e.sex.empty()) args.insert(args.end(), {"--sex", e.sex});
     if (e.born) args.insert(args.end(), {"--birth-year", std::to_string(e.born)});
     cli.ok(args);
-    if (e.kind != "individual") {
+    if (!e.people.empty()) {
+      std::vector<std::string> members{"enterprise", "members", e.id};
+      for (const auto& m : e.people) {
+        members.insert(members.end(),
+                       {"--member", m.sex + "," + (m.born ? std::to_string(m.born) : "") + "," +
+                                        m.nationality + "," + m.status});
+      }
+      cli.ok(members);
+    } else if (e.kind != "individual") {
       cli.ok({"enterprise", "members", e.id, "--female", std::to_string(e.female), "--male",
               std::to_string(e.male), "--other", std::to_string(e.other)});
     }
@@ -148,19 +169,32 @@ std::string age_group(int born) {
   return "60+";
 }
 
-void add(Group& g, const Enterprise& e, std::int64_t grants, std::int64_t amount) {
+void add_enterprise(Group& g, std::int64_t grants, std::int64_t amount) {
   g.enterprises += 1;
   g.grants += grants;
   g.amount_minor += amount;
-  if (e.kind != "individual") {
-    g.female += e.female;
-    g.male += e.male;
-    g.other += e.other;
-  } else if (e.sex.empty()) {
-    g.unknown += 1;
+}
+
+void add_people(Group& g, const std::string& sex, std::int64_t n) {
+  (sex == "female" ? g.female : sex == "male" ? g.male : sex == "other" ? g.other : g.unknown) +=
+      n;
+}
+
+// Whom the enterprise's grants reached (docs/grants.md): its members one by one, else its
+// members by sex with the representative's other attributes, else its owner.
+std::vector<std::pair<Person, std::int64_t>> persons(const Enterprise& e) {
+  std::vector<std::pair<Person, std::int64_t>> out;
+  if (!e.people.empty()) {
+    for (const auto& m : e.people) out.push_back({m, 1});
+  } else if (e.kind != "individual") {
+    for (const auto& [sex, n] : {std::pair{"female", e.female}, std::pair{"male", e.male},
+                                 std::pair{"other", e.other}}) {
+      if (n > 0) out.push_back({Person{sex, e.born, e.nationality, e.status}, n});
+    }
   } else {
-    (e.sex == "female" ? g.female : e.sex == "male" ? g.male : g.other) += 1;
+    out.push_back({Person{e.sex, e.born, e.nationality, e.status}, 1});
   }
+  return out;
 }
 
 std::string or_unknown(const std::string& v) { return v.empty() ? "unknown" : v; }
@@ -193,13 +227,31 @@ Expected expected_report(const Programme& p, const std::string& from, const std:
   for (const auto& [idx, a] : amount) {
     const auto& e = p.enterprises[static_cast<std::size_t>(idx)];
     const auto n = static_cast<std::int64_t>(grants[idx].size());
-    add(x.total, e, n, a);
-    const std::pair<const char*, std::string> dims[] = {
-        {"sex", or_unknown(e.sex)},           {"age_group", age_group(e.born)},
-        {"nationality", e.nationality},       {"status", e.status},
-        {"province", e.province},             {"cohort", e.cohort},
-        {"kind", e.kind}};
-    for (const auto& [dim, value] : dims) add(x.by[dim][value], e, n, a);
+    const auto reached = persons(e);
+    add_enterprise(x.total, n, a);
+    for (const auto& [person, count] : reached) add_people(x.total, person.sex, count);
+    // A person's attributes: the enterprise in its owner's group, each person in their own.
+    using Key = std::string (*)(const Person&);
+    const std::pair<const char*, Key> person_dims[] = {
+        {"sex", [](const Person& q) { return or_unknown(q.sex); }},
+        {"age_group", [](const Person& q) { return age_group(q.born); }},
+        {"nationality", [](const Person& q) { return or_unknown(q.nationality); }},
+        {"status", [](const Person& q) { return or_unknown(q.status); }}};
+    for (const auto& [dim, key] : person_dims) {
+      add_enterprise(x.by[dim][key(Person{e.sex, e.born, e.nationality, e.status})], n, a);
+      for (const auto& [person, count] : reached) {
+        add_people(x.by[dim][key(person)], person.sex, count);
+      }
+    }
+    // An enterprise's attributes: everything in its group.
+    const std::pair<const char*, std::string> enterprise_dims[] = {
+        {"province", e.province}, {"cohort", e.cohort}, {"kind", e.kind}};
+    for (const auto& [dim, value] : enterprise_dims) {
+      add_enterprise(x.by[dim][value], n, a);
+      for (const auto& [person, count] : reached) {
+        add_people(x.by[dim][value], person.sex, count);
+      }
+    }
   }
   return x;
 }

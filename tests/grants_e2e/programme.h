@@ -12,12 +12,20 @@
 
 namespace semilla::grants_e2e {
 
+// A member registered one by one (enterprise members --member), or an owner.
+struct Person {
+  std::string sex;
+  int born = 0;  // 0: unknown
+  std::string nationality, status;
+};
+
 struct Enterprise {
   int i = 0;
   std::string id, kind, sex;
   int born = 0;  // 0: unknown
   std::string nationality, status, province, cohort;
   std::int64_t female = 0, male = 0, other = 0;  // members of a collective enterprise
+  std::vector<Person> people;  // the cooperatives' members one by one (their counts above)
 };
 
 // A disbursement (positive) or return (negative) of money, as the CLI was told.

@@ -156,6 +156,9 @@ BuiltBook build_grants_book(const e2e::Cli& cli) {
           "seed-capital-in-kind=3000", "--budget", "training=1000"});
   cli.ok({"fund", "receive", "F-1", "8000.00", "--date", "2026-01-10", "--ref", "SW-1"});
   cli.ok({"enterprise", "members", "EC-002", "--female", "3", "--male", "2"});
+  cli.ok({"status", "define", "displaced", "--label", "Internally displaced"});
+  cli.ok({"enterprise", "members", "EC-002", "--member", "female,1990,VE,displaced", "--member",
+          "male,,CO,refugee", "--member", "female"});
   cli.ok({"milestone", "define", "plan", "--label", "Business plan approved"});
   cli.ok({"milestone", "define", "visit", "--label", "Follow-up visit"});
   cli.ok({"milestone", "record", "EC-001", "plan", "--date", "2026-01-20"});

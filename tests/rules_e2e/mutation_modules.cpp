@@ -86,6 +86,11 @@ void enterprise_rules(Catalogue& c) {
   set_first(c, "enterprise.add", "nationality", "ZZ");
   set_first(c, "enterprise.add", "nationality", "ve");
   set_first(c, "enterprise.add", "status", "tourist");
+  set_first(c, "enterprise.add", "status", "Migrant");
+  // A status defined later in the log (status.define, issue 12) is not known yet.
+  if (find_record(c.records(), "status.define")) {
+    set_first(c, "enterprise.add", "status", "displaced");
+  }
   set_first(c, "enterprise.add", "province", "Imbabura", Expect::kAccept);
   // enterprise.update (issue 12): the full attributes of a known enterprise, its kind kept,
   // something changed.
@@ -275,6 +280,33 @@ void fund_rules(Catalogue& c) {
   });
   // Milestone names come from the programme's list (issue 12).
   set_first(c, "milestone.record", "milestone", "training");
+  // status.define and members one by one (issue 12).
+  again(c, "status.define", "status defined twice", Expect::kRefuse);
+  again(c, "status.define", "another valid status", Expect::kAccept,
+        [](json& p) { p["name"] = "deported-2024"; });
+  set_first(c, "status.define", "name", "migrant");
+  set_first(c, "status.define", "name", "Displaced");
+  set_first(c, "status.define", "name", "displaced-");
+  set_first(c, "status.define", "label", "");
+  on_first(c, "status.define", "member note added", Expect::kRefuse,
+           [](json& p) { p["note"] = "x"; });
+  auto with_people = [](const json& p) { return p.contains("people"); };
+  auto people = [&](const std::string& what, Expect e, const Change& change) {
+    on_first(c, "enterprise.members", what, e, change, with_people);
+  };
+  people("person status tourist", Expect::kRefuse,
+         [](json& p) { p["people"][0]["status"] = "tourist"; });
+  people("person sex empty", Expect::kRefuse, [](json& p) { p["people"][0]["sex"] = ""; });
+  people("person sex changed (counts disagree)", Expect::kRefuse,
+         [](json& p) { p["people"][0]["sex"] = "other"; });
+  people("people empty", Expect::kRefuse, [](json& p) { p["people"] = json::array(); });
+  people("person born in 2999", Expect::kRefuse,
+         [](json& p) { p["people"][0]["birth_year"] = 2999; });
+  people("person nationality ZZ", Expect::kRefuse,
+         [](json& p) { p["people"][0]["nationality"] = "ZZ"; });
+  people("person with a name", Expect::kRefuse,
+         [](json& p) { p["people"][0]["name"] = "Rosa"; });
+  people("people removed (counts only)", Expect::kAccept, [](json& p) { p.erase("people"); });
   again(c, "milestone.define", "name defined twice", Expect::kRefuse);
   set_first(c, "milestone.define", "label", "");
   set_first(c, "milestone.define", "milestone", "Visit");

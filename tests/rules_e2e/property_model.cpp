@@ -81,7 +81,7 @@ Step Model::next(const std::string& dir) {
       {1, &Model::period_reopen}, {1, &Model::checkpoint},     {5, &Model::batch},
       {1, &Model::loan_cancel},   {2, &Model::loan_reverse_disbursement},
       {3, &Model::enterprise_update}, {3, &Model::grant_disburse_again},
-      {1, &Model::milestone_define}};
+      {1, &Model::milestone_define}, {1, &Model::status_define}, {2, &Model::members}};
   int total = 0;
   for (const auto& [weight, maker] : kMakers) total += weight;
   int roll = pick(total);

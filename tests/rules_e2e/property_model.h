@@ -96,6 +96,8 @@ class Model {
   Step grant_cancel();
   Step milestone();
   Step milestone_define();
+  Step status_define();
+  Step members();
   Step period_close();
   Step period_reopen();
   Step checkpoint();

@@ -103,7 +103,8 @@ Step Model::enterprise_update() {
   static const std::vector<std::vector<std::string>> kChanges{
       {"--status", "refugee"}, {"--status", "migrant"},     {"--cohort", "2026-B"},
       {"--birth-year", "1985"}, {"--nationality", "CO"},   {"--sex", "other"},
-      {"--status", "tourist"},  {"--birth-year", "2999"}, {"--name", "Renamed"}};
+      {"--status", "tourist"},  {"--birth-year", "2999"}, {"--name", "Renamed"},
+      {"--status", "displaced"}};  // refused until status_define defines it
   const std::string enterprise = chance(95) ? kEnterprises[static_cast<std::size_t>(pick(3))]
                                             : "EC-404";
   Step s{"enterprise update", {"enterprise", "update", enterprise}};
@@ -200,6 +201,34 @@ Step Model::milestone_define() {
   return Step{"milestone define",
               {"milestone", "define", kNames[static_cast<std::size_t>(pick(3))], "--label",
                chance(80) ? "Business plan approved" : "Other"}};
+}
+
+// A status defined once ("displaced"); a built-in or badly written name is refused.
+Step Model::status_define() {
+  static const std::vector<std::string> kNames{"displaced", "displaced", "refugee", "Displaced"};
+  return Step{"status define",
+              {"status", "define", kNames[static_cast<std::size_t>(pick(4))], "--label",
+               chance(80) ? "Internally displaced" : "Other"}};
+}
+
+// The cooperative's members, one by one (some with a status not defined yet, or a bad
+// nationality) or by numbers.
+Step Model::members() {
+  static const std::vector<std::string> kPeople{
+      "female,1990,VE,migrant", "male,,CO,refugee", "other", "female,2001,EC,displaced",
+      "male,1985,ZZ", "female,1970,PE,host"};
+  const std::string enterprise = chance(90) ? "EC-002" : kEnterprises[0];
+  Step s{"enterprise members", {"enterprise", "members", enterprise}};
+  if (chance(20)) {
+    s.args.insert(s.args.end(), {"--female", std::to_string(1 + pick(5)), "--male", "2"});
+    return s;
+  }
+  for (int n = 1 + pick(4); n > 0; --n) {
+    s.args.insert(s.args.end(),
+                  {"--member", kPeople[static_cast<std::size_t>(pick(static_cast<int>(
+                                   kPeople.size())))]});
+  }
+  return s;
 }
 
 Step Model::milestone() {
