@@ -243,10 +243,12 @@ Status check_status_known(std::span<const StatusName> defined, std::string_view 
     if (d.name == status) return Status::Ok();
     known.push_back(d.name);
   }
+  std::string list;
+  for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
   return refuse(ErrorCode::kNotFound, std::string(field),
-                "no migration status \"" + std::string(status) + "\"" +
+                "\"" + std::string(status) + "\" is not one of " + list +
                     did_you_mean(closest_names(status, known)) +
-                    " (define it with `semilla status define " + std::string(status) +
+                    " (a book adds a status with `semilla status define " + std::string(status) +
                     " --label TEXT`)");
 }
 

@@ -154,6 +154,9 @@ class DocsFormatTest : public ::testing::Test {
         "--status migrant --province Pichincha --cohort 2026-A");
     run("enterprise add EC-002 --name Manos --kind cooperative --province Imbabura");
     run("enterprise members EC-002 --female 3 --male 2 --other 1");
+    run("status define displaced --label \"Internally displaced\"");
+    run("enterprise members EC-002 --member female,1990,VE,displaced --member male "
+        "--member other,,CO,refugee");
     run("enterprise update EC-001 --status refugee --birth-year 1991");
     run("post --date 2026-01-05 --memo Funds --ref BANK-1 "
         "--debit Assets:Bank=50000.00 --credit Equity:Programme=50000.00");

@@ -240,7 +240,7 @@ TEST(ExchangeE2e, StatementExportReportsEveryProblemOfItsInput) {
                         "2026-03-01", "--issuer", "bad id"});
   EXPECT_EQ(order.exit_code, 1);
   EXPECT_THAT(order.err, HasSubstr("2 problems"));
-  EXPECT_THAT(order.err, HasSubstr("the period ends before it starts"));
+  EXPECT_THAT(order.err, HasSubstr("the period ends (2026-03-01) before it starts (2026-03-31)"));
   // One problem reads as it always did.
   auto one = cli.run({"statement", "export", "NOPE"});
   EXPECT_THAT(one.err, HasSubstr("no enterprise \"NOPE\""));

@@ -155,8 +155,9 @@ TEST_F(FundSpendTest, ABookOfGrantsSchemaVersion1GetsTheSpendingTable) {
   store_.reset();
   {
     SQLite::Database db(path_, SQLite::OPEN_READWRITE, 0, store::page_checksum_vfs());
-    // Version 1: without the tables and column of versions 2 and 3.
+    // Version 1: without the tables and column of versions 2, 3 and 4.
     db.exec("DROP TABLE grant_fund_spending; DROP TABLE grant_milestone_names; "
+            "DROP TABLE grant_member_people; "
             "ALTER TABLE grants DROP COLUMN over_commit; "
             "UPDATE schema_modules SET version = 1 WHERE module = 'grants'");
   }
