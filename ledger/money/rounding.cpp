@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ledger/money/rounding.h"
 
+#include <algorithm>
 #include <array>
 #include <string>
 
+#include "ledger/base/check.h"
 #include "ledger/money/money_internal.h"
 
 namespace semilla::money {
@@ -95,6 +97,25 @@ Result<Amount> round_to_multiple(const Rational& major, const Amount& step, Roun
   const BigInt steps = internal::divide_rounded(
       scaled, boost::multiprecision::denominator(major) * step_minor, mode);
   return internal::amount_from_big(steps * step_minor, step.currency(), "rounded value");
+}
+
+Rational round_to_significant_digits(const Rational& value, int digits, RoundingMode mode) {
+  SEMILLA_CHECK(digits >= 1 && digits <= 100);
+  if (value == 0) return value;
+  const BigInt num = boost::multiprecision::numerator(value);
+  const BigInt den = boost::multiprecision::denominator(value);
+  const BigInt abs_num = boost::multiprecision::abs(num);
+  // The decimal exponent of the leading digit: 10^lead <= |value| < 10^(lead+1).
+  int lead = static_cast<int>(abs_num.str().size()) - static_cast<int>(den.str().size());
+  if (abs_num * internal::pow10(std::max(-lead, 0)) < den * internal::pow10(std::max(lead, 0))) {
+    --lead;
+  }
+  // Keep `digits` digits: scale by 10^(digits - 1 - lead), round to an integer, scale back.
+  const int shift = digits - 1 - lead;
+  const BigInt up = internal::pow10(std::max(shift, 0));
+  const BigInt down = internal::pow10(std::max(-shift, 0));
+  const BigInt units = internal::divide_rounded(num * up, den * down, mode);
+  return Rational(units * down, up);
 }
 
 }  // namespace semilla::money
