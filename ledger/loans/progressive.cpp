@@ -8,7 +8,10 @@
 // (schedule_internal.h). docs/loans.md, "Progressive schedules", states every rule.
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "ledger/loans/schedule_internal.h"
 #include "ledger/money/rounding.h"
@@ -23,7 +26,8 @@ struct Context {
   const LoanTerms& terms;
   MinorUnits principal_minor;
   Rational principal;                 // the same, in major units
-  std::vector<Rational> growth;       // 1 + rate factor, one per period
+  std::vector<Rational> factor;       // the rate factor of each period
+  std::vector<Rational> growth;       // 1 + its rate factor
 };
 
 Rational sig(const LoanTerms& t, const Rational& exact) {
@@ -105,7 +109,7 @@ Result<std::vector<MinorUnits>> run_model(const Context& c, std::vector<MinorUni
   MinorUnits balance = c.principal_minor;
   MinorUnits total_interest = 0, total_emi = 0;
   for (std::size_t k = 0; k < emis.size(); ++k) {
-    auto due = round_cash(c.terms, to_major(balance, cur) * (c.growth[k] - 1));
+    auto due = round_cash(c.terms, to_major(balance, cur) * c.factor[k]);
     if (!due.ok()) return due.error();
     interest.push_back(*due);
     total_interest += *due;
@@ -169,33 +173,66 @@ Result<std::vector<InstalmentFigures>> walk(const LoanTerms& t, const MinorUnits
   return out;
 }
 
+// The rate factor of a period that does not cross 1 January under actual days: it depends
+// only on these three numbers, so a schedule computes each distinct one once.
+Rational rate_factor_of(const LoanTerms& t, int unit, int year, std::int64_t days_count) {
+  const Rational rate = sig(t, t.annual_rate_percent / 100);
+  const Rational days = days_count;
+  const Rational fraction = sig(t, sig(t, Rational(unit * t.every)) / year);
+  return sig(t, sig(t, sig(t, rate * fraction) * days) / days);
+}
+
+// Rate factors already computed in one schedule, by (unit days, year days, days).
+class RateFactors {
+ public:
+  explicit RateFactors(const LoanTerms& t) : terms_(t) {}
+  Rational of(Date from, Date to) {
+    if (terms_.days_in_year == DaysInYear::kActual && to.year() > from.year()) {
+      return progressive_rate_factor(terms_, from, to);
+    }
+    const Key key{unit_days(terms_, from), year_days(terms_, from), days_between(from, to)};
+    for (const auto& [k, factor] : known_) {
+      if (k == key) return factor;
+    }
+    known_.emplace_back(key, rate_factor_of(terms_, key.unit, key.year, key.days));
+    return known_.back().second;
+  }
+
+ private:
+  struct Key {
+    int unit;
+    int year;
+    std::int64_t days;
+    friend bool operator==(const Key&, const Key&) = default;
+  };
+  const LoanTerms& terms_;
+  std::vector<std::pair<Key, Rational>> known_;
+};
+
 }  // namespace
 
 // The interest rate of the period [from, to) as a fraction (calculateRateFactorPerPeriod):
 // rate x (unit days x every / days in year) x actual days / calculated days, each product and
 // quotient to 12 digits. Actual and calculated days are equal here (no rescheduling).
 Rational progressive_rate_factor(const LoanTerms& t, Date from, Date to) {
-  const Rational rate = sig(t, t.annual_rate_percent / 100);
-  const Rational days = days_between(from, to);
   if (t.days_in_year == DaysInYear::kActual && to.year() > from.year()) {
+    const Rational rate = sig(t, t.annual_rate_percent / 100);
     // Fineract also multiplies this fraction by --every, which counts a period of every N
     // units N times; Semilla does not (the same figure for every = 1, docs/loans.md).
     return sig(t, rate * actual_year_fraction(t, from, to));
   }
-  const Rational fraction =
-      sig(t, sig(t, Rational(unit_days(t, from) * t.every)) / year_days(t, from));
-  return sig(t, sig(t, sig(t, rate * fraction) * days) / days);
+  return rate_factor_of(t, unit_days(t, from), year_days(t, from), days_between(from, to));
 }
 
 Result<std::vector<InstalmentFigures>> progressive_instalments(const LoanTerms& terms,
                                                                const MinorUnits& principal,
                                                                Date disbursed,
                                                                const std::vector<Date>& due) {
-  Context c{terms, principal, to_major(principal, terms.currency), {}};
-  c.growth.reserve(due.size());
+  Context c{terms, principal, to_major(principal, terms.currency), {}, {}};
+  RateFactors factors(terms);
   for (std::size_t k = 0; k < due.size(); ++k) {
-    const Date from = k == 0 ? disbursed : due[k - 1];
-    c.growth.push_back(1 + progressive_rate_factor(terms, from, due[k]));
+    c.factor.push_back(factors.of(k == 0 ? disbursed : due[k - 1], due[k]));
+    c.growth.push_back(1 + c.factor.back());
   }
   auto raw = equal_instalment(c);
   if (!raw.ok()) return raw.error();

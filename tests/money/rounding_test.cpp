@@ -201,6 +201,19 @@ TEST(RoundToSignificantDigits, TwelveDigitsAsJavaMathContext) {
             Rational(-666, 1000));
   EXPECT_EQ(round_to_significant_digits(Rational(1, 1000), 1, RoundingMode::kHalfEven),
             Rational(1, 1000));
+  // Far beyond the table of powers of ten: 11^600 (a growth factor over 600 periods) and its
+  // inverse keep their 12 leading digits: 11^600 = 6.84874655417.. x 10^624, and its inverse
+  // 1.46012119457.. x 10^-625.
+  Rational big = 1;
+  for (int i = 0; i < 600; ++i) big *= 11;
+  const Rational rounded = round_to_significant_digits(big, 12, RoundingMode::kDown);
+  Rational scale = 1;
+  for (int i = 0; i < 624 - 11; ++i) scale *= 10;
+  EXPECT_EQ(rounded / scale, Rational(684874655417LL));
+  Rational tiny_scale = 1;
+  for (int i = 0; i < 625 + 11; ++i) tiny_scale *= 10;
+  EXPECT_EQ(round_to_significant_digits(1 / big, 12, RoundingMode::kHalfEven) * tiny_scale,
+            Rational(146012119457LL));
 }
 
 }  // namespace
