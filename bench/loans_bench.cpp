@@ -54,25 +54,43 @@ std::string seconds_since(std::chrono::steady_clock::time_point start) {
   return std::to_string(ms / 1000) + "." + std::to_string(1000 + ms % 1000).substr(1) + " s";
 }
 
-// 100,000 schedules of a field office's mix (monthly declining, weekly flat, daily interest).
-void schedules_100k() {
-  const LoanTerms mix[] = {
-      terms_of({{"--rate", "24"}, {"--installments", "12"}, {"--fee", "2%"}}),
-      terms_of({{"--method", "flat"}, {"--rate", "52"}, {"--installments", "16"},
-                {"--unit", "weeks"}, {"--multiple-of", "1"}}),
-      terms_of({{"--rate", "30"}, {"--installments", "6"}, {"--interest-period", "daily"}})};
+// 100,000 schedules of a mix of terms, one after the other, and the time they took.
+void schedules_100k(const char* name, const std::vector<LoanTerms>& mix) {
   const auto start = std::chrono::steady_clock::now();
   std::size_t installments = 0;
   for (int i = 0; i < 100000; ++i) {
-    const LoanTerms& t = mix[i % 3];
+    const LoanTerms& t = mix[static_cast<std::size_t>(i) % mix.size()];
     auto s = generate_schedule(
         t, money::Amount::from_minor(std::int64_t{50000} + (i % 400) * 1000, t.currency),
         Date::from_ymd(2025, 1, 1).add_days(i % 365));
     if (!s.ok()) std::abort();
     installments += s->installments.size();
   }
-  std::printf("%-44s %s (%zu instalments)\n", "schedules of 100,000 loans", 
-              seconds_since(start).c_str(), installments);
+  std::printf("%-44s %s (%zu instalments)\n", name, seconds_since(start).c_str(), installments);
+}
+
+// A field office's mix: monthly declining, weekly flat, daily interest.
+void cumulative_schedules_100k() {
+  schedules_100k("schedules of 100,000 loans",
+                 {terms_of({{"--rate", "24"}, {"--installments", "12"}, {"--fee", "2%"}}),
+                  terms_of({{"--method", "flat"}, {"--rate", "52"}, {"--installments", "16"},
+                            {"--unit", "weeks"}, {"--multiple-of", "1"}}),
+                  terms_of({{"--rate", "30"}, {"--installments", "6"},
+                            {"--interest-period", "daily"}})});
+}
+
+// The same office on Fineract's progressive schedules: monthly actual/actual (periods across
+// 1 January included), 26 weeks on a 364-day year, every 15 days on 360 in multiples of 1.
+void progressive_schedules_100k() {
+  schedules_100k("progressive schedules of 100,000 loans",
+                 {terms_of({{"--schedule", "progressive"}, {"--rate", "24"},
+                            {"--installments", "12"}, {"--days-in-year", "actual"}}),
+                  terms_of({{"--schedule", "progressive"}, {"--rate", "52"},
+                            {"--installments", "26"}, {"--unit", "weeks"},
+                            {"--days-in-year", "364"}}),
+                  terms_of({{"--schedule", "progressive"}, {"--rate", "30"},
+                            {"--installments", "12"}, {"--unit", "days"}, {"--every", "15"},
+                            {"--days-in-year", "360"}, {"--multiple-of", "1"}})});
 }
 
 // A book with `count` loans, opened, disbursed and partly repaid through LoanBook (every
@@ -160,6 +178,14 @@ int main(int argc, char** argv) {
   measure("schedule: 52 weeks flat", 2000, [&] { (void)make(weekly_flat, "500"); });
   measure("schedule: 24 months daily actual/actual", 500, [&] { (void)make(daily, "5000"); });
   measure("schedule: 600 weeks declining (limit)", 20, [&] { (void)make(longest, "250000"); });
+  LoanTerms progressive_monthly = monthly;
+  progressive_monthly.schedule = ScheduleType::kProgressive;
+  LoanTerms progressive_longest = longest;
+  progressive_longest.schedule = ScheduleType::kProgressive;
+  measure("schedule: 12 months progressive", 2000,
+          [&] { (void)make(progressive_monthly, "1000"); });
+  measure("schedule: 600 weeks progressive (limit)", 20,
+          [&] { (void)make(progressive_longest, "250000"); });
   const Schedule s12 = make(monthly, "1000");
   const Schedule s600 = make(longest, "250000");
   measure("cost of credit: 12 months", 200, [&] { (void)cost_of_credit(monthly, s12); });
@@ -177,7 +203,8 @@ int main(int argc, char** argv) {
   }
   measure("portfolio arrears of 10,000 loans", 20,
           [&] { (void)portfolio_arrears(book, monthly.currency); });
-  schedules_100k();
+  cumulative_schedules_100k();
+  progressive_schedules_100k();
   portfolio_of(loans_count, ":memory:", save_to);
   return 0;
 }

@@ -41,6 +41,8 @@ constexpr std::pair<const char*, const char*> kTermOptions[] = {
     {"--multiple-of", "Instalments in multiples of this step (or none)"},
     {"--allocation", "Order of components: penalties,fees,interest,principal"},
     {"--allocation-strategy", "oldest-first or due-component-first"},
+    {"--schedule", "cumulative or progressive (Fineract's two schedule generators)"},
+    {"--currency-multiple-of", "Cash rounding: every figure in multiples of this coin (or none)"},
 };
 
 using TermValues = std::map<std::string, std::string>;
@@ -161,7 +163,8 @@ ExitCode run_product_list(Context& ctx) {
     const auto& tm = p.terms;
     const json j = product_json(p)["terms"];
     t.add_row({p.row.name, p.row.currency, j.value("rate", "") + "%",
-               std::string(loans::method_name(tm.method)),
+               std::string(loans::method_name(tm.method)) +
+                   (tm.schedule == loans::ScheduleType::kProgressive ? ", progressive" : ""),
                std::to_string(tm.installments_count) + " x " + std::to_string(tm.every) + " " +
                    std::string(loans::unit_name(tm.unit)),
                j.value("fee", "none"), p.row.cash_account});

@@ -12,6 +12,7 @@
 #include "ledger/base/limits.h"
 #include "ledger/loans/decimal_internal.h"
 #include "ledger/loans/rates_internal.h"
+#include "ledger/loans/schedule_internal.h"
 #include "ledger/money/rounding.h"
 
 namespace semilla::loans {
@@ -41,16 +42,16 @@ Rational to_major(const MinorUnits& minor, Currency currency) {
   return Amount::from_minor(minor, currency).to_rational();
 }
 
-// The one rounding point of a figure: to the minor unit with the terms' mode.
+// The rounding point of a figure brought to the currency's scale: the minor unit with the
+// terms' mode, then the currency step (schedule_internal.h).
 Result<MinorUnits> round_minor(const Plan& plan, const Rational& major) {
-  auto rounded = money::round_to_minor(major, plan.currency, plan.terms.rounding);
-  if (!rounded.ok()) return rounded.error();
-  return rounded->minor();
+  return internal::round_minor_then_cash(plan.terms, major);
 }
 
-// Rounds to the "--multiple-of" step when there is one, else to the minor unit.
+// Rounds to the "--multiple-of" step when there is one (a multiple of the currency step, which
+// validate() checks), else as a Money built from the exact value (round_cash): the annuity.
 Result<MinorUnits> round_step(const Plan& plan, const Rational& major) {
-  if (!plan.terms.multiple_of) return round_minor(plan, major);
+  if (!plan.terms.multiple_of) return internal::round_cash(plan.terms, major);
   auto rounded = money::round_to_multiple(major, *plan.terms.multiple_of, plan.terms.rounding);
   if (!rounded.ok()) return rounded.error();
   return rounded->minor();
@@ -254,6 +255,35 @@ Schedule assemble(const Plan& plan, std::vector<Installment> lines, const MinorU
                   Amount::from_minor(due, c)};
 }
 
+// The instalments of the cumulative generators, one after the other.
+Result<std::vector<Installment>> cumulative_lines(const Plan& plan) {
+  auto run = prepare(plan);
+  if (!run.ok()) return run.error();
+  std::vector<Installment> lines;
+  for (int k = 1; k <= plan.terms.installments_count && run->balance > 0; ++k) {
+    auto line = next_installment(plan, *run, k);
+    if (!line.ok()) return line.error();
+    lines.push_back(std::move(line).value());
+  }
+  return lines;
+}
+
+// The instalments of the progressive generator (progressive.cpp).
+Result<std::vector<Installment>> progressive_lines(const Plan& plan) {
+  auto figures = internal::progressive_instalments(plan.terms, plan.principal, plan.disbursed,
+                                                   plan.due);
+  if (!figures.ok()) return figures.error();
+  std::vector<Installment> lines;
+  MinorUnits balance = plan.principal;
+  for (std::size_t i = 0; i < figures->size(); ++i) {
+    const internal::InstalmentFigures& f = (*figures)[i];
+    balance -= f.principal;
+    lines.push_back(make_installment(plan, static_cast<int>(i) + 1, f.principal, f.interest,
+                                     balance));
+  }
+  return lines;
+}
+
 }  // namespace
 
 Result<Schedule> generate_schedule(const LoanTerms& terms, const Amount& principal,
@@ -266,17 +296,12 @@ Result<Schedule> generate_schedule(const LoanTerms& terms, const Amount& princip
   for (int k = 1; k <= terms.installments_count; ++k) {
     plan.due.push_back(due_date(terms, disbursement_date, k));
   }
-  auto run = prepare(plan);
-  if (!run.ok()) return run.error();
   auto fee = loan_fee(plan);
   if (!fee.ok()) return fee.error();
-  std::vector<Installment> lines;
-  for (int k = 1; k <= terms.installments_count && run->balance > 0; ++k) {
-    auto line = next_installment(plan, *run, k);
-    if (!line.ok()) return line.error();
-    lines.push_back(std::move(line).value());
-  }
-  return assemble(plan, std::move(lines), *fee);
+  auto lines = terms.schedule == ScheduleType::kProgressive ? progressive_lines(plan)
+                                                            : cumulative_lines(plan);
+  if (!lines.ok()) return lines.error();
+  return assemble(plan, std::move(lines).value(), *fee);
 }
 
 }  // namespace semilla::loans

@@ -3,9 +3,11 @@
 //
 // Computed with exact rationals; each figure is rounded once, to the currency's minor unit (or
 // to the "--multiple-of" step) through money::round_to_minor / round_to_multiple, with the
-// terms' rounding mode. The last instalment takes what is left, so the principal parts sum
-// exactly to the principal. The rules follow Apache Fineract's cumulative schedule generators;
-// docs/loans.md lists each one with its source and the few places where Semilla differs.
+// terms' rounding mode, and then to the "--currency-multiple-of" step when the terms have one.
+// The last instalment takes what is left, so the principal parts sum exactly to the principal.
+// The rules follow Apache Fineract's cumulative schedule generators, or with --schedule
+// progressive its ProgressiveEMICalculator; docs/loans.md lists each one with its source and
+// the few places where Semilla differs.
 #pragma once
 
 #include <vector>
@@ -44,8 +46,10 @@ struct Schedule {
 // The schedule of a loan of `principal` disbursed on `disbursement_date` under `terms`.
 // Failures: the first problem validate_loan() finds (call it first to show them all);
 // kLimitExceeded when the last due date would fall after limits::kYearMax or an amount leaves
-// the representable range. The schedule has terms.installments_count instalments, fewer only
-// when instalments rounded up to "--multiple-of" repay the principal early (as Fineract).
+// the representable range; kInvalid naming "--multiple-of" (or "--currency-multiple-of") when a
+// progressive instalment rounded to the step does not cover a period's interest. The schedule
+// has terms.installments_count instalments, fewer only when instalments rounded up to
+// "--multiple-of" repay the principal early.
 [[nodiscard]] Result<Schedule> generate_schedule(const LoanTerms& terms, const Amount& principal,
                                                  Date disbursement_date);
 

@@ -105,7 +105,7 @@ Status set_strategy(LoanTerms& t, std::string_view v, std::string_view f) {
 constexpr int kCountMax = kInstallmentsCountMax;
 
 // One row per option; the order is format_options' order.
-const std::array<OptionRow, 21> kOptions = {{
+const std::array<OptionRow, 23> kOptions = {{
     {"--currency", set_currency},
     {"--principal-min", set_amount<&LoanTerms::principal_min>},
     {"--principal-max", set_amount<&LoanTerms::principal_max>},
@@ -129,6 +129,8 @@ const std::array<OptionRow, 21> kOptions = {{
     {"--multiple-of", set_amount<&LoanTerms::multiple_of>},
     {"--allocation", set_order},
     {"--allocation-strategy", set_strategy},
+    {"--schedule", set_field<&LoanTerms::schedule, parse_schedule_type>},
+    {"--currency-multiple-of", set_amount<&LoanTerms::currency_multiple_of>},
 }};
 
 }  // namespace
@@ -181,6 +183,12 @@ std::vector<std::pair<std::string, std::string>> format_options(const LoanTerms&
   if (t.multiple_of) add("--multiple-of", t.multiple_of->to_string());
   add("--allocation", format_allocation_order(t.allocation.order));
   add("--allocation-strategy", std::string(allocation_strategy_name(t.allocation.strategy)));
+  // The two options added after the first books were written appear only when they differ from
+  // the behaviour before them, so that the terms of an older book keep their one spelling.
+  if (t.schedule != ScheduleType::kCumulative) {
+    add("--schedule", std::string(schedule_type_name(t.schedule)));
+  }
+  if (t.currency_multiple_of) add("--currency-multiple-of", t.currency_multiple_of->to_string());
   return out;
 }
 

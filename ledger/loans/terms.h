@@ -45,6 +45,7 @@ enum class DaysInMonth { k30, kActual };                                // --day
 enum class FeeMode { kUpfront, kDeducted };                             // --fee-mode
 enum class Component { kPenalty, kFee, kInterest, kPrincipal };          // --allocation items
 enum class AllocationStrategy { kOldestFirst, kDueComponentFirst };     // --allocation-strategy
+enum class ScheduleType { kCumulative, kProgressive };                  // --schedule
 
 inline constexpr std::size_t kComponentsCount = 4;
 inline constexpr std::array<Component, kComponentsCount> kAllComponents = {
@@ -86,6 +87,11 @@ struct LoanTerms {
   FeeMode fee_mode = FeeMode::kUpfront;
   RoundingMode rounding = RoundingMode::kHalfEven;   // as Fineract's default
   std::optional<Amount> multiple_of;                 // --multiple-of 20
+  // Which of Fineract's schedule generators the schedule follows (--schedule).
+  ScheduleType schedule = ScheduleType::kCumulative;
+  // Cash rounding of the currency (--currency-multiple-of 100): every figure of the schedule is
+  // rounded to a multiple of it, as Fineract's currency "inMultiplesOf" (schedule.h).
+  std::optional<Amount> currency_multiple_of;
   AllocationPolicy allocation;                       // --allocation, --allocation-strategy
 
   friend bool operator==(const LoanTerms&, const LoanTerms&) = default;
@@ -107,10 +113,12 @@ struct LoanTerms {
 
 // Every inconsistency of the terms, each naming its flag ("--installments", "--rate"):
 // counts and ranges out of their limits, graces that leave no instalment to repay, amounts in
-// another currency, an empty or repeated allocation order. Empty when the terms are usable.
+// another currency, an empty or repeated allocation order, options a progressive schedule does
+// not take. Empty when the terms are usable.
 [[nodiscard]] Errors validate(const LoanTerms& terms);
 
-// validate() plus the principal itself: positive, in terms.currency, within the product range.
+// validate() plus the principal itself: positive, in terms.currency, within the product range,
+// and with a currency step, a multiple of it (as is a fixed fee).
 [[nodiscard]] Errors validate_loan(const LoanTerms& terms, const Amount& principal);
 
 // CLI spellings of the enum options ("months", "declining", "equal-principal", ...), and their
@@ -124,6 +132,7 @@ struct LoanTerms {
 [[nodiscard]] std::string_view fee_mode_name(FeeMode mode);
 [[nodiscard]] std::string_view component_name(Component component);
 [[nodiscard]] std::string_view allocation_strategy_name(AllocationStrategy strategy);
+[[nodiscard]] std::string_view schedule_type_name(ScheduleType type);
 [[nodiscard]] Result<FrequencyUnit> parse_unit(std::string_view text, std::string_view field);
 [[nodiscard]] Result<InterestMethod> parse_method(std::string_view text, std::string_view field);
 [[nodiscard]] Result<Amortization> parse_amortization(std::string_view text,
@@ -136,6 +145,8 @@ struct LoanTerms {
 [[nodiscard]] Result<FeeMode> parse_fee_mode(std::string_view text, std::string_view field);
 [[nodiscard]] Result<AllocationStrategy> parse_allocation_strategy(std::string_view text,
                                                                    std::string_view field);
+[[nodiscard]] Result<ScheduleType> parse_schedule_type(std::string_view text,
+                                                     std::string_view field);
 // "penalties,fees,interest,principal": each of the four exactly once.
 [[nodiscard]] Result<std::array<Component, kComponentsCount>> parse_allocation_order(
     std::string_view text, std::string_view field);

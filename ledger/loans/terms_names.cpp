@@ -40,6 +40,8 @@ constexpr Table<Component, kComponentsCount> kComponents = {
 constexpr Table<AllocationStrategy, 2> kStrategies = {
     {{AllocationStrategy::kOldestFirst, "oldest-first"},
      {AllocationStrategy::kDueComponentFirst, "due-component-first"}}};
+constexpr Table<ScheduleType, 2> kScheduleTypes = {
+    {{ScheduleType::kCumulative, "cumulative"}, {ScheduleType::kProgressive, "progressive"}}};
 
 template <typename E, std::size_t N>
 std::string_view name_in(const Table<E, N>& table, E value) {
@@ -75,6 +77,7 @@ std::string_view component_name(Component v) { return name_in(kComponents, v); }
 std::string_view allocation_strategy_name(AllocationStrategy v) {
   return name_in(kStrategies, v);
 }
+std::string_view schedule_type_name(ScheduleType v) { return name_in(kScheduleTypes, v); }
 
 Result<FrequencyUnit> parse_unit(std::string_view t, std::string_view f) {
   return parse_in(kUnits, t, f);
@@ -99,6 +102,9 @@ Result<FeeMode> parse_fee_mode(std::string_view t, std::string_view f) {
 }
 Result<AllocationStrategy> parse_allocation_strategy(std::string_view t, std::string_view f) {
   return parse_in(kStrategies, t, f);
+}
+Result<ScheduleType> parse_schedule_type(std::string_view t, std::string_view f) {
+  return parse_in(kScheduleTypes, t, f);
 }
 
 Result<std::array<Component, kComponentsCount>> parse_allocation_order(std::string_view text,

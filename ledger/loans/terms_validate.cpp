@@ -59,11 +59,40 @@ void check_amounts(const LoanTerms& t, Errors& errors) {
   if (t.fee_percent && *t.fee_percent > 100) add(errors, "--fee", "is above 100%");
   if (t.multiple_of && !t.multiple_of->is_positive()) add(errors, "--multiple-of",
                                                           "must be positive");
-  // Fineract rounds only an annuity or a flat instalment to the step; a declining loan with
-  // equal principal has neither, and silently ignoring the option would mislead.
-  if (t.multiple_of && t.method == InterestMethod::kDecliningBalance &&
-      t.amortization == Amortization::kEqualPrincipal) {
-    add(errors, "--multiple-of", "applies to equal instalments and flat loans only");
+}
+
+// The currency step (--currency-multiple-of): every figure is a multiple of it, so the
+// instalment step must be one too.
+void check_currency_step(const LoanTerms& t, Errors& errors) {
+  const std::optional<Amount>& step = t.currency_multiple_of;
+  check_currency(errors, "--currency-multiple-of", step, t.currency);
+  if (!step || !(step->currency() == t.currency)) return;
+  if (!step->is_positive()) {
+    add(errors, "--currency-multiple-of", "must be positive");
+    return;
+  }
+  if (t.multiple_of && t.multiple_of->currency() == t.currency &&
+      t.multiple_of->minor() % step->minor() != 0) {
+    add(errors, "--multiple-of", "must be a multiple of --currency-multiple-of " +
+                                     step->to_string());
+  }
+}
+
+// Fineract's progressive calculator computes an equal instalment on the declining balance from
+// the first instalment on; it has no flat interest, no equal principal and no grace.
+void check_progressive(const LoanTerms& t, Errors& errors) {
+  if (t.schedule != ScheduleType::kProgressive) return;
+  const std::string why = "a progressive schedule (--schedule progressive) ";
+  if (t.method != InterestMethod::kDecliningBalance) {
+    add(errors, "--method", why + "charges interest on the declining balance only");
+  }
+  if (t.amortization != Amortization::kEqualInstallments) {
+    add(errors, "--amortization", why + "has equal instalments only");
+  }
+  if (t.grace_principal_count > 0) add(errors, "--grace-principal", why + "has no grace");
+  if (t.grace_interest_count > 0) add(errors, "--grace-interest", why + "has no grace");
+  if (t.grace_interest_free_count > 0) {
+    add(errors, "--grace-interest-free", why + "has no grace");
   }
 }
 
@@ -85,6 +114,8 @@ Errors validate(const LoanTerms& terms) {
   Errors errors;
   check_counts(terms, errors);
   check_amounts(terms, errors);
+  check_currency_step(terms, errors);
+  check_progressive(terms, errors);
   check_rate_and_order(terms, errors);
   return errors;
 }
@@ -114,6 +145,18 @@ Errors validate_loan(const LoanTerms& terms, const Amount& principal) {
   }
   if (terms.fee_mode == FeeMode::kDeducted && terms.fee_percent && *terms.fee_percent >= 100) {
     add(errors, "--fee", "deducted from the disbursement, it leaves nothing to disburse");
+  }
+  // Cash changes hands in multiples of the currency step: Fineract would round the principal
+  // silently; Semilla refuses an amount that cannot be paid out.
+  const std::optional<Amount>& step = terms.currency_multiple_of;
+  if (in_currency(step) && step->is_positive()) {
+    if (principal.minor() % step->minor() != 0) {
+      add(errors, "--principal", "is not a multiple of --currency-multiple-of " +
+                                     step->to_string());
+    }
+    if (in_currency(terms.fee_fixed) && terms.fee_fixed->minor() % step->minor() != 0) {
+      add(errors, "--fee", "is not a multiple of --currency-multiple-of " + step->to_string());
+    }
   }
   return errors;
 }

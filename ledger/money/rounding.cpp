@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ledger/money/rounding.h"
 
+#include <algorithm>
 #include <array>
 #include <string>
+#include <vector>
 
+#include "ledger/base/check.h"
 #include "ledger/money/money_internal.h"
 
 namespace semilla::money {
@@ -95,6 +98,55 @@ Result<Amount> round_to_multiple(const Rational& major, const Amount& step, Roun
   const BigInt steps = internal::divide_rounded(
       scaled, boost::multiprecision::denominator(major) * step_minor, mode);
   return internal::amount_from_big(steps * step_minor, step.currency(), "rounded value");
+}
+
+namespace {
+
+// 10^exponent (exponent >= 0), from a table built once for the common sizes: significant-digit
+// rounding runs in schedule loops. Larger exponents (a power of a growth factor over hundreds
+// of periods) are computed.
+constexpr std::size_t kPowersCount = 160;
+BigInt power_of_ten(int exponent) {
+  static const std::vector<BigInt> powers = [] {
+    std::vector<BigInt> p(kPowersCount);
+    p[0] = 1;
+    for (std::size_t i = 1; i < kPowersCount; ++i) p[i] = p[i - 1] * 10;
+    return p;
+  }();
+  SEMILLA_CHECK(exponent >= 0);
+  if (static_cast<std::size_t>(exponent) < kPowersCount) {
+    return powers[static_cast<std::size_t>(exponent)];
+  }
+  return internal::pow10(exponent);
+}
+
+// True when num / den >= 10^exponent (num, den > 0).
+bool at_least_power(const BigInt& num, const BigInt& den, int exponent) {
+  return exponent >= 0 ? num >= den * power_of_ten(exponent)
+                       : num * power_of_ten(-exponent) >= den;
+}
+
+}  // namespace
+
+Rational round_to_significant_digits(const Rational& value, int digits, RoundingMode mode) {
+  SEMILLA_CHECK(digits >= 1 && digits <= 100);
+  if (value == 0) return value;
+  const BigInt num = boost::multiprecision::numerator(value);
+  const BigInt den = boost::multiprecision::denominator(value);
+  const BigInt abs_num = boost::multiprecision::abs(num);
+  // The decimal exponent of the leading digit, 10^lead <= |value| < 10^(lead+1): estimated
+  // from the bit lengths (log10 2 ~ 0.30103), then corrected by exact comparisons.
+  const long long bits = static_cast<long long>(boost::multiprecision::msb(abs_num)) -
+                         static_cast<long long>(boost::multiprecision::msb(den));
+  int lead = static_cast<int>((bits * 30103 - (bits < 0 ? 99999 : 0)) / 100000);
+  while (!at_least_power(abs_num, den, lead)) --lead;
+  while (at_least_power(abs_num, den, lead + 1)) ++lead;
+  // Keep `digits` digits: scale by 10^(digits - 1 - lead), round to an integer, scale back.
+  const int shift = digits - 1 - lead;
+  const BigInt up = power_of_ten(std::max(shift, 0));
+  const BigInt down = power_of_ten(std::max(-shift, 0));
+  const BigInt units = internal::divide_rounded(num * up, den * down, mode);
+  return Rational(units * down, up);
 }
 
 }  // namespace semilla::money

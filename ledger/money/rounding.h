@@ -36,6 +36,12 @@ enum class RoundingMode {
 [[nodiscard]] Result<Amount> round_to_multiple(const Rational& major, const Amount& step,
                                                RoundingMode mode);
 
+// `value` rounded to `digits` significant decimal digits with `mode` (0 stays 0): what Java's
+// BigDecimal does under a MathContext(digits, mode), which Fineract's progressive schedules use
+// for their rate factors. Precondition: 1 <= digits <= 100 (checked). Not money: a ratio.
+[[nodiscard]] Rational round_to_significant_digits(const Rational& value, int digits,
+                                                   RoundingMode mode);
+
 // Splits `total` into `parts` amounts that differ by at most one minor unit and sum exactly
 // to `total`; the earlier parts get the extra units (largest remainder with ties to the first).
 // parts == 0 is kInvalid.

@@ -275,5 +275,48 @@ TEST(LoanRecords, TermsRoundTripExactly) {
   EXPECT_EQ(terms_to_json(*back), written);
 }
 
+// Terms written before --schedule and --currency-multiple-of existed: the exact members an
+// older Semilla wrote. They still verify, as cumulative terms without a currency step.
+TEST(LoanRecords, TermsOfAnOlderBookStillVerify) {
+  const json older = {{"currency", "USD"},           {"rate", "24"},
+                      {"installments", "2"},         {"unit", "months"},
+                      {"every", "1"},                {"method", "declining"},
+                      {"amortization", "equal-installments"},
+                      {"grace-principal", "0"},      {"grace-interest", "0"},
+                      {"grace-interest-free", "0"},  {"interest-period", "same-as-repayment"},
+                      {"days-in-year", "365"},       {"days-in-month", "actual"},
+                      {"fee-mode", "upfront"},       {"rounding", "half-even"},
+                      {"allocation", "penalties,fees,interest,principal"},
+                      {"allocation-strategy", "oldest-first"}};
+  auto back = terms_from_json(older);
+  ASSERT_TRUE(back.ok()) << back.error().to_string();
+  EXPECT_EQ(back->schedule, ScheduleType::kCumulative);
+  EXPECT_FALSE(back->currency_multiple_of.has_value());
+  EXPECT_EQ(terms_to_json(*back), older);
+}
+
+// The new members round-trip when set; spelt out at their default they are not the one
+// spelling of the terms, and terms a command would refuse do not verify either.
+TEST(LoanRecords, NewTermMembersHaveOneSpelling) {
+  json progressive = terms();
+  progressive["schedule"] = "progressive";
+  progressive["currency-multiple-of"] = "0.05";
+  auto back = terms_from_json(progressive);
+  ASSERT_TRUE(back.ok()) << back.error().to_string();
+  EXPECT_EQ(terms_to_json(*back), progressive);
+
+  json spelt_default = terms();
+  spelt_default["schedule"] = "cumulative";
+  auto refused = terms_from_json(spelt_default);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().field, "payload/terms");
+
+  json flat_progressive = progressive;
+  flat_progressive["method"] = "flat";
+  auto invalid = terms_from_json(flat_progressive);
+  ASSERT_FALSE(invalid.ok());
+  EXPECT_EQ(invalid.error().field, "payload/terms/method");
+}
+
 }  // namespace
 }  // namespace semilla::loans::internal

@@ -159,11 +159,34 @@ TEST(Terms, GracesMustLeaveAnInstalment) {
   EXPECT_EQ(fields(validate(t)), std::vector<std::string>{"--grace-interest"});
 }
 
-TEST(Terms, MultipleOfNeedsAnInstalmentToRound) {
+// Fineract accepts installmentAmountInMultiplesOf on every product; on a declining loan with
+// equal principal its generator does not use it (cash_rounding_test.cpp pins the schedule).
+TEST(Terms, MultipleOfIsAcceptedOnEveryAmortization) {
   LoanTerms t = testing::terms({{"--amortization", "equal-principal"}, {"--multiple-of", "20"}});
-  EXPECT_EQ(fields(validate(t)), std::vector<std::string>{"--multiple-of"});
+  EXPECT_TRUE(validate(t).empty());
   t.method = InterestMethod::kFlat;
   EXPECT_TRUE(validate(t).empty());
+}
+
+// The two options added with progressive schedules and cash rounding are written only when
+// set, so that the terms of a book written before them keep their one spelling.
+TEST(Terms, NewOptionsAreWrittenOnlyWhenSet) {
+  const LoanTerms plain = testing::terms({});
+  for (const auto& [flag, value] : format_options(plain)) {
+    EXPECT_NE(flag, "--schedule");
+    EXPECT_NE(flag, "--currency-multiple-of");
+  }
+  const LoanTerms set = testing::terms(
+      {{"--schedule", "progressive"}, {"--currency-multiple-of", "0.05"}});
+  const auto options = format_options(set);
+  EXPECT_EQ(options[options.size() - 2],
+            (std::pair<std::string, std::string>{"--schedule", "progressive"}));
+  EXPECT_EQ(options.back(),
+            (std::pair<std::string, std::string>{"--currency-multiple-of", "0.05"}));
+  LoanTerms back(set.currency);
+  EXPECT_TRUE(apply_options(back, options).empty());
+  EXPECT_EQ(back, set);
+  EXPECT_FALSE(set_option(back, "--schedule", "annuity").ok());
 }
 
 TEST(Terms, AmountsFollowTheCurrency) {

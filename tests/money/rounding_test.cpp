@@ -178,5 +178,43 @@ TEST(RoundToMultiple, BeyondTheRangeIsLimitExceeded) {
   EXPECT_EQ(r.error().code, ErrorCode::kLimitExceeded);
 }
 
+// Java's BigDecimal under MathContext(12, mode), which Fineract's progressive schedules use:
+// 31/365 x 0.094822 = 0.00805337534246575.. -> 0.00805337534247 (12 significant digits).
+TEST(RoundToSignificantDigits, TwelveDigitsAsJavaMathContext) {
+  const Rational factor = Rational(94822, 1000000) * Rational(31, 365);
+  EXPECT_EQ(round_to_significant_digits(factor, 12, RoundingMode::kHalfEven),
+            Rational(805337534247, 100000000000000));
+  EXPECT_EQ(round_to_significant_digits(factor, 12, RoundingMode::kDown),
+            Rational(805337534246, 100000000000000));
+  // Large values keep their leading digits; exact short values stay as they are.
+  EXPECT_EQ(round_to_significant_digits(Rational(1234567890123456), 12, RoundingMode::kHalfEven),
+            Rational(1234567890120000));
+  EXPECT_EQ(round_to_significant_digits(Rational(1, 4), 12, RoundingMode::kUp), Rational(1, 4));
+  EXPECT_EQ(round_to_significant_digits(Rational(0), 12, RoundingMode::kUp), Rational(0));
+  // Powers of ten at the boundary of the leading digit, and negative values by the mode.
+  EXPECT_EQ(round_to_significant_digits(Rational(999999999999999, 1000), 12,
+                                        RoundingMode::kHalfEven),
+            Rational(1000000000000));
+  EXPECT_EQ(round_to_significant_digits(Rational(-2, 3), 3, RoundingMode::kFloor),
+            Rational(-667, 1000));
+  EXPECT_EQ(round_to_significant_digits(Rational(-2, 3), 3, RoundingMode::kDown),
+            Rational(-666, 1000));
+  EXPECT_EQ(round_to_significant_digits(Rational(1, 1000), 1, RoundingMode::kHalfEven),
+            Rational(1, 1000));
+  // Far beyond the table of powers of ten: 11^600 (a growth factor over 600 periods) and its
+  // inverse keep their 12 leading digits: 11^600 = 6.84874655417.. x 10^624, and its inverse
+  // 1.46012119457.. x 10^-625.
+  Rational big = 1;
+  for (int i = 0; i < 600; ++i) big *= 11;
+  const Rational rounded = round_to_significant_digits(big, 12, RoundingMode::kDown);
+  Rational scale = 1;
+  for (int i = 0; i < 624 - 11; ++i) scale *= 10;
+  EXPECT_EQ(rounded / scale, Rational(684874655417LL));
+  Rational tiny_scale = 1;
+  for (int i = 0; i < 625 + 11; ++i) tiny_scale *= 10;
+  EXPECT_EQ(round_to_significant_digits(1 / big, 12, RoundingMode::kHalfEven) * tiny_scale,
+            Rational(146012119457LL));
+}
+
 }  // namespace
 }  // namespace semilla::money
