@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/csv_out.h"
 #include "cli/table.h"
 #include "ledger/reports/register.h"
 
@@ -64,7 +65,15 @@ ExitCode run_register(Context& ctx, const reports::RegisterQuery& q) {
   SEMILLA_OPEN_BOOK(ctx, b);
   auto r = reports::find_transactions(b, q);
   if (!r.ok()) return report_errors(ctx, r.error());
-  if (ctx.json()) {
+  if (ctx.csv()) {
+    // Every line carries its transaction's date, number, ref and memo, so that a spreadsheet
+    // can sort and filter them.
+    const json doc = register_json(q, *r);
+    std::vector<std::string> columns = {"date", "transaction", "ref",    "memo",    "enterprise",
+                                        "kind", "account",     "amount", "currency"};
+    if (r->running_balance) columns.push_back("balance");
+    write_csv(std::cout, {"", &doc.at("lines"), columns});
+  } else if (ctx.json()) {
     print_json(register_json(q, *r));
   } else if (r->rows.empty()) {
     std::cout << "No transactions match.\n";
@@ -90,6 +99,7 @@ void add_register(CLI::App& app, Context& ctx, ExitCode& exit_code) {
               "  semilla transactions --account Assets:Bank --from 2026-03-01 --to 2026-03-31\n"
               "  semilla transactions --enterprise EC-001 --kind loan.repay --limit 20\n"
               "  semilla transactions --memo \"seed capital\"");
+  ctx.offer_csv(cmd);
   cmd->callback([&ctx, &exit_code, q] { exit_code = run_register(ctx, *q); });
 }
 
