@@ -97,10 +97,22 @@ class RowReader {
   Errors& errors() { return errors_; }
 
  private:
+  // The template's text; empty when the cells it reads are all empty ("MFI-A/%1" of an empty
+  // cell is no reference).
   std::string text_of(const Assignment& a, const std::vector<std::string>& record) const {
     std::string out;
-    for (const auto& p : a.pieces) out += p.column ? trimmed(record[p.column_index]) : p.text;
-    return trimmed(out);
+    bool columns = false, filled = false;
+    for (const auto& p : a.pieces) {
+      if (!p.column) {
+        out += p.text;
+        continue;
+      }
+      const std::string cell = trimmed(record[p.column_index]);
+      columns = true;
+      filled = filled || !cell.empty();
+      out += cell;
+    }
+    return columns && !filled ? std::string() : trimmed(out);
   }
 
   std::string mapped(const Assignment& a, const std::string& raw) const {
@@ -169,7 +181,7 @@ class RowReader {
                             ? msg::row_rule(row, a.line, a.member->name)
                             : msg::cell(row, column, trimmed(header_[column]));
     errors_.push_back(make_error(ErrorCode::kInvalid, std::move(where),
-                                 msg::value(raw) + ": " + message));
+                                 raw.empty() ? message : msg::value(raw) + ": " + message));
     return json();
   }
 

@@ -111,7 +111,8 @@ std::string bad_reference(std::string_view template_text) {
 }
 
 std::string missing_members(std::string_view kind, std::string_view members) {
-  return std::string(kind) + " need " + std::string(members) + ": the rules assign no value to it";
+  return std::string(kind) + " need " + std::string(members) +
+         ": the rules give no value for them";
 }
 
 std::string no_column(std::size_t number, std::size_t columns) {

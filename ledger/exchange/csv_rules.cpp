@@ -306,7 +306,18 @@ void Parser::assign(const std::string& word, const std::string& value, std::size
 void Parser::finish() {
   if (!has_kind_) {
     if (!kind_failed_) fail(0, msg::no_kind(msg::one_of(kind_names())));
-    return;  // members cannot be checked without the kind
+    // Members cannot be checked without the kind; words that are no member are still wrong.
+    for (const auto& p : pending_) {
+      const bool member = std::any_of(std::begin(kKinds), std::end(kKinds), [&](const auto& k) {
+        return find_member(k.second, p.word) != nullptr;
+      });
+      if (!member) {
+        fail(p.line, msg::unknown_directive(
+                         p.word, did_you_mean(closest_names(
+                                     p.word, {std::begin(kDirectives), std::end(kDirectives)}))));
+      }
+    }
+    return;
   }
   for (const auto& p : pending_) assign(p.word, p.value, p.line);
   // hledger's convention: a column named as a member in `fields` is assigned to it.
