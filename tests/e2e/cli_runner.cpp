@@ -124,6 +124,16 @@ void run_example_parts(const Cli& cli, const std::vector<std::string>& parts) {
   ASSERT_EQ(status, 0) << slurp(log);
 }
 
+void copy_book(const Cli& from, const Cli& to) {
+  for (const char* suffix : {"", "-wal"}) {
+    const std::string file = from.db() + suffix;
+    if (std::filesystem::exists(file)) {
+      std::filesystem::copy_file(file, to.db() + suffix,
+                                 std::filesystem::copy_options::overwrite_existing);
+    }
+  }
+}
+
 void make_sample_book(const Cli& cli) {
   cli.ok({"--actor", "ana", "init", "--currency", "USD", "--name", "Semillas 2026",
           "--timezone", "America/Guayaquil"});

@@ -37,13 +37,7 @@ void copy_programme(const Cli& cli) {
     run_example_parts(*p, {"10-book", "40-loans", "50-grants"});
     return p;
   }();
-  for (const char* suffix : {"", "-wal"}) {
-    const std::string from = programme->db() + suffix;
-    if (std::filesystem::exists(from)) {
-      std::filesystem::copy_file(from, cli.db() + suffix,
-                                 std::filesystem::copy_options::overwrite_existing);
-    }
-  }
+  copy_book(*programme, cli);
 }
 
 TEST(ExchangeE2e, TheExampleBatchOnceThenNothingChanged) {
