@@ -156,7 +156,16 @@ ExitCode run_show(Context& ctx, const std::string& id) {
   SEMILLA_OPEN_BOOK(ctx, b);
   auto d = reports::transaction_detail(b, id);
   if (!d.ok()) return report_error(ctx, d.error());
-  if (ctx.json()) {
+  if (ctx.csv()) {  // its postings, each with the transaction's number, date, ref and memo
+    json doc = detail_json(*d), rows = json::array();
+    for (const auto& p : doc["postings"]) {
+      rows.push_back({{"transaction", doc["id"]}, {"date", doc["date"]}, {"ref", doc["ref"]},
+                      {"memo", doc["memo"]}, {"account", p["account"]},
+                      {"amount", p["amount"]}, {"currency", p["currency"]}});
+    }
+    write_csv(std::cout, {"", &rows, {"transaction", "date", "ref", "memo", "account", "amount",
+                                       "currency"}});
+  } else if (ctx.json()) {
     print_json(detail_json(*d));
   } else {
     print_detail(*d);
@@ -173,6 +182,7 @@ void add_show(CLI::App& app, Context& ctx, ExitCode& exit_code) {
       "show", "Postings, audit record, actor, the operation behind it, its reversal");
   show->add_option("TXN-ID", *id, "The transaction number")->required();
   show->footer("Example:\n  semilla transaction show 42\n  semilla --json transaction show 42");
+  ctx.offer_csv(show);
   show->callback([&ctx, &exit_code, id] { exit_code = run_show(ctx, *id); });
 }
 

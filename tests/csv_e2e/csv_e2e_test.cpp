@@ -218,7 +218,8 @@ TEST(CsvOutputE2e, ReportsAndListsAsCsvCarryTheJsonFigures) {
            {"transactions", "--csv"}, {"grant", "list", "--csv"}, {"fund", "show", "BID-2026",
                                                                    "--csv"},
            {"loan", "status", "L-2026-002", "--csv"}, {"loan", "schedule", "L-2026-001", "--csv"},
-           {"period", "list", "--csv"}, {"milestone", "names", "--csv"}}) {
+           {"period", "list", "--csv"}, {"milestone", "names", "--csv"},
+           {"transaction", "show", "1", "--csv"}}) {
     EXPECT_GT(read_csv(cli.ok(args)).size(), 1u) << args[0];
   }
 }
