@@ -8,6 +8,7 @@
 
 #include "audit/canonical_json.h"
 #include "cli/commands.h"
+#include "cli/csv_out.h"
 #include "cli/progress.h"
 #include "cli/table.h"
 #include "ledger/base/check.h"
@@ -246,7 +247,10 @@ ExitCode run_checkpoints(Context& ctx) {
                    {"record", c.audit_seq}, {"key", c.verifier_key}, {"note", c.note}});
     t.add_row({std::to_string(c.id), std::to_string(c.size), root, c.created_at, c.origin});
   }
-  if (ctx.json()) {
+  if (ctx.csv()) {
+    write_csv(std::cout, {"", &out, {"id", "size", "root", "created_at", "origin", "record",
+                                      "key"}});
+  } else if (ctx.json()) {
     print_json({{"checkpoints", out}});
   } else {
     t.print(std::cout);
@@ -410,8 +414,9 @@ void add_audit_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   checkpoint->callback([&ctx, &exit_code, key_file, origin] {
     exit_code = run_checkpoint(ctx, *key_file, *origin);
   });
-  audit->add_subcommand("checkpoints", "List the stored checkpoints")
-      ->callback([&ctx, &exit_code] { exit_code = run_checkpoints(ctx); });
+  auto* checkpoints = audit->add_subcommand("checkpoints", "List the stored checkpoints");
+  ctx.offer_csv(checkpoints);
+  checkpoints->callback([&ctx, &exit_code] { exit_code = run_checkpoints(ctx); });
   add_prove(*audit, ctx, exit_code);
   add_check_proof(*audit, ctx, exit_code);
   auto out = std::make_shared<std::string>();

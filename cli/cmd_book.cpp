@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/csv_out.h"
 #include "cli/table.h"
 #include "ledger/book/draft_checks.h"
 
@@ -109,9 +110,10 @@ ExitCode run_account_list(Context& ctx) {
   SEMILLA_OPEN_BOOK(ctx, b);
   auto list = b.accounts();
   if (!list.ok()) return report_error(ctx, list.error());
-  if (ctx.json()) {
+  if (ctx.json() || ctx.csv()) {
     json out = json::array();
     for (const auto& a : *list) out.push_back(account_json(a));
+    if (print_csv(ctx, {"", &out, {"id", "name", "type", "currency", "enterprise"}})) return 0;
     print_json({{"accounts", out}});
     return kExitOk;
   }
@@ -143,6 +145,7 @@ void add_account(CLI::App& app, Context& ctx, ExitCode& exit_code) {
               "--enterprise EC-001");
   add->callback([&ctx, &exit_code, draft] { exit_code = run_account_add(ctx, *draft); });
   auto* list = account->add_subcommand("list", "List accounts");
+  ctx.offer_csv(list);
   list->callback([&] { exit_code = run_account_list(ctx); });
 }
 
@@ -182,7 +185,10 @@ ExitCode run_enterprise_list(Context& ctx) {
                e.birth_year ? std::to_string(*e.birth_year) : "", e.nationality, e.status,
                e.province, e.cohort});
   }
-  if (ctx.json()) {
+  if (ctx.csv()) {
+    write_csv(std::cout, {"", &out, {"id", "name", "kind", "sex", "birth_year", "nationality",
+                                      "status", "province", "cohort"}});
+  } else if (ctx.json()) {
     print_json({{"enterprises", out}});
   } else {
     t.print(std::cout);
@@ -284,6 +290,7 @@ void add_enterprise(CLI::App& app, Context& ctx, ExitCode& exit_code) {
               " --cohort 2026-A");
   add->callback([&ctx, &exit_code, draft] { exit_code = run_enterprise_add(ctx, *draft); });
   auto* list = ent->add_subcommand("list", "List enterprises");
+  ctx.offer_csv(list);
   list->callback([&] { exit_code = run_enterprise_list(ctx); });
   add_enterprise_update(ent, ctx, exit_code);
 }

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// semilla batch import | statement export/verify/import | book export/import | journal export
+// semilla batch import | import csv | statement export/verify/import | book export/import |
+// journal export
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -14,6 +15,7 @@
 #include "ledger/book/restore.h"
 #include "ledger/book/verify.h"
 #include "ledger/exchange/batch.h"
+#include "ledger/exchange/csv_import.h"
 #include "ledger/exchange/document.h"
 #include "ledger/exchange/journal.h"
 #include "ledger/exchange/partner_loans.h"
@@ -98,6 +100,38 @@ void add_batch(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   imp->footer("Every problem is reported with its JSON pointer; importing the same file again "
               "changes nothing.\n\nExample:\n  semilla batch import mfi-a-2026-03.json --dry-run");
   imp->callback([&ctx, &exit_code, args] { exit_code = run_batch_import(ctx, *args); });
+}
+
+struct CsvImportArgs {
+  std::string file, rules;
+  bool dry_run = false;
+};
+
+ExitCode run_csv_import(Context& ctx, const CsvImportArgs& a) {
+  SEMILLA_OPEN_BOOK(ctx, b);
+  auto report = exchange::csv::import_csv(b, a.file, a.rules, {a.dry_run, {}});
+  if (!report.ok()) return report_errors(ctx, report.error());
+  return print_report(ctx, *report, "rows");
+}
+
+void add_csv_import(CLI::App& app, Context& ctx, ExitCode& exit_code) {
+  auto args = std::make_shared<CsvImportArgs>();
+  auto* group = app.add_subcommand("import", "Import operations from spreadsheets");
+  group->require_subcommand(1);
+  auto* csv = group->add_subcommand(
+      "csv", "Import a spreadsheet's rows (CSV) as operations, all of them or none");
+  csv->add_option("FILE", args->file, "CSV file: UTF-8, comma or semicolon separated")
+      ->required();
+  csv->add_option("--rules", args->rules,
+                  "Rules file: what the rows are and which column is which "
+                  "(docs/csv-import.md)")
+      ->required();
+  csv->add_flag("--dry-run", args->dry_run, "Check everything, write nothing");
+  csv->footer("Each row becomes one operation of a batch import: every problem is reported "
+              "with its row and column, and importing the same file again changes nothing."
+              "\n\nExample:\n  semilla import csv cobros-junio.csv --rules cobros.rules "
+              "--dry-run");
+  csv->callback([&ctx, &exit_code, args] { exit_code = run_csv_import(ctx, *args); });
 }
 
 // --key: a verifier key string, or a file whose first line holds one.
@@ -489,6 +523,7 @@ void add_journal(CLI::App& app, Context& ctx, ExitCode& exit_code) {
 void add_exchange_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   exchange::register_module();
   add_batch(app, ctx, exit_code);
+  add_csv_import(app, ctx, exit_code);
   add_statement_exchange(app, ctx, exit_code);
   add_book(app, ctx, exit_code);
   add_journal(app, ctx, exit_code);

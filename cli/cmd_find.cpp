@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/csv_out.h"
 #include "cli/table.h"
 #include "ledger/reports/register.h"
 
@@ -64,7 +65,15 @@ ExitCode run_register(Context& ctx, const reports::RegisterQuery& q) {
   SEMILLA_OPEN_BOOK(ctx, b);
   auto r = reports::find_transactions(b, q);
   if (!r.ok()) return report_errors(ctx, r.error());
-  if (ctx.json()) {
+  if (ctx.csv()) {
+    // Every line carries its transaction's date, number, ref and memo, so that a spreadsheet
+    // can sort and filter them.
+    const json doc = register_json(q, *r);
+    std::vector<std::string> columns = {"date", "transaction", "ref",    "memo",    "enterprise",
+                                        "kind", "account",     "amount", "currency"};
+    if (r->running_balance) columns.push_back("balance");
+    write_csv(std::cout, {"", &doc.at("lines"), columns});
+  } else if (ctx.json()) {
     print_json(register_json(q, *r));
   } else if (r->rows.empty()) {
     std::cout << "No transactions match.\n";
@@ -90,6 +99,7 @@ void add_register(CLI::App& app, Context& ctx, ExitCode& exit_code) {
               "  semilla transactions --account Assets:Bank --from 2026-03-01 --to 2026-03-31\n"
               "  semilla transactions --enterprise EC-001 --kind loan.repay --limit 20\n"
               "  semilla transactions --memo \"seed capital\"");
+  ctx.offer_csv(cmd);
   cmd->callback([&ctx, &exit_code, q] { exit_code = run_register(ctx, *q); });
 }
 
@@ -146,7 +156,16 @@ ExitCode run_show(Context& ctx, const std::string& id) {
   SEMILLA_OPEN_BOOK(ctx, b);
   auto d = reports::transaction_detail(b, id);
   if (!d.ok()) return report_error(ctx, d.error());
-  if (ctx.json()) {
+  if (ctx.csv()) {  // its postings, each with the transaction's number, date, ref and memo
+    json doc = detail_json(*d), rows = json::array();
+    for (const auto& p : doc["postings"]) {
+      rows.push_back({{"transaction", doc["id"]}, {"date", doc["date"]}, {"ref", doc["ref"]},
+                      {"memo", doc["memo"]}, {"account", p["account"]},
+                      {"amount", p["amount"]}, {"currency", p["currency"]}});
+    }
+    write_csv(std::cout, {"", &rows, {"transaction", "date", "ref", "memo", "account", "amount",
+                                       "currency"}});
+  } else if (ctx.json()) {
     print_json(detail_json(*d));
   } else {
     print_detail(*d);
@@ -163,6 +182,7 @@ void add_show(CLI::App& app, Context& ctx, ExitCode& exit_code) {
       "show", "Postings, audit record, actor, the operation behind it, its reversal");
   show->add_option("TXN-ID", *id, "The transaction number")->required();
   show->footer("Example:\n  semilla transaction show 42\n  semilla --json transaction show 42");
+  ctx.offer_csv(show);
   show->callback([&ctx, &exit_code, id] { exit_code = run_show(ctx, *id); });
 }
 

@@ -6,6 +6,8 @@
 
 #include "cli/cmd_grants.h"
 #include "cli/commands.h"
+#include "cli/csv_out.h"
+#include "cli/csv_reports.h"
 #include "cli/table.h"
 #include "ledger/grants/grants.h"
 
@@ -177,10 +179,22 @@ ExitCode run_fund_list(Context& ctx, const std::string& code) {
     if (!one.ok()) return report_error(ctx, one.error());
     funds.push_back(std::move(*one));
   }
-  if (ctx.json()) {
+  if (ctx.json() || ctx.csv()) {
     json out = json::array();
     for (const auto& s : funds) out.push_back(fund_json(s));
-    print_json(code.empty() ? json{{"funds", out}} : out.front());
+    if (!ctx.csv()) {
+      print_json(code.empty() ? json{{"funds", out}} : out.front());
+      return kExitOk;
+    }
+    const CsvTable table{"fund", &out, {"code", "donor", "currency", "from", "to", "received",
+                                        "balance", "committed", "available",
+                                        "over_committed", "audit_seq"}};
+    if (code.empty()) {
+      write_csv(std::cout, table);
+    } else {  // fund show: the fund, then its budget lines
+      write_csv_sections(std::cout, {table, {"budget", &out.front().at("budget"),
+                                             {"category", "amount"}}});
+    }
     return kExitOk;
   }
   print_funds(funds);
@@ -222,11 +236,13 @@ void add_fund(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   rec->callback([&ctx, &exit_code, r] { exit_code = run_fund_receive(ctx, *r); });
   add_fund_spend(*fund, ctx, exit_code);
   auto* list = fund->add_subcommand("list", "Funds with balance, commitments and availability");
+  ctx.offer_csv(list);
   list->callback([&ctx, &exit_code] { exit_code = run_fund_list(ctx, ""); });
   auto code = std::make_shared<std::string>();
   auto* show = fund->add_subcommand("show", "One fund with its budget");
   show->add_option("CODE", *code, "The fund")->required();
   show->footer("Example:\n  semilla fund show BID-2026");
+  ctx.offer_csv(show);
   show->callback([&ctx, &exit_code, code] { exit_code = run_fund_list(ctx, *code); });
 }
 
@@ -254,10 +270,17 @@ ExitCode run_milestone_names(Context& ctx) {
   SEMILLA_OPEN_BOOK(ctx, b);
   auto names = grants::milestone_names(b);
   if (!names.ok()) return report_error(ctx, names.error());
-  if (ctx.json()) {
+  if (ctx.json() || ctx.csv()) {
     json defined = json::array();
     for (const auto& m : names->defined) {
       defined.push_back({{"milestone", m.name}, {"label", m.label}, {"audit_seq", m.audit_seq}});
+    }
+    for (const auto& n : names->used_before) {
+      if (ctx.csv()) defined.push_back({{"milestone", n}, {"used_before_definitions", true}});
+    }
+    if (print_csv(ctx, {"", &defined, {"milestone", "label", "audit_seq",
+                                       "used_before_definitions"}})) {
+      return kExitOk;
     }
     print_json({{"milestones", defined}, {"used_before_definitions", names->used_before}});
     return kExitOk;
@@ -289,6 +312,7 @@ void add_milestone_names(CLI::App& ms, Context& ctx, ExitCode& exit_code,
   auto* names = ms.add_subcommand("names", "List the milestone names defined");
   names->footer("`milestone list` lists the milestones enterprises reached.\n\nExample:\n"
                 "  semilla milestone names --json");
+  ctx.offer_csv(names);
   names->callback([&ctx, &exit_code] { exit_code = run_milestone_names(ctx); });
 }
 
@@ -624,12 +648,15 @@ void add_grant(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto* st = grant->add_subcommand("status", "A grant's tranches, events and balances");
   st->add_option("GRANT-ID", a->id, "The grant")->required();
   st->footer("Example:\n  semilla grant status GR-001");
+  ctx.offer_csv(st);
   st->callback([&ctx, &exit_code, a] {
     exit_code = [&]() -> ExitCode {
       SEMILLA_OPEN_BOOK(ctx, b);
       auto s = grants::grant_status(b, a->id);
       if (!s.ok()) return report_error(ctx, s.error());
-      if (ctx.json()) {
+      if (ctx.csv()) {
+        write_grant_status_csv(std::cout, status_json(*s));
+      } else if (ctx.json()) {
         print_json(status_json(*s));
       } else {
         print_status(*s);

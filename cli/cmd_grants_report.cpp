@@ -5,6 +5,7 @@
 
 #include "cli/cmd_grants.h"
 #include "cli/commands.h"
+#include "cli/csv_out.h"
 #include "cli/table.h"
 #include "ledger/grants/donor_report.h"
 #include "ledger/grants/grants.h"
@@ -17,7 +18,6 @@ using Align = Table::Align;
 
 struct ReportArgs {
   std::string fund, from, to;
-  bool csv = false;
 };
 
 // The ledger's money lines of the report, in order: (key, label, minor units).
@@ -68,33 +68,38 @@ json report_json(const grants::DonorReport& r) {
           {"reconciled", r.reconciled}, {"unexplained_transactions", r.unexplained}};
 }
 
-std::string csv_cell(const std::string& text) {
-  if (text.find_first_of(",\"\n") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
+// One section per part of the report, in the columns donors' spreadsheets have used since
+// the first --csv: section, item, the reach counts, amount, budget.
 void print_csv(const grants::DonorReport& r) {
-  const std::string& cur = r.fund.currency;
-  std::cout << "section,item,enterprises,grants,people,female,male,other,unknown,amount,budget\n";
+  const json doc = report_json(r);
+  json money_rows = json::array(), budget = json::array(), reached = json::array();
   for (const auto& [key, label, minor] : money_lines(r)) {
-    std::cout << "money," << key << ",,,,,,,," << money(minor, cur) << ",\n";
+    money_rows.push_back({{"item", key}, {"amount", doc["money"][key]}});
   }
-  for (const auto& b : r.budget) {
-    std::cout << "budget," << csv_cell(b.category) << ",,,,,,,," << money(b.actual_minor, cur)
-              << "," << money(b.budget_minor, cur) << "\n";
+  for (const auto& b : doc["budget"]) {
+    budget.push_back({{"item", b["category"]}, {"amount", b["actual"]}, {"budget", b["budget"]}});
   }
-  auto row = [&](const std::string& section, const grants::GroupFigures& g) {
-    std::cout << section << "," << csv_cell(g.value) << "," << g.enterprises << "," << g.grants
-              << "," << g.people.total() << "," << g.people.female << "," << g.people.male
-              << "," << g.people.other << "," << g.people.unknown << ","
-              << money(g.amount_minor, cur) << ",\n";
-  };
-  row("reached", r.total);
-  for (const auto& d : r.breakdowns) {
-    for (const auto& g : d.groups) row(d.dimension, g);
+  std::vector<CsvTable> tables = {{"money", &money_rows, {"item", "amount"}},
+                                  {"budget", &budget, {"item", "amount", "budget"}}};
+  const std::vector<std::string> counts = {"enterprises", "grants", "people", "female",
+                                           "male",        "other",  "unknown", "amount"};
+  std::vector<std::string> group_columns = {"item"};
+  group_columns.insert(group_columns.end(), counts.begin(), counts.end());
+  std::vector<json> groups;  // kept alive while the tables point at them
+  groups.reserve(1 + r.breakdowns.size());
+  groups.push_back(json::array({doc["reached"]}));
+  for (const auto& d : r.breakdowns) groups.push_back(doc["by"][d.dimension]);
+  for (auto& g : groups) {
+    for (auto& row : g) row["item"] = row["group"];
   }
+  tables.push_back({"reached", &groups[0], group_columns});
+  for (std::size_t i = 0; i < r.breakdowns.size(); ++i) {
+    tables.push_back({r.breakdowns[i].dimension, &groups[i + 1], group_columns});
+  }
+  std::vector<std::string> order = {"item"};
+  order.insert(order.end(), counts.begin(), counts.end());
+  order.push_back("budget");
+  write_csv_sections(std::cout, tables, order);
 }
 
 void print_human(const grants::DonorReport& r) {
@@ -152,7 +157,7 @@ ExitCode run_donor_report(Context& ctx, const ReportArgs& a) {
   SEMILLA_OPEN_BOOK(ctx, b);
   auto r = grants::donor_report(b, a.fund, a.from, a.to);
   if (!r.ok()) return report_error(ctx, r.error());
-  if (a.csv) {
+  if (ctx.csv()) {
     print_csv(*r);
   } else if (ctx.json()) {
     print_json(report_json(*r));
@@ -198,6 +203,9 @@ ExitCode run_period_list(Context& ctx) {
     t.add_row({month, e.closed ? "closed" : "reopened", e.time, std::to_string(e.audit_seq),
                e.reason});
   }
+  if (print_csv(ctx, {"", &all, {"month", "closed", "reason", "time", "audit_seq"}})) {
+    return kExitOk;
+  }
   if (ctx.json()) {
     print_json({{"closed", closed}, {"events", all}});
   } else {
@@ -215,7 +223,7 @@ void add_donor_report_command(CLI::App& app, Context& ctx, ExitCode& exit_code) 
   donor->add_option("CODE", a->fund, "The fund")->required();
   donor->add_option("--from", a->from, "First day, YYYY-MM-DD")->required();
   donor->add_option("--to", a->to, "Last day, YYYY-MM-DD")->required();
-  donor->add_flag("--csv", a->csv, "Comma-separated values for the donor's spreadsheet");
+  ctx.offer_csv(donor);
   donor->footer("Money lines are the balances of the fund's accounts; the breakdown counts "
                 "enterprises with a disbursement or return in the period, by their "
                 "attributes at that event (docs/grants.md).\n\nExample:\n"
@@ -242,6 +250,7 @@ void add_period_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
         ctx, [&](book::Book& b) { return grants::reopen_period(b, a->first, a->second); });
   });
   auto* list = period->add_subcommand("list", "Closed and reopened months");
+  ctx.offer_csv(list);
   list->callback([&ctx, &exit_code] { exit_code = run_period_list(ctx); });
 }
 

@@ -6,6 +6,7 @@
 #include "cli/cmd_grants.h"
 #include "cli/cmd_lists.h"
 #include "cli/commands.h"
+#include "cli/csv_out.h"
 #include "cli/table.h"
 #include "ledger/reports/lists.h"
 
@@ -32,10 +33,16 @@ ExitCode run_grant_list(Context& ctx, const reports::GrantFilter& f) {
   SEMILLA_OPEN_BOOK(ctx, b);
   auto rows = reports::list_grants(b, f);
   if (!rows.ok()) return report_errors(ctx, rows.error());
-  if (ctx.json()) {
+  if (ctx.json() || ctx.csv()) {
     json out = json::array();
     for (const auto& r : *rows) out.push_back(grant_row_json(r));
-    print_json({{"grants", out}});
+    if (ctx.csv()) {
+      write_csv(std::cout, {"", &out, {"grant", "enterprise", "fund", "awarded_on", "status",
+                                        "tranches", "tranches_paid", "awarded", "disbursed",
+                                        "returned", "committed", "currency"}});
+    } else {
+      print_json({{"grants", out}});
+    }
     return kExitOk;
   }
   if (rows->empty()) {
@@ -72,7 +79,9 @@ ExitCode run_milestone_list(Context& ctx, const std::string& enterprise) {
                    {"date", m.day.to_string()}, {"actor", m.actor}, {"audit_seq", m.audit_seq}});
     t.add_row({m.enterprise, m.name, m.day.to_string(), m.actor, std::to_string(m.audit_seq)});
   }
-  if (ctx.json()) {
+  if (ctx.csv()) {
+    write_csv(std::cout, {"", &out, {"enterprise", "milestone", "date", "actor", "audit_seq"}});
+  } else if (ctx.json()) {
     print_json({{"milestones", out}});
   } else if (rows->empty()) {
     std::cout << "No milestones recorded" << (enterprise.empty() ? "" : " for " + enterprise)
@@ -105,7 +114,11 @@ ExitCode run_loan_list(Context& ctx, const reports::LoanFilter& f) {
     t.add_row({l.id, l.enterprise, l.product, r.status, principal, outstanding, overdue,
                std::to_string(r.days_past_due), l.currency});
   }
-  if (ctx.json()) {
+  if (ctx.csv()) {
+    write_csv(std::cout, {"", &out, {"loan", "enterprise", "product", "status", "principal",
+                                      "outstanding", "overdue", "days_past_due", "currency",
+                                      "disbursed_on"}});
+  } else if (ctx.json()) {
     print_json({{"loans", out}});
   } else if (rows->empty()) {
     std::cout << "No loans match.\n";
@@ -155,6 +168,7 @@ void add_list_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   grant->add_option("--enterprise", g->enterprise, "Only the grants of this enterprise");
   grant->add_option("--status", g->status, "awarded, partly-paid, paid or cancelled");
   grant->footer("Example:\n  semilla grant list --fund BID-2026 --status partly-paid");
+  ctx.offer_csv(grant);
   grant->callback([&ctx, &exit_code, g] { exit_code = run_grant_list(ctx, *g); });
 
   auto e = std::make_shared<std::string>();
@@ -162,6 +176,7 @@ void add_list_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
                  ->add_subcommand("list", "List the milestones recorded");
   ms->add_option("--enterprise", *e, "Only those of this enterprise");
   ms->footer("Example:\n  semilla milestone list --enterprise EC-001");
+  ctx.offer_csv(ms);
   ms->callback([&ctx, &exit_code, e] { exit_code = run_milestone_list(ctx, *e); });
 
   auto l = std::make_shared<reports::LoanFilter>();
@@ -170,6 +185,7 @@ void add_list_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   loan->add_option("--status", l->status, "open, active, closed or written-off (today)");
   loan->add_option("--enterprise", l->enterprise, "Only the loans of this enterprise");
   loan->footer("Example:\n  semilla loan list --status active --enterprise EC-001");
+  ctx.offer_csv(loan);
   loan->callback([&ctx, &exit_code, l] { exit_code = run_loan_list(ctx, *l); });
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // semilla loan product add|list, quote, open, schedule, disburse, repay, reverse, status,
 // write-off, recover; semilla portfolio. The rules live in ledger/loans/loan_book.h.
+#include <algorithm>
 #include <charconv>
 #include <iostream>
 #include <map>
@@ -8,6 +9,8 @@
 
 #include "cli/cmd_lists.h"
 #include "cli/commands.h"
+#include "cli/csv_out.h"
+#include "cli/csv_reports.h"
 #include "cli/table.h"
 #include "ledger/exchange/partner_loans.h"
 #include "ledger/loans/loan_book.h"
@@ -151,10 +154,18 @@ ExitCode run_product_list(Context& ctx) {
   SEMILLA_OPEN_BOOK(ctx, b);
   auto list = loans::LoanBook(b).products();
   if (!list.ok()) return report_error(ctx, list.error());
-  if (ctx.json()) {
+  if (ctx.json() || ctx.csv()) {
     json out = json::array();
-    for (const auto& p : *list) out.push_back(product_json(p));
-    print_json({{"products", out}});
+    std::vector<std::string> columns = {"name", "currency", "cash_account"};
+    for (const auto& p : *list) {
+      out.push_back(product_json(p));
+      for (const auto& [key, value] : out.back()["terms"].items()) {
+        if (std::find(columns.begin(), columns.end(), "terms." + key) == columns.end()) {
+          columns.push_back("terms." + key);
+        }
+      }
+    }
+    if (!print_csv(ctx, {"", &out, columns})) print_json({{"products", out}});
     return kExitOk;
   }
   Table t({{"Product"}, {"Cur"}, {"Rate", Align::kRight}, {"Method"}, {"Instalments"},
@@ -189,6 +200,7 @@ void add_product(CLI::App* loan, Context& ctx, ExitCode& exit_code) {
               "Assets:Bank:Pichincha");
   add->callback([&ctx, &exit_code, args] { exit_code = run_product_add(ctx, *args); });
   auto* list = product->add_subcommand("list", "List loan products");
+  ctx.offer_csv(list);
   list->callback([&ctx, &exit_code] { exit_code = run_product_list(ctx); });
 }
 
@@ -202,7 +214,9 @@ ExitCode run_quote(Context& ctx, const QuoteArgs& a) {
   auto q = loans::LoanBook(b).quote(a.draft.product, a.draft.principal, a.draft.date,
                                     options_of(a.terms));
   if (!q.ok()) return report_errors(ctx, q.error());
-  if (ctx.json()) {
+  if (ctx.csv()) {
+    write_schedule_csv(std::cout, quote_json(*q));
+  } else if (ctx.json()) {
     print_json(quote_json(*q));
   } else {
     print_quote(*q);
@@ -219,6 +233,7 @@ void add_quote(CLI::App* loan, Context& ctx, ExitCode& exit_code) {
   add_term_options(cmd, args->terms);
   cmd->footer("Example:\n  semilla loan quote --product CREDI-12 --principal 1000 "
               "--date 2026-03-01 --method flat --json");
+  ctx.offer_csv(cmd);
   cmd->callback([&ctx, &exit_code, args] { exit_code = run_quote(ctx, *args); });
 }
 
@@ -289,7 +304,9 @@ ExitCode run_schedule(Context& ctx, const LoanIdArgs& a) {
   SEMILLA_OPEN_BOOK(ctx, b);
   auto q = loans::LoanBook(b).schedule(a.id);
   if (!q.ok()) return report_error(ctx, q.error());
-  if (ctx.json()) {
+  if (ctx.csv()) {
+    write_schedule_csv(std::cout, quote_json(*q));
+  } else if (ctx.json()) {
     json out = quote_json(*q);
     out["loan"] = a.id;
     print_json(out);
@@ -343,6 +360,7 @@ void add_schedule_disburse(CLI::App* loan, Context& ctx, ExitCode& exit_code) {
   sch->add_option("LOAN-ID", args->id, "The loan")->required();
   sch->footer("Before disbursement: the schedule for the expected date. After: the schedule "
               "fixed at disbursement.\n\nExample:\n  semilla loan schedule L-001 --json");
+  ctx.offer_csv(sch);
   sch->callback([&ctx, &exit_code, args] { exit_code = run_schedule(ctx, *args); });
   auto d = std::make_shared<LoanIdArgs>();
   auto* dis = loan->add_subcommand("disburse", "Pay out a loan (posts cash out and its fee)");
@@ -546,9 +564,15 @@ void add_status(CLI::App* loan, Context& ctx, ExitCode& exit_code) {
   cmd->add_option("LOAN-ID", a->id, "The loan")->required();
   cmd->add_option("--as-of", a->date, "At the end of this date (default: today)");
   cmd->footer("Example:\n  semilla loan status L-001 --as-of 2026-06-30");
+  ctx.offer_csv(cmd);
   cmd->callback([&ctx, &exit_code, a] {
     exit_code = with_book(ctx, [&](book::Book& b) {
-      return show(ctx, loans::LoanBook(b).status(a->id, a->date), status_json, print_status);
+      auto status = loans::LoanBook(b).status(a->id, a->date);
+      if (status.ok() && ctx.csv()) {
+        write_loan_status_csv(std::cout, status_json(*status));
+        return kExitOk;
+      }
+      return show(ctx, status, status_json, print_status);
     });
   });
 }
@@ -683,11 +707,15 @@ ExitCode run_portfolio(Context& ctx, const std::string& as_of, bool at_risk) {
     if (!r.ok()) return report_errors(ctx, r.error());
     risk = std::move(*r);
   }
-  if (ctx.json()) {
+  if (ctx.json() || ctx.csv()) {
     json j = portfolio_json(*p);
     j["partner_loans"] = partners_json(*partners);
     if (risk) j["at_risk"] = at_risk_json(*risk);
-    print_json(j);
+    if (ctx.csv()) {
+      write_portfolio_csv(std::cout, j);
+    } else {
+      print_json(j);
+    }
   } else {
     print_portfolio(*p);
     print_partners(*partners);
@@ -710,6 +738,7 @@ void add_portfolio(CLI::App& app, Context& ctx, ExitCode& exit_code) {
               "import`), follow with their own PAR, by partner and currency.\n\nExamples:\n"
               "  semilla portfolio --as-of 2026-06-30 --at-risk\n"
               "  semilla --json portfolio --as-of 2026-06-30");
+  ctx.offer_csv(cmd);
   cmd->callback([&ctx, &exit_code, as_of, at_risk] {
     exit_code = run_portfolio(ctx, *as_of, *at_risk);
   });

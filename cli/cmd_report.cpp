@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/csv_out.h"
 #include "cli/table.h"
 #include "ledger/money/balance.h"
 
@@ -32,6 +33,17 @@ ExitCode run_balance(Context& ctx, const BalanceArgs& a) {
                         {"currency", std::string(r.amount.currency().code())}});
     t.add_row({r.account, r.amount.to_string(), std::string(r.amount.currency().code())});
   }
+  if (ctx.csv()) {
+    json totals = json::array();
+    for (const auto& sum : total.amounts()) {
+      totals.push_back(
+          {{"balance", sum.to_string()}, {"currency", std::string(sum.currency().code())}});
+    }
+    write_csv_sections(std::cout, {{"account", &accounts, {"account", "type", "balance",
+                                                           "currency"}},
+                                   {"total", &totals, {"balance", "currency"}}});
+    return kExitOk;
+  }
   if (ctx.json()) {
     print_json({{"prefix", a.prefix}, {"as_of", a.as_of.empty() ? json(nullptr) : json(a.as_of)},
                 {"accounts", accounts}, {"total", amounts_json(total.amounts())}});
@@ -52,7 +64,7 @@ ExitCode run_trial_balance(Context& ctx, const BalanceArgs& a) {
   auto rows = b.balances("", a.as_of);
   if (!rows.ok()) return report_error(ctx, rows.error());
   money::Balance debits, credits;
-  json accounts = json::array();
+  json accounts = json::array(), columns = json::array();  // columns: as the table, for --csv
   Table t({{"Account"}, {"Type"}, {"Debit", Align::kRight}, {"Credit", Align::kRight},
            {"Cur"}});
   for (const auto& r : *rows) {
@@ -64,6 +76,10 @@ ExitCode run_trial_balance(Context& ctx, const BalanceArgs& a) {
     accounts.push_back({{"account", r.account},
                         {"type", std::string(book::account_type_name(r.type))},
                         {"balance", r.amount.to_string()}, {"currency", code}});
+    columns.push_back({{"account", r.account},
+                       {"type", std::string(book::account_type_name(r.type))},
+                       {"debit", debit ? r.amount.to_string() : ""},
+                       {"credit", debit ? "" : r.amount.abs().to_string()}, {"currency", code}});
     t.add_row({r.account, std::string(book::account_type_name(r.type)),
                debit ? r.amount.to_string() : "", debit ? "" : r.amount.abs().to_string(), code});
   }
@@ -75,7 +91,11 @@ ExitCode run_trial_balance(Context& ctx, const BalanceArgs& a) {
                       {"debit", d.to_string()}, {"credit", c.to_string()}});
     t.add_row({"Total", "", d.to_string(), c.to_string(), std::string(d.currency().code())});
   }
-  if (ctx.json()) {
+  if (ctx.csv()) {
+    write_csv_sections(std::cout, {{"account", &columns, {"account", "type", "debit", "credit",
+                                                          "currency"}},
+                                   {"total", &totals, {"debit", "credit", "currency"}}});
+  } else if (ctx.json()) {
     print_json({{"as_of", a.as_of.empty() ? json(nullptr) : json(a.as_of)},
                 {"accounts", accounts}, {"totals", totals}});
   } else {
@@ -92,12 +112,14 @@ void add_balance(CLI::App& app, Context& ctx, ExitCode& exit_code) {
                   "Only this account and those below it (Assets:Bank covers Assets:Bank:*)");
   cmd->add_option("--as-of", args->as_of, "Balances at the end of this date, YYYY-MM-DD");
   cmd->footer("Example:\n  semilla balance Assets --as-of 2026-03-31");
+  ctx.offer_csv(cmd);
   cmd->callback([&ctx, &exit_code, args] { exit_code = run_balance(ctx, *args); });
   auto* tb = app.add_subcommand("trial-balance", "Every account's balance, debits and credits");
   tb->add_option("--as-of", args->as_of, "At the end of this date, YYYY-MM-DD");
   tb->footer("Debits equal credits in each currency: a trial balance that does not add up "
              "means a damaged book (run `semilla audit verify`).\n\nExample:\n"
              "  semilla trial-balance --as-of 2026-06-30");
+  ctx.offer_csv(tb);
   tb->callback([&ctx, &exit_code, args] { exit_code = run_trial_balance(ctx, *args); });
 }
 

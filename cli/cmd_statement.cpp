@@ -5,6 +5,7 @@
 
 #include "cli/cmd_grants.h"
 #include "cli/commands.h"
+#include "cli/csv_reports.h"
 #include "cli/table.h"
 #include "ledger/reports/enterprise_statement.h"
 
@@ -168,6 +169,10 @@ ExitCode run_statement(Context& ctx, const StatementArgs& a) {
   SEMILLA_OPEN_BOOK(ctx, b);
   auto st = reports::enterprise_statement(b, a.enterprise, a.from, a.to);
   if (!st.ok()) return report_errors(ctx, st.error());
+  if (ctx.csv()) {
+    write_statement_csv(std::cout, statement_json(*st));
+    return kExitOk;
+  }
   if (ctx.json()) {
     print_json(statement_json(*st));
     return kExitOk;
@@ -206,6 +211,7 @@ void add_statement_show(CLI::App& app, Context& ctx, ExitCode& exit_code) {
                "its grants, its loans, every transaction tagged with it (`post --enterprise`), "
                "and a summary with opening, period and closing figures per kind.\n\nExample:\n"
                "  semilla statement show EC-001 --from 2026-01-01 --to 2026-03-31");
+  ctx.offer_csv(show);
   show->callback([&ctx, &exit_code, args] { exit_code = run_statement(ctx, *args); });
 }
 

@@ -71,6 +71,15 @@ Result<book::Book*> Context::book() {
   return &*book_;
 }
 
+void Context::offer_csv(CLI::App* cmd) {
+  auto* flag = cmd->add_flag("--csv", csv_,
+                             "Print CSV for spreadsheets (RFC 4180, a header row, amounts as "
+                             "1234.56) instead of a table");
+  CLI::App* root = cmd;
+  while (root->get_parent() != nullptr) root = root->get_parent();
+  flag->excludes(root->get_option("--json"));
+}
+
 void print_json(const nlohmann::json& doc) { std::cout << doc.dump(2) << '\n'; }
 
 ExitCode report_errors(const Context& ctx, const Errors& errors) {

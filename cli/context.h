@@ -3,6 +3,7 @@
 // are printed (aligned tables for people, JSON with amounts as strings for programs).
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -33,6 +34,11 @@ class Context {
 
   [[nodiscard]] const GlobalOptions& options() const { return options_; }
   [[nodiscard]] bool json() const { return options_.json; }
+  // Gives the report or list `cmd` a --csv flag (cli/csv_out.h); with --json it is a usage
+  // error (exit 2). Only one command runs, so they share one flag's value.
+  void offer_csv(CLI::App* cmd);
+  // --csv was given.
+  [[nodiscard]] bool csv() const { return csv_; }
   [[nodiscard]] std::string db_path() const;
   [[nodiscard]] std::string actor() const;
   // Seconds to wait for the book's lock: --wait, else $SEMILLA_WAIT, else the default.
@@ -49,6 +55,7 @@ class Context {
 
  private:
   const GlobalOptions& options_;
+  bool csv_ = false;
   std::unique_ptr<store::Store> store_;
   std::optional<book::Book> book_;
 };

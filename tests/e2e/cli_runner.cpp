@@ -114,6 +114,26 @@ void expect_verifies_and_imports(const Cli& cli) {
   other.ok({"audit", "verify"});
 }
 
+void run_example_parts(const Cli& cli, const std::vector<std::string>& parts) {
+  std::string script = "set -euo pipefail; export SEMILLA=" SEMILLA_BINARY_DIR "/cli/semilla"
+                       " SEMILLA_DB=" + cli.db() + " SEMILLA_NOW=" + cli.now +
+                       "; here=" SEMILLA_SOURCE_DIR "/examples; out=" + cli.dir() + ";";
+  for (const auto& part : parts) script += " source \"$here/parts/" + part + ".sh\";";
+  const std::string log = cli.dir() + "/parts.log";
+  const int status = std::system(("bash -c '" + script + "' >" + log + " 2>&1").c_str());
+  ASSERT_EQ(status, 0) << slurp(log);
+}
+
+void copy_book(const Cli& from, const Cli& to) {
+  for (const char* suffix : {"", "-wal"}) {
+    const std::string file = from.db() + suffix;
+    if (std::filesystem::exists(file)) {
+      std::filesystem::copy_file(file, to.db() + suffix,
+                                 std::filesystem::copy_options::overwrite_existing);
+    }
+  }
+}
+
 void make_sample_book(const Cli& cli) {
   cli.ok({"--actor", "ana", "init", "--currency", "USD", "--name", "Semillas 2026",
           "--timezone", "America/Guayaquil"});

@@ -54,6 +54,14 @@ void expect_verifies_and_imports(const Cli& cli);
 // their loan accounts.
 void make_sample_book(const Cli& cli);
 
+// Runs parts of the example programme (examples/parts/NAME.sh) on the book of `cli`, as
+// examples/semillas.sh does, with `cli`'s clock and its directory for the files they write.
+// The test fails with the parts' output when one fails.
+void run_example_parts(const Cli& cli, const std::vector<std::string>& parts);
+
+// Copies the book of `from` (its file and write-ahead log) over the book of `to`.
+void copy_book(const Cli& from, const Cli& to);
+
 // A file's bytes (empty when it cannot be read), and a file replaced by `bytes`.
 std::string slurp(const std::string& path);
 void spit(const std::string& path, const std::string& bytes);

@@ -29,35 +29,15 @@ std::string state(const Cli& cli) {
   return cli.ok({"--json", "audit", "verify"}) + cli.ok({"trial-balance"});
 }
 
-// Runs parts of the example programme (examples/parts/NAME.sh) on the book of `cli`, as
-// examples/semillas.sh does, with `cli`'s clock and its directory for the files they write.
-void run_parts(const Cli& cli, const std::vector<std::string>& parts) {
-  std::string script = "set -euo pipefail; export SEMILLA=" SEMILLA_BINARY_DIR "/cli/semilla"
-                       " SEMILLA_DB=" + cli.db() + " SEMILLA_NOW=" + cli.now +
-                       "; here=" SEMILLA_SOURCE_DIR "/examples; out=" + cli.dir() + ";";
-  for (const auto& part : parts) script += " source \"$here/parts/" + part + ".sh\";";
-  const std::string log = cli.dir() + "/parts.log";
-  const int status = std::system(("bash -c '" + script + "' >" + log + " 2>&1").c_str());
-  std::ifstream in(log);
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  ASSERT_EQ(status, 0) << text;
-}
-
 // The example programme up to its batch: the book, the loans and the grants (parts 10, 40
 // and 50), built once and copied into each test's book.
 void copy_programme(const Cli& cli) {
   static const Cli* const programme = [] {
     auto* p = new Cli;  // kept until the end: its files are copied by every test
-    run_parts(*p, {"10-book", "40-loans", "50-grants"});
+    run_example_parts(*p, {"10-book", "40-loans", "50-grants"});
     return p;
   }();
-  for (const char* suffix : {"", "-wal"}) {
-    const std::string from = programme->db() + suffix;
-    if (std::filesystem::exists(from)) {
-      std::filesystem::copy_file(from, cli.db() + suffix,
-                                 std::filesystem::copy_options::overwrite_existing);
-    }
-  }
+  copy_book(*programme, cli);
 }
 
 TEST(ExchangeE2e, TheExampleBatchOnceThenNothingChanged) {
@@ -298,7 +278,7 @@ TEST(ExchangeE2e, SignedStatementBetweenTwoBooks) {
 TEST(ExchangeE2e, BookExportImportReproducesTheExampleProgramme) {
   Cli cli;
   copy_programme(cli);
-  run_parts(cli, {"60-exchange", "90-audit"});
+  run_example_parts(cli, {"60-exchange", "90-audit"});
   const std::string bundle = cli.dir() + "/book.json";
   cli.ok({"book", "export", "--out", bundle});
   Cli copy;  // a new, empty database

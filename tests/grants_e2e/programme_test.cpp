@@ -136,15 +136,15 @@ TEST_F(ProgrammeE2E, CsvCarriesTheSameFigures) {
                                     "2026-06-30", "--csv"});
   const Expected x = expected_report(*programme_, "2026-01-01", "2026-06-30");
   EXPECT_THAT(csv, HasSubstr("section,item,enterprises,grants,people,female,male,other,"
-                             "unknown,amount,budget\n"));
-  EXPECT_THAT(csv, HasSubstr("money,disbursed_cash,,,,,,,," + usd(x.cash) + ",\n"));
-  EXPECT_THAT(csv, HasSubstr("budget,seed-capital-cash,,,,,,,," + usd(x.cash) + ",30000.00\n"));
+                             "unknown,amount,budget\r\n"));
+  EXPECT_THAT(csv, HasSubstr("money,disbursed_cash,,,,,,,," + usd(x.cash) + ",\r\n"));
+  EXPECT_THAT(csv, HasSubstr("budget,seed-capital-cash,,,,,,,," + usd(x.cash) + ",30000.00\r\n"));
   const Group& t = x.total;
   EXPECT_THAT(csv, HasSubstr("reached,total,40,40," +
                              std::to_string(t.female + t.male + t.other + t.unknown) + "," +
                              std::to_string(t.female) + "," + std::to_string(t.male) + "," +
                              std::to_string(t.other) + "," + std::to_string(t.unknown) + "," +
-                             usd(t.amount_minor) + ",\n"));
+                             usd(t.amount_minor) + ",\r\n"));
   const std::string human = cli_->ok({"report", "donor", kFund, "--from", "2026-01-01",
                                       "--to", "2026-06-30"});
   EXPECT_THAT(human, HasSubstr("Donor report: fund BID-2026 (BID Lab, USD)"));
