@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "cli/commands.h"
+#include "cli/csv_out.h"
 #include "cli/table.h"
 #include "ledger/book/fields.h"
 
@@ -36,7 +37,7 @@ ExitCode run_status_list(Context& ctx) {
   SEMILLA_OPEN_BOOK(ctx, b);
   auto defined = b.status_names();
   if (!defined.ok()) return report_error(ctx, defined.error());
-  if (ctx.json()) {
+  if (ctx.json() || ctx.csv()) {
     json out = json::array();
     for (const auto& name : book::builtin_statuses()) {
       out.push_back({{"status", name}, {"label", nullptr}, {"audit_seq", nullptr}});
@@ -44,7 +45,9 @@ ExitCode run_status_list(Context& ctx) {
     for (const auto& s : *defined) {
       out.push_back({{"status", s.name}, {"label", s.label}, {"audit_seq", s.audit_seq}});
     }
-    print_json({{"statuses", out}});
+    if (!print_csv(ctx, {"", &out, {"status", "label", "audit_seq"}})) {
+      print_json({{"statuses", out}});
+    }
     return kExitOk;
   }
   Table t({{"Status"}, {"Label"}, {"Record", Table::Align::kRight}});
@@ -68,6 +71,7 @@ void add_status_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
               "  semilla status define displaced --label \"Internally displaced (IDP)\"");
   def->callback([&ctx, &exit_code, a] { exit_code = run_status_define(ctx, *a); });
   auto* list = st->add_subcommand("list", "List the built-in and defined statuses");
+  ctx.offer_csv(list);
   list->footer("Example:\n  semilla status list --json");
   list->callback([&ctx, &exit_code] { exit_code = run_status_list(ctx); });
 }
