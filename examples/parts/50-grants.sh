@@ -7,8 +7,15 @@ q() { "$SEMILLA" "$@" >/dev/null; }
 q fund add BID-2026 --donor "BID Lab" --currency USD --from 2026-01-01 --to 2026-12-31 \
   --budget seed-capital-cash=12000 --budget seed-capital-in-kind=8000 --budget training=2000
 q fund receive BID-2026 20000.00 --date 2026-02-02 --ref SWIFT-BID-0001
-# Collective enterprises count their members, not only their representative.
-q enterprise members EC-004 --female 9 --male 3
+# Collective enterprises count their members, not only their representative. The donor wants
+# internally displaced people counted apart: the book adds that status to the built-in ones.
+q status define displaced --label "Internally displaced (IDP)"
+# The cooperative's members one by one, without names: SEX,BIRTH-YEAR,NATIONALITY,STATUS.
+q enterprise members EC-004 --member female,1988,EC,host --member female,1992,VE,migrant \
+  --member female,1979,VE,refugee --member female,2001,CO,refugee \
+  --member female,1995,EC,displaced --member female,1985,VE,irregular \
+  --member female,1990,EC,host --member female,,VE,migrant --member female,1970,EC,returnee \
+  --member male,1983,CO,asylum-seeker --member male,1999,VE,migrant --member male,1987,EC,host
 q enterprise members EC-006 --female 2 --male 2
 q enterprise members EC-009 --female 14 --other 1
 q enterprise members EC-012 --female 1 --male 3

@@ -56,7 +56,10 @@ class RoundTrip {
     } else if (k == book::kKindAccount) {
       EXPECT_EQ(canonical(book::to_payload(book::account_from_payload(p, 0).value())),
                 canonical(p));
-    } else if (k == book::kKindEnterprise) {
+    } else if (k == book::kKindStatusDefine) {
+      EXPECT_EQ(canonical(book::to_payload(book::status_name_from_payload(p, 0).value())),
+                canonical(p));
+    } else if (k == book::kKindEnterprise || k == book::kKindEnterpriseUpdate) {
       EXPECT_EQ(canonical(book::to_payload(book::enterprise_from_payload(p, 0).value())),
                 canonical(p));
     } else if (k == book::kKindTransaction) {
@@ -149,8 +152,8 @@ TEST(ExampleRoundTrip, EveryRecordDecodesAndReencodesToItsExactBytes) {
   // The example exercises the book, both modules and the checkpoint.
   for (const char* kind : {"book.init", "account.add", "enterprise.add", "transaction.post",
                            "loan.product", "loan.open", "loan.disburse", "loan.repay",
-                           "fund.add", "fund.receive", "milestone.define", "grant.award",
-                           "grant.disburse"}) {
+                           "fund.add", "fund.receive", "milestone.define", "status.define",
+                           "grant.award", "grant.disburse", "enterprise.members"}) {
     EXPECT_EQ(trip.kinds.count(kind), 1u) << kind;
   }
   std::string seen;
