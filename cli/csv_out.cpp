@@ -38,7 +38,32 @@ void write_row(std::ostream& out, const std::vector<std::string>& cells) {
 
 }  // namespace
 
+namespace {
+
+// A number as Semilla writes one: an optional '-', digits, and an optional '.' with digits.
+bool is_plain_number(std::string_view text) {
+  if (!text.empty() && text.front() == '-') text.remove_prefix(1);
+  const auto dot = text.find('.');
+  const std::string_view whole = text.substr(0, dot);
+  const std::string_view part = dot == std::string_view::npos ? "x" : text.substr(dot + 1);
+  auto digits = [](std::string_view d) {
+    return !d.empty() && d.find_first_not_of("0123456789") == std::string_view::npos;
+  };
+  return digits(whole) && (dot == std::string_view::npos || digits(part));
+}
+
+}  // namespace
+
 std::string csv_cell(std::string_view text) {
+  // A spreadsheet runs a cell starting with = + - @ (or a tab or CR before them) as a
+  // formula: a memo or name typed as "=HYPERLINK(...)" would run on the reader's computer.
+  // Such text gets a leading apostrophe, as OWASP advises; numbers ("-12.30") stay numbers.
+  std::string guarded;
+  if (!text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos &&
+      !is_plain_number(text)) {
+    guarded = "'" + std::string(text);
+    text = guarded;
+  }
   if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
   std::string out = "\"";
   for (char c : text) {

@@ -39,7 +39,8 @@ void write_csv_sections(std::ostream& out, const std::vector<CsvTable>& tables,
 // With --csv, writes `table` on standard output and returns true; otherwise false.
 bool print_csv(const Context& ctx, const CsvTable& table);
 
-// One cell as RFC 4180 writes it.
+// One cell as RFC 4180 writes it. Text a spreadsheet would take for a formula (starting with
+// = + - @, a tab or CR, and not a plain number such as -12.30) gets a leading apostrophe.
 [[nodiscard]] std::string csv_cell(std::string_view text);
 
 }  // namespace semilla::cli

@@ -224,6 +224,21 @@ TEST(CsvOutputE2e, ReportsAndListsAsCsvCarryTheJsonFigures) {
   }
 }
 
+TEST(CsvOutputE2e, TextThatASpreadsheetWouldRunAsAFormulaIsWrittenAsText) {
+  Cli cli;
+  make_sample_book(cli);
+  cli.ok({"post", "--date", "2026-01-05", "--memo", "=HYPERLINK(\"http://x.example\",\"pay\")",
+          "--debit", "Expenses:Seed=12.30", "--credit", "Equity:Donor:BID=12.30"});
+  cli.ok({"enterprise", "update", "EC-002", "--name", "@SUM(A1:A9)"});
+  const auto rows = read_csv(cli.ok({"transaction", "show", "1", "--csv"}));
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows[1][3], "'=HYPERLINK(\"http://x.example\",\"pay\")");
+  EXPECT_EQ(rows[2][5], "-12.30");  // a negative amount stays a number
+  const auto people = read_csv(cli.ok({"enterprise", "list", "--csv"}));
+  ASSERT_EQ(people.size(), 3u);
+  EXPECT_EQ(people[2][1], "'@SUM(A1:A9)");
+}
+
 TEST(CsvOutputE2e, CsvWithJsonOrOnACommandWithoutATableIsAUsageError) {
   Cli cli;
   make_sample_book(cli);
