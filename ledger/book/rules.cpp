@@ -238,11 +238,11 @@ Status check_enterprise_update(const Enterprise& before, const Enterprise& after
 Status check_status_known(std::span<const StatusName> defined, std::string_view status,
                           std::string_view field) {
   if (status.empty() || is_builtin_status(status)) return Status::Ok();
-  std::vector<std::string> known = builtin_statuses();
   for (const auto& d : defined) {
     if (d.name == status) return Status::Ok();
-    known.push_back(d.name);
   }
+  std::vector<std::string> known = builtin_statuses();
+  for (const auto& d : defined) known.push_back(d.name);
   std::string list;
   for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
   return refuse(ErrorCode::kNotFound, std::string(field),

@@ -78,6 +78,14 @@ Status check_fund_row(const store::FundRow& f) {
   return Status::Ok();
 }
 
+Status check_collective(const std::string& id, const book::Enterprise* e) {
+  if (!e) return make_error(ErrorCode::kNotFound, "ID", "no enterprise \"" + id + "\"");
+  if (e->kind == "individual") {
+    return refused("ID", id + " is an individual enterprise: it counts its owner");
+  }
+  return Status::Ok();
+}
+
 Status check_members(const store::MembersRow& m, const book::Enterprise* e,
                      std::span<const book::StatusName> statuses, int this_year) {
   for (auto [n, field] : {std::pair{m.female, "--female"}, std::pair{m.male, "--male"},
@@ -91,12 +99,7 @@ Status check_members(const store::MembersRow& m, const book::Enterprise* e,
   if (m.female + m.male + m.other == 0) {
     return make_error(ErrorCode::kInvalid, "--female", "a collective enterprise has members");
   }
-  if (!e) {
-    return make_error(ErrorCode::kNotFound, "ID", "no enterprise \"" + m.enterprise + "\"");
-  }
-  if (e->kind == "individual") {
-    return refused("ID", m.enterprise + " is an individual enterprise: it counts its owner");
-  }
+  SEMILLA_TRY(check_collective(m.enterprise, e));
   for (std::size_t i = 0; i < m.people.size(); ++i) {
     const store::MemberPerson& p = m.people[i];
     const std::string field = "--member " + std::to_string(i + 1);

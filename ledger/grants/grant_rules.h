@@ -83,6 +83,9 @@ class MilestoneNames {
 [[nodiscard]] Status check_commitment(const store::GrantRow& g, std::int64_t cash_minor,
                                       std::int64_t committed_minor);
 
+// The enterprise members are recorded for: existing (`e` non-null) and not individual.
+[[nodiscard]] Status check_collective(const std::string& id, const book::Enterprise* e);
+
 // enterprise.members: 0..kMembersMax of each, some members, on an existing (`e` non-null)
 // collective enterprise. Its people, when given one by one, carry statuses the book knows
 // (built in or among `statuses`, the status.define records before it) and were born no later

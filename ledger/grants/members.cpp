@@ -132,9 +132,8 @@ Result<store::MembersRow, Errors> members_in(store::Store& store, const MembersD
   const book::Enterprise* enterprise = e->has_value() ? &**e : nullptr;
   if (!m.ok()) {
     Errors errors = m.error();
-    if (!enterprise || enterprise->kind == "individual") {
-      store::MembersRow one{0, d.enterprise, 1, 0, 0, {}};
-      errors.push_back(check_members(one, enterprise, *statuses, this_year).error());
+    if (Status s = check_collective(d.enterprise, enterprise); !s.ok()) {
+      errors.push_back(s.error());
     }
     return errors;
   }

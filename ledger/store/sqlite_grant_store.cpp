@@ -472,7 +472,20 @@ Result<std::vector<MembersRow>> SqliteGrantStore::list_members() {
                        "ORDER BY audit_seq");
     auto rows = collect<MembersRow>(s, members_from_row);
     if (!rows.ok()) return rows;
-    for (auto& m : *rows) load_people(m);
+    // Every person in one pass, both lists in audit_seq order (verification reads them all).
+    auto& p = sql_.get("SELECT audit_seq, sex, birth_year, nationality, status FROM "
+                       "grant_member_people ORDER BY audit_seq, position");
+    std::size_t i = 0;
+    while (p.executeStep()) {
+      const auto seq = static_cast<std::uint64_t>(p.getColumn(0).getInt64());
+      while (i < rows->size() && (*rows)[i].audit_seq < seq) ++i;
+      if (i == rows->size() || (*rows)[i].audit_seq != seq) continue;  // FK: never happens
+      MemberPerson person{p.getColumn(1).getString(), std::nullopt, p.getColumn(3).getString(),
+                          p.getColumn(4).getString()};
+      if (!p.getColumn(2).isNull()) person.birth_year = p.getColumn(2).getInt();
+      (*rows)[i].people.push_back(std::move(person));
+    }
+    p.reset();
     return rows;
   });
 }
