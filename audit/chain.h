@@ -10,6 +10,18 @@
 
 namespace semilla::audit {
 
+// What can be checked of one stored record without the records before it: its bytes parse
+// as a record in canonical form, they say the seq it is stored under, and they hash to the
+// hash stored beside them. It needs no state, so a reader can open records on one thread
+// while ChainVerifier::link takes them in order on another.
+struct OpenedRecord {
+  std::uint64_t stored_seq = 0;
+  Result<SealedRecord> sealed;  // kVerifyFailed ("record 17: ...") when a check failed
+  Hash leaf{};                  // merkle_leaf_hash of the bytes (merkle.h), for the tree
+};
+[[nodiscard]] OpenedRecord open_stored_record(std::uint64_t stored_seq, std::string_view bytes,
+                                              const Hash& stored_hash);
+
 // Feeds records in log order and checks, for each: its bytes parse as a record, its seq is
 // the next one, its prev is the previous record's hash, and the hash stored beside it (if the
 // store keeps one) equals SHA-256 of its bytes.
@@ -19,6 +31,9 @@ class ChainVerifier {
   // the verifier must not be fed again.
   [[nodiscard]] Result<SealedRecord> next(std::uint64_t stored_seq, std::string_view bytes,
                                           const Hash& stored_hash);
+  // The same, for a record opened beforehand (open_stored_record): next() is open + link, and
+  // both report the same problem first. On success the record is `*opened.sealed`.
+  [[nodiscard]] Status link(const OpenedRecord& opened);
 
   [[nodiscard]] std::uint64_t count() const { return count_; }
   // Hash of the last record accepted, or genesis_prev() before any.

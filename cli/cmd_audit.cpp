@@ -209,8 +209,9 @@ ExitCode run_verify(Context& ctx, const VerifyArgs& args) {
     checker = store::open_sqlite_store(
         ctx.db_path(), store::OpenOptions{store::OpenMode::kRead, *wait * 1000});
   }
-  book::VerifyOptions options{*keys, checkpoint, nullptr, {}};
+  book::VerifyOptions options{*keys, checkpoint, nullptr, false, {}};
   if (checker.ok()) options.file_checker = checker->get();
+  options.read_ahead = args.jobs > 1;
   options.progress = terminal_progress(ctx, "audit verify", "records");
   auto report = book::verify_book(**store, options);
   if (!report.ok()) return report_failure(ctx, "verify", report.error());
@@ -326,7 +327,8 @@ void add_verify(CLI::App& audit, Context& ctx, ExitCode& exit_code) {
   verify->add_option("--checkpoint", args->checkpoint,
                      "A checkpoint you kept: must verify with --key and be a prefix of the log");
   verify->add_option("--jobs", args->jobs,
-                     "Cores to use: 2 (default) checks the file beside the replay, 1 after it")
+                     "Cores to use: 2 (default) checks the file and reads the records beside the "
+                     "replay, 1 does each in turn")
       ->check(CLI::Range(1, 2));
   verify->add_option("--bundle", args->bundle,
                      "Verify this exported bundle instead of the database (needs --key)");

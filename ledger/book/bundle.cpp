@@ -172,9 +172,8 @@ Result<BundleReport> verify_bundle(std::istream& bundle,
     return make_error(ErrorCode::kUsage, "--key", "verifying a bundle needs the log's --key");
   }
   LogChecker log(/*fingerprints=*/false);
-  auto header = scan_bundle(bundle, [&](std::uint64_t seq, const std::string& bytes) -> Status {
-    auto sealed = log.next(seq, bytes, audit::sha256(bytes));
-    return sealed.ok() ? Status::Ok() : Status(sealed.error());
+  auto header = scan_bundle_opened(bundle, [&](const audit::OpenedRecord& r) -> Status {
+    return log.next(r);
   });
   if (!header.ok()) return header.error();
   if (log.size() == 0) return failed("bundle", "holds no records");

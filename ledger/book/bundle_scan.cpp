@@ -8,6 +8,7 @@
 
 #include "audit/canonical_json.h"
 #include "ledger/book/bundle.h"
+#include "ledger/book/record_pipeline.h"
 
 namespace semilla::book {
 namespace {
@@ -164,6 +165,21 @@ Result<BundleHeader> scan_bundle(
   SEMILLA_TRY(scan.literal("}"));
   SEMILLA_TRY(scan.end());
   return h;
+}
+
+Result<BundleHeader> scan_bundle_opened(
+    std::istream& in, const std::function<Status(const audit::OpenedRecord&)>& take) {
+  std::optional<BundleHeader> header;
+  auto read = [&](const store::Visitor<store::StoredRecord>& visit) -> Status {
+    auto scanned = scan_bundle(in, [&](std::uint64_t seq, const std::string& bytes) {
+      return visit(store::StoredRecord{seq, "", bytes, audit::sha256(bytes)});
+    });
+    if (!scanned.ok()) return scanned.error();
+    header = std::move(*scanned);
+    return Status::Ok();
+  };
+  SEMILLA_TRY(pipeline_records(read, [&](PipedRecord& r) { return take(r.opened); }));
+  return std::move(*header);
 }
 
 }  // namespace semilla::book

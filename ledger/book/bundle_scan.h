@@ -5,6 +5,8 @@
 // document.
 #pragma once
 
+#include "audit/chain.h"
+
 #include <cstdint>
 #include <functional>
 #include <istream>
@@ -34,5 +36,11 @@ struct BundleHeader {
 // with the documented types, or when `in` ends early or has bytes after the document.
 [[nodiscard]] Result<BundleHeader> scan_bundle(
     std::istream& in, const std::function<Status(std::uint64_t, const std::string&)>& record);
+
+// scan_bundle with each record opened (audit::open_stored_record) on a second thread and
+// handed to `take` in order on this one (record_pipeline.h): the same checks, the same first
+// error, on two cores.
+[[nodiscard]] Result<BundleHeader> scan_bundle_opened(
+    std::istream& in, const std::function<Status(const audit::OpenedRecord&)>& take);
 
 }  // namespace semilla::book

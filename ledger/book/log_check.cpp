@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ledger/book/log_check.h"
 
+#include <utility>
+
 #include "audit/merkle.h"
 
 namespace semilla::book {
@@ -18,10 +20,17 @@ std::string sized(const std::string& label, std::uint64_t size) {
 
 Result<audit::SealedRecord> LogChecker::next(std::uint64_t stored_seq, std::string_view bytes,
                                              const audit::Hash& stored_hash) {
-  auto sealed = chain_.next(stored_seq, bytes, stored_hash);
-  if (!sealed.ok()) return sealed.error();
-  SEMILLA_TRY(replay_.apply(*sealed));
-  if (sealed->record.kind == kKindCheckpoint) {
+  audit::OpenedRecord opened = audit::open_stored_record(stored_seq, bytes, stored_hash);
+  SEMILLA_TRY(next(opened));
+  return std::move(*opened.sealed);
+}
+
+Status LogChecker::next(const audit::OpenedRecord& opened) {
+  const std::uint64_t stored_seq = opened.stored_seq;
+  SEMILLA_TRY(chain_.link(opened));
+  const audit::SealedRecord& sealed = *opened.sealed;
+  SEMILLA_TRY(replay_.apply(sealed));
+  if (sealed.record.kind == kKindCheckpoint) {
     const auto& c = replay_.checkpoints.back().checkpoint;
     auto root = this->root(c.size);
     if (!root.ok()) return root.error();
@@ -32,8 +41,7 @@ Result<audit::SealedRecord> LogChecker::next(std::uint64_t stored_seq, std::stri
                         audit::to_hex(*root));
     }
   }
-  SEMILLA_TRY(tree_.append_leaf(audit::merkle_leaf_hash(bytes)));
-  return sealed;
+  return tree_.append_leaf(opened.leaf);
 }
 
 Result<audit::Hash> LogChecker::root(std::uint64_t size) const {

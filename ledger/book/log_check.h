@@ -29,6 +29,9 @@ class LogChecker {
   [[nodiscard]] Result<audit::SealedRecord> next(std::uint64_t stored_seq,
                                                  std::string_view bytes,
                                                  const audit::Hash& stored_hash);
+  // The same for a record opened beforehand, possibly on another thread
+  // (audit::open_stored_record). On success the record is `*opened.sealed`.
+  [[nodiscard]] Status next(const audit::OpenedRecord& opened);
 
   // After the last record: the replay's end-of-log rules (Replay::finish).
   [[nodiscard]] Status finish() const { return replay_.finish(); }

@@ -119,11 +119,11 @@ Result<RestoreReport> restore_bundle(store::Store& store, std::istream& in,
   LogChecker log(/*fingerprints=*/false);
   RowWriter rows(store);
   RestoreReport report;
-  auto header = scan_bundle(in, [&](std::uint64_t seq, const std::string& bytes) -> Status {
-    auto sealed = log.next(seq, bytes, audit::sha256(bytes));
-    if (!sealed.ok()) return sealed.error();
-    SEMILLA_TRY(writer->append_sealed(*sealed));
-    SEMILLA_TRY(rows.write(*sealed, report));
+  auto header = scan_bundle_opened(in, [&](const audit::OpenedRecord& r) -> Status {
+    const std::uint64_t seq = r.stored_seq;
+    SEMILLA_TRY(log.next(r));
+    SEMILLA_TRY(writer->append_sealed(*r.sealed));
+    SEMILLA_TRY(rows.write(*r.sealed, report));
     if (progress && (seq + 1) % 10000 == 0) progress(seq + 1);
     return Status::Ok();
   });

@@ -3,11 +3,13 @@
 
 #include <future>
 #include <span>
+#include <utility>
 
 #include "audit/chain.h"
 #include "audit/stored_hashes.h"
 #include "ledger/book/log_check.h"
 #include "ledger/book/payload.h"
+#include "ledger/book/record_pipeline.h"
 #include "ledger/book/replay.h"
 
 namespace semilla::book {
@@ -257,16 +259,27 @@ Status verify_records(store::Store& store, const VerifyOptions& options, VerifyR
     auto head = store.audit_head();
     if (head.ok()) total = head->size;
   }
-  SEMILLA_TRY(store.for_each_record(0, [&](const store::StoredRecord& r) -> Status {
-    if (options.progress && r.seq % 10'000 == 0) options.progress(r.seq, total);
-    auto sealed = log.next(r.seq, r.bytes, r.hash);
-    if (!sealed.ok()) return sealed.error();
-    if (sealed->record.kind != r.kind) {
-      return mismatch(record_of(r.seq), "kind column altered: " + r.kind + " vs " +
-                                            sealed->record.kind);
+  auto take = [&](PipedRecord& r) -> Status {
+    const std::uint64_t seq = r.opened.stored_seq;
+    if (options.progress && seq % 10'000 == 0) options.progress(seq, total);
+    SEMILLA_TRY(log.next(r.opened));
+    const std::string& kind = r.opened.sealed->record.kind;
+    if (kind != r.stored_kind) {
+      return mismatch(record_of(seq), "kind column altered: " + r.stored_kind + " vs " + kind);
     }
     return Status::Ok();
-  }));
+  };
+  auto read = [&](const store::Visitor<store::StoredRecord>& visit) {
+    return store.for_each_record(0, visit);
+  };
+  if (options.read_ahead) {
+    SEMILLA_TRY(pipeline_records(read, take));
+  } else {
+    SEMILLA_TRY(read([&](const store::StoredRecord& r) -> Status {
+      PipedRecord opened{audit::open_stored_record(r.seq, r.bytes, r.hash), r.kind};
+      return take(opened);
+    }));
+  }
   if (log.size() == 0) return mismatch("audit log", "is empty: no book.init record");
   if (options.progress) options.progress(log.size(), log.size());
   SEMILLA_TRY(log.finish());

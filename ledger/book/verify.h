@@ -44,6 +44,9 @@ struct VerifyOptions {
   // a core of its own. Its verdict still comes first: a damaged file is reported as such even
   // when the replay also failed. Without it the store's own check_file() runs first.
   store::Store* file_checker = nullptr;
+  // Open the records (parse, canonical form, hashes) on a second thread while this one
+  // replays them (record_pipeline.h). The same checks in the same order, on two cores.
+  bool read_ahead = false;
   // Called now and then with (records replayed, records in the log), for a progress display.
   std::function<void(std::uint64_t, std::uint64_t)> progress;
 };

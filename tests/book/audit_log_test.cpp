@@ -117,7 +117,7 @@ TEST_F(AuditLogTest, CheckpointIsSignedStoredAsTheNextRecordAndVerifies) {
   post(10, 12);
   ASSERT_TRUE(sign_checkpoint(*store_, test_signer(), kOrigin, "tester").ok());
   std::vector<audit::NoteVerifier> keys{test_signer().verifier()};
-  auto report = verify_book(*store_, VerifyOptions{keys, c->note, nullptr, {}});
+  auto report = verify_book(*store_, VerifyOptions{keys, c->note, nullptr, true, {}});
   ASSERT_TRUE(report.ok()) << report.error().to_string();
   EXPECT_EQ(report->checkpoints, 2u);
   EXPECT_TRUE(report->signatures_checked);
@@ -137,7 +137,7 @@ TEST_F(AuditLogTest, CheckpointOriginMustBeTheKeysNameAndStayTheSame) {
 TEST_F(AuditLogTest, VerifyWithAnotherKeyNamesTheCheckpoint) {
   ASSERT_TRUE(sign_checkpoint(*store_, test_signer(), "", "tester").ok());
   std::vector<audit::NoteVerifier> keys{other_signer().verifier()};
-  auto report = verify_book(*store_, VerifyOptions{keys, std::nullopt, nullptr, {}});
+  auto report = verify_book(*store_, VerifyOptions{keys, std::nullopt, nullptr, false, {}});
   ASSERT_FALSE(report.ok());
   EXPECT_EQ(report.error().code, ErrorCode::kVerifyFailed);
   EXPECT_EQ(report.error().field, "checkpoint 1 (size 3)");
