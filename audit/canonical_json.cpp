@@ -242,6 +242,121 @@ Error canonical_integer_error(std::string pointer) {
   return make_error(ErrorCode::kInvalid, std::move(pointer), kRangeMessage);
 }
 
+namespace {
+
+// The short escapes RFC 8785 writes; any other control is escaped as backslash, u, 00 and two
+// lower-case hex digits.
+bool short_escape(char c) {
+  return c == '"' || c == '\\' || c == 'b' || c == 'f' || c == 'n' || c == 'r' || c == 't';
+}
+
+bool lower_hex_digit(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); }
+
+// The string starting at text[i] (its opening quote): its end (the closing quote's index), or
+// npos when it holds an escape canonical JSON would not write.
+std::size_t canonical_string_end(std::string_view text, std::size_t i) {
+  for (++i; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"') return i;
+    if (c != '\\') continue;
+    if (i + 1 >= text.size()) return std::string_view::npos;
+    const char e = text[++i];
+    if (short_escape(e)) continue;
+    // u00xx only for a control character without a short escape.
+    if (e != 'u' || i + 4 >= text.size() || text.substr(i + 1, 2) != "00" ||
+        !lower_hex_digit(text[i + 3]) || !lower_hex_digit(text[i + 4]) || text[i + 3] > '1') {
+      return std::string_view::npos;
+    }
+    const std::string_view code = text.substr(i + 3, 2);
+    if (code == "08" || code == "09" || code == "0a" || code == "0c" || code == "0d") {
+      return std::string_view::npos;
+    }
+    i += 4;
+  }
+  return std::string_view::npos;
+}
+
+// The integer starting at text[i]: its end, or npos when it is not written as canonical JSON
+// writes an integer within the exact range (or has a fraction or an exponent).
+std::size_t canonical_integer_end(std::string_view text, std::size_t i) {
+  const bool negative = text[i] == '-';
+  std::size_t j = negative ? i + 1 : i;
+  const std::size_t first = j;
+  std::int64_t value = 0;
+  while (j < text.size() && text[j] >= '0' && text[j] <= '9') {
+    if (j - first >= 16) return std::string_view::npos;  // beyond 2^53 - 1 (16 digits)
+    value = value * 10 + (text[j] - '0');
+    ++j;
+  }
+  const std::size_t digits = j - first;
+  if (digits == 0 || (digits > 1 && text[first] == '0') || value > kExactIntegerMax ||
+      (negative && value == 0)) {
+    return std::string_view::npos;
+  }
+  if (j < text.size() && (text[j] == '.' || text[j] == 'e' || text[j] == 'E')) {
+    return std::string_view::npos;
+  }
+  return j;
+}
+
+}  // namespace
+
+bool plainly_canonical(std::string_view text) {
+  // Per open object or array: whether it is an object, whether a member name comes next, and
+  // the last name seen (names must increase strictly: sorted, no duplicates).
+  struct Level {
+    bool object = false;
+    bool name_next = false;
+    bool named = false;
+    std::string_view last;
+  };
+  std::vector<Level> levels;
+  levels.reserve(8);
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == '{' || c == '[') {
+      levels.push_back(Level{c == '{', c == '{', false, {}});
+      ++i;
+    } else if (c == '}' || c == ']') {
+      if (levels.empty()) return false;
+      levels.pop_back();
+      ++i;
+    } else if (c == ',') {
+      if (!levels.empty() && levels.back().object) levels.back().name_next = true;
+      ++i;
+    } else if (c == ':') {
+      ++i;
+    } else if (c == '"') {
+      const std::size_t end = canonical_string_end(text, i);
+      if (end == std::string_view::npos) return false;
+      if (!levels.empty() && levels.back().name_next) {
+        Level& level = levels.back();
+        const std::string_view name = text.substr(i + 1, end - i - 1);
+        for (char n : name) {
+          // Byte order is UTF-16 order for ASCII names; others are left to canonical_json.
+          if (n == '\\' || static_cast<unsigned char>(n) >= 0x80U) return false;
+        }
+        if (level.named && !(level.last < name)) return false;
+        level.last = name;
+        level.named = true;
+        level.name_next = false;
+      }
+      i = end + 1;
+    } else if (c == '-' || (c >= '0' && c <= '9')) {
+      i = canonical_integer_end(text, i);
+      if (i == std::string_view::npos) return false;
+    } else if (text.substr(i, 4) == "true" || text.substr(i, 4) == "null") {
+      i += 4;
+    } else if (text.substr(i, 5) == "false") {
+      i += 5;
+    } else {
+      return false;  // whitespace, or anything else canonical JSON does not write
+    }
+  }
+  return levels.empty();
+}
+
 Result<std::string> canonical_json(const nlohmann::json& doc) {
   std::string out;
   out.reserve(512);

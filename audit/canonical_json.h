@@ -23,6 +23,15 @@ namespace semilla::audit {
 // an integer outside the exact range, or a string that is not valid UTF-8.
 [[nodiscard]] Result<std::string> canonical_json(const nlohmann::json& doc);
 
+// True when `json_text`, which must already have parsed as JSON, is certainly the canonical
+// form of what it parsed to: a one-pass look at its bytes (no insignificant whitespace,
+// minimal string escapes, integers within the exact range, object names in strictly
+// increasing order) that allocates nothing. False when it is not canonical, or when it cannot
+// tell cheaply (an object name with an escape or a non-ASCII character): then compare the
+// bytes with canonical_json of the parsed document, which also says what is wrong. Reading a
+// log, most of a record's time went to that re-encoding.
+[[nodiscard]] bool plainly_canonical(std::string_view json_text);
+
 // Pieces of the same serialization, for encoders that write a known document shape directly
 // (the record envelope, the transaction payload) instead of building a JSON tree first. Their
 // output is byte for byte what canonical_json writes for the same value.

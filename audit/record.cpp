@@ -173,15 +173,22 @@ Result<SealedRecord> open_record(std::string_view bytes) {
   if (!is_record_kind(kind)) {
     return bad_record("record kind is not two lower-case names joined by '.' (loan.write-off)");
   }
-  // Canonical form is checked on the parsed document itself: re-encoding it must give back
-  // exactly the bytes (no other spelling of the same record is accepted).
-  auto canonical = canonical_json(doc);
-  if (!canonical.ok()) return bad_record(canonical.error().to_string());
-  if (*canonical != bytes) return bad_record("record bytes are not in canonical form");
+  // Canonical form: re-encoding the parsed document must give back exactly the bytes (no
+  // other spelling of the same record is accepted). A look at the bytes alone settles the
+  // usual case without re-encoding (plainly_canonical); anything else is re-encoded.
+  std::string canonical_bytes;
+  if (plainly_canonical(bytes)) {
+    canonical_bytes = bytes;
+  } else {
+    auto canonical = canonical_json(doc);
+    if (!canonical.ok()) return bad_record(canonical.error().to_string());
+    if (*canonical != bytes) return bad_record("record bytes are not in canonical form");
+    canonical_bytes = std::move(*canonical);
+  }
   Record r{doc["seq"].get<std::uint64_t>(), doc["time"].get<std::string>(),
            doc["actor"].get<std::string>(), kind, std::move(doc["payload"]), *prev};
   Hash h = sha256(bytes);
-  return SealedRecord{std::move(r), std::move(*canonical), h};
+  return SealedRecord{std::move(r), std::move(canonical_bytes), h};
 }
 
 }  // namespace semilla::audit

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Page checksums read from the book file itself (page_checksums.h): verify's scan of every
 // page, and the reseal tests use after editing a book with sqlite3.
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <filesystem>
@@ -51,7 +52,8 @@ Error cannot(const std::string& what, const std::string& path) {
 
 }  // namespace
 
-Result<std::uint64_t> check_page_checksums(const std::string& path, int page_size) {
+Result<std::uint64_t> check_page_checksums(const std::string& path, int page_size,
+                                           std::uint64_t lock_byte_offset) {
   std::ifstream in(path, std::ios::binary);
   std::error_code ec;
   const auto bytes = std::filesystem::file_size(path, ec);
@@ -59,8 +61,16 @@ Result<std::uint64_t> check_page_checksums(const std::string& path, int page_siz
   const auto size = static_cast<std::size_t>(page_size);
   const std::uint64_t pages = bytes / size;
   std::vector<unsigned char> page(size);
+  const std::uint64_t lock_page = lock_byte_offset / size;
   for (std::uint64_t i = 0; i < pages; ++i) {
     if (!read_page(in, i, page)) return cannot("read", path);
+    if (i == lock_page) {
+      if (std::all_of(page.begin(), page.end(), [](unsigned char b) { return b == 0; })) continue;
+      return damaged_book_error("page " + std::to_string(i + 1) + " of " +
+                                std::to_string(pages) + " is SQLite's lock-byte page, which "
+                                "SQLite never writes, but it is not all zero bytes: bytes "
+                                "changed outside SQLite");
+    }
     if (sealed(page) || !fails(in, i, page)) continue;
     return damaged_book_error("page " + std::to_string(i + 1) + " of " +
                               std::to_string(pages) + " fails its checksum (its last " +

@@ -55,8 +55,13 @@ void follow_checksum_header(sqlite3* db);
 // checked, or kVerifyFailed "the book file is damaged: page N fails its checksum ...". A
 // page that fails is read again a few times first: another process may be writing it back
 // from the write-ahead log at that moment.
-[[nodiscard]] Result<std::uint64_t> check_page_checksums(const std::string& path,
-                                                         int page_size);
+//
+// The page holding byte 2^30 of the file (SQLite's lock-byte page, in books over 1 GiB) is
+// never written by SQLite and has no checksum: it must be all zero bytes. `lock_byte_offset`
+// moves it, for tests only.
+inline constexpr std::uint64_t kLockByteOffset = std::uint64_t{1} << 30;
+[[nodiscard]] Result<std::uint64_t> check_page_checksums(
+    const std::string& path, int page_size, std::uint64_t lock_byte_offset = kLockByteOffset);
 
 // For a file whose header says it has no page checksums (byte 20 is 0): kVerifyFailed when
 // page 1 nevertheless ends in the checksum it would have with byte 20 = 8, i.e. the header of

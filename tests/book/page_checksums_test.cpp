@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <random>
@@ -108,6 +109,28 @@ TEST_F(PageChecksums, ANewBookHasThemAndVerifyChecksEveryPage) {
   EXPECT_EQ(checksums, FileCheck::PageChecksums::kChecked);
   EXPECT_EQ(pages, fs::file_size(p) / 4096);
   EXPECT_GT(pages, 10u);
+}
+
+// SQLite never writes the page holding byte 2^30 (its lock-byte page, in every book over
+// 1 GiB): it carries no checksum and must be all zero. Moved to page 3 here (the offset is a
+// test parameter), a zeroed page passes where it would fail its checksum, and a byte set in
+// it is damage.
+TEST_F(PageChecksums, TheLockBytePageIsZeroNotSealed) {
+  const std::string p = make_book("lock.db");
+  std::string bytes = slurp(p);
+  const std::uint64_t lock_at = 2 * 4096;  // page 3
+  std::fill(bytes.begin() + lock_at, bytes.begin() + lock_at + 4096, '\0');
+  spit(p, bytes);
+  ASSERT_FALSE(store::check_page_checksums(p, 4096).ok());  // as an ordinary page: damaged
+  auto pages = store::check_page_checksums(p, 4096, lock_at + 100);
+  ASSERT_TRUE(pages.ok()) << pages.error().to_string();
+  EXPECT_EQ(*pages, bytes.size() / 4096);
+  bytes[lock_at + 4000] = 1;
+  spit(p, bytes);
+  auto damaged = store::check_page_checksums(p, 4096, lock_at);
+  ASSERT_FALSE(damaged.ok());
+  EXPECT_NE(damaged.error().message.find("page 3 of"), std::string::npos);
+  EXPECT_NE(damaged.error().message.find("lock-byte page"), std::string::npos);
 }
 
 // A flip in the unallocated space of a page: SQLite never reads those bytes, the checksum
