@@ -19,8 +19,8 @@ std::string sized(const std::string& label, std::uint64_t size) {
 Result<audit::SealedRecord> LogChecker::next(std::uint64_t stored_seq, std::string_view bytes,
                                              const audit::Hash& stored_hash) {
   auto sealed = chain_.next(stored_seq, bytes, stored_hash);
-  if (!sealed.ok()) return sealed.error();
-  SEMILLA_TRY(replay_.apply(*sealed));
+  if (!sealed.ok()) return replay_.earliest(stored_seq, sealed.error());
+  if (Status s = replay_.apply(*sealed); !s.ok()) return replay_.earliest(stored_seq, s.error());
   if (sealed->record.kind == kKindCheckpoint) {
     const auto& c = replay_.checkpoints.back().checkpoint;
     auto root = this->root(c.size);
