@@ -216,8 +216,9 @@ class DocsFormatTest : public ::testing::Test {
         "--penalty-account Income:Partner");
     // Officers (issue 11): from the first officer.add on, every record is signed.
     const std::string ana = (dir_ / "ana.key").string(), luis = (dir_ / "luis.key").string();
-    const std::string ana_v = run("keys generate ana --out " + ana);
-    const std::string luis_v = run("keys generate luis --out " + luis);
+    run("keys generate ana --out " + ana);
+    run("keys generate luis --out " + luis);
+    const std::string ana_v = run("keys verifier " + ana), luis_v = run("keys verifier " + luis);
     const std::string as_ana = "--as ana --key " + ana + " ";
     run(as_ana + "officer add ana --role admin --role auditor --key '" +
         ana_v.substr(0, ana_v.find('\n')) + "'");

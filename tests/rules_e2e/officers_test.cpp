@@ -115,6 +115,17 @@ TEST_F(OfficersE2E, EveryWriteIsSignedByAnOfficerWhoseRoleAllowsIt) {
   ok_as("eva", post("2026-02-03", "12.00"));
   ok_as("eva", {"--actor", "eva-office", "reverse", "2", "--date", "2026-02-04", "--reason",
                 "typed twice"});
+  // A batch is signed record by record like any command, and refused unsigned.
+  const std::string batch = cli_.dir() + "/batch.json";
+  e2e::spit(batch, R"({"format": "semilla-batch", "version": 1, "operations": [
+      {"type": "enterprise", "id": "EC-009", "kind": "individual", "sex": "female"},
+      {"type": "transaction", "external_id": "B-1", "date": "2026-02-05", "memo": "Batch",
+       "postings": [{"account": "Expenses:Training", "side": "debit", "amount": "5.00"},
+                    {"account": "Assets:Bank", "side": "credit", "amount": "5.00"}]}]})");
+  n = records_of(cli_);
+  refused(cli_.run({"batch", "import", batch}), "every change is signed", n);
+  ok_as("eva", {"batch", "import", batch});
+  EXPECT_EQ(records_of(cli_), n + 2);
   const auto list = nlohmann::json::parse(cli_.ok({"--json", "officer", "list"}));
   ASSERT_EQ(list.at("officers").size(), 3U);
   EXPECT_FALSE(list["officers"][1]["active"].get<bool>());
