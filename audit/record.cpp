@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "audit/canonical_json.h"
+#include "audit/record_signature.h"
 #include "audit/utf8_internal.h"
 #include "ledger/base/date.h"
 
@@ -24,17 +25,31 @@ void append_hex(std::string& out, const Hash& h) {
   }
 }
 
+// A signed record's two members (record_signature.h): both or neither, both strings.
+const char* wrong_signature_member(const nlohmann::json& doc) {
+  auto signer = doc.find("signer");
+  auto sig = doc.find("sig");
+  if ((signer == doc.end()) != (sig == doc.end())) {
+    return "a signer without sig or a sig without signer";
+  }
+  if (signer != doc.end() && (!signer->is_string() || !sig->is_string())) {
+    return "a signer or sig that is not a string";
+  }
+  return nullptr;
+}
+
 // What is wrong with the members, for the message ("no time", "a seq that is not an integer
-// >= 0"); nullptr when they are exactly the seven with their types.
+// >= 0"); nullptr when they are exactly the seven (nine when signed) with their types.
 const char* wrong_member(const nlohmann::json& doc) {
   if (doc.size() != 7) {
     for (const auto& item : doc.items()) {
       const std::string& k = item.key();
       if (k != "v" && k != "seq" && k != "time" && k != "actor" && k != "kind" &&
-          k != "payload" && k != "prev") {
-        return "a member that is not one of the seven";
+          k != "payload" && k != "prev" && k != "signer" && k != "sig") {
+        return "a member that is not one of the seven (nine when signed)";
       }
     }
+    if (const char* s = wrong_signature_member(doc)) return s;
   }
   struct Expected {
     const char* name;
@@ -144,6 +159,11 @@ Result<SealedRecord> seal(Record record) {
   auto bytes = record_bytes(record.seq, record.time, record.actor, record.kind, *payload,
                             record.prev);
   if (!bytes.ok()) return bytes.error();
+  if (!record.signer.empty()) {
+    bytes = with_signer(*bytes, record.signer);
+    if (bytes.ok()) bytes = with_sig(*bytes, record.sig);
+    if (!bytes.ok()) return bytes.error();
+  }
   Hash h = sha256(*bytes);
   return SealedRecord{std::move(record), std::move(*bytes), h};
 }
@@ -155,7 +175,7 @@ Result<SealedRecord> open_record(std::string_view bytes) {
   if (const char* m = wrong_member(doc)) {
     return bad_record(std::string("record has ") + m +
                       ": a record has exactly the members v, seq, time, actor, kind, payload, "
-                      "prev with their types");
+                      "prev with their types, and signer and sig when signed");
   }
   if (doc["v"].get<std::int64_t>() != kRecordVersion) {
     return bad_record("record version " + doc["v"].dump() + " is not supported");
@@ -187,6 +207,12 @@ Result<SealedRecord> open_record(std::string_view bytes) {
   }
   Record r{doc["seq"].get<std::uint64_t>(), doc["time"].get<std::string>(),
            doc["actor"].get<std::string>(), kind, std::move(doc["payload"]), *prev};
+  if (doc.size() == 9) {  // signed: the signature itself is the replay's to check
+    r.signer = doc["signer"].get<std::string>();
+    auto sig = base64_decode(doc["sig"].get_ref<const std::string&>(), "sig");
+    if (!sig.ok()) return bad_record("record sig is not base64");
+    r.sig = std::move(*sig);
+  }
   Hash h = sha256(bytes);
   return SealedRecord{std::move(r), std::move(canonical_bytes), h};
 }

@@ -27,6 +27,10 @@ struct Record {
   std::string kind;         // what changed: "book.init", "account.add", "transaction.post", ...
   nlohmann::json payload;   // the change itself; schema per kind in docs/audit-format.md
   Hash prev{};              // hash of record seq-1, or genesis_prev() for record 0
+  // A signed record's (record_signature.h): the officer's name and the 64-byte Ed25519
+  // signature. Both empty for an unsigned record, which has neither member.
+  std::string signer{};
+  std::string sig{};
 };
 
 // A record with its bytes and their hash, as the log stores it.
@@ -37,7 +41,8 @@ struct SealedRecord {
 };
 
 // Encodes `record` canonically and hashes it. kInvalid when the payload cannot be encoded
-// canonically (a floating-point number, invalid UTF-8).
+// canonically (a floating-point number, invalid UTF-8). With a `signer`, the bytes carry
+// `signer` and `sig` (with_signer, with_sig: `sig` is taken as given, not computed).
 [[nodiscard]] Result<SealedRecord> seal(Record record);
 
 // True when `text` is exactly `digits` lower-case hex digits (0-9, a-f): how Semilla writes
@@ -71,8 +76,9 @@ inline constexpr std::size_t kRecordKindBytesMax = 64;
                                                const Hash& prev);
 
 // Parses record bytes strictly: the members are exactly v, seq, time, actor, kind, payload,
-// prev with the right types, v == kRecordVersion, prev 64 lower-case hex digits, time as
-// check_record_time() wants it, kind as is_record_kind() wants it, and the bytes are canonical
+// prev with the right types (and, in a signed record, both signer and sig: strings, sig
+// base64), v == kRecordVersion, prev 64 lower-case hex digits, time as check_record_time()
+// wants it, kind as is_record_kind() wants it, and the bytes are canonical
 // (re-encoding them yields the same bytes). kVerifyFailed naming the problem otherwise. The
 // payload's members are the decoders' business (ledger/book/payload_fields.h).
 [[nodiscard]] Result<SealedRecord> open_record(std::string_view bytes);

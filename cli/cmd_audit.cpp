@@ -222,7 +222,7 @@ ExitCode run_checkpoint(Context& ctx, const std::string& key_file, const std::st
   auto signer = audit::read_signer_key_file(key_file);
   if (!signer.ok()) return report_error(ctx, signer.error());
   SEMILLA_OPEN_BOOK(ctx, b);
-  auto c = book::sign_checkpoint(b.store(), *signer, origin, ctx.actor());
+  auto c = book::sign_checkpoint(b.store(), *signer, origin, ctx.actor(), b.officer());
   if (!c.ok()) return report_failure(ctx, "checkpoint", c.error());
   if (ctx.json()) {
     print_json({{"ok", true}, {"id", c->id}, {"origin", c->origin}, {"size", c->size},

@@ -14,6 +14,8 @@ namespace semilla::cli {
 void add_book_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 // status define, status list (cmd_status.cpp)
 void add_status_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
+// officer add, roles, revoke, list (cmd_officer.cpp)
+void add_officer_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 // post, reverse
 void add_journal_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 // balance, trial-balance, statement (with statement show from cmd_statement.cpp)

@@ -16,9 +16,36 @@ std::string Context::db_path() const {
   return "semilla.db";
 }
 
+namespace {
+
+// The option's value, else the environment variable's, else "".
+std::string option_or_env(const std::string& option, const char* variable) {
+  if (!option.empty()) return option;
+  const char* env = std::getenv(variable);
+  return env != nullptr ? std::string(env) : std::string();
+}
+
+}  // namespace
+
+Result<std::optional<book::OfficerKey>> Context::officer() const {
+  const std::string name = option_or_env(options_.as, "SEMILLA_OFFICER");
+  const std::string file = option_or_env(options_.key, "SEMILLA_KEY");
+  if (name.empty() && file.empty()) return std::optional<book::OfficerKey>();
+  if (name.empty() || file.empty()) {
+    return make_error(ErrorCode::kUsage, name.empty() ? "--as" : "--key",
+                      "an officer signs with a name and a key file: give both --as NAME and "
+                      "--key FILE (or SEMILLA_OFFICER and SEMILLA_KEY)");
+  }
+  auto key = audit::read_signer_key_file(file);
+  if (!key.ok()) return key.error();
+  return std::optional<book::OfficerKey>(book::OfficerKey{
+      name, std::make_shared<const audit::NoteSigner>(std::move(*key))});
+}
+
 std::string Context::actor() const {
   if (!options_.actor.empty()) return options_.actor;
   if (const char* env = std::getenv("SEMILLA_ACTOR"); env != nullptr && *env != '\0') return env;
+  if (std::string as = option_or_env(options_.as, "SEMILLA_OFFICER"); !as.empty()) return as;
   if (const passwd* pw = getpwuid(geteuid()); pw != nullptr && pw->pw_name != nullptr) {
     return pw->pw_name;
   }
@@ -66,6 +93,9 @@ Result<book::Book*> Context::book() {
     if (!s.ok()) return s.error();
     auto b = book::Book::open(**s, actor());
     if (!b.ok()) return b.error();
+    auto officer = this->officer();
+    if (!officer.ok()) return officer.error();
+    if (*officer) b->act_as(std::move(**officer));
     book_.emplace(std::move(*b));
   }
   return &*book_;

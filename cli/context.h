@@ -19,6 +19,8 @@ struct GlobalOptions {
   std::string actor;   // --actor, else $SEMILLA_ACTOR, else the OS user
   int wait_s = -1;     // --wait, else $SEMILLA_WAIT, else kWaitDefaultSeconds; -1 = not given
   bool quiet = false;  // --quiet: no progress on stderr (cli/progress.h)
+  std::string as;      // --as, else $SEMILLA_OFFICER: the officer who signs (issue 11)
+  std::string key;     // --key, else $SEMILLA_KEY: that officer's private key file
 };
 
 // How long a command waits for another process that holds the book, by default: long enough
@@ -40,7 +42,12 @@ class Context {
   // --csv was given.
   [[nodiscard]] bool csv() const { return csv_; }
   [[nodiscard]] std::string db_path() const;
+  // --actor, else $SEMILLA_ACTOR, else the officer's name (--as), else the OS user.
   [[nodiscard]] std::string actor() const;
+  // The officer the book acts as: nullopt when neither --as nor $SEMILLA_OFFICER is given.
+  // kUsage when only one of the name and the key file is given; the key file's errors
+  // (read_signer_key_file: kEnvironment for a file group or others may read).
+  [[nodiscard]] Result<std::optional<book::OfficerKey>> officer() const;
   // Seconds to wait for the book's lock: --wait, else $SEMILLA_WAIT, else the default.
   // kUsage naming SEMILLA_WAIT when it is not a whole number of seconds within the limit.
   [[nodiscard]] Result<int> wait_seconds() const;

@@ -22,6 +22,11 @@ void configure(CLI::App& app, semilla::cli::GlobalOptions& g) {
   app.add_flag("--quiet", g.quiet, "Show no progress on stderr during long commands");
   app.add_option("--actor", g.actor,
                  "Who is acting, for the audit log (default: $SEMILLA_ACTOR, else the OS user)");
+  app.add_option("--as", g.as,
+                 "Officer who signs this command's changes (default: $SEMILLA_OFFICER)");
+  app.add_option("--key", g.key,
+                 "That officer's private key file, mode 0600 (default: $SEMILLA_KEY); give it "
+                 "before the command");
   app.add_option("--wait", g.wait_s,
                  "Seconds to wait while another process writes the book (default: "
                  "$SEMILLA_WAIT, else " + std::to_string(semilla::cli::kWaitDefaultSeconds) +
@@ -60,6 +65,7 @@ int main(int argc, char** argv) {
   semilla::grants::register_module();  // grants take part in audit verify
   semilla::cli::add_book_commands(app, ctx, exit_code);
   semilla::cli::add_status_commands(app, ctx, exit_code);
+  semilla::cli::add_officer_commands(app, ctx, exit_code);
   semilla::cli::add_journal_commands(app, ctx, exit_code);
   semilla::cli::add_report_commands(app, ctx, exit_code);
   semilla::cli::add_find_commands(app, ctx, exit_code);

@@ -59,13 +59,13 @@ Result<std::uint64_t> log_size(store::Store& store) {
 Result<store::StoredCheckpoint> sign_checkpoint(store::Store& store,
                                                 const audit::NoteSigner& signer,
                                                 const std::string& origin_option,
-                                                std::string actor) {
+                                                std::string actor, const OfficerKey* officer) {
   const std::string origin = origin_option.empty() ? signer.name() : origin_option;
   if (origin != signer.name()) {
     return refused("--origin", "the key is named \"" + signer.name() + "\"; checkpoints of \"" +
                                    origin + "\" must be signed by a key of that name");
   }
-  auto writer = Writer::begin(store, std::move(actor));
+  auto writer = Writer::begin(store, std::move(actor), officer);
   if (!writer.ok()) return writer.error();
   auto previous = store.list_checkpoints();
   if (!previous.ok()) return previous.error();

@@ -14,6 +14,7 @@
 #include "audit/note_key.h"
 #include "audit/proof_json.h"
 #include "audit/stored_hashes.h"
+#include "ledger/book/book.h"
 #include "ledger/store/store.h"
 
 namespace semilla::book {
@@ -36,11 +37,11 @@ class StoreHashReader final : public audit::HashReader {
 // database transaction. `origin` empty means the key's name; otherwise it must equal it
 // (checkpoints are signed by a key named like the log) and the origin of earlier
 // checkpoints (kRefused). Refused too when the latest stored checkpoint is not a prefix of
-// the current tree: a log must never sign two inconsistent checkpoints.
-[[nodiscard]] Result<store::StoredCheckpoint> sign_checkpoint(store::Store& store,
-                                                              const audit::NoteSigner& signer,
-                                                              const std::string& origin,
-                                                              std::string actor);
+// the current tree: a log must never sign two inconsistent checkpoints. With officers, the
+// record is also signed by `officer` (an admin or an auditor).
+[[nodiscard]] Result<store::StoredCheckpoint> sign_checkpoint(
+    store::Store& store, const audit::NoteSigner& signer, const std::string& origin,
+    std::string actor, const OfficerKey* officer = nullptr);
 
 // Number of records in the log.
 [[nodiscard]] Result<std::uint64_t> log_size(store::Store& store);

@@ -117,7 +117,7 @@ Result<Account> add_account_in(Writer& writer, const AccountDraft& d, std::strin
 }
 
 Result<Account> Book::add_account(const AccountDraft& d) {
-  auto writer = Writer::begin(*store_, actor_);
+  auto writer = Writer::begin(*store_, actor_, officer());
   if (!writer.ok()) return writer.error();
   auto a = add_account_in(*writer, d, {});
   if (!a.ok()) return a.error();
@@ -159,7 +159,7 @@ Result<Enterprise> add_enterprise_in(Writer& writer, Date today, const Enterpris
 }
 
 Result<Enterprise> Book::add_enterprise(const EnterpriseDraft& d) {
-  auto writer = Writer::begin(*store_, actor_);
+  auto writer = Writer::begin(*store_, actor_, officer());
   if (!writer.ok()) return writer.error();
   auto today_date = writer->today(info_.timezone);  // the record's day, as on replay
   if (!today_date.ok()) return today_date.error();
@@ -205,7 +205,7 @@ Result<EnterpriseUpdate> Book::update_enterprise(const EnterpriseDraft& d) {
   SEMILLA_TRY(check_text(d.name, "--name", limits::kNameBytesMax));
   auto today_date = today();
   if (!today_date.ok()) return today_date.error();
-  auto writer = Writer::begin(*store_, actor_);
+  auto writer = Writer::begin(*store_, actor_, officer());
   if (!writer.ok()) return writer.error();
   auto before = store_->find_enterprise(d.id);
   if (!before.ok()) return before.error();
@@ -244,7 +244,7 @@ Result<EnterpriseUpdate> Book::update_enterprise(const EnterpriseDraft& d) {
 
 Result<bool> Book::forget_enterprise_name(const std::string& id) {
   SEMILLA_TRY(check_identifier(id, "ID", limits::kIdBytesMax));
-  auto writer = Writer::begin(*store_, actor_);
+  auto writer = Writer::begin(*store_, actor_, officer());
   if (!writer.ok()) return writer.error();
   auto e = store_->find_enterprise(id);
   if (!e.ok()) return e.error();
@@ -261,7 +261,7 @@ Result<bool> Book::forget_enterprise_name(const std::string& id) {
 
 Result<StatusDefineOutcome> Book::define_status(const std::string& name,
                                                 const std::string& label) {
-  auto writer = Writer::begin(*store_, actor_);
+  auto writer = Writer::begin(*store_, actor_, officer());
   if (!writer.ok()) return writer.error();
   auto defined = store_->list_status_names();
   if (!defined.ok()) return defined.error();

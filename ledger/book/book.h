@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "audit/note_key.h"
 #include "ledger/book/model.h"
 #include "ledger/store/store.h"
 
@@ -33,6 +34,13 @@ struct AccountDraft {
 
 struct EnterpriseDraft {
   std::string id, name, kind, sex, birth_year, nationality, status, province, cohort;
+};
+
+// The officer a command acts as (issue 11, officers.h): their name and private key (read from
+// the key file, never stored). The Writer signs every record with it.
+struct OfficerKey {
+  std::string name;
+  std::shared_ptr<const audit::NoteSigner> key;
 };
 
 // What `status define` did: the status, and whether it was defined so already.
@@ -182,6 +190,18 @@ class Book {
   [[nodiscard]] store::Store& store() { return *store_; }
   [[nodiscard]] const std::string& actor() const { return actor_; }
 
+  // Every later write is signed by `officer` (issue 11; officers.h has the rules).
+  void act_as(OfficerKey officer) { officer_ = std::move(officer); }
+  // The officer this book acts as; nullptr when none (unsigned writes, single-user mode).
+  [[nodiscard]] const OfficerKey* officer() const { return officer_ ? &*officer_ : nullptr; }
+  // Records an officer change (officer.add, officer.roles or officer.revoke: r.kind, with
+  // its members; signer and audit_seq are filled in), signed by this book's officer after
+  // check_signer and check_change. The first officer.add is signed with the key it
+  // registers. Errors name the CLI's fields (NAME, --role, --key, --reason, --as).
+  [[nodiscard]] Result<OfficerRecord> change_officer(OfficerRecord r);
+  // Every officer record, in record order (officer list rebuilds the registry from them).
+  [[nodiscard]] Result<std::vector<OfficerRecord>> officer_records();
+
  private:
   Book(store::Store& store, BookInfo info, std::string actor)
       : store_(&store), info_(std::move(info)), actor_(std::move(actor)) {}
@@ -190,6 +210,7 @@ class Book {
   store::Store* store_;
   BookInfo info_;
   std::string actor_;
+  std::optional<OfficerKey> officer_;
 };
 
 }  // namespace semilla::book

@@ -27,9 +27,11 @@ Result<audit::SealedRecord> LogChecker::next(std::uint64_t stored_seq, std::stri
 
 Status LogChecker::next(const audit::OpenedRecord& opened) {
   const std::uint64_t stored_seq = opened.stored_seq;
-  SEMILLA_TRY(chain_.link(opened));
+  // A signature checked on a worker thread may have failed on an earlier record: earliest()
+  // reports the first problem in log order.
+  if (Status s = chain_.link(opened); !s.ok()) return replay_.earliest(stored_seq, s.error());
   const audit::SealedRecord& sealed = *opened.sealed;
-  SEMILLA_TRY(replay_.apply(sealed));
+  if (Status s = replay_.apply(sealed); !s.ok()) return replay_.earliest(stored_seq, s.error());
   if (sealed.record.kind == kKindCheckpoint) {
     const auto& c = replay_.checkpoints.back().checkpoint;
     auto root = this->root(c.size);

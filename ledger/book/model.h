@@ -91,6 +91,20 @@ struct StatusName {
   friend bool operator==(const StatusName&, const StatusName&) = default;
 };
 
+// One officer record (officer.add, officer.roles, officer.revoke; officers.h): its payload,
+// its signer, and the row of the officer_records table that projects it.
+struct OfficerRecord {
+  std::uint64_t audit_seq = 0;
+  std::string kind;                // "officer.add", "officer.roles" or "officer.revoke"
+  std::string name;                // the officer's name (audit::is_signer_name)
+  std::vector<std::string> roles;  // add, roles: the role names, sorted; revoke: empty
+  std::string verifier_key;        // add: the officer's Ed25519 verifier key; else ""
+  std::string reason;              // revoke: why; else ""
+  std::string signer;              // the officer who signed the record
+
+  friend bool operator==(const OfficerRecord&, const OfficerRecord&) = default;
+};
+
 // One side of a transaction: debits are positive, credits negative.
 struct Posting {
   std::int64_t account_id = 0;

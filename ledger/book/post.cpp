@@ -300,7 +300,7 @@ store::Store& BookTransaction::store() { return impl_->writer.store(); }
 Status BookTransaction::commit() { return impl_->writer.commit(); }
 
 Result<BookTransaction> Book::begin() {
-  auto writer = Writer::begin(*store_, actor_);
+  auto writer = Writer::begin(*store_, actor_, officer());
   if (!writer.ok()) return writer.error();
   // One clock reading: the rules' "today" is the day of the records' time, as on replay.
   auto today_date = writer->today(info_.timezone);

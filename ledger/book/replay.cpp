@@ -8,6 +8,7 @@
 #include "ledger/base/check.h"
 #include "ledger/book/fields.h"
 #include "ledger/book/payload.h"
+#include "ledger/book/signature_check.h"
 #include "ledger/money/balance.h"
 
 namespace semilla::book {
@@ -31,7 +32,7 @@ Error broken(const audit::SealedRecord& r, const Error& e) {
 bool is_book_kind(std::string_view kind) {
   return kind == kKindInit || kind == kKindAccount || kind == kKindEnterprise ||
          kind == kKindEnterpriseUpdate || kind == kKindTransaction || kind == kKindCheckpoint ||
-         kind == kKindStatusDefine;
+         kind == kKindStatusDefine || is_officer_kind(kind);
 }
 
 }  // namespace
@@ -239,6 +240,7 @@ Status Replay::check_claims(const audit::SealedRecord& r) {
 }
 
 Status Replay::finish() const {
+  if (signatures_) SEMILLA_TRY(signatures_->finish());
   for (const auto& c : {transaction_claim_, account_claim_}) {
     if (c) {
       return at_seq(c->seq, c->what + ", and no " + c->owner->module +
@@ -254,6 +256,7 @@ Status Replay::apply(const audit::SealedRecord& r) {
   if ((r.record.seq == 0) != (kind == kKindInit)) {
     return at(r, "the log must start with exactly one book.init record; found " + kind);
   }
+  SEMILLA_TRY(check_signature(r));
   SEMILLA_TRY(check_claims(r));
   if (kind == kKindInit) {
     auto i = book_info_from_payload(p);
@@ -269,6 +272,8 @@ Status Replay::apply(const audit::SealedRecord& r) {
     return apply_status_define(r);
   } else if (kind == kKindCheckpoint) {
     return apply_checkpoint(r);
+  } else if (is_officer_kind(kind)) {
+    return apply_officer(r);
   } else {
     for (const auto& m : modules_) {
       if (m->handles(kind)) return m->apply(r, *this);

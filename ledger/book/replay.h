@@ -14,11 +14,14 @@
 #include "ledger/book/checkpoint_record.h"
 #include "ledger/book/model.h"
 #include "ledger/book/module_replay.h"
+#include "ledger/book/officers.h"
 #include "ledger/book/ownership.h"
 #include "ledger/book/rules.h"
 #include "ledger/money/amount.h"
 
 namespace semilla::book {
+
+class SignatureCheck;
 
 struct ReplayedTransaction {
   std::uint64_t seq = 0;
@@ -52,9 +55,13 @@ class Replay {
   // payload that does not decode, a rule it breaks, an id out of sequence, or a kind the book
   // does not know.
   [[nodiscard]] Status apply(const audit::SealedRecord& r);
-  // After the last record: kVerifyFailed when the log ends with a claim still open (a
-  // transaction on a module's accounts that no record of the module names).
+  // After the last record: kVerifyFailed when an officer's signature does not verify
+  // (signature_check.h), or the log ends with a claim still open (a transaction on a
+  // module's accounts that no record of the module names).
   [[nodiscard]] Status finish() const;
+  // `e`, the failure at record `seq`, unless an officer's signature of an earlier record
+  // failed (checked beside the replay): then that one, which comes first in the log.
+  [[nodiscard]] Error earliest(std::uint64_t seq, Error e) const;
 
   // The transaction of the record just before the current one, when that record was a
   // transaction on a module's accounts: the module's record that names it compares its
@@ -76,6 +83,8 @@ class Replay {
   std::map<std::string, Enterprise> enterprises;     // current attributes (after updates)
   std::vector<Enterprise> enterprise_updates;         // each enterprise.update, in log order
   std::vector<StatusName> status_names;               // each status.define, in log order
+  OfficerRegistry officers;                           // as the officer records leave them
+  std::vector<OfficerRecord> officer_records;         // each officer record, in log order
   std::vector<ReplayedTransaction> transactions;     // index = id - 1
   // false: transactions keep a zero fingerprint. Verifying a bundle has no rows to compare
   // them with, and hashing a million transactions costs CPU for nothing.
@@ -92,6 +101,10 @@ class Replay {
   Status apply_enterprise(const audit::SealedRecord& r);
   Status apply_status_define(const audit::SealedRecord& r);
   Status apply_checkpoint(const audit::SealedRecord& r);
+  // replay_officers.cpp: the signer may write this record (check_signer), and its signature
+  // is queued for signatures_; an officer record's rules (check_change).
+  Status check_signature(const audit::SealedRecord& r);
+  Status apply_officer(const audit::SealedRecord& r);
   // The module claims of the records before `r` (ownership.h): kVerifyFailed when `r` does
   // not close a claim that must close now.
   Status check_claims(const audit::SealedRecord& r);
@@ -129,6 +142,7 @@ class Replay {
   };
   std::unordered_map<DeltaKey, money::MinorUnits, DeltaKeyHash> deltas_;
   std::vector<std::unique_ptr<ModuleReplay>> modules_;
+  std::unique_ptr<SignatureCheck> signatures_;  // from the first signed record on
 };
 
 // The fingerprint the store's row must match: SHA-256 of every stored field, serialised.

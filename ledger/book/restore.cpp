@@ -4,6 +4,7 @@
 #include "ledger/book/bundle_scan.h"
 #include "ledger/book/checkpoint_record.h"
 #include "ledger/book/log_check.h"
+#include "ledger/book/officers.h"
 #include "ledger/book/payload.h"
 #include "ledger/book/writer.h"
 
@@ -57,6 +58,11 @@ class RowWriter {
       return store_.insert_status_name(*s);
     }
     if (kind == kKindCheckpoint) return checkpoint(r, report);
+    if (is_officer_kind(kind)) {
+      auto o = officer_from_payload(kind, p, seq, r.record.signer);
+      if (!o.ok()) return o.error();
+      return store_.insert_officer_record(*o);
+    }
     // A feature module's record (the replay refuses kinds no one handles): its rows are
     // written from the module's replayed state once every record is in.
     ++report.module_records;

@@ -169,6 +169,14 @@ Status compare_records_tables(store::Store& store, const Replay& replay, VerifyR
                                               std::to_string(replay.status_names.size()) +
                                               " status.define records");
   }
+  auto officers = store.list_officer_records();
+  if (!officers.ok()) return officers.error();
+  if (*officers != replay.officer_records) {
+    return mismatch("officers", std::to_string(officers->size()) +
+                                    " rows in the database differ from the " +
+                                    std::to_string(replay.officer_records.size()) +
+                                    " officer records");
+  }
   report.accounts = accounts->size();
   report.enterprises = enterprises->size();
   return Status::Ok();

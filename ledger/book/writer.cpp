@@ -5,6 +5,7 @@
 
 #include "audit/merkle.h"
 #include "audit/record.h"
+#include "audit/record_signature.h"
 #include "audit/stored_hashes.h"
 #include "ledger/book/head_check.h"
 
@@ -49,7 +50,8 @@ class EdgeReader final : public audit::HashReader {
 
 }  // namespace
 
-Result<Writer> Writer::begin(store::Store& store, std::string actor) {
+Result<Writer> Writer::begin(store::Store& store, std::string actor,
+                             const OfficerKey* officer) {
   SEMILLA_TRY(store.begin());
   // The clock is read once, under the write lock (after any wait for it), so that records
   // follow each other in time and "today" is the day of the record's time.
@@ -59,11 +61,49 @@ Result<Writer> Writer::begin(store::Store& store, std::string actor) {
   Status sound = !instant.ok() ? Status(instant.error())
                  : head.ok()   ? check_log_head(store, *head)
                                : Status(head.error());
-  if (!sound.ok()) {
+  auto officers = sound.ok() ? store.list_officer_records()
+                             : Result<std::vector<OfficerRecord>>(sound.error());
+  if (!officers.ok()) {
     store.rollback();
-    return sound.error();
+    return officers.error();
   }
-  return Writer(store, std::move(actor), *head, *instant);
+  Writer w(store, std::move(actor), *head, *instant);
+  for (const auto& r : *officers) w.officers_.apply(r);
+  if (officer != nullptr) w.officer_ = *officer;
+  // A refusal of the signer that no record kind changes comes before the command's work.
+  if (!w.officers_.empty()) {
+    SEMILLA_TRY(w.officers_.check_active(officer ? std::string_view(officer->name) : "", "--as"));
+    SEMILLA_TRY(w.check_key());
+  }
+  return w;
+}
+
+Status Writer::authorize(std::string_view kind) const {
+  const std::string_view signer = officer_ ? std::string_view(officer_->name) : "";
+  SEMILLA_TRY(officers_.check_signer(kind, signer, "--as"));
+  return check_key();
+}
+
+Status Writer::check_key() const {
+  const Officer* o = officer_ ? officers_.find(officer_->name) : nullptr;
+  // The first officer.add has no registered key yet: Book::change_officer compares the key
+  // with the one it registers.
+  const bool same_key =
+      o != nullptr && o->key && o->key->public_key() == officer_->key->verifier().public_key();
+  if (o != nullptr && !same_key) {
+    return make_error(ErrorCode::kRefused, "--key",
+                      "this key is not the one registered for officer \"" + o->name + "\"");
+  }
+  return Status::Ok();
+}
+
+Result<std::string> Writer::signed_bytes(std::string bytes) const {
+  if (!officer_) return bytes;
+  auto message = audit::with_signer(bytes, officer_->name);
+  if (!message.ok()) return message.error();
+  auto sig = officer_->key->sign(*message);
+  if (!sig.ok()) return sig.error();
+  return audit::with_sig(*message, *sig);
 }
 
 Result<Date> Writer::today(std::string_view zone) const { return local_date(instant_, zone); }
@@ -77,7 +117,9 @@ Writer::Writer(Writer&& other) noexcept
       open_(other.open_),
       edge_(std::move(other.edge_)),
       pending_(std::move(other.pending_)),
-      pending_first_(other.pending_first_) {
+      pending_first_(other.pending_first_),
+      officer_(std::move(other.officer_)),
+      officers_(std::move(other.officers_)) {
   other.open_ = false;
 }
 
@@ -86,16 +128,22 @@ Writer::~Writer() {
 }
 
 Result<std::uint64_t> Writer::append(std::string_view kind, nlohmann::json payload) {
+  SEMILLA_TRY(authorize(kind));
   audit::Record record{head_.size, time_, actor_, std::string(kind), std::move(payload),
                        head_.size == 0 ? audit::genesis_prev() : head_.hash};
   auto sealed = audit::seal(std::move(record));
   if (!sealed.ok()) return sealed.error();
-  return append_bytes(kind, std::move(sealed->bytes), sealed->hash);
+  if (!officer_) return append_bytes(kind, std::move(sealed->bytes), sealed->hash);
+  auto bytes = signed_bytes(std::move(sealed->bytes));
+  if (!bytes.ok()) return bytes.error();
+  const audit::Hash hash = audit::sha256(*bytes);
+  return append_bytes(kind, std::move(*bytes), hash);
 }
 
 Result<std::uint64_t> Writer::append_canonical(std::string_view kind,
                                                const Result<std::string>& payload) {
   SEMILLA_TRY(audit::check_envelope(actor_, kind));
+  SEMILLA_TRY(authorize(kind));
   if (!payload.ok()) {
     Error e = payload.error();
     e.field = "/payload" + e.field;  // as seal() names it
@@ -103,6 +151,7 @@ Result<std::uint64_t> Writer::append_canonical(std::string_view kind,
   }
   auto bytes = audit::record_bytes(head_.size, time_, actor_, kind, *payload,
                                    head_.size == 0 ? audit::genesis_prev() : head_.hash);
+  if (officer_ && bytes.ok()) bytes = signed_bytes(std::move(*bytes));
   if (!bytes.ok()) return bytes.error();
   const audit::Hash hash = audit::sha256(*bytes);
   return append_bytes(kind, std::move(*bytes), hash);

@@ -12,6 +12,7 @@
 #include "audit/record.h"
 #include "ledger/base/date.h"
 #include "ledger/book/book.h"
+#include "ledger/book/officers.h"
 #include "ledger/store/store.h"
 
 namespace semilla::book {
@@ -22,7 +23,10 @@ class Writer {
   // checks it (check_log_head: kVerifyFailed, nothing written, on a damaged head). The clock
   // is read once, after the lock is taken, so records of one batch carry the same time and
   // the rules' "today" (today()) is the day of that time, as verify sees it.
-  [[nodiscard]] static Result<Writer> begin(store::Store& store, std::string actor);
+  // With `officer` (issue 11), every record appended is signed by that officer (officers.h);
+  // the book's officers are read here, once.
+  [[nodiscard]] static Result<Writer> begin(store::Store& store, std::string actor,
+                                            const OfficerKey* officer = nullptr);
   Writer(Writer&& other) noexcept;
   Writer& operator=(Writer&&) = delete;
   // Rolls back unless commit() succeeded.
@@ -42,6 +46,16 @@ class Writer {
   [[nodiscard]] Status append_sealed(const audit::SealedRecord& sealed);
   [[nodiscard]] Status commit();
 
+  // Whether this writer may append a record of `kind`: OfficerRegistry::check_signer with its
+  // officer (none: unsigned), whose key must be the one registered. kRefused naming "--as"
+  // or "--key". append() and append_canonical() call it; a command may call it first, to
+  // report the refusal before its own checks.
+  [[nodiscard]] Status authorize(std::string_view kind) const;
+  // The book's officers as of the records appended so far.
+  [[nodiscard]] const OfficerRegistry& officers() const { return officers_; }
+  // After appending an officer record: the registry follows it.
+  void apply_officer(const OfficerRecord& r) { officers_.apply(r); }
+
   [[nodiscard]] const std::string& time() const { return time_; }
   // The day of time() in `zone` (the book's): the one "today" of the writer's records.
   [[nodiscard]] Result<Date> today(std::string_view zone) const;
@@ -54,6 +68,10 @@ class Writer {
   Result<std::uint64_t> append_bytes(std::string_view kind, std::string bytes,
                                      const audit::Hash& hash);
   Status flush_tree();
+  // The officer's key is the one registered for them (none registered yet: OK).
+  Status check_key() const;
+  // The record's bytes, signed when the writer has an officer (record_signature.h).
+  Result<std::string> signed_bytes(std::string bytes) const;
 
   Writer(store::Store& store, std::string actor, store::AuditHead head, Instant instant)
       : store_(&store),
@@ -76,6 +94,8 @@ class Writer {
   // right edge, so nothing reads them back from the database meanwhile.
   std::vector<audit::Hash> pending_;
   std::int64_t pending_first_ = 0;
+  std::optional<OfficerKey> officer_;
+  OfficerRegistry officers_;
 };
 
 // Validate and add an account or enterprise inside `writer`'s database transaction (Book's

@@ -145,6 +145,8 @@ class SqliteStore final : public Store {
   Status forget_enterprise_name(std::string_view id) override;
   Status insert_status_name(const StatusName& status) override;
   Result<std::vector<StatusName>> list_status_names() override;
+  Status insert_officer_record(const book::OfficerRecord& r) override;
+  Result<std::vector<book::OfficerRecord>> list_officer_records() override;
   Status insert_transaction(const Transaction& t) override;
   Result<std::int64_t> last_transaction_id() override;
   Result<std::optional<Transaction>> find_transaction(std::int64_t id) override;

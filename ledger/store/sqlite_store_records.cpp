@@ -12,6 +12,8 @@ namespace semilla::store {
 // take the latest (kFindEnterpriseSql).
 // Version 2: transactions by day and memo, for `post`'s same-day duplicate check.
 // Version 3: the migration statuses a book defines (status.define records).
+// Version 4: the officer records (officer.add, officer.roles, officer.revoke), roles as
+// their names joined by ',' and "" where a kind has no such member.
 ModuleSchema book_schema() {
   static const char* const kV1 = R"sql(
 CREATE TABLE enterprise_updates(
@@ -27,7 +29,12 @@ CREATE INDEX enterprise_updates_by_id ON enterprise_updates(id, seq);
 CREATE TABLE migration_statuses(
   name TEXT PRIMARY KEY, label TEXT NOT NULL, audit_seq INTEGER NOT NULL UNIQUE);
 )sql") + append_only_trigger_sql({"migration_statuses"});
-  return ModuleSchema{"book", {kV1, kV2, kV3.c_str()}, {"enterprise_updates"}};
+  static const std::string kV4 = std::string(R"sql(
+CREATE TABLE officer_records(
+  audit_seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, roles TEXT NOT NULL,
+  verifier_key TEXT NOT NULL, reason TEXT NOT NULL, signer TEXT NOT NULL);
+)sql") + append_only_trigger_sql({"officer_records"});
+  return ModuleSchema{"book", {kV1, kV2, kV3.c_str(), kV4.c_str()}, {"enterprise_updates"}};
 }
 
 }  // namespace semilla::store
@@ -306,6 +313,60 @@ Result<std::vector<StatusName>> SqliteStore::list_status_names() {
     while (s.executeStep()) {
       out.push_back(StatusName{s.getColumn(0).getString(), s.getColumn(1).getString(),
                                static_cast<std::uint64_t>(s.getColumn(2).getInt64())});
+    }
+    return out;
+  });
+}
+
+namespace {
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const auto& n : names) out += (out.empty() ? "" : ",") + n;
+  return out;
+}
+
+std::vector<std::string> split(const std::string& text) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (!text.empty()) {
+    const std::size_t comma = text.find(',', start);
+    out.push_back(text.substr(start, comma - start));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
+Status SqliteStore::insert_officer_record(const book::OfficerRecord& r) {
+  return guarded<Status>([&] {
+    auto& s = stmt("INSERT INTO officer_records(audit_seq, kind, name, roles, verifier_key, "
+                   "reason, signer) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, static_cast<std::int64_t>(r.audit_seq));
+    s.bind(2, r.kind);
+    s.bind(3, r.name);
+    s.bind(4, joined(r.roles));
+    s.bind(5, r.verifier_key);
+    s.bind(6, r.reason);
+    s.bind(7, r.signer);
+    s.exec();
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<book::OfficerRecord>> SqliteStore::list_officer_records() {
+  using Rows = std::vector<book::OfficerRecord>;
+  return guarded<Result<Rows>>([&]() -> Result<Rows> {
+    auto& s = stmt("SELECT audit_seq, kind, name, roles, verifier_key, reason, signer "
+                   "FROM officer_records ORDER BY audit_seq");
+    Rows out;
+    while (s.executeStep()) {
+      out.push_back(book::OfficerRecord{
+          static_cast<std::uint64_t>(s.getColumn(0).getInt64()), s.getColumn(1).getString(),
+          s.getColumn(2).getString(), split(s.getColumn(3).getString()),
+          s.getColumn(4).getString(), s.getColumn(5).getString(), s.getColumn(6).getString()});
     }
     return out;
   });

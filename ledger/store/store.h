@@ -188,6 +188,10 @@ class Store {
   [[nodiscard]] virtual Status insert_status_name(const book::StatusName& status) = 0;
   [[nodiscard]] virtual Result<std::vector<book::StatusName>> list_status_names() = 0;
 
+  // The officer records (officer.add, officer.roles, officer.revoke), in record order.
+  [[nodiscard]] virtual Status insert_officer_record(const book::OfficerRecord& r) = 0;
+  [[nodiscard]] virtual Result<std::vector<book::OfficerRecord>> list_officer_records() = 0;
+
   // Transactions. insert_transaction keeps txn.id as given and updates the balance table in
   // the same database transaction. A closing balance beyond the signed 64-bit range is a
   // kLimitExceeded error.

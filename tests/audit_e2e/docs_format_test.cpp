@@ -214,8 +214,20 @@ class DocsFormatTest : public ::testing::Test {
         " --account Assets:Mirror --counterpart Assets:DueFrom --write-off-account "
         "Expenses:Losses --interest-account Income:Partner --fee-account Income:Partner "
         "--penalty-account Income:Partner");
+    // Officers (issue 11): from the first officer.add on, every record is signed.
+    const std::string ana = (dir_ / "ana.key").string(), luis = (dir_ / "luis.key").string();
+    run("keys generate ana --out " + ana);
+    run("keys generate luis --out " + luis);
+    const std::string ana_v = run("keys verifier " + ana), luis_v = run("keys verifier " + luis);
+    const std::string as_ana = "--as ana --key " + ana + " ";
+    run(as_ana + "officer add ana --role admin --role auditor --key '" +
+        ana_v.substr(0, ana_v.find('\n')) + "'");
+    run(as_ana + "officer add luis --role recorder --key '" +
+        luis_v.substr(0, luis_v.find('\n')) + "'");
+    run(as_ana + "officer roles luis --role approver --role recorder");
+    run(as_ana + "officer revoke luis --reason Left");
     run("keys generate docs.example.org/audit --out " + (dir_ / "audit.key").string());
-    run("audit checkpoint --key " + (dir_ / "audit.key").string());
+    run(as_ana + "audit checkpoint --key " + (dir_ / "audit.key").string());
     run("audit export --out " + (dir_ / "bundle.json").string());
   }
 

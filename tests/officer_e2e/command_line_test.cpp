@@ -53,7 +53,8 @@ TEST(CommandLineE2E, EveryGroupsHelpHasAnExample) {
   Cli cli;
   for (const char* group : {"account", "enterprise", "loan", "fund", "grant", "milestone",
                             "report", "period", "statement", "audit", "keys", "batch", "book",
-                            "journal", "transaction", "transactions", "portfolio", "post"}) {
+                            "journal", "transaction", "transactions", "portfolio", "post",
+                            "officer"}) {
     auto r = cli.run({group, "--help"});
     EXPECT_EQ(r.exit_code, 0) << group;
     EXPECT_THAT(r.out, HasSubstr("Example")) << group;

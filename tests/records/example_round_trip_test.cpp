@@ -14,6 +14,7 @@
 #include "audit/canonical_json.h"
 #include "audit/record.h"
 #include "ledger/book/checkpoint_record.h"
+#include "ledger/book/officers.h"
 #include "ledger/book/payload.h"
 #include "ledger/grants/grants_internal.h"
 #include "ledger/loans/loan_records.h"
@@ -65,6 +66,9 @@ class RoundTrip {
     } else if (k == book::kKindTransaction) {
       auto t = book::transaction_from_payload(p, 0, r.record.time).value();
       EXPECT_EQ(book::canonical_payload(t).value(), canonical(p));
+    } else if (book::is_officer_kind(k)) {
+      auto o = book::officer_from_payload(k, p, r.record.seq, r.record.signer).value();
+      EXPECT_EQ(canonical(book::officer_payload(o)), canonical(p));
     } else if (k == book::kKindCheckpoint) {
       EXPECT_EQ(canonical(book::to_payload(book::checkpoint_from_payload(p).value())),
                 canonical(p));
@@ -153,7 +157,8 @@ TEST(ExampleRoundTrip, EveryRecordDecodesAndReencodesToItsExactBytes) {
   for (const char* kind : {"book.init", "account.add", "enterprise.add", "transaction.post",
                            "loan.product", "loan.open", "loan.disburse", "loan.repay",
                            "fund.add", "fund.receive", "milestone.define", "status.define",
-                           "grant.award", "grant.disburse", "enterprise.members"}) {
+                           "grant.award", "grant.disburse", "enterprise.members",
+                           "officer.add"}) {
     EXPECT_EQ(trip.kinds.count(kind), 1u) << kind;
   }
   std::string seen;

@@ -108,6 +108,65 @@ BuiltBook build_journal_book(const e2e::Cli& cli) {
   return book;
 }
 
+namespace {
+
+// `semilla --as NAME --key FILE ARGS...`: a command signed by officer `name` of `book`.
+void as(const e2e::Cli& cli, const BuiltBook& book, const std::string& name, const Args& args) {
+  Args all{"--as", name, "--key", book.officer_keys.at(name)};
+  all.insert(all.end(), args.begin(), args.end());
+  cli.ok(all);
+}
+
+// A key for officer `name`; returns its verifier key.
+std::string officer_key(const e2e::Cli& cli, BuiltBook& book, const std::string& name) {
+  book.officer_keys[name] = cli.dir() + "/" + name + ".key";
+  std::string vkey = cli.ok({"keys", "generate", name, "--out", book.officer_keys[name]});
+  while (!vkey.empty() && vkey.back() == '\n') vkey.pop_back();
+  return vkey;
+}
+
+}  // namespace
+
+BuiltBook build_officers_book(const e2e::Cli& cli) {
+  start_book(cli, "Rules officers");
+  BuiltBook book = generate_key(cli);
+  const std::string ana = officer_key(cli, book, "ana"), luis = officer_key(cli, book, "luis"),
+                    eva = officer_key(cli, book, "eva");
+  as(cli, book, "ana", {"officer", "add", "ana", "--role", "admin", "--key", ana});
+  as(cli, book, "ana", {"officer", "add", "luis", "--role", "recorder", "--key", luis});
+  as(cli, book, "ana", {"officer", "add", "eva", "--role", "approver", "--key", eva});
+  as(cli, book, "luis", {"post", "--date", "2026-02-01", "--memo", "Course", "--debit",
+                         "Expenses:Training=100.00", "--credit", "Assets:Bank=100.00"});
+  as(cli, book, "luis", {"reverse", "2", "--date", "2026-02-02", "--reason", "typed twice"});
+  as(cli, book, "luis", {"enterprise", "add", "EC-004", "--sex", "female"});
+  as(cli, book, "ana", {"audit", "checkpoint", "--key", book.key_file});
+  as(cli, book, "ana", {"officer", "roles", "eva", "--role", "approver", "--role", "recorder"});
+  as(cli, book, "eva", {"post", "--date", "2026-02-03", "--memo", "Rent", "--debit",
+                        "Expenses:Training=50.00", "--credit", "Assets:Bank=50.00"});
+  as(cli, book, "ana", {"officer", "revoke", "luis", "--reason", "Left the programme"});
+  as(cli, book, "eva", {"post", "--date", "2026-02-04", "--memo", "Books", "--debit",
+                        "Expenses:Training=20.00", "--credit", "Assets:Bank=20.00"});
+  export_book(cli, book);
+  return book;
+}
+
+std::function<std::string(const std::string&, const std::string&)> officer_signer(
+    const BuiltBook& book) {
+  std::map<std::string, audit::NoteSigner> keys;
+  for (const auto& [name, file] : book.officer_keys) {
+    auto signer = audit::read_signer_key_file(file);
+    if (!signer.ok()) throw std::runtime_error(signer.error().to_string());
+    keys.emplace(name, *signer);
+  }
+  // A name that is no officer's signs with a key of its own: no officer's key.
+  return [keys](const std::string& name, const std::string& message) {
+    auto it = keys.find(name);
+    if (it != keys.end()) return it->second.sign(message).value();
+    return audit::NoteSigner::from_seed("stranger", std::string(32, 's')).value().sign(message)
+        .value();
+  };
+}
+
 BuiltBook build_loans_book(const e2e::Cli& cli) {
   start_book(cli, "Rules loans");
   BuiltBook book = generate_key(cli);

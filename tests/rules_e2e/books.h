@@ -4,6 +4,8 @@
 // forges their bundles; the property test starts from the same accounts.
 #pragma once
 
+#include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -17,6 +19,7 @@ struct BuiltBook {
   std::string bundle;    // the bundle's bytes
   std::string vkey;      // verifier key of the checkpoints' signer
   std::string key_file;  // the signer's private key file (in the Cli's directory)
+  std::map<std::string, std::string> officer_keys;  // officer name -> private key file
 };
 
 // The book every test starts from: USD, time zone America/Guayaquil, accounts Assets:Bank
@@ -36,6 +39,14 @@ void start_book(const e2e::Cli& cli, const std::string& name);
 // awarded, disbursed in cash and in kind, returned and cancelled, months closed and reopened,
 // and a batch import.
 [[nodiscard]] BuiltBook build_grants_book(const e2e::Cli& cli);
+
+// Officers (issue 11): the journal's start in single-user mode, then admin ana registering
+// herself, recorder luis and approver eva; luis posts, reverses and adds an enterprise, ana
+// signs a checkpoint and makes eva a recorder too, eva posts, ana revokes luis, eva posts.
+[[nodiscard]] BuiltBook build_officers_book(const e2e::Cli& cli);
+// Signs as the forger who holds every officer's key of `book` (forge.h's sign_record).
+[[nodiscard]] std::function<std::string(const std::string&, const std::string&)> officer_signer(
+    const BuiltBook& book);
 
 // The signer behind `book.key_file`, as the key holder reads it.
 [[nodiscard]] audit::NoteSigner read_signer(const BuiltBook& book);

@@ -92,6 +92,12 @@ std::string seal_bundle(std::vector<json> records, const audit::NoteSigner& sign
     if (record.value("kind", "") == "checkpoint.sign") {
       sign_checkpoint_record(seq, record, leaves, signer, hooks);
     }
+    if (hooks.sign_record && record.contains("signer") && record["signer"].is_string()) {
+      json message = record;
+      message.erase("sig");
+      record["sig"] = audit::base64_encode(hooks.sign_record(
+          record["signer"].get<std::string>(), canonical_or_throw(message, "message")));
+    }
     if (hooks.before_hash) hooks.before_hash(seq, record);
     const std::string bytes = canonical_or_throw(record, "record " + std::to_string(seq));
     prev = audit::sha256(bytes);

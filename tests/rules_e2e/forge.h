@@ -24,7 +24,14 @@ struct SealHooks {
   // A checkpoint.sign record's payload, after size, root, origin and key were set from the
   // rebuilt tree and the signer and before its note is signed over origin, size and root.
   std::function<void(std::uint64_t seq, json& payload)> before_sign;
-  // Any record, after seq, prev and the checkpoint note were set, just before it is hashed.
+  // Officers' signatures (issue 11): when set, every record with a string `signer` gets a
+  // new `sig`, base64 of sign_record(signer, message) where the message is its canonical bytes
+  // without `sig` (docs/audit-format.md §1.1), after the checkpoint note and before
+  // before_hash. A forger holding the officers' keys: only the rules can object.
+  std::function<std::string(const std::string& signer, const std::string& message)>
+      sign_record;
+  // Any record, after seq, prev, the checkpoint note and sig were set, just before it is
+  // hashed.
   std::function<void(std::uint64_t seq, json& record)> before_hash;
 };
 

@@ -94,10 +94,10 @@ void write_file(const std::string& path, const std::string& bytes) {
 }
 
 void judge(const Mutation& m, const std::vector<json>& records, const BuiltBook& book,
-           const audit::NoteSigner& signer, const Judges& judges, const std::string& path,
-           Tally& tally) {
+           const audit::NoteSigner& signer, const SealHooks& base, const Judges& judges,
+           const std::string& path, Tally& tally) {
   std::vector<json> forged = records;
-  SealHooks hooks;
+  SealHooks hooks = base;
   std::string bundle;
   try {
     m.apply(forged, hooks);
@@ -136,8 +136,11 @@ void prove(const char* title, BuiltBook (*build)(const e2e::Cli&), Scope scope) 
   ASSERT_FALSE(book.bundle.empty());
   const audit::NoteSigner signer = read_signer(book);
   const std::vector<json> records = bundle_records(book.bundle);
+  SealHooks base;  // with officers, the forger holds their keys: only the rules can object
+  if (!book.officer_keys.empty()) base.sign_record = officer_signer(book);
   // The forge is exact: sealing the untouched records again gives the exported bytes.
-  ASSERT_EQ(seal_bundle(records, signer), book.bundle) << title << ": the forge is not exact";
+  ASSERT_EQ(seal_bundle(records, signer, base), book.bundle)
+      << title << ": the forge is not exact";
   const Judges judges(cli, book.vkey);
   const std::string path = cli.dir() + "/forged.bundle";
   write_file(path, book.bundle);
@@ -147,7 +150,9 @@ void prove(const char* title, BuiltBook (*build)(const e2e::Cli&), Scope scope) 
 
   Tally tally;
   const std::vector<Mutation> mutations = mutations_for(records, scope);
-  for (const Mutation& m : mutations) judge(m, records, book, signer, judges, path, tally);
+  for (const Mutation& m : mutations) {
+    judge(m, records, book, signer, base, judges, path, tally);
+  }
   int total = 0;
   std::cout << title << ": " << records.size() << " records; mutations per record kind:\n";
   for (const auto& [kind, n] : tally.per_kind) {
@@ -173,6 +178,10 @@ TEST(Mutation, JournalBundleForgeriesGetOneVerdict) {
 
 TEST(Mutation, LoansBundleForgeriesGetOneVerdict) {
   prove("loans", build_loans_book, Scope::kModules);
+}
+
+TEST(Mutation, OfficersBundleForgeriesGetOneVerdict) {
+  prove("officers", build_officers_book, Scope::kOfficers);
 }
 
 TEST(Mutation, GrantsBundleForgeriesGetOneVerdict) {

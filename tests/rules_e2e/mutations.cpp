@@ -190,11 +190,19 @@ std::vector<Mutation> mutations_for(const std::vector<json>& records, Scope scop
   Catalogue c(records);
   std::vector<std::size_t> reps = representatives(records);
   std::erase_if(reps, [&](std::size_t i) {
-    return (kJournalKinds.count(kind_of(records[i])) != 0) != (scope == Scope::kJournal);
+    const std::string kind = kind_of(records[i]);
+    if (scope == Scope::kOfficers) return kind.rfind("officer.", 0) != 0;
+    return kind.rfind("officer.", 0) == 0 ||
+           (kJournalKinds.count(kind) != 0) != (scope == Scope::kJournal);
   });
   std::set<std::string> shapes;
   for (std::size_t i : reps) payload_mutations(c, i, shapes);
   envelope_mutations(c, reps);
+  if (scope == Scope::kOfficers) {
+    officer_rules(c);
+    signature_rules(c);
+    return c.take();
+  }
   if (scope == Scope::kJournal) {
     journal_rules(c);
     chart_rules(c);
