@@ -39,6 +39,11 @@ class Context {
   void offer_csv(CLI::App* cmd);
   // --csv was given.
   [[nodiscard]] bool csv() const { return csv_; }
+  // Gives the report `cmd` an --html FILE option (cli/html_out.h); with --csv it is a usage
+  // error (exit 2).
+  void offer_html(CLI::App* cmd);
+  // The --html file, "" when not given.
+  [[nodiscard]] const std::string& html_path() const { return html_path_; }
   [[nodiscard]] std::string db_path() const;
   [[nodiscard]] std::string actor() const;
   // Seconds to wait for the book's lock: --wait, else $SEMILLA_WAIT, else the default.
@@ -56,6 +61,7 @@ class Context {
  private:
   const GlobalOptions& options_;
   bool csv_ = false;
+  std::string html_path_;
   std::unique_ptr<store::Store> store_;
   std::optional<book::Book> book_;
 };
