@@ -26,6 +26,13 @@ std::string fig(const json& doc, const Ptr& at, Shown how = Shown::kAmount) {
   return figure(doc, at, how);
 }
 
+// A chart's value from the member at `at`, labelled with the figure unless it is zero.
+ChartValue labelled(const json& doc, const Ptr& at, Shown how = Shown::kAmount) {
+  const std::string v = str(doc.at(at));
+  const bool zero = v.find_first_not_of("0.") == std::string::npos;
+  return {v, zero ? "" : svg_figure(doc, at, how)};
+}
+
 void write_header(std::ostream& out, const json& r) {
   auto text = [&r](const char* key) {
     return figure(r, Ptr("/" + std::string(key)), Shown::kText);
@@ -106,9 +113,8 @@ void write_months(std::ostream& out, const json& r) {
   for (std::size_t i = 0; i < months.size(); ++i) {
     const Ptr at = Ptr("/by_month") / i;
     c.categories.push_back(str(months[i].at("month")));
-    c.series[0].values.push_back({str(months[i].at("disbursed_cash")), ""});
-    c.series[1].values.push_back({str(months[i].at("disbursed_in_kind")), ""});
-    c.series[2].values.push_back({str(months[i].at("returned")), ""});
+    const char* keys[] = {"disbursed_cash", "disbursed_in_kind", "returned"};
+    for (std::size_t s = 0; s < 3; ++s) c.series[s].values.push_back(labelled(r, at / keys[s]));
     rows.push_back({fig(r, at / "month", Shown::kText), fig(r, at / "disbursed_cash"),
                     fig(r, at / "disbursed_in_kind"), fig(r, at / "returned")});
   }
@@ -135,7 +141,8 @@ void write_dimension(std::ostream& out, const json& r, const std::string& dimens
     c.series[0].values.push_back({std::to_string(groups[i].at("people").get<std::int64_t>()),
                                   svg_figure(r, at / "people", Shown::kCount)});
     std::vector<std::string> row = {escape(name)};
-    for (const char* key : {"people", "female", "male", "other", "unknown", "enterprises"}) {
+    for (const char* key :
+         {"people", "female", "male", "other", "unknown", "enterprises", "grants"}) {
       row.push_back(fig(r, at / key, Shown::kCount));
     }
     row.push_back(fig(r, at / "amount"));
@@ -144,16 +151,20 @@ void write_dimension(std::ostream& out, const json& r, const std::string& dimens
   chart(out, bar_chart(c, kChartWidthPx));
   table(out, {{w::kGroup}, {w::kPeople, true}, {w::kWomen, true}, {w::kMen, true},
               {w::kOther, true}, {w::kUnknown, true}, {w::kEnterprises, true},
-              {w::kAmount, true}}, rows);
+              {w::kGrants, true}, {w::kAmount, true}}, rows);
 }
 
 void write_reach(std::ostream& out, const json& r) {
   open_section(out, "reached", w::kReached, w::kReachedNote);
-  tiles(out, {{std::string(w::kPeople), fig(r, Ptr("/reached/people"), Shown::kCount)},
-              {std::string(w::kWomen), fig(r, Ptr("/reached/female"), Shown::kCount)},
-              {std::string(w::kMen), fig(r, Ptr("/reached/male"), Shown::kCount)},
-              {std::string(w::kEnterprises), fig(r, Ptr("/reached/enterprises"), Shown::kCount)},
-              {std::string(w::kGrants), fig(r, Ptr("/reached/grants"), Shown::kCount)}});
+  auto count = [&r](const char* key) { return fig(r, Ptr("/reached") / key, Shown::kCount); };
+  tiles(out, {{std::string(w::kPeople), count("people")},
+              {std::string(w::kWomen), count("female")},
+              {std::string(w::kMen), count("male")},
+              {std::string(w::kOther), count("other")},
+              {std::string(w::kUnknownSex), count("unknown")},
+              {std::string(w::kEnterprises), count("enterprises")},
+              {std::string(w::kGrants), count("grants")},
+              {std::string(w::kNetAmount), fig(r, Ptr("/reached/amount"))}});
   const std::pair<const char*, std::string_view> dims[] = {
       {"sex", w::kBySex}, {"age_group", w::kByAge}, {"nationality", w::kByNationality},
       {"status", w::kByStatus}};

@@ -82,8 +82,9 @@ void paragraph(std::ostream& out, const std::string& html, std::string_view css_
 }
 
 void tiles(std::ostream& out, const std::vector<std::pair<std::string, std::string>>& items) {
-  out << "<div class=\"tiles\" style=\"grid-template-columns:repeat(" << items.size()
-      << ",1fr)\">";
+  // Up to four in a row; more in two rows.
+  const std::size_t per_row = items.size() <= 4 ? items.size() : (items.size() + 1) / 2;
+  out << "<div class=\"tiles\" style=\"grid-template-columns:repeat(" << per_row << ",1fr)\">";
   for (const auto& [label, value] : items) {
     out << "<div class=\"tile\"><div class=\"label\">" << escape(label)
         << "</div><div class=\"value\">" << value << "</div></div>";

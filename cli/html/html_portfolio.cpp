@@ -29,6 +29,13 @@ const json* history_entry(const json& point, const json& currency) {
   return nullptr;
 }
 
+// A ratio of the chart from the member at `at`, labelled as a percentage unless it is zero.
+ChartValue labelled(const json& doc, const Ptr& at) {
+  const std::string v = str(doc.at(at));
+  const bool zero = v.find_first_not_of("0.") == std::string::npos;
+  return {v, zero ? "" : svg_figure(doc, at, Shown::kRatio)};
+}
+
 // PAR30 and PAR90 at each date of the history, in a chart and a table.
 void write_history(std::ostream& out, const json& p, std::size_t ci) {
   const json& history = p.at("history");
@@ -41,23 +48,28 @@ void write_history(std::ostream& out, const json& p, std::size_t ci) {
   for (std::size_t i = 0; i < history.size(); ++i) {
     const json* e = history_entry(history[i], currency);
     c.categories.push_back(str(history[i].at("as_of")));
-    c.series[0].values.push_back({e ? str(e->at("par30")) : "0", ""});
-    c.series[1].values.push_back({e ? str(e->at("par90")) : "0", ""});
     std::vector<std::string> row = {figure(p, Ptr("/history") / i / "as_of", Shown::kText)};
     if (e == nullptr) {
-      row.insert(row.end(), 4, escape(w::kNoLoans));
+      c.series[0].values.push_back({"0", ""});
+      c.series[1].values.push_back({"0", ""});
+      row.insert(row.end(), 6, escape(w::kNoLoans));
     } else {
       const Ptr at = Ptr("/history") / i / "currencies" /
                      static_cast<std::size_t>(e - &history[i].at("currencies")[0]);
+      c.series[0].values.push_back(labelled(p, at / "par30"));
+      c.series[1].values.push_back(labelled(p, at / "par90"));
       row.push_back(figure(p, at / "loans", Shown::kCount));
       row.push_back(figure(p, at / "gross_outstanding_principal", Shown::kAmount));
+      row.push_back(figure(p, at / "par30_principal", Shown::kAmount));
       row.push_back(figure(p, at / "par30", Shown::kRatio));
+      row.push_back(figure(p, at / "par90_principal", Shown::kAmount));
       row.push_back(figure(p, at / "par90", Shown::kRatio));
     }
     rows.push_back(row);
   }
-  chart(out, column_chart(c, kChartWidthPx, 220));
-  table(out, {{w::kDate}, {w::kLoans, true}, {w::kOutstandingShort, true}, {w::kPar30, true},
+  chart(out, column_chart(c, kChartWidthPx, 260));
+  table(out, {{w::kDate}, {w::kLoans, true}, {w::kOutstandingShort, true},
+              {w::kPar30Principal, true}, {w::kPar30, true}, {w::kPar90Principal, true},
               {w::kPar90, true}}, rows);
 }
 
@@ -95,11 +107,11 @@ void write_groups(std::ostream& out, const json& p, std::size_t ci) {
   }
   table(out, {{w::kGroup}, {w::kLoans, true}, {w::kOutstandingShort, true}, {w::kPar30, true},
               {w::kPar90, true}}, rows);
+  subheading(out, w::kWrittenOff);
   const Ptr wo = Ptr("/currencies") / ci / "written_off";
-  paragraph(out, escape(w::kWrittenOff) + ": " + figure(p, wo / "loans", Shown::kCount) + " " +
-                     escape(w::kLoans) + ", " + figure(p, wo / "amount", Shown::kAmount) +
-                     " (" + escape(w::kRecovered) + " " +
-                     figure(p, wo / "recovered", Shown::kAmount) + ")");
+  table(out, {{w::kLoans, true}, {w::kWrittenOffAmount, true}, {w::kRecovered, true}},
+        {{figure(p, wo / "loans", Shown::kCount), figure(p, wo / "amount", Shown::kAmount),
+          figure(p, wo / "recovered", Shown::kAmount)}});
 }
 
 void write_currency(std::ostream& out, const json& p, std::size_t ci) {

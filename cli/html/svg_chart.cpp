@@ -15,6 +15,7 @@ using Units = boost::multiprecision::cpp_int;
 
 constexpr int kFontPx = 12;
 constexpr int kLegendPx = 22;     // the legend's row
+constexpr int kColumnLabelPx = 72;  // above the columns for their labels, read upwards
 constexpr int kBarPx = 16;        // one horizontal bar
 constexpr int kGroupGapPx = 10;   // between categories of a bar chart
 constexpr int kValueLabelPx = 170;  // room right of the bars for their labels
@@ -144,17 +145,37 @@ std::string legend(const Chart& chart, int y) {
   return out;
 }
 
+// True when a value of the chart has a label.
+bool has_labels(const Chart& chart) {
+  for (const auto& s : chart.series) {
+    for (const auto& v : s.values) {
+      if (!v.label.empty()) return true;
+    }
+  }
+  return false;
+}
+
+// A value's label above its column (below 0: above the zero line), turned to read upwards so
+// that neighbouring labels do not overlap.
+std::string column_label(int centre_x, int top_y, const std::string& label) {
+  const std::string x = std::to_string(centre_x + kFontPx / 2 - 2), y = std::to_string(top_y);
+  return "<text class=\"value\" x=\"" + x + "\" y=\"" + y + "\" transform=\"rotate(-90 " + x +
+         " " + y + ")\">" + label + "</text>";
+}
+
 }  // namespace
 
 std::string column_chart(const Chart& chart, int width_px, int height_px) {
   const auto values = chart_units(chart);
-  const int legend_px = chart.series.size() > 1 ? kLegendPx : 0;
-  const int top = 6, plot_h = height_px - top - kFontPx - 10 - legend_px;
-  const Axis axis(values, plot_h);
   const int n = std::max<int>(1, static_cast<int>(chart.categories.size()));
   const int group_w = width_px / n;
   const int ns = std::max<int>(1, static_cast<int>(chart.series.size()));
   const int bar_w = std::max(1, group_w * 3 / 4 / ns);
+  const bool labels = has_labels(chart) && bar_w >= kFontPx + 2;  // else the table has them
+  const int legend_px = chart.series.size() > 1 ? kLegendPx : 0;
+  const int top = labels ? kColumnLabelPx : 6;
+  const int plot_h = height_px - top - kFontPx - 10 - legend_px;
+  const Axis axis(values, plot_h);
   const int baseline = top + plot_h - axis.zero();
   const int every = std::max(1, (n * 64 + width_px - 1) / width_px);  // labels 64 px apart
   std::string out = open_svg(chart, width_px, height_px);
@@ -162,10 +183,15 @@ std::string column_chart(const Chart& chart, int width_px, int height_px) {
     const int x0 = c * group_w + (group_w - bar_w * ns) / 2;
     for (int s = 0; s < static_cast<int>(chart.series.size()); ++s) {
       const auto& v = values[static_cast<std::size_t>(s)][static_cast<std::size_t>(c)];
+      const auto& series = chart.series[static_cast<std::size_t>(s)];
       if (v == 0) continue;
       const auto [low, len] = axis.bar(v);
-      out += rect(x0 + s * bar_w, top + plot_h - low - len, bar_w, len,
-                  chart.series[static_cast<std::size_t>(s)].colour);
+      out += rect(x0 + s * bar_w, top + plot_h - low - len, bar_w, len, series.colour);
+      const auto& label = series.values[static_cast<std::size_t>(c)].label;
+      if (labels && !label.empty()) {
+        const int end = top + plot_h - std::max(low + len, axis.zero());
+        out += column_label(x0 + s * bar_w + bar_w / 2, end - 4, label);
+      }
     }
     if (c % every == 0) {
       out += text(c * group_w + group_w / 2, top + plot_h + kFontPx + 4, "middle",

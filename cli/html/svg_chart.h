@@ -36,7 +36,9 @@ struct Chart {
 };
 
 // Categories along the bottom and bars upwards (downwards below 0); `width_px` by
-// `height_px`, the legend included. Category labels are thinned to fit.
+// `height_px`, the legend included. Category labels are thinned to fit; values' labels are
+// written upwards above their columns when the columns are wide enough for a line of text
+// (when not, the page's table beside the chart has the figures).
 [[nodiscard]] std::string column_chart(const Chart& chart, int width_px, int height_px);
 
 // Categories down the left and bars to the right (to the left below 0), each value's label at

@@ -9,7 +9,8 @@
 2. Every figure (an element with data-json and data-value) says what the JSON says: the
    member at the JSON pointer data-json is data-value (a string as is, an integer in decimal),
    and the element's text is that value as the page shows it (digits grouped with commas, a
-   ratio as a percentage, text as is). Every leaf under each --cover pointer is on the page.
+   ratio as a percentage, text as is). Every number under each --cover pointer (an integer or
+   a decimal string) is on the page.
 3. The charts are drawn: Chromium (headless) lays the page out, a copy of the page with a
    probe script gives each <svg>'s box, and a screenshot of the whole page must show, inside
    each chart's box, the colour of each of its bars (at least half of the bar's area, up to
@@ -90,14 +91,17 @@ def resolve(doc, pointer):
     return doc
 
 
-def leaves(doc, pointer):
+def numbers(doc, pointer):
+    """The pointers of the numbers under `doc`: integers and decimal strings."""
     if isinstance(doc, dict):
         for k, v in doc.items():
-            yield from leaves(v, pointer + "/" + k.replace("~", "~0").replace("/", "~1"))
+            yield from numbers(v, pointer + "/" + k.replace("~", "~0").replace("/", "~1"))
     elif isinstance(doc, list):
         for i, v in enumerate(doc):
-            yield from leaves(v, f"{pointer}/{i}")
-    elif isinstance(doc, str) or (isinstance(doc, int) and not isinstance(doc, bool)):
+            yield from numbers(v, f"{pointer}/{i}")
+    elif isinstance(doc, str) and re.fullmatch(r"-?\d+(\.\d+)?", doc):
+        yield pointer
+    elif isinstance(doc, int) and not isinstance(doc, bool):
         yield pointer
 
 
@@ -134,7 +138,7 @@ def check_figures(page, report, covers):
             problems.append(f"{pointer}: shown as {text!r} for {want!r}")
         shown.add(pointer)
     for cover in covers:
-        for leaf in leaves(resolve(report, cover), cover):
+        for leaf in numbers(resolve(report, cover), cover):
             if leaf not in shown:
                 problems.append(f"{leaf}: in the JSON, not on the page")
     return problems, len(page.figures)

@@ -93,10 +93,13 @@ TEST(HtmlPagesE2e, TheDonorReportShowsTheJsonFiguresAndItsChartsAreDrawn) {
   ASSERT_EQ(r["by_month"].size(), 6U);
   EXPECT_EQ(r["by_month"][2], json::parse(R"({"month": "2026-03", "disbursed_cash": "6480.00",
       "disbursed_in_kind": "2160.00", "returned": "0.00"})"));
+  // 12 grants of two tranches: the first paid to all, the second to six in May and two in
+  // the partner's June batch; GR-011 cancelled before its second.
   EXPECT_EQ(r["tranche_totals"], json::parse(R"([
-      {"state": "paid", "tranches": 18, "amount": "11520.00"},
-      {"state": "pending", "tranches": 5, "amount": "2400.00"},
+      {"state": "paid", "tranches": 20, "amount": "12480.00"},
+      {"state": "pending", "tranches": 3, "amount": "1440.00"},
       {"state": "cancelled", "tranches": 1, "amount": "480.00"}])"));
+  EXPECT_EQ(r["tranche_totals"][1]["amount"], r["money"]["committed_closing"]);
   EXPECT_TRUE(pixels_and_figures_hold(
       "donor-report",
       {"--cover", "/money", "--cover", "/budget", "--cover", "/by_month", "--cover",
