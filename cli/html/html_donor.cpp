@@ -150,7 +150,7 @@ void write_dimension(std::ostream& out, const json& r, const std::string& dimens
   }
   chart(out, bar_chart(c, kChartWidthPx));
   table(out, {{w::kGroup}, {w::kPeople, true}, {w::kWomen, true}, {w::kMen, true},
-              {w::kOther, true}, {w::kUnknown, true}, {w::kEnterprises, true},
+              {w::kOther, true}, {w::kUnknownSexColumn, true}, {w::kEnterprises, true},
               {w::kGrants, true}, {w::kAmount, true}}, rows);
 }
 

@@ -32,9 +32,12 @@ std::string_view money_line(std::string_view key) {
 std::string group_value(std::string_view value) {
   static constexpr std::pair<std::string_view, std::string_view> kValues[] = {
       {"female", kWomen}, {"male", kMen}, {"other", kOther}, {"unknown", kUnknown},
-      {"paid", "Paid"}, {"pending", "Pending"}, {"cancelled", "Cancelled (grant cancelled)"},
+      {"paid", "Paid"}, {"pending", "Pending"}, {"cancelled", "Cancelled"},
       {"current", "Current"}, {"1-30", "1-30 days"}, {"31-60", "31-60 days"},
       {"61-90", "61-90 days"}, {"91-180", "91-180 days"}, {">180", "More than 180 days"},
+      {"migrant", "Migrant"}, {"refugee", "Refugee"}, {"asylum-seeker", "Asylum seeker"},
+      {"irregular", "Irregular status"}, {"returnee", "Returnee"},
+      {"host", "Host community"}, {"stateless", "Stateless"},
       {"seed-capital-cash", "Seed capital, cash"},
       {"seed-capital-in-kind", "Seed capital, in kind"}};
   for (const auto& [k, word] : kValues) {

@@ -53,6 +53,7 @@ inline constexpr std::string_view kMen = "Men";
 inline constexpr std::string_view kOther = "Other";
 inline constexpr std::string_view kUnknown = "Unknown";
 inline constexpr std::string_view kUnknownSex = "Sex not recorded";
+inline constexpr std::string_view kUnknownSexColumn = "Sex unknown";
 inline constexpr std::string_view kNetAmount = "Paid less returned";
 inline constexpr std::string_view kEnterprises = "Enterprises";
 inline constexpr std::string_view kGrants = "Grants";
@@ -79,9 +80,10 @@ inline constexpr std::string_view kNotReconciled =
 [[nodiscard]] const std::vector<std::pair<std::string_view, std::string_view>>& money_lines();
 // The label of one of them (the key itself when unknown).
 [[nodiscard]] std::string_view money_line(std::string_view key);
-// A tranche state (paid, pending, cancelled), a sex (female, male, other, unknown), an aging
-// bucket, a built-in budget category, or another group value as the page shows it: the value
-// itself when it has no word.
+// A tranche state (paid, pending, cancelled), a sex (female, male, other, unknown), a built-in
+// migration status, an aging bucket, a built-in budget category, or another group value as
+// the page shows it: the value itself when it has no word (a status or category the book
+// defined, a nationality's ISO code, an age group).
 [[nodiscard]] std::string group_value(std::string_view value);
 
 // The portfolio.
