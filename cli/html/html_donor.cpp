@@ -26,13 +26,6 @@ std::string fig(const json& doc, const Ptr& at, Shown how = Shown::kAmount) {
   return figure(doc, at, how);
 }
 
-// A chart's value from the member at `at`, labelled with the figure unless it is zero.
-ChartValue labelled(const json& doc, const Ptr& at, Shown how = Shown::kAmount) {
-  const std::string v = str(doc.at(at));
-  const bool zero = v.find_first_not_of("0.") == std::string::npos;
-  return {v, zero ? "" : svg_figure(doc, at, how)};
-}
-
 void write_header(std::ostream& out, const json& r) {
   auto text = [&r](const char* key) {
     return figure(r, Ptr("/" + std::string(key)), Shown::kText);
@@ -90,10 +83,10 @@ void write_budget(std::ostream& out, const json& r) {
     const Ptr at = Ptr("/budget") / i;
     const std::string name = w::group_value(str(lines[i].at("category")));
     c.categories.push_back(name);
-    c.series[0].values.push_back({str(lines[i].at("budget")), svg_figure(r, at / "budget",
-                                                                    Shown::kAmount)});
-    c.series[1].values.push_back({str(lines[i].at("actual")), svg_figure(r, at / "actual",
-                                                                    Shown::kAmount)});
+    c.series[0].values.push_back({str(lines[i].at("budget")),
+                                  svg_figure(r, at / "budget", Shown::kAmount)});
+    c.series[1].values.push_back({str(lines[i].at("actual")),
+                                  svg_figure(r, at / "actual", Shown::kAmount)});
     rows.push_back({escape(name), fig(r, at / "budget"),
                     fig(r, at / "actual"), fig(r, at / "remaining")});
   }
@@ -114,7 +107,7 @@ void write_months(std::ostream& out, const json& r) {
     const Ptr at = Ptr("/by_month") / i;
     c.categories.push_back(str(months[i].at("month")));
     const char* keys[] = {"disbursed_cash", "disbursed_in_kind", "returned"};
-    for (std::size_t s = 0; s < 3; ++s) c.series[s].values.push_back(labelled(r, at / keys[s]));
+    for (std::size_t s = 0; s < 3; ++s) c.series[s].values.push_back(chart_value(r, at / keys[s], Shown::kAmount));
     rows.push_back({fig(r, at / "month", Shown::kText), fig(r, at / "disbursed_cash"),
                     fig(r, at / "disbursed_in_kind"), fig(r, at / "returned")});
   }

@@ -29,13 +29,6 @@ const json* history_entry(const json& point, const json& currency) {
   return nullptr;
 }
 
-// A ratio of the chart from the member at `at`, labelled as a percentage unless it is zero.
-ChartValue labelled(const json& doc, const Ptr& at) {
-  const std::string v = str(doc.at(at));
-  const bool zero = v.find_first_not_of("0.") == std::string::npos;
-  return {v, zero ? "" : svg_figure(doc, at, Shown::kRatio)};
-}
-
 // PAR30 and PAR90 at each date of the history, in a chart and a table.
 void write_history(std::ostream& out, const json& p, std::size_t ci) {
   const json& history = p.at("history");
@@ -56,14 +49,16 @@ void write_history(std::ostream& out, const json& p, std::size_t ci) {
     } else {
       const Ptr at = Ptr("/history") / i / "currencies" /
                      static_cast<std::size_t>(e - &history[i].at("currencies")[0]);
-      c.series[0].values.push_back(labelled(p, at / "par30"));
-      c.series[1].values.push_back(labelled(p, at / "par90"));
-      row.push_back(figure(p, at / "loans", Shown::kCount));
-      row.push_back(figure(p, at / "gross_outstanding_principal", Shown::kAmount));
-      row.push_back(figure(p, at / "par30_principal", Shown::kAmount));
-      row.push_back(figure(p, at / "par30", Shown::kRatio));
-      row.push_back(figure(p, at / "par90_principal", Shown::kAmount));
-      row.push_back(figure(p, at / "par90", Shown::kRatio));
+      c.series[0].values.push_back(chart_value(p, at / "par30", Shown::kRatio));
+      c.series[1].values.push_back(chart_value(p, at / "par90", Shown::kRatio));
+      for (auto& f : figures(p, at, {{"loans", Shown::kCount},
+                                     {"gross_outstanding_principal", Shown::kAmount},
+                                     {"par30_principal", Shown::kAmount},
+                                     {"par30", Shown::kRatio},
+                                     {"par90_principal", Shown::kAmount},
+                                     {"par90", Shown::kRatio}})) {
+        row.push_back(std::move(f));
+      }
     }
     rows.push_back(row);
   }
@@ -98,11 +93,11 @@ void write_groups(std::ostream& out, const json& p, std::size_t ci) {
         std::tuple{"by_cohort", "cohort", w::kCohort}}) {
     const Ptr base = Ptr("/currencies") / ci / list;
     for (std::size_t i = 0; i < p.at(base).size(); ++i) {
-      rows.push_back({escape(label) + " " + figure(p, base / i / key, Shown::kText),
-                      figure(p, base / i / "loans", Shown::kCount),
-                      figure(p, base / i / "gross_outstanding_principal", Shown::kAmount),
-                      figure(p, base / i / "par30", Shown::kRatio),
-                      figure(p, base / i / "par90", Shown::kRatio)});
+      auto row = figures(p, base / i, {{key, Shown::kText}, {"loans", Shown::kCount},
+                                       {"gross_outstanding_principal", Shown::kAmount},
+                                       {"par30", Shown::kRatio}, {"par90", Shown::kRatio}});
+      row[0] = escape(label) + " " + row[0];
+      rows.push_back(std::move(row));
     }
   }
   table(out, {{w::kGroup}, {w::kLoans, true}, {w::kOutstandingShort, true}, {w::kPar30, true},
@@ -135,13 +130,10 @@ void write_at_risk(std::ostream& out, const json& p) {
   std::vector<std::vector<std::string>> rows;
   for (std::size_t i = 0; i < list.size(); ++i) {
     const Ptr at = Ptr("/at_risk") / i;
-    rows.push_back({figure(p, at / "loan", Shown::kText),
-                    figure(p, at / "enterprise", Shown::kText),
-                    figure(p, at / "product", Shown::kText),
-                    figure(p, at / "days_past_due", Shown::kCount),
-                    figure(p, at / "overdue", Shown::kAmount),
-                    figure(p, at / "at_risk", Shown::kAmount),
-                    figure(p, at / "currency", Shown::kText)});
+    rows.push_back(figures(p, at, {{"loan", Shown::kText}, {"enterprise", Shown::kText},
+                                   {"product", Shown::kText}, {"days_past_due", Shown::kCount},
+                                   {"overdue", Shown::kAmount}, {"at_risk", Shown::kAmount},
+                                   {"currency", Shown::kText}}));
   }
   if (rows.empty()) {
     paragraph(out, escape(w::kNoneAtRisk));
@@ -159,13 +151,11 @@ void write_partners(std::ostream& out, const json& p) {
   std::vector<std::vector<std::string>> rows;
   for (std::size_t i = 0; i < list.size(); ++i) {
     const Ptr at = Ptr("/partner_loans") / i;
-    rows.push_back({figure(p, at / "issuer", Shown::kText),
-                    figure(p, at / "currency", Shown::kText),
-                    figure(p, at / "loans", Shown::kCount),
-                    figure(p, at / "gross_outstanding_principal", Shown::kAmount),
-                    figure(p, at / "par30", Shown::kRatio),
-                    figure(p, at / "par90", Shown::kRatio),
-                    figure(p, at / "written_off", Shown::kCount)});
+    rows.push_back(figures(p, at, {{"issuer", Shown::kText}, {"currency", Shown::kText},
+                                   {"loans", Shown::kCount},
+                                   {"gross_outstanding_principal", Shown::kAmount},
+                                   {"par30", Shown::kRatio}, {"par90", Shown::kRatio},
+                                   {"written_off", Shown::kCount}}));
   }
   table(out, {{w::kPartner}, {w::kCurrency}, {w::kLoans, true}, {w::kOutstandingShort, true},
               {w::kPar30, true}, {w::kPar90, true}, {w::kWrittenOff, true}}, rows);

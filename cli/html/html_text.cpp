@@ -96,6 +96,14 @@ std::string figure(const nlohmann::json& doc, const nlohmann::json::json_pointer
          "</span>";
 }
 
+std::vector<std::string> figures(const nlohmann::json& doc,
+                                 const nlohmann::json::json_pointer& at,
+                                 const std::vector<std::pair<const char*, Shown>>& members) {
+  std::vector<std::string> out;
+  for (const auto& [member, how] : members) out.push_back(figure(doc, at / member, how));
+  return out;
+}
+
 std::string svg_figure(const nlohmann::json& doc, const nlohmann::json::json_pointer& at,
                        Shown how) {
   return "<tspan class=\"fig\" " + figure_attributes(doc, at) + ">" +

@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace semilla::html {
 
@@ -41,6 +43,11 @@ enum class Shown { kAmount, kCount, kRatio, kText };
 // <span class="fig" ATTRIBUTES>TEXT</span>: a figure in the page's text or tables.
 [[nodiscard]] std::string figure(const nlohmann::json& doc,
                                  const nlohmann::json::json_pointer& at, Shown how);
+
+// One figure per member of the object at `at`, in the order given: a table row.
+[[nodiscard]] std::vector<std::string> figures(
+    const nlohmann::json& doc, const nlohmann::json::json_pointer& at,
+    const std::vector<std::pair<const char*, Shown>>& members);
 
 // <tspan class="fig" ATTRIBUTES>TEXT</tspan>: the same inside an SVG <text>.
 [[nodiscard]] std::string svg_figure(const nlohmann::json& doc,

@@ -165,6 +165,13 @@ std::string column_label(int centre_x, int top_y, const std::string& label) {
 
 }  // namespace
 
+ChartValue chart_value(const nlohmann::json& doc, const nlohmann::json::json_pointer& at,
+                       Shown how) {
+  const std::string v = doc.at(at).get<std::string>();
+  const bool zero = v.find_first_not_of("-0.") == std::string::npos;
+  return {v, zero ? "" : svg_figure(doc, at, how)};
+}
+
 std::string column_chart(const Chart& chart, int width_px, int height_px) {
   const auto values = chart_units(chart);
   const int n = std::max<int>(1, static_cast<int>(chart.categories.size()));

@@ -10,8 +10,11 @@
 // figures printed beside the bars are the report's own.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
+
+#include "cli/html/html_text.h"
 
 namespace semilla::html {
 
@@ -21,6 +24,11 @@ struct ChartValue {
   std::string decimal;
   std::string label;
 };
+
+// The value of the member at `at` of the report (a decimal string), labelled with its figure
+// (svg_figure, shown `how`) unless it is zero.
+[[nodiscard]] ChartValue chart_value(const nlohmann::json& doc,
+                                     const nlohmann::json::json_pointer& at, Shown how);
 
 struct ChartSeries {
   std::string name;                // in the legend
