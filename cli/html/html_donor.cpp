@@ -107,7 +107,9 @@ void write_months(std::ostream& out, const json& r) {
     const Ptr at = Ptr("/by_month") / i;
     c.categories.push_back(str(months[i].at("month")));
     const char* keys[] = {"disbursed_cash", "disbursed_in_kind", "returned"};
-    for (std::size_t s = 0; s < 3; ++s) c.series[s].values.push_back(chart_value(r, at / keys[s], Shown::kAmount));
+    for (std::size_t s = 0; s < 3; ++s) {
+      c.series[s].values.push_back(chart_value(r, at / keys[s], Shown::kAmount));
+    }
     rows.push_back({fig(r, at / "month", Shown::kText), fig(r, at / "disbursed_cash"),
                     fig(r, at / "disbursed_in_kind"), fig(r, at / "returned")});
   }
