@@ -719,8 +719,8 @@ void print_partners(const std::vector<exchange::PartnerPortfolio>& list) {
 std::vector<Date> history_dates(Date as_of, int months) {
   std::vector<Date> out;
   for (int k = months - 1; k >= 1; --k) {
-    if (as_of.year() * 12 + as_of.month() - k <= Date::min().year() * 12 + Date::min().month()) {
-      continue;  // its month end would be before the first date a book holds
+    if (as_of.year() * 12 + as_of.month() - k < Date::min().year() * 12 + Date::min().month()) {
+      continue;  // its month would be before the first date a book holds
     }
     out.push_back(as_of.add_months(-k).end_of_month());
   }

@@ -8,7 +8,8 @@ namespace semilla::html {
 namespace {
 
 // The page's whole style. Fonts are the reader's own (sans-serif); colours are kept when
-// printing (print-color-adjust) so the charts print as they show.
+// printing (print-color-adjust) so the charts print as they show, and a chart (720 px wide on
+// screen) shrinks with its viewBox to A4's narrower text width.
 constexpr std::string_view kStyle = R"(
 *{box-sizing:border-box}
 html{-webkit-print-color-adjust:exact;print-color-adjust:exact}
@@ -46,6 +47,7 @@ footer{margin-top:28px;border-top:1px solid #c9d6e0;padding-top:6px;font-size:11
  color:#6b7c88}
 @page{size:A4;margin:14mm 12mm}
 @media print{main{width:auto;padding:0}section.part{break-before:auto}
+ svg.chart{max-width:100%;height:auto}
  h2{break-after:avoid}figure.chart,.tiles,table{break-inside:avoid-page}}
 )";
 

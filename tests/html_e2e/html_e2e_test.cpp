@@ -140,6 +140,22 @@ TEST(HtmlPagesE2e, HtmlAloneDefaultsToTwelveMonthsAndTheLoansAtRisk) {
   EXPECT_THAT(html, HasSubstr("data-json=\"/at_risk/0/loan\""));
 }
 
+TEST(HtmlPagesE2e, HistoryIsBoundedPrintedAndStopsAtTheFirstDateABookHolds) {
+  Cli cli;
+  copy_programme(cli);
+  EXPECT_EQ(cli.run({"portfolio", "--history", "0"}).exit_code, 2);
+  EXPECT_EQ(cli.run({"portfolio", "--history", "121"}).exit_code, 2);
+  const std::string table = cli.ok({"portfolio", "--as-of", "2026-06-30", "--history", "3"});
+  EXPECT_THAT(table, HasSubstr("PAR30 and PAR90 at each month end"));
+  EXPECT_THAT(table, HasSubstr("2026-04-30"));
+  EXPECT_THAT(table, Not(HasSubstr("2026-03-31")));
+  const json early = json::parse(
+      cli.ok({"--json", "portfolio", "--as-of", "1900-02-15", "--history", "120"}));
+  ASSERT_EQ(early["history"].size(), 2U);
+  EXPECT_EQ(early["history"][0]["as_of"], "1900-01-31");
+  EXPECT_EQ(early["history"][1]["as_of"], "1900-02-15");
+}
+
 TEST(HtmlPagesE2e, NamesFromUsersAreEscaped) {
   Cli cli;
   make_sample_book(cli);
