@@ -17,8 +17,9 @@ PACKAGES=(g++ cmake make pkg-config libsqlitecpp-dev libsqlite3-dev sqlite3 libb
 # that check Semilla's checkpoints, proofs and bundles without Semilla's code; hledger reads
 # the journal export.
 # clang builds the libFuzzer target of the batch importer (gcc has no -fsanitize=fuzzer).
+# Chromium renders the HTML pages headless and Pillow reads its screenshots (tests/html_e2e).
 TEST_PACKAGES=(golang-go golang-golang-x-mod-dev python3-cryptography hledger
-               clang libclang-rt-14-dev)
+               clang libclang-rt-14-dev chromium python3-pil)
 # Only the comparison benchmark needs ledger-cli.
 BENCH_PACKAGES=(ledger)
 

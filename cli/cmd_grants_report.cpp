@@ -6,6 +6,8 @@
 #include "cli/cmd_grants.h"
 #include "cli/commands.h"
 #include "cli/csv_out.h"
+#include "cli/html/html_reports.h"
+#include "cli/html_out.h"
 #include "cli/table.h"
 #include "ledger/grants/donor_report.h"
 #include "ledger/grants/grants.h"
@@ -46,6 +48,36 @@ json group_json(const grants::GroupFigures& g, const std::string& cur) {
           {"amount", money(g.amount_minor, cur)}};
 }
 
+json months_json(const grants::DonorReport& r) {
+  json out = json::array();
+  for (const auto& m : r.by_month) {
+    out.push_back({{"month", m.month},
+                   {"disbursed_cash", money(m.cash_minor, r.fund.currency)},
+                   {"disbursed_in_kind", money(m.in_kind_minor, r.fund.currency)},
+                   {"returned", money(m.returned_minor, r.fund.currency)}});
+  }
+  return out;
+}
+
+json tranches_json(const grants::DonorReport& r) {
+  json out = json::array();
+  for (const auto& t : r.tranches) {
+    out.push_back({{"grant", t.grant}, {"enterprise", t.enterprise}, {"n", t.n},
+                   {"amount", money(t.amount_minor, r.fund.currency)}, {"state", t.state},
+                   {"paid_on", t.paid_on ? json(t.paid_on->to_string()) : json(nullptr)}});
+  }
+  return out;
+}
+
+json tranche_totals_json(const grants::DonorReport& r) {
+  json out = json::array();
+  for (const auto& t : r.tranche_totals) {
+    out.push_back({{"state", t.state}, {"tranches", t.tranches},
+                   {"amount", money(t.amount_minor, r.fund.currency)}});
+  }
+  return out;
+}
+
 json report_json(const grants::DonorReport& r) {
   const std::string& cur = r.fund.currency;
   json m = json::object();
@@ -65,6 +97,8 @@ json report_json(const grants::DonorReport& r) {
   return {{"fund", r.fund.code}, {"donor", r.fund.donor}, {"currency", cur},
           {"from", r.from.to_string()}, {"to", r.to.to_string()}, {"money", m},
           {"budget", budget}, {"reached", group_json(r.total, cur)}, {"by", dims},
+          {"by_month", months_json(r)}, {"tranches", tranches_json(r)},
+          {"tranche_totals", tranche_totals_json(r)},
           {"reconciled", r.reconciled}, {"unexplained_transactions", r.unexplained}};
 }
 
@@ -100,6 +134,25 @@ void print_csv(const grants::DonorReport& r) {
   order.insert(order.end(), counts.begin(), counts.end());
   order.push_back("budget");
   write_csv_sections(std::cout, tables, order);
+}
+
+// Grant money by month, and the tranches by state at the report's end.
+void print_time_parts(const grants::DonorReport& r) {
+  const std::string& cur = r.fund.currency;
+  std::cout << "\nGrant money by month\n";
+  Table m({{"Month"}, {"Cash", Align::kRight}, {"In kind", Align::kRight},
+           {"Returned", Align::kRight}});
+  for (const auto& x : r.by_month) {
+    m.add_row({x.month, money(x.cash_minor, cur), money(x.in_kind_minor, cur),
+               money(x.returned_minor, cur)});
+  }
+  m.print(std::cout);
+  std::cout << "\nTranches of the fund's grants at " << r.to.to_string() << "\n";
+  Table t({{"State"}, {"Tranches", Align::kRight}, {"Amount", Align::kRight}});
+  for (const auto& x : r.tranche_totals) {
+    t.add_row({x.state, std::to_string(x.tranches), money(x.amount_minor, cur)});
+  }
+  t.print(std::cout);
 }
 
 void print_human(const grants::DonorReport& r) {
@@ -139,6 +192,7 @@ void print_human(const grants::DonorReport& r) {
     for (const auto& g : d.groups) row(d.dimension + ": " + g.value, g);
   }
   t.print(std::cout);
+  print_time_parts(r);
   if (!r.reconciled) {
     std::cout << "\nWARNING: the grant events do not add up to the fund's accounts: something "
                  "was posted on them outside the grant commands.\n";
@@ -157,6 +211,7 @@ ExitCode run_donor_report(Context& ctx, const ReportArgs& a) {
   SEMILLA_OPEN_BOOK(ctx, b);
   auto r = grants::donor_report(b, a.fund, a.from, a.to);
   if (!r.ok()) return report_error(ctx, r.error());
+  if (!ctx.html_path().empty()) return finish_html(ctx, report_json(*r), html::write_donor_page);
   if (ctx.csv()) {
     print_csv(*r);
   } else if (ctx.json()) {
@@ -224,10 +279,13 @@ void add_donor_report_command(CLI::App& app, Context& ctx, ExitCode& exit_code) 
   donor->add_option("--from", a->from, "First day, YYYY-MM-DD")->required();
   donor->add_option("--to", a->to, "Last day, YYYY-MM-DD")->required();
   ctx.offer_csv(donor);
+  ctx.offer_html(donor);
   donor->footer("Money lines are the balances of the fund's accounts; the breakdown counts "
                 "enterprises with a disbursement or return in the period, by their "
                 "attributes at that event (docs/grants.md).\n\nExample:\n"
-                "  semilla report donor BID-2026 --from 2026-01-01 --to 2026-06-30 --csv");
+                "  semilla report donor BID-2026 --from 2026-01-01 --to 2026-06-30 --csv\n"
+                "  semilla report donor BID-2026 --from 2026-01-01 --to 2026-06-30 "
+                "--html bid-2026-h1.html");
   donor->callback([&ctx, &exit_code, a] { exit_code = run_donor_report(ctx, *a); });
 }
 

@@ -11,7 +11,10 @@
 #include "cli/commands.h"
 #include "cli/csv_out.h"
 #include "cli/csv_reports.h"
+#include "cli/html/html_reports.h"
+#include "cli/html_out.h"
 #include "cli/table.h"
+#include "ledger/base/limits.h"
 #include "ledger/exchange/partner_loans.h"
 #include "ledger/loans/loan_book.h"
 
@@ -646,6 +649,22 @@ void print_portfolio(const loans::Portfolio& p) {
   }
 }
 
+// PAR30 and PAR90 at each date of --history, per currency.
+void print_history(const std::vector<loans::Portfolio>& history) {
+  std::cout << "\nPAR30 and PAR90 at each month end\n";
+  Table t({{"As of"}, {"Cur"}, {"Loans", Align::kRight}, {"Outstanding", Align::kRight},
+           {"PAR30", Align::kRight}, {"PAR90", Align::kRight}});
+  for (const auto& p : history) {
+    for (const auto& c : p.currencies) {
+      const auto& a = c.total.arrears;
+      t.add_row({p.as_of.to_string(), std::string(c.currency.code()),
+                 std::to_string(a.loans_count), a.gross_outstanding_principal.to_string(),
+                 loans::format_percent(a.par30), loans::format_percent(a.par90)});
+    }
+  }
+  t.print(std::cout);
+}
+
 // Partners' loans, from their imported statements (ledger/exchange/partner_loans.h).
 json partners_json(const std::vector<exchange::PartnerPortfolio>& list) {
   json out = json::array();
@@ -695,22 +714,76 @@ void print_partners(const std::vector<exchange::PartnerPortfolio>& list) {
   }
 }
 
-ExitCode run_portfolio(Context& ctx, const std::string& as_of, bool at_risk) {
+// The dates of `portfolio --history N`: the N - 1 month ends before `as_of`, oldest first,
+// then `as_of` itself (when it is a month end, N month ends); none before Date::min().
+std::vector<Date> history_dates(Date as_of, int months) {
+  std::vector<Date> out;
+  for (int k = months - 1; k >= 1; --k) {
+    if (as_of.year() * 12 + as_of.month() - k < Date::min().year() * 12 + Date::min().month()) {
+      continue;  // its month would be before the first date a book holds
+    }
+    out.push_back(as_of.add_months(-k).end_of_month());
+  }
+  if (months > 0) out.push_back(as_of);
+  return out;
+}
+
+// The portfolio computed again as of each date of --history, oldest first.
+Result<std::vector<loans::Portfolio>> history_of(book::Book& b, Date as_of, int months) {
+  std::vector<loans::Portfolio> out;
+  for (const Date d : history_dates(as_of, months)) {
+    auto p = loans::LoanBook(b).portfolio(d.to_string());
+    if (!p.ok()) return p.error();
+    out.push_back(std::move(*p));
+  }
+  return out;
+}
+
+// [{"as_of", "currencies": [{"currency", "loans", "gross_outstanding_principal", "par30",
+// "par90", "par30_principal", "par90_principal"}]}]: each total without its buckets.
+json history_json(const std::vector<loans::Portfolio>& history) {
+  json out = json::array();
+  for (const auto& p : history) {
+    json currencies = json::array();
+    for (const auto& c : p.currencies) {
+      json j = arrears_json(c.total.arrears);
+      j.erase("buckets");
+      j["currency"] = std::string(c.currency.code());
+      currencies.push_back(j);
+    }
+    out.push_back({{"as_of", p.as_of.to_string()}, {"currencies", currencies}});
+  }
+  return out;
+}
+
+struct PortfolioArgs {
+  std::string as_of;
+  bool at_risk = false;
+  std::optional<int> history;  // --history; with --html 12 when not given
+};
+
+ExitCode run_portfolio(Context& ctx, const PortfolioArgs& a) {
   SEMILLA_OPEN_BOOK(ctx, b);
-  auto p = loans::LoanBook(b).portfolio(as_of);
+  const bool html = !ctx.html_path().empty();
+  const int months = a.history.value_or(html ? 12 : 0);
+  auto p = loans::LoanBook(b).portfolio(a.as_of);
   if (!p.ok()) return report_error(ctx, p.error());
   auto partners = exchange::partner_portfolio(b.store(), p->as_of);
   if (!partners.ok()) return report_error(ctx, partners.error());
   std::optional<std::vector<reports::LoanListRow>> risk;
-  if (at_risk) {
-    auto r = reports::loans_at_risk(b, as_of);
+  if (a.at_risk || html) {
+    auto r = reports::loans_at_risk(b, a.as_of);
     if (!r.ok()) return report_errors(ctx, r.error());
     risk = std::move(*r);
   }
-  if (ctx.json() || ctx.csv()) {
+  auto history = history_of(b, p->as_of, months);
+  if (!history.ok()) return report_error(ctx, history.error());
+  if (ctx.json() || ctx.csv() || html) {
     json j = portfolio_json(*p);
     j["partner_loans"] = partners_json(*partners);
     if (risk) j["at_risk"] = at_risk_json(*risk);
+    if (months > 0) j["history"] = history_json(*history);
+    if (html) return finish_html(ctx, j, html::write_portfolio_page);
     if (ctx.csv()) {
       write_portfolio_csv(std::cout, j);
     } else {
@@ -718,6 +791,7 @@ ExitCode run_portfolio(Context& ctx, const std::string& as_of, bool at_risk) {
     }
   } else {
     print_portfolio(*p);
+    if (months > 0) print_history(*history);
     print_partners(*partners);
     if (risk) print_at_risk(*risk);
   }
@@ -725,23 +799,28 @@ ExitCode run_portfolio(Context& ctx, const std::string& as_of, bool at_risk) {
 }
 
 void add_portfolio(CLI::App& app, Context& ctx, ExitCode& exit_code) {
-  auto as_of = std::make_shared<std::string>();
-  auto at_risk = std::make_shared<bool>(false);
+  auto a = std::make_shared<PortfolioArgs>();
   auto* cmd = app.add_subcommand("portfolio", "Loan portfolio: PAR30, PAR90, aging buckets");
-  cmd->add_option("--as-of", *as_of, "At the end of this date (default: today)");
-  cmd->add_flag("--at-risk", *at_risk,
+  cmd->add_option("--as-of", a->as_of, "At the end of this date (default: today)");
+  cmd->add_flag("--at-risk", a->at_risk,
                 "Also list the loans past due: enterprise, days past due, amount at risk");
+  cmd->add_option("--history", a->history,
+                  "Also PAR30 and PAR90 at the N-1 month ends before --as-of and at --as-of "
+                  "(default with --html: 12)")
+      ->check(CLI::Range(1, limits::kPortfolioHistoryMonthsMax));
   cmd->footer("Per currency, by product and by cohort. PAR30 is the outstanding principal of "
               "loans more than 30 days past due over the gross outstanding principal, shown "
               "as a percentage (JSON: the ratio, \"0.1250\"); written-off loans are left out "
               "and shown apart. Partners' loans, from their imported statements (`statement "
-              "import`), follow with their own PAR, by partner and currency.\n\nExamples:\n"
+              "import`), follow with their own PAR, by partner and currency. --html writes a "
+              "page with charts, with the loans at risk and 12 months of PAR unless --history "
+              "says otherwise.\n\nExamples:\n"
               "  semilla portfolio --as-of 2026-06-30 --at-risk\n"
-              "  semilla --json portfolio --as-of 2026-06-30");
+              "  semilla --json portfolio --as-of 2026-06-30\n"
+              "  semilla portfolio --as-of 2026-06-30 --html portfolio-2026-06.html");
   ctx.offer_csv(cmd);
-  cmd->callback([&ctx, &exit_code, as_of, at_risk] {
-    exit_code = run_portfolio(ctx, *as_of, *at_risk);
-  });
+  ctx.offer_html(cmd);
+  cmd->callback([&ctx, &exit_code, a] { exit_code = run_portfolio(ctx, *a); });
 }
 
 }  // namespace

@@ -110,6 +110,13 @@ void Context::offer_csv(CLI::App* cmd) {
   flag->excludes(root->get_option("--json"));
 }
 
+void Context::offer_html(CLI::App* cmd) {
+  auto* option = cmd->add_option("--html", html_path_,
+                                 "Also write the report as one self-contained HTML page, with "
+                                 "charts, to this file (for a browser, or to print to PDF)");
+  if (auto* csv = cmd->get_option_no_throw("--csv")) option->excludes(csv);
+}
+
 void print_json(const nlohmann::json& doc) { std::cout << doc.dump(2) << '\n'; }
 
 ExitCode report_errors(const Context& ctx, const Errors& errors) {

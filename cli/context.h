@@ -41,6 +41,11 @@ class Context {
   void offer_csv(CLI::App* cmd);
   // --csv was given.
   [[nodiscard]] bool csv() const { return csv_; }
+  // Gives the report `cmd` an --html FILE option (cli/html_out.h); with --csv it is a usage
+  // error (exit 2).
+  void offer_html(CLI::App* cmd);
+  // The --html file, "" when not given.
+  [[nodiscard]] const std::string& html_path() const { return html_path_; }
   [[nodiscard]] std::string db_path() const;
   // --actor, else $SEMILLA_ACTOR, else the officer's name (--as), else the OS user.
   [[nodiscard]] std::string actor() const;
@@ -63,6 +68,7 @@ class Context {
  private:
   const GlobalOptions& options_;
   bool csv_ = false;
+  std::string html_path_;
   std::unique_ptr<store::Store> store_;
   std::optional<book::Book> book_;
 };

@@ -69,4 +69,9 @@ inline constexpr std::size_t kImportStringBytesMax = 4096;
 // outcomes are held in memory until it commits.
 inline constexpr std::size_t kBatchOperationsMax = 2'000'000;
 
+// Month ends in `portfolio --history`: each one computes the whole portfolio again. Ten
+// years of month ends is more than any trend a report shows, and keeps the command's time
+// within a few dozen portfolios on a large book.
+inline constexpr int kPortfolioHistoryMonthsMax = 120;
+
 }  // namespace semilla::limits

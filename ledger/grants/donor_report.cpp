@@ -276,6 +276,8 @@ Result<DonorReport> donor_report(book::Book& book, const std::string& fund,
   r.total.value = "total";
   for (const auto& [id, x] : reached) add(r.total, x);
   r.breakdowns = breakdowns(reached, r.to);
+  month_figures(*events, r);
+  SEMILLA_TRY(tranche_figures(book.store(), r));
   const std::int64_t paid = r.disbursed_cash_minor + r.disbursed_in_kind_minor;
   r.reconciled = r.other_minor == 0 && r.total.amount_minor == paid - r.returned_minor &&
                  r.committed_minor ==

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,6 +48,33 @@ struct BudgetLine {
   friend bool operator==(const BudgetLine&, const BudgetLine&) = default;
 };
 
+// Grant money paid and returned in one month of the period, from the grant events dated in it.
+struct MonthFigures {
+  std::string month;                 // "2026-03"
+  std::int64_t cash_minor = 0, in_kind_minor = 0, returned_minor = 0;
+
+  friend bool operator==(const MonthFigures&, const MonthFigures&) = default;
+};
+
+// One tranche of a grant of the fund awarded by the report's end, as it stood at that end.
+struct TrancheLine {
+  std::string grant, enterprise;
+  int n = 0;                         // from 1
+  std::int64_t amount_minor = 0;     // the tranche's amount (what its disbursement pays)
+  std::string state;                 // "paid", "pending" (may still be paid), "cancelled"
+  std::optional<Date> paid_on;       // paid: the date of its first disbursement
+
+  friend bool operator==(const TrancheLine&, const TrancheLine&) = default;
+};
+
+// The tranches in one state: how many, and their amounts.
+struct TrancheTotal {
+  std::string state;                 // paid, pending, cancelled (always all three, in order)
+  std::int64_t tranches = 0, amount_minor = 0;
+
+  friend bool operator==(const TrancheTotal&, const TrancheTotal&) = default;
+};
+
 struct DonorReport {
   store::FundRow fund;
   Date from = Date::from_ymd(1970, 1, 1), to = Date::from_ymd(1970, 1, 1);
@@ -64,6 +92,11 @@ struct DonorReport {
   // From the grant events dated in the period.
   GroupFigures total;
   std::vector<Breakdown> breakdowns;
+  // Every month from `from`'s to `to`'s, in order, zeros included.
+  std::vector<MonthFigures> by_month;
+  // The fund's grants awarded by `to`, by grant id then tranche, and their totals by state.
+  std::vector<TrancheLine> tranches;
+  std::vector<TrancheTotal> tranche_totals;
   // total.amount_minor == cash + in kind - returned, no other movements on the fund's
   // money, and the commitments move by awarded - disbursed - released.
   bool reconciled = true;

@@ -9,6 +9,7 @@
 #include <utility>
 
 #include "ledger/book/book.h"
+#include "ledger/grants/donor_report.h"
 #include "ledger/money/amount.h"
 #include "ledger/store/grant_store.h"
 
@@ -31,6 +32,11 @@ inline constexpr std::string_view kKindReturn = "grant.return";
 inline constexpr std::string_view kKindCancel = "grant.cancel";
 inline constexpr std::string_view kKindPeriodClose = "period.close";
 inline constexpr std::string_view kKindPeriodReopen = "period.reopen";
+
+// The donor report's parts over time (donor_report_time.cpp): r.by_month from the events
+// dated in the period, and r.tranches and r.tranche_totals as they stood at the end of r.to.
+void month_figures(const std::vector<store::GrantEventRow>& events, DonorReport& r);
+[[nodiscard]] Status tranche_figures(store::Store& store, DonorReport& r);
 
 // The rules of period.close and period.reopen, for the operation and for its replay: `e` the
 // event, `last` the month's latest event before it, `today` the book's date when recorded.

@@ -33,12 +33,7 @@ std::string state(const Cli& cli) {
 // The example programme up to its partner's batch (parts 10 to 60), built once and copied
 // into each test's book.
 void copy_programme(const Cli& cli) {
-  static const Cli* const programme = [] {
-    auto* p = new Cli;  // kept until the end: its files are copied by every test
-    run_example_parts(*p, {"10-book", "40-loans", "50-grants", "60-exchange"});
-    return p;
-  }();
-  copy_book(*programme, cli);
+  copy_example_parts(cli, {"10-book", "40-loans", "50-grants", "60-exchange"});
 }
 
 // CSV output read back with the importer's reader: the header row, then the rows.

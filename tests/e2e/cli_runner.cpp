@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 namespace semilla::e2e {
@@ -122,6 +123,17 @@ void run_example_parts(const Cli& cli, const std::vector<std::string>& parts) {
   const std::string log = cli.dir() + "/parts.log";
   const int status = std::system(("bash -c '" + script + "' >" + log + " 2>&1").c_str());
   ASSERT_EQ(status, 0) << slurp(log);
+}
+
+void copy_example_parts(const Cli& cli, const std::vector<std::string>& parts) {
+  static std::map<std::vector<std::string>, const Cli*> built;
+  const Cli*& programme = built[parts];
+  if (programme == nullptr) {
+    auto* p = new Cli;  // kept until the end: its files are copied by every test
+    run_example_parts(*p, parts);
+    programme = p;
+  }
+  copy_book(*programme, cli);
 }
 
 void copy_book(const Cli& from, const Cli& to) {

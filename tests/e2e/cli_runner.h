@@ -59,6 +59,10 @@ void make_sample_book(const Cli& cli);
 // The test fails with the parts' output when one fails.
 void run_example_parts(const Cli& cli, const std::vector<std::string>& parts);
 
+// The example programme's `parts` run once per test binary on a book of their own, then that
+// book copied over the book of `cli` (copy_book): for the tests that start from the example.
+void copy_example_parts(const Cli& cli, const std::vector<std::string>& parts);
+
 // Copies the book of `from` (its file and write-ahead log) over the book of `to`.
 void copy_book(const Cli& from, const Cli& to);
 

@@ -32,12 +32,7 @@ std::string state(const Cli& cli) {
 // The example programme up to its batch: the book, the loans and the grants (parts 10, 40
 // and 50), built once and copied into each test's book.
 void copy_programme(const Cli& cli) {
-  static const Cli* const programme = [] {
-    auto* p = new Cli;  // kept until the end: its files are copied by every test
-    run_example_parts(*p, {"10-book", "40-loans", "50-grants"});
-    return p;
-  }();
-  copy_book(*programme, cli);
+  copy_example_parts(cli, {"10-book", "40-loans", "50-grants"});
 }
 
 TEST(ExchangeE2e, TheExampleBatchOnceThenNothingChanged) {
