@@ -19,6 +19,10 @@
 // checksum from the previous frame's (or the log header's), as the file format defines it,
 // and rewrites it. Reads of page images from the log are checked like reads of the file.
 //
+// Raw reads: verify's scan of every page reads the main file below the shim, unchecked, but
+// through the descriptor SQLite holds for the connection (read_book_file): a descriptor of
+// its own, once closed, would release the process's locks on the book.
+//
 // Not used: memory-mapped I/O (the io methods are version 2, so SQLite never maps the file
 // and every read passes through xRead).
 #include <sqlite3.h>
