@@ -97,7 +97,7 @@ TEST(ConcurrencyE2E, FourWritersAndAReaderNeitherFailNorLoseAnything) {
 // index"). Both --jobs 1 and --jobs 2 (the file check on a second connection).
 TEST(ConcurrencyE2E, AuditVerifyBesideWritersNeverCallsASoundBookDamaged) {
   constexpr int kVerifyWriters = 3;
-  constexpr int kVerifyPosts = 60;
+  constexpr int kVerifyPosts = 45;
   Cli cli;
   make_sample_book(cli);
   const std::string stop = cli.dir() + "/stop";
