@@ -19,6 +19,10 @@
 // checksum from the previous frame's (or the log header's), as the file format defines it,
 // and rewrites it. Reads of page images from the log are checked like reads of the file.
 //
+// Raw reads: verify's scan of every page reads the main file below the shim, unchecked, but
+// through the descriptor SQLite holds for the connection (read_book_file): a descriptor of
+// its own, once closed, would release the process's locks on the book.
+//
 // Not used: memory-mapped I/O (the io methods are version 2, so SQLite never maps the file
 // and every read passes through xRead).
 #include <sqlite3.h>
@@ -393,6 +397,17 @@ int connection_op(sqlite3* db, int op, int* arg) {
   return sqlite3_file_control(db, "main", op, arg);
 }
 
+// The file SQLite opened for the connection's main database, below the shim when it is ours
+// (so that reads are not checked), or nullptr.
+sqlite3_file* main_file_of(sqlite3* db) {
+  sqlite3_file* file = nullptr;
+  if (sqlite3_file_control(db, "main", SQLITE_FCNTL_FILE_POINTER, &file) != SQLITE_OK ||
+      file == nullptr || file->pMethods == nullptr) {
+    return nullptr;
+  }
+  return file->pMethods == &kMethods ? self(file).real : file;
+}
+
 }  // namespace
 
 std::uint64_t page_checksum(const unsigned char* data, std::size_t size) {
@@ -443,6 +458,18 @@ const char* page_checksum_vfs() {
 }
 
 std::string last_checksum_failure() { return last_failure; }
+
+bool read_book_file(sqlite3* db, unsigned char* out, int amount, std::int64_t at) {
+  sqlite3_file* file = main_file_of(db);
+  return file != nullptr && file->pMethods->xRead(file, out, amount, at) == SQLITE_OK;
+}
+
+std::optional<std::int64_t> book_file_size(sqlite3* db) {
+  sqlite3_file* file = main_file_of(db);
+  sqlite3_int64 size = 0;
+  if (file == nullptr || file->pMethods->xFileSize(file, &size) != SQLITE_OK) return std::nullopt;
+  return size;
+}
 
 Status start_page_checksums(sqlite3* db) {
   int reserve = kPageChecksumBytes;

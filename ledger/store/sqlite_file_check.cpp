@@ -23,9 +23,10 @@
 // index, 2M tree hashes) about 6 s of CPU, against 2 s for quick_check.
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "ledger/store/page_checksums.h"
@@ -38,6 +39,9 @@ namespace {
 // Problems of integrity_check named in the error; the count is given for the rest.
 constexpr int kIntegrityMessagesMax = 5;
 constexpr std::size_t kHeaderBytes = 100;
+// Reads of a header found wrong before it is called damaged, and the pause between them.
+constexpr int kHeaderReadsMax = 3;
+constexpr auto kHeaderRereadPause = std::chrono::milliseconds(20);
 
 std::uint32_t be32(const std::array<unsigned char, kHeaderBytes>& h, std::size_t at) {
   return (std::uint32_t{h[at]} << 24) | (std::uint32_t{h[at + 1]} << 16) |
@@ -63,21 +67,27 @@ std::string header_problem(const std::array<unsigned char, kHeaderBytes>& h) {
   return "";
 }
 
-// Reads the header from the file itself (SQLite offers no read of raw pages here). While the
-// write-ahead log holds commits, page 1 in the file may be an older image (a new book's first
-// one has no text encoding yet), so the check waits for a settled file: the usual state of a
-// book no process uses, and of every copy an auditor receives.
-Status check_header(const std::string& path) {
+// Reads the header from the file itself (SQLite offers no read of raw pages here), through
+// SQLite's descriptor (read_book_file says why). While the write-ahead log holds commits,
+// page 1 in the file may be an older image (a new book's first one has no text encoding
+// yet), so the check waits for a settled file: the usual state of a book no process uses,
+// and of every copy an auditor receives. A header found wrong is read again a few times
+// first: a checkpoint that starts just after the log was looked at may be writing page 1.
+Status check_header(SQLite::Database& db, const std::string& path) {
   if (path == ":memory:") return Status::Ok();
   std::error_code ec;
   const auto wal_bytes = std::filesystem::file_size(path + "-wal", ec);
   if (!ec && wal_bytes > 0) return Status::Ok();
   std::array<unsigned char, kHeaderBytes> header{};
-  std::ifstream in(path, std::ios::binary);
-  in.read(reinterpret_cast<char*>(header.data()), static_cast<std::streamsize>(header.size()));
-  if (!in) return make_error(ErrorCode::kEnvironment, "--db", "cannot read " + path);
-  const std::string problem = header_problem(header);
-  if (problem.empty()) return Status::Ok();
+  std::string problem;
+  for (int read = 0; read < kHeaderReadsMax; ++read) {
+    if (read > 0) std::this_thread::sleep_for(kHeaderRereadPause);
+    if (!read_book_file(db.getHandle(), header.data(), static_cast<int>(header.size()), 0)) {
+      return make_error(ErrorCode::kEnvironment, "--db", "cannot read " + path);
+    }
+    problem = header_problem(header);
+    if (problem.empty()) return Status::Ok();
+  }
   return damaged_error("the database header's " + problem +
                        " (bytes 18..99) hold values SQLite never writes for a book");
 }
@@ -151,25 +161,35 @@ Result<FileCheck> check_pages(SQLite::Database& db, const std::string& path) {
   if (path == ":memory:") return check;
   const int page_size = db.execAndGet("PRAGMA page_size").getInt();
   if (!has_page_checksums(db.getHandle())) {
-    SEMILLA_TRY(check_not_downgraded(path, page_size));
+    SEMILLA_TRY(check_not_downgraded(db.getHandle(), page_size));
     check.page_checksums = FileCheck::PageChecksums::kAbsent;
     return check;
   }
-  auto pages = check_page_checksums(path, page_size);
+  auto pages = check_page_checksums(db.getHandle(), page_size);
   if (!pages.ok()) return pages.error();
   check.page_checksums = FileCheck::PageChecksums::kChecked;
   check.pages = *pages;
   return check;
 }
 
+// In one read transaction (its own, unless the caller holds one): the integrity check and
+// the schema see one state of the book, and the snapshot keeps other processes from moving
+// the book past it. What it does not stop is a checkpoint writing frames the snapshot
+// already includes back into the file while the page scan reads it; every image a checkpoint
+// writes is sealed, and a page caught half-written is read again (check_page_checksums).
+// The pages SQLite reads from the write-ahead log instead are checked by the shim.
 Result<FileCheck> SqliteStore::check_file() {
-  return guarded<Result<FileCheck>>([&]() -> Result<FileCheck> {
+  const bool own_snapshot = !reading_ && !in_txn_;
+  if (own_snapshot) SEMILLA_TRY(begin_read());
+  auto checked = guarded<Result<FileCheck>>([&]() -> Result<FileCheck> {
     auto pages = check_pages(db_, path_);
     if (!pages.ok()) return pages.error();
-    SEMILLA_TRY(check_header(path_));
+    SEMILLA_TRY(check_header(db_, path_));
     SEMILLA_TRY(check_integrity(db_));
     return pages;
   });
+  if (own_snapshot) end_read();
+  return checked;
 }
 
 // VACUUM rebuilds every page with the reserve set; out of WAL mode, so that the new pages go

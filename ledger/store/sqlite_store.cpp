@@ -173,6 +173,43 @@ Status SqliteStore::create_book_file() {
   return prepared;
 }
 
+// A deferred BEGIN takes no snapshot until the first read: one is made here, so that the
+// transaction's view is the book at begin_read(). Statements left active would pin a
+// snapshot of their own (stmt()); all are reset first.
+Status SqliteStore::begin_read() {
+  if (in_txn_) return Status::Ok();
+  SEMILLA_CHECK(!reading_);
+  return guarded<Status>([&] {
+    reset_all();
+    stmt("BEGIN").exec();
+    reading_ = true;
+    try {
+      SQLite::Statement& first = stmt("SELECT count(*) FROM sqlite_schema");
+      (void)first.executeStep();
+      first.reset();
+    } catch (const SQLite::Exception&) {
+      end_read();
+      throw;
+    }
+    return Status::Ok();
+  });
+}
+
+void SqliteStore::end_read() {
+  if (!reading_) return;
+  reading_ = false;
+  reset_all();
+  try {
+    stmt("COMMIT").exec();
+  } catch (const SQLite::Exception&) {
+    try {
+      db_.exec("ROLLBACK");  // nothing was written: the same end of a read transaction
+    } catch (const SQLite::Exception&) {
+      // No transaction is left open: SQLite already ended it.
+    }
+  }
+}
+
 Status SqliteStore::allow_writes() {
   return guarded<Status>([&]() -> Status {
     SEMILLA_CHECK(!in_txn_);

@@ -82,7 +82,7 @@ class SqliteStore final : public Store {
     // touched the file.
     if (query_only_) SEMILLA_TRY(allow_writes());
     return guarded<Status>([&] {
-      SEMILLA_CHECK(!in_txn_);
+      SEMILLA_CHECK(!in_txn_ && !reading_);
       // IMMEDIATE: the write lock is taken here, waiting (busy timeout) for another
       // process's turn to end; a deferred BEGIN would fail at its first write instead, since
       // SQLite cannot let a reader wait to become a writer without risking a deadlock.
@@ -114,6 +114,9 @@ class SqliteStore final : public Store {
     }
     reset_all();
   }
+
+  Status begin_read() override;  // sqlite_store.cpp
+  void end_read() override;
 
   Result<std::optional<book::BookInfo>> info() override;
   Status put_info(const book::BookInfo& info) override;
@@ -232,6 +235,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<PeriodStore> periods_;
   std::unique_ptr<PartnerLoanStore> partner_loans_;
   bool in_txn_ = false;
+  bool reading_ = false;  // between begin_read() and end_read()
 };
 
 }  // namespace semilla::store::detail

@@ -124,6 +124,15 @@ class Store {
   [[nodiscard]] virtual Status commit() = 0;
   virtual void rollback() = 0;
 
+  // A read transaction: every read from begin_read() to end_read() sees the book as it was at
+  // begin_read(), whatever other processes commit meanwhile (SQLite's snapshot in WAL mode),
+  // for checks that compare one table with another (audit verify). Other processes keep
+  // posting; their checkpoints stop at the snapshot, so the write-ahead log grows until
+  // end_read(). Inside a write transaction, which sees one state already, both do nothing;
+  // begin() or begin_read() inside a read transaction is a bug.
+  [[nodiscard]] virtual Status begin_read() = 0;
+  virtual void end_read() = 0;
+
   // Book settings; nullopt before `init`.
   [[nodiscard]] virtual Result<std::optional<book::BookInfo>> info() = 0;
   [[nodiscard]] virtual Status put_info(const book::BookInfo& info) = 0;
