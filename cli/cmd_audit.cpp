@@ -211,7 +211,7 @@ ExitCode run_verify(Context& ctx, const VerifyArgs& args) {
   }
   book::VerifyOptions options{*keys, checkpoint, nullptr, false, {}};
   if (checker.ok()) options.file_checker = checker->get();
-  options.read_ahead = args.jobs > 1;
+  options.read_ahead = args.jobs > 2;
   options.progress = terminal_progress(ctx, "audit verify", "records");
   auto report = book::verify_book(**store, options);
   if (!report.ok()) return report_failure(ctx, "verify", report.error());
@@ -327,9 +327,9 @@ void add_verify(CLI::App& audit, Context& ctx, ExitCode& exit_code) {
   verify->add_option("--checkpoint", args->checkpoint,
                      "A checkpoint you kept: must verify with --key and be a prefix of the log");
   verify->add_option("--jobs", args->jobs,
-                     "Cores to use: 2 (default) checks the file and reads the records beside the "
-                     "replay, 1 does each in turn")
-      ->check(CLI::Range(1, 2));
+                     "Threads: 2 (default) checks the file beside the replay, 3 also reads the "
+                     "records ahead of it, 1 does each in turn")
+      ->check(CLI::Range(1, 3));
   verify->add_option("--bundle", args->bundle,
                      "Verify this exported bundle instead of the database (needs --key)");
   verify->footer("Exit code 3 when anything does not fit; the message names the first record, "

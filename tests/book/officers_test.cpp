@@ -131,7 +131,9 @@ TEST(Officers, PayloadsRoundTripAndRefuseWhatNoCommandWrites) {
   }
   p = officer_payload(a);
   p["verifier_key"] = key;
-  if (key != a.verifier_key) EXPECT_FALSE(officer_from_payload(a.kind, p, 9, "ana").ok());
+  if (key != a.verifier_key) {
+    EXPECT_FALSE(officer_from_payload(a.kind, p, 9, "ana").ok());
+  }
   OfficerRecord revoke{3, std::string(kKindOfficerRevoke), "luis", {}, "", "Left", "ana"};
   auto r = officer_from_payload(revoke.kind, officer_payload(revoke), 3, "ana");
   ASSERT_TRUE(r.ok());

@@ -40,8 +40,9 @@ TEST_F(RestoreTest, SameRecordsHeadTreeCheckpointsAndBalances) {
   std::istringstream in(*bundle);
   auto report = book::restore_bundle(*copy, in);
   ASSERT_TRUE(report.ok()) << report.error().to_string();
-  auto original = book::verify_book(*store_, {{signer_.verifier()}, std::nullopt, nullptr, false, {}});
-  auto restored = book::verify_book(*copy, {{signer_.verifier()}, std::nullopt, nullptr, false, {}});
+  const book::VerifyOptions options{{signer_.verifier()}, std::nullopt, nullptr, false, {}};
+  auto original = book::verify_book(*store_, options);
+  auto restored = book::verify_book(*copy, options);
   ASSERT_TRUE(restored.ok()) << restored.error().to_string();
   EXPECT_EQ(restored->head, original->head);
   EXPECT_EQ(restored->root, original->root);
