@@ -13,10 +13,8 @@ using nlohmann::json;
 using Ptr = json::json_pointer;
 namespace w = words;
 
-constexpr int kChartWidthPx = 720;
 // The series' colours: budget and actual, cash, in kind and returned.
 constexpr const char* kGrey = "#a9b8c4";
-constexpr const char* kBlue = "#2f6f9f";
 constexpr const char* kGreen = "#4f9a5b";
 constexpr const char* kOrange = "#d9822b";
 

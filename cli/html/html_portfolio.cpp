@@ -14,10 +14,8 @@ using nlohmann::json;
 using Ptr = json::json_pointer;
 namespace w = words;
 
-constexpr int kChartWidthPx = 720;
 constexpr const char* kPar30Colour = "#d9822b";
 constexpr const char* kPar90Colour = "#b23b3b";
-constexpr const char* kBlue = "#2f6f9f";
 
 std::string str(const json& v) { return v.get<std::string>(); }
 

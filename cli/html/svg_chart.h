@@ -18,6 +18,10 @@
 
 namespace semilla::html {
 
+// Both pages' charts: the width of the A4 text column, and the colour of a single series.
+inline constexpr int kChartWidthPx = 720;
+inline constexpr const char* kBlue = "#2f6f9f";
+
 // One value of a series: its decimal text, and the label printed at the bar's end, already
 // HTML (a <tspan> with the figure's attributes, html_text.h), or "" for none.
 struct ChartValue {
