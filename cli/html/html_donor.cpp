@@ -18,8 +18,6 @@ constexpr const char* kGrey = "#a9b8c4";
 constexpr const char* kGreen = "#4f9a5b";
 constexpr const char* kOrange = "#d9822b";
 
-std::string str(const json& v) { return v.get<std::string>(); }
-
 std::string fig(const json& doc, const Ptr& at, Shown how = Shown::kAmount) {
   return figure(doc, at, how);
 }

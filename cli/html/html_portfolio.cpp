@@ -17,8 +17,6 @@ namespace w = words;
 constexpr const char* kPar30Colour = "#d9822b";
 constexpr const char* kPar90Colour = "#b23b3b";
 
-std::string str(const json& v) { return v.get<std::string>(); }
-
 // The entry of `currency` in a history point's currencies, or nullptr when it had no loans.
 const json* history_entry(const json& point, const json& currency) {
   for (const auto& c : point.at("currencies")) {

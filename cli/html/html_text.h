@@ -53,4 +53,7 @@ enum class Shown { kAmount, kCount, kRatio, kText };
 [[nodiscard]] std::string svg_figure(const nlohmann::json& doc,
                                      const nlohmann::json::json_pointer& at, Shown how);
 
+// A string member of a report document (both pages read their text this way).
+[[nodiscard]] inline std::string str(const nlohmann::json& v) { return v.get<std::string>(); }
+
 }  // namespace semilla::html
