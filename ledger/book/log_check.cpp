@@ -1,8 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ledger/book/log_check.h"
 
-#include <utility>
-
 #include "audit/merkle.h"
 
 namespace semilla::book {
@@ -17,13 +15,6 @@ std::string sized(const std::string& label, std::uint64_t size) {
 }
 
 }  // namespace
-
-Result<audit::SealedRecord> LogChecker::next(std::uint64_t stored_seq, std::string_view bytes,
-                                             const audit::Hash& stored_hash) {
-  audit::OpenedRecord opened = audit::open_stored_record(stored_seq, bytes, stored_hash);
-  SEMILLA_TRY(next(opened));
-  return std::move(*opened.sealed);
-}
 
 Status LogChecker::next(const audit::OpenedRecord& opened) {
   const std::uint64_t stored_seq = opened.stored_seq;

@@ -23,14 +23,11 @@ class LogChecker {
   // compare with a database's rows.
   explicit LogChecker(bool fingerprints = true) { replay_.keep_fingerprints = fingerprints; }
 
-  // Feeds the next record: chain (audit::ChainVerifier, with `stored_hash` the hash kept
-  // beside the bytes), replay, and the tree. A checkpoint record's root must be the root of
-  // the records before it. kVerifyFailed naming the record at the first problem.
-  [[nodiscard]] Result<audit::SealedRecord> next(std::uint64_t stored_seq,
-                                                 std::string_view bytes,
-                                                 const audit::Hash& stored_hash);
-  // The same for a record opened beforehand, possibly on another thread
-  // (audit::open_stored_record). On success the record is `*opened.sealed`.
+  // Feeds the next record, opened beforehand (audit::open_stored_record, possibly on another
+  // thread, with the hash kept beside the bytes): chain (audit::ChainVerifier::link), replay,
+  // and the tree. A checkpoint record's root must be the root of the records before it.
+  // kVerifyFailed naming the record at the first problem. On success the record is
+  // `*opened.sealed`.
   [[nodiscard]] Status next(const audit::OpenedRecord& opened);
 
   // After the last record: the replay's end-of-log rules (Replay::finish).
