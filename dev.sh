@@ -11,8 +11,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 # Debian 12 packages the build and the tests need.
+# gettext compiles the Spanish messages (po/) and, for the tests, checks their catalogue.
 PACKAGES=(g++ cmake make pkg-config libsqlitecpp-dev libsqlite3-dev sqlite3 libboost-dev
-          libssl-dev nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev tzdata)
+          libssl-dev nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev tzdata gettext)
 # Only the tests need these: independent verifiers (Go's x/mod, Python with cryptography)
 # that check Semilla's checkpoints, proofs and bundles without Semilla's code; hledger reads
 # the journal export.

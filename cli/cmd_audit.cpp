@@ -168,7 +168,7 @@ ExitCode print_bundle_report(const Context& ctx, const book::BundleReport& r) {
   }
   std::cout << "  replayed:     " << r.accounts << " accounts, " << r.enterprises
             << " enterprises, " << r.transactions << " transactions\n";
-  Table t({{"Account"}, {"Balance", Table::Align::kRight}, {"Cur"}});
+  Table t({{tr("Account")}, {tr("Balance"), Table::Align::kNumber}, {tr("Cur")}});
   for (const auto& b : r.balances) t.add_row({b.account, balance_text(b), b.currency});
   t.print(std::cout);
   return kExitOk;
@@ -195,7 +195,7 @@ ExitCode run_verify(Context& ctx, const VerifyArgs& args) {
   }
   if (checkpoint && keys->empty()) {
     return report_error(ctx, make_error(ErrorCode::kUsage, "--key",
-                                        "--checkpoint is trusted only with --key"));
+                                        tr("--checkpoint is trusted only with --key")));
   }
   auto store = ctx.store();
   if (!store.ok()) return report_error(ctx, store.error());
@@ -239,8 +239,9 @@ ExitCode run_checkpoints(Context& ctx) {
   auto list = b.store().list_checkpoints();
   if (!list.ok()) return report_error(ctx, list.error());
   json out = json::array();
-  Table t({{"Id", Table::Align::kRight}, {"Size", Table::Align::kRight}, {"Root (base64)"},
-           {"Signed at"}, {"Origin"}});
+  Table t({{tr("Id"), Table::Align::kRight}, {tr("Size"), Table::Align::kRight},
+          {tr("Root (base64)")},
+           {tr("Signed at")}, {tr("Origin")}});
   for (const auto& c : *list) {
     const std::string root = audit::base64_encode(audit::as_bytes(c.root));
     out.push_back({{"id", c.id}, {"origin", c.origin}, {"size", c.size},
@@ -286,7 +287,7 @@ ExitCode run_check_proof(Context& ctx, const CheckProofArgs& args) {
   if (!text.ok()) return report_error(ctx, text.error());
   json doc = json::parse(*text, nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) {
-    return report_error(ctx, make_error(ErrorCode::kInvalid, "FILE", "not a JSON document"));
+    return report_error(ctx, make_error(ErrorCode::kInvalid, "FILE", tr("not a JSON document")));
   }
   // The book is optional: an auditor checks proofs against checkpoints alone.
   store::Store* store = nullptr;
@@ -319,36 +320,37 @@ namespace {
 void add_verify(CLI::App& audit, Context& ctx, ExitCode& exit_code) {
   auto args = std::make_shared<VerifyArgs>();
   auto* verify = audit.add_subcommand(
-      "verify", "Check the hash chain, the Merkle tree, every checkpoint, and replay the records");
+      "verify", tr("Check the hash chain, the Merkle tree, every checkpoint, and replay the "
+                   "records"));
   verify->add_option("--key", args->keys,
-                     "Verifier key (NAME+HEXID+BASE64, or a file holding it); repeatable. "
-                     "Checkpoints must be signed by one of them")
+                     tr("Verifier key (NAME+HEXID+BASE64, or a file holding it); repeatable. "
+                        "Checkpoints must be signed by one of them"))
       ->allow_extra_args(false);
   verify->add_option("--checkpoint", args->checkpoint,
-                     "A checkpoint you kept: must verify with --key and be a prefix of the log");
+                     tr("A checkpoint you kept: must verify with --key and be a prefix of the "
+                        "log"));
   verify->add_option("--jobs", args->jobs,
-                     "Threads: 2 (default) checks the file beside the replay, 3 also reads the "
-                     "records ahead of it, 1 does each in turn")
+                     tr("Threads: 2 (default) checks the file beside the replay, 3 also reads "
+                        "the records ahead of it, 1 does each in turn"))
       ->check(CLI::Range(1, 3));
   verify->add_option("--bundle", args->bundle,
-                     "Verify this exported bundle instead of the database (needs --key)");
-  verify->footer("Exit code 3 when anything does not fit; the message names the first record, "
-                 "tree hash, checkpoint, row or balance that differs.\n\nExamples:\n"
-                 "  semilla --db programa.db audit verify --key \"$(cat audit.vkey)\"\n"
-                 "  semilla audit verify --bundle libro.json --checkpoint q1.checkpoint "
-                 "--key audit.vkey");
+                     tr("Verify this exported bundle instead of the database (needs --key)"));
+  verify->footer(tr("Exit code 3 when anything does not fit; the message names the first record, "
+                    "tree hash, checkpoint, row or balance that differs.\n\nExamples:\n  semilla "
+                    "--db programa.db audit verify --key \"$(cat audit.vkey)\"\n  semilla audit "
+                    "verify --bundle libro.json --checkpoint q1.checkpoint --key audit.vkey"));
   verify->callback([&ctx, &exit_code, args] { exit_code = run_verify(ctx, *args); });
 }
 
 void add_prove(CLI::App& audit, Context& ctx, ExitCode& exit_code) {
-  auto* prove = audit.add_subcommand("prove", "Print a Merkle proof as JSON");
+  auto* prove = audit.add_subcommand("prove", tr("Print a Merkle proof as JSON"));
   prove->require_subcommand(1);
   auto seq = std::make_shared<std::uint64_t>(0);
   auto size = std::make_shared<std::optional<std::uint64_t>>();
-  auto* inclusion = prove->add_subcommand("inclusion", "Proof that record N is in the tree");
-  inclusion->add_option("--seq", *seq, "The record (0-based seq)")->required();
-  inclusion->add_option("--size", *size, "Tree size (default: the whole log)");
-  inclusion->footer("Example:\n  semilla audit prove inclusion --seq 17 --size 300 > p.json");
+  auto* inclusion = prove->add_subcommand("inclusion", tr("Proof that record N is in the tree"));
+  inclusion->add_option("--seq", *seq, tr("The record (0-based seq)"))->required();
+  inclusion->add_option("--size", *size, tr("Tree size (default: the whole log)"));
+  inclusion->footer(tr("Example:\n  semilla audit prove inclusion --seq 17 --size 300 > p.json"));
   inclusion->callback([&ctx, &exit_code, seq, size] {
     auto store = ctx.store();
     exit_code = store.ok() ? print_proof(ctx, book::prove_inclusion(**store, *seq, *size))
@@ -357,10 +359,10 @@ void add_prove(CLI::App& audit, Context& ctx, ExitCode& exit_code) {
   auto from = std::make_shared<std::uint64_t>(0);
   auto to = std::make_shared<std::optional<std::uint64_t>>();
   auto* consistency = prove->add_subcommand(
-      "consistency", "Proof that the tree of size M is a prefix of the tree of size N");
-  consistency->add_option("--from", *from, "Old tree size M")->required();
-  consistency->add_option("--to", *to, "New tree size N (default: the whole log)");
-  consistency->footer("Example:\n  semilla audit prove consistency --from 300 > c.json");
+      "consistency", tr("Proof that the tree of size M is a prefix of the tree of size N"));
+  consistency->add_option("--from", *from, tr("Old tree size M"))->required();
+  consistency->add_option("--to", *to, tr("New tree size N (default: the whole log)"));
+  consistency->footer(tr("Example:\n  semilla audit prove consistency --from 300 > c.json"));
   consistency->callback([&ctx, &exit_code, from, to] {
     auto store = ctx.store();
     exit_code = store.ok() ? print_proof(ctx, book::prove_consistency(**store, *from, *to))
@@ -370,16 +372,16 @@ void add_prove(CLI::App& audit, Context& ctx, ExitCode& exit_code) {
 
 void add_check_proof(CLI::App& audit, Context& ctx, ExitCode& exit_code) {
   auto args = std::make_shared<CheckProofArgs>();
-  auto* cmd = audit.add_subcommand("check-proof", "Verify a proof printed by `audit prove`");
-  cmd->add_option("FILE", args->file, "The proof (JSON)")->required();
+  auto* cmd = audit.add_subcommand("check-proof", tr("Verify a proof printed by `audit prove`"));
+  cmd->add_option("FILE", args->file, tr("The proof (JSON)"))->required();
   cmd->add_option("--checkpoint", args->checkpoints,
-                  "Signed checkpoint giving the root of its size; repeatable. Sizes without "
-                  "one take their root from the book (--db)")
+                  tr("Signed checkpoint giving the root of its size; repeatable. Sizes without "
+                     "one take their root from the book (--db)"))
       ->allow_extra_args(false);
-  cmd->add_option("--key", args->keys, "Verifier key for the checkpoints; repeatable")
+  cmd->add_option("--key", args->keys, tr("Verifier key for the checkpoints; repeatable"))
       ->allow_extra_args(false);
-  cmd->footer("Exit code 3 when the proof fails; the message names the step.\n\nExample:\n"
-              "  semilla audit check-proof p.json --checkpoint q1.checkpoint --key audit.vkey");
+  cmd->footer(tr("Exit code 3 when the proof fails; the message names the step.\n\nExample:\n  "
+                 "semilla audit check-proof p.json --checkpoint q1.checkpoint --key audit.vkey"));
   cmd->callback([&ctx, &exit_code, args] { exit_code = run_check_proof(ctx, *args); });
 }
 
@@ -402,30 +404,31 @@ ExitCode write_bundle(Context& ctx, const std::string& out, const std::string& t
 }
 
 void add_audit_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
-  auto* audit = app.add_subcommand("audit", "Check that the books were not altered");
+  auto* audit = app.add_subcommand("audit", tr("Check that the books were not altered"));
   audit->require_subcommand(1);
   add_verify(*audit, ctx, exit_code);
   auto key_file = std::make_shared<std::string>();
   auto origin = std::make_shared<std::string>();
   auto* checkpoint = audit->add_subcommand(
-      "checkpoint", "Sign the current tree head (C2SP checkpoint), store and print it");
-  checkpoint->add_option("--key", *key_file, "Private key file from `semilla keys generate`")
+      "checkpoint", tr("Sign the current tree head (C2SP checkpoint), store and print it"));
+  checkpoint->add_option("--key", *key_file, tr("Private key file from `semilla keys generate`"))
       ->required();
-  checkpoint->add_option("--origin", *origin, "Log identity (default and only: the key's name)");
-  checkpoint->footer("Example:\n  semilla audit checkpoint --key audit.key > q1.checkpoint");
+  checkpoint->add_option("--origin", *origin,
+                         tr("Log identity (default and only: the key's name)"));
+  checkpoint->footer(tr("Example:\n  semilla audit checkpoint --key audit.key > q1.checkpoint"));
   checkpoint->callback([&ctx, &exit_code, key_file, origin] {
     exit_code = run_checkpoint(ctx, *key_file, *origin);
   });
-  auto* checkpoints = audit->add_subcommand("checkpoints", "List the stored checkpoints");
+  auto* checkpoints = audit->add_subcommand("checkpoints", tr("List the stored checkpoints"));
   ctx.offer_csv(checkpoints);
   checkpoints->callback([&ctx, &exit_code] { exit_code = run_checkpoints(ctx); });
   add_prove(*audit, ctx, exit_code);
   add_check_proof(*audit, ctx, exit_code);
   auto out = std::make_shared<std::string>();
   auto* exp = audit->add_subcommand(
-      "export", "Write the offline bundle: every record, the checkpoints and public keys");
-  exp->add_option("--out", *out, "Bundle file to write (JSON)")->required();
-  exp->footer("Example:\n  semilla audit export --out libro-2026-06.json");
+      "export", tr("Write the offline bundle: every record, the checkpoints and public keys"));
+  exp->add_option("--out", *out, tr("Bundle file to write (JSON)"))->required();
+  exp->footer(tr("Example:\n  semilla audit export --out libro-2026-06.json"));
   exp->callback([&ctx, &exit_code, out] { exit_code = write_bundle(ctx, *out, ""); });
 }
 

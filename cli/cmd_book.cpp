@@ -62,14 +62,14 @@ Result<book::Book> init_book(Context& ctx, const book::InitOptions& o) {
 
 void add_init(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto opts = std::make_shared<book::InitOptions>();
-  auto* cmd = app.add_subcommand("init", "Create a new, empty book");
-  cmd->add_option("--currency", opts->currency, "Default currency, ISO 4217 (USD, PEN, BOB...)")
+  auto* cmd = app.add_subcommand("init", tr("Create a new, empty book"));
+  cmd->add_option("--currency", opts->currency, tr("Default currency, ISO 4217 (USD, PEN, BOB...)"))
       ->required();
-  cmd->add_option("--name", opts->name, "Name of the organisation or programme");
-  cmd->add_option("--timezone", opts->timezone, "IANA time zone that decides what today is")
+  cmd->add_option("--name", opts->name, tr("Name of the organisation or programme"));
+  cmd->add_option("--timezone", opts->timezone, tr("IANA time zone that decides what today is"))
       ->capture_default_str();
-  cmd->footer("Example:\n  semilla --db programa.db init --currency USD "
-              "--name \"Semillas 2026\" --timezone America/Guayaquil");
+  cmd->footer(tr("Example:\n  semilla --db programa.db init --currency USD --name \"Semillas "
+                 "2026\" --timezone America/Guayaquil"));
   cmd->callback([&ctx, &exit_code, opts] {
     auto b = init_book(ctx, *opts);
     if (!b.ok()) {
@@ -80,9 +80,11 @@ void add_init(CLI::App& app, Context& ctx, ExitCode& exit_code) {
       print_json({{"ok", true}, {"db", ctx.db_path()}, {"name", b->info().name},
                   {"currency", b->info().currency}, {"timezone", b->info().timezone}});
     } else {
-      std::cout << "Created book \"" << b->info().name << "\" in " << ctx.db_path()
-                << " (currency " << b->info().currency << ", time zone " << b->info().timezone
-                << ")\n";
+      std::cout << trf("Created book \"{name}\" in {file} (currency {currency}, time zone "
+                       "{timezone})",
+                       {{"name", b->info().name}, {"file", ctx.db_path()},
+                        {"currency", b->info().currency}, {"timezone", b->info().timezone}})
+                << "\n";
     }
   });
 }
@@ -98,10 +100,13 @@ ExitCode run_account_add(Context& ctx, const book::AccountDraft& d) {
   if (ctx.json()) {
     print_json({{"ok", true}, {"account", account_json(*a)}});
   } else {
-    std::cout << "Added account " << a->id << " " << a->name << " ("
-              << book::account_type_name(a->type)
-              << (a->currency ? ", " + *a->currency + " only" : "")
-              << (a->enterprise ? ", of enterprise " + *a->enterprise : "") << ")\n";
+    std::string what(book::account_type_name(a->type));
+    if (a->currency) what += trf(", {currency} only", {{"currency", *a->currency}});
+    if (a->enterprise) what += trf(", of enterprise {enterprise}", {{"enterprise",
+        *a->enterprise}});
+    std::cout << trf("Added account {id} {name} ({what})",
+                     {{"id", std::to_string(a->id)}, {"name", a->name}, {"what", what}})
+              << "\n";
   }
   return kExitOk;
 }
@@ -117,7 +122,8 @@ ExitCode run_account_list(Context& ctx) {
     print_json({{"accounts", out}});
     return kExitOk;
   }
-  Table t({{"Id", Table::Align::kRight}, {"Account"}, {"Type"}, {"Currency"}, {"Enterprise"}});
+  Table t({{tr("Id"), Table::Align::kRight}, {tr("Account")}, {tr("Type")}, {tr("Currency")},
+          {tr("Enterprise")}});
   for (const auto& a : *list) {
     t.add_row({std::to_string(a.id), a.name, std::string(book::account_type_name(a.type)),
                a.currency.value_or("any"), a.enterprise.value_or("")});
@@ -129,22 +135,22 @@ ExitCode run_account_list(Context& ctx) {
 void add_account(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto draft = std::make_shared<book::AccountDraft>();
   auto& d = *draft;
-  auto* account = app.add_subcommand("account", "Create and list accounts");
+  auto* account = app.add_subcommand("account", tr("Create and list accounts"));
   account->require_subcommand(1);
-  account->footer("Accounts are hierarchical (Assets:Bank:Pichincha) and never deleted or "
-                  "renamed.\n\nExamples:\n  semilla account add Assets:Bank:Pichincha --type "
-                  "asset --currency USD\n  semilla account list --json");
-  auto* add = account->add_subcommand("add", "Create an account");
-  add->add_option("NAME", d.name, "Hierarchical name, parts separated by ':'")->required();
-  add->add_option("--type", d.type, "asset, liability, equity, income or expense")->required();
-  add->add_option("--currency", d.currency, "Accept only this currency");
+  account->footer(tr("Accounts are hierarchical (Assets:Bank:Pichincha) and never deleted or "
+                     "renamed.\n\nExamples:\n  semilla account add Assets:Bank:Pichincha --type "
+                     "asset --currency USD\n  semilla account list --json"));
+  auto* add = account->add_subcommand("add", tr("Create an account"));
+  add->add_option("NAME", d.name, tr("Hierarchical name, parts separated by ':'"))->required();
+  add->add_option("--type", d.type, tr("asset, liability, equity, income or expense"))->required();
+  add->add_option("--currency", d.currency, tr("Accept only this currency"));
   add->add_option("--enterprise", d.enterprise,
-                  "The enterprise that owns it: its postings appear in that statement");
-  add->footer("Examples:\n  semilla account add Assets:Bank:Pichincha --type asset "
-              "--currency USD\n  semilla account add Assets:Loans:EC-001 --type asset "
-              "--enterprise EC-001");
+                  tr("The enterprise that owns it: its postings appear in that statement"));
+  add->footer(tr("Examples:\n  semilla account add Assets:Bank:Pichincha --type asset --currency "
+                 "USD\n  semilla account add Assets:Loans:EC-001 --type asset --enterprise "
+                 "EC-001"));
   add->callback([&ctx, &exit_code, draft] { exit_code = run_account_add(ctx, *draft); });
-  auto* list = account->add_subcommand("list", "List accounts");
+  auto* list = account->add_subcommand("list", tr("List accounts"));
   ctx.offer_csv(list);
   list->callback([&] { exit_code = run_account_list(ctx); });
 }
@@ -165,7 +171,7 @@ ExitCode run_enterprise_add(Context& ctx, const book::EnterpriseDraft& d) {
                 {"enterprise", enterprise_json(*e, d.name.empty() ? std::nullopt
                                                                   : std::optional(d.name))}});
   } else {
-    std::cout << "Added enterprise " << e->id << " (" << e->kind << ")\n";
+    std::cout << trf("Added enterprise {id} ({kind})", {{"id", e->id}, {"kind", e->kind}}) << "\n";
   }
   return kExitOk;
 }
@@ -175,8 +181,8 @@ ExitCode run_enterprise_list(Context& ctx) {
   auto list = b.enterprises();
   if (!list.ok()) return report_error(ctx, list.error());
   json out = json::array();
-  Table t({{"Id"}, {"Name"}, {"Kind"}, {"Sex"}, {"Born", Table::Align::kRight},
-           {"Nat."}, {"Status"}, {"Province"}, {"Cohort"}});
+  Table t({{tr("Id")}, {tr("Name")}, {tr("Kind")}, {tr("Sex")}, {tr("Born"), Table::Align::kRight},
+           {tr("Nat.")}, {tr("Status")}, {tr("Province")}, {tr("Cohort")}});
   for (const auto& e : *list) {
     auto name = b.store().enterprise_name(e.id);
     if (!name.ok()) return report_error(ctx, name.error());
@@ -208,15 +214,21 @@ ExitCode run_enterprise_update(Context& ctx, const book::EnterpriseDraft& d) {
                 {"name_changed", u->name_changed},
                 {"enterprise", enterprise_json(u->enterprise, *name)}});
   } else if (duplicate) {
-    std::cout << "Already recorded, nothing changed: enterprise " << d.id
-              << " already has these attributes\n";
+    std::cout << trf("Already recorded, nothing changed: enterprise {id} already has these "
+                     "attributes",
+                     {{"id", d.id}})
+              << "\n";
   } else {
     if (u->recorded) {
-      std::cout << "Updated enterprise " << d.id << " (audit record "
-                << u->enterprise.audit_seq << ")" << (u->name_changed ? "; name changed" : "")
+      const TrArgs args = {{"id", d.id}, {"record", std::to_string(u->enterprise.audit_seq)}};
+      std::cout << (u->name_changed
+                        ? trf("Updated enterprise {id} (audit record {record}); name changed", args)
+                        : trf("Updated enterprise {id} (audit record {record})", args))
                 << "\n";
     } else {
-      std::cout << "Changed the name of enterprise " << d.id << " (outside the audit chain)\n";
+      std::cout << trf("Changed the name of enterprise {id} (outside the audit chain)",
+                       {{"id", d.id}})
+                << "\n";
     }
   }
   return kExitOk;
@@ -229,10 +241,12 @@ ExitCode run_enterprise_forget_name(Context& ctx, const std::string& id) {
   if (ctx.json()) {
     print_json({{"ok", true}, {"id", id}, {"forgotten", *forgotten}});
   } else if (*forgotten) {
-    std::cout << "Erased the name of enterprise " << id
-              << " (it was never in the audit chain; the chain still verifies)\n";
+    std::cout << trf("Erased the name of enterprise {id} (it was never in the audit chain; the "
+                     "chain still verifies)",
+                     {{"id", id}})
+              << "\n";
   } else {
-    std::cout << "Enterprise " << id << " has no name; nothing changed\n";
+    std::cout << trf("Enterprise {id} has no name; nothing changed", {{"id", id}}) << "\n";
   }
   return kExitOk;
 }
@@ -240,56 +254,57 @@ ExitCode run_enterprise_forget_name(Context& ctx, const std::string& id) {
 void add_enterprise_update(CLI::App* ent, Context& ctx, ExitCode& exit_code) {
   auto draft = std::make_shared<book::EnterpriseDraft>();
   auto& d = *draft;
-  auto* up = ent->add_subcommand("update", "Correct an enterprise's attributes or name");
-  up->add_option("ID", d.id, "The enterprise")->required();
-  up->add_option("--name", d.name, "New name (personal data: outside the audit chain)");
-  up->add_option("--sex", d.sex, "Owner's sex: female, male or other");
-  up->add_option("--birth-year", d.birth_year, "Owner's year of birth, YYYY");
-  up->add_option("--nationality", d.nationality, "Owner's nationality, ISO 3166 alpha-2");
-  up->add_option("--status", d.status, "Migration status (see `enterprise add --help`)");
-  up->add_option("--province", d.province, "Province where the enterprise works");
-  up->add_option("--cohort", d.cohort, "Training cohort");
-  up->footer("Options not given keep their value. The attributes are recorded in the audit "
-             "chain (enterprise.update); grant events and loans keep the attributes they had "
-             "when they were recorded, so past reports do not change.\n\nExample:\n"
-             "  semilla enterprise update EC-001 --birth-year 1988 --status refugee");
+  auto* up = ent->add_subcommand("update", tr("Correct an enterprise's attributes or name"));
+  up->add_option("ID", d.id, tr("The enterprise"))->required();
+  up->add_option("--name", d.name, tr("New name (personal data: outside the audit chain)"));
+  up->add_option("--sex", d.sex, tr("Owner's sex: female, male or other"));
+  up->add_option("--birth-year", d.birth_year, tr("Owner's year of birth, YYYY"));
+  up->add_option("--nationality", d.nationality, tr("Owner's nationality, ISO 3166 alpha-2"));
+  up->add_option("--status", d.status, tr("Migration status (see `enterprise add --help`)"));
+  up->add_option("--province", d.province, tr("Province where the enterprise works"));
+  up->add_option("--cohort", d.cohort, tr("Training cohort"));
+  up->footer(tr("Options not given keep their value. The attributes are recorded in the audit "
+                "chain (enterprise.update); grant events and loans keep the attributes they had "
+                "when they were recorded, so past reports do not change.\n\nExample:\n  semilla "
+                "enterprise update EC-001 --birth-year 1988 --status refugee"));
   up->callback([&ctx, &exit_code, draft] { exit_code = run_enterprise_update(ctx, *draft); });
   auto id = std::make_shared<std::string>();
-  auto* forget = ent->add_subcommand("forget-name", "Erase an enterprise's name (personal data)");
-  forget->add_option("ID", *id, "The enterprise")->required();
-  forget->footer("The name was never in the audit chain: erasing it changes no record.\n\n"
-                 "Example:\n  semilla enterprise forget-name EC-001");
+  auto* forget = ent->add_subcommand("forget-name", tr("Erase an enterprise's name (personal "
+                                                       "data)"));
+  forget->add_option("ID", *id, tr("The enterprise"))->required();
+  forget->footer(tr("The name was never in the audit chain: erasing it changes no "
+                    "record.\n\nExample:\n  semilla enterprise forget-name EC-001"));
   forget->callback([&ctx, &exit_code, id] { exit_code = run_enterprise_forget_name(ctx, *id); });
 }
 
 void add_enterprise(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto draft = std::make_shared<book::EnterpriseDraft>();
   auto& d = *draft;
-  auto* ent = app.add_subcommand("enterprise", "Register and list enterprises");
+  auto* ent = app.add_subcommand("enterprise", tr("Register and list enterprises"));
   ent->require_subcommand(1);
-  ent->footer("Names are personal data: they stay outside the audit chain. The attributes "
-              "donors report on (kind, sex, birth year, nationality, status, province, cohort) "
-              "are in it.\n\nExamples:\n  semilla enterprise add EC-001 --name \"Panadería "
-              "Rosa\" --sex female --nationality VE --status migrant\n  semilla enterprise "
-              "list");
-  auto* add = ent->add_subcommand("add", "Register an enterprise");
-  add->add_option("ID", d.id, "Identifier: letters, digits and . _ - : /")->required();
+  ent->footer(tr("Names are personal data: they stay outside the audit chain. The attributes "
+                 "donors report on (kind, sex, birth year, nationality, status, province, "
+                 "cohort) are in it.\n\nExamples:\n  semilla enterprise add EC-001 --name "
+                 "\"Panadería Rosa\" --sex female --nationality VE --status migrant\n  semilla "
+                 "enterprise list"));
+  auto* add = ent->add_subcommand("add", tr("Register an enterprise"));
+  add->add_option("ID", d.id, tr("Identifier: letters, digits and . _ - : /"))->required();
   add->add_option("--name", d.name,
-                  "Name (personal data: kept outside the audit chain, can be corrected)");
-  add->add_option("--kind", d.kind, "individual (default), family, association, cooperative");
-  add->add_option("--sex", d.sex, "Owner's sex: female, male or other");
-  add->add_option("--birth-year", d.birth_year, "Owner's year of birth, YYYY");
-  add->add_option("--nationality", d.nationality, "Owner's nationality, ISO 3166 alpha-2");
+                  tr("Name (personal data: kept outside the audit chain, can be corrected)"));
+  add->add_option("--kind", d.kind, tr("individual (default), family, association, cooperative"));
+  add->add_option("--sex", d.sex, tr("Owner's sex: female, male or other"));
+  add->add_option("--birth-year", d.birth_year, tr("Owner's year of birth, YYYY"));
+  add->add_option("--nationality", d.nationality, tr("Owner's nationality, ISO 3166 alpha-2"));
   add->add_option("--status", d.status,
-                  "migrant, refugee, asylum-seeker, irregular, returnee, host, stateless, "
-                  "other, or one the book defined (`semilla status list`)");
-  add->add_option("--province", d.province, "Province where the enterprise works");
-  add->add_option("--cohort", d.cohort, "Training cohort");
-  add->footer("Example:\n  semilla enterprise add EC-001 --name \"Panadería Rosa\" --sex female"
-              " --birth-year 1990 --nationality VE --status migrant --province Pichincha"
-              " --cohort 2026-A");
+                  tr("migrant, refugee, asylum-seeker, irregular, returnee, host, stateless, "
+                     "other, or one the book defined (`semilla status list`)"));
+  add->add_option("--province", d.province, tr("Province where the enterprise works"));
+  add->add_option("--cohort", d.cohort, tr("Training cohort"));
+  add->footer(tr("Example:\n  semilla enterprise add EC-001 --name \"Panadería Rosa\" --sex "
+                 "female --birth-year 1990 --nationality VE --status migrant --province "
+                 "Pichincha --cohort 2026-A"));
   add->callback([&ctx, &exit_code, draft] { exit_code = run_enterprise_add(ctx, *draft); });
-  auto* list = ent->add_subcommand("list", "List enterprises");
+  auto* list = ent->add_subcommand("list", tr("List enterprises"));
   ctx.offer_csv(list);
   list->callback([&] { exit_code = run_enterprise_list(ctx); });
   add_enterprise_update(ent, ctx, exit_code);

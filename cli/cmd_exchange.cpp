@@ -91,14 +91,15 @@ ExitCode run_batch_import(Context& ctx, const BatchArgs& a) {
 
 void add_batch(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto args = std::make_shared<BatchArgs>();
-  auto* batch = app.add_subcommand("batch", "Import JSON batches of operations");
+  auto* batch = app.add_subcommand("batch", tr("Import JSON batches of operations"));
   batch->require_subcommand(1);
   auto* imp = batch->add_subcommand(
-      "import", "Check a whole batch file, then apply all of it in one transaction or nothing");
-  imp->add_option("FILE", args->file, "Batch document (schemas/batch.schema.json)")->required();
-  imp->add_flag("--dry-run", args->dry_run, "Check everything, write nothing");
-  imp->footer("Every problem is reported with its JSON pointer; importing the same file again "
-              "changes nothing.\n\nExample:\n  semilla batch import mfi-a-2026-03.json --dry-run");
+      "import", tr("Check a whole batch file, then apply all of it in one transaction or nothing"));
+  imp->add_option("FILE", args->file, tr("Batch document (schemas/batch.schema.json)"))->required();
+  imp->add_flag("--dry-run", args->dry_run, tr("Check everything, write nothing"));
+  imp->footer(tr("Every problem is reported with its JSON pointer; importing the same file again "
+                 "changes nothing.\n\nExample:\n  semilla batch import mfi-a-2026-03.json "
+                 "--dry-run"));
   imp->callback([&ctx, &exit_code, args] { exit_code = run_batch_import(ctx, *args); });
 }
 
@@ -116,21 +117,21 @@ ExitCode run_csv_import(Context& ctx, const CsvImportArgs& a) {
 
 void add_csv_import(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto args = std::make_shared<CsvImportArgs>();
-  auto* group = app.add_subcommand("import", "Import operations from spreadsheets");
+  auto* group = app.add_subcommand("import", tr("Import operations from spreadsheets"));
   group->require_subcommand(1);
   auto* csv = group->add_subcommand(
-      "csv", "Import a spreadsheet's rows (CSV) as operations, all of them or none");
-  csv->add_option("FILE", args->file, "CSV file: UTF-8, comma or semicolon separated")
+      "csv", tr("Import a spreadsheet's rows (CSV) as operations, all of them or none"));
+  csv->add_option("FILE", args->file, tr("CSV file: UTF-8, comma or semicolon separated"))
       ->required();
   csv->add_option("--rules", args->rules,
-                  "Rules file: what the rows are and which column is which "
-                  "(docs/csv-import.md)")
+                  tr("Rules file: what the rows are and which column is which "
+                     "(docs/csv-import.md)"))
       ->required();
-  csv->add_flag("--dry-run", args->dry_run, "Check everything, write nothing");
-  csv->footer("Each row becomes one operation of a batch import: every problem is reported "
-              "with its row and column, and importing the same file again changes nothing."
-              "\n\nExample:\n  semilla import csv cobros-junio.csv --rules cobros.rules "
-              "--dry-run");
+  csv->add_flag("--dry-run", args->dry_run, tr("Check everything, write nothing"));
+  csv->footer(tr("Each row becomes one operation of a batch import: every problem is reported "
+                 "with its row and column, and importing the same file again changes "
+                 "nothing.\n\nExample:\n  semilla import csv cobros-junio.csv --rules "
+                 "cobros.rules --dry-run"));
   csv->callback([&ctx, &exit_code, args] { exit_code = run_csv_import(ctx, *args); });
 }
 
@@ -214,7 +215,7 @@ Result<exchange::VerifiedStatement, Errors> read_verified(const StatementArgs& a
   auto keys = verifier_keys(a.keys);
   if (!keys.ok()) return Errors{keys.error()};
   if (keys->empty()) {
-    return Errors{make_error(ErrorCode::kUsage, "--key", "give the signer's verifier key")};
+    return Errors{make_error(ErrorCode::kUsage, "--key", tr("give the signer's verifier key"))};
   }
   return read_verified(a.file, *keys);
 }
@@ -225,7 +226,7 @@ Result<std::vector<exchange::StatementFile>, Errors> read_statements(const State
   auto keys = verifier_keys(a.keys);
   if (!keys.ok()) return Errors{keys.error()};
   if (keys->empty()) {
-    return Errors{make_error(ErrorCode::kUsage, "--key", "give the signer's verifier key")};
+    return Errors{make_error(ErrorCode::kUsage, "--key", tr("give the signer's verifier key"))};
   }
   std::vector<exchange::StatementFile> out;
   Errors errors;
@@ -332,58 +333,58 @@ namespace {
 void add_statement_exchange(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto* st = app.get_subcommand("statement");  // `statement show` is cmd_report.cpp's
   auto args = std::make_shared<StatementArgs>();
-  auto* exp = st->add_subcommand("export", "Write an enterprise's statement as JSON "
-                                           "(camt.053-shaped), optionally signed");
-  exp->add_option("ENTERPRISE-ID", args->request.enterprise, "The enterprise")->required();
+  auto* exp = st->add_subcommand("export", tr("Write an enterprise's statement as JSON "
+                                              "(camt.053-shaped), optionally signed"));
+  exp->add_option("ENTERPRISE-ID", args->request.enterprise, tr("The enterprise"))->required();
   exp->add_option("--from", args->request.from,
-                  "First date, YYYY-MM-DD (default: the beginning)");
-  exp->add_option("--to", args->request.to, "Last date, YYYY-MM-DD (default: today)");
+                  tr("First date, YYYY-MM-DD (default: the beginning)"));
+  exp->add_option("--to", args->request.to, tr("Last date, YYYY-MM-DD (default: today)"));
   exp->add_option("--issuer", args->request.issuer_id,
-                  "Your identifier for the partner, prefixing entry references")
+                  tr("Your identifier for the partner, prefixing entry references"))
       ->capture_default_str();
-  exp->add_option("--sign", args->sign, "Private key file from `semilla keys generate`");
-  exp->add_option("--out", args->out, "File to write (default: standard output)");
-  exp->footer("Example:\n  semilla statement export EC-001 --from 2026-01-01 --to 2026-03-31 "
-              "--sign ngo.key --out EC-001-q1.json");
+  exp->add_option("--sign", args->sign, tr("Private key file from `semilla keys generate`"));
+  exp->add_option("--out", args->out, tr("File to write (default: standard output)"));
+  exp->footer(tr("Example:\n  semilla statement export EC-001 --from 2026-01-01 --to 2026-03-31 "
+                 "--sign ngo.key --out EC-001-q1.json"));
   exp->callback([&ctx, &exit_code, args] { exit_code = run_statement_export(ctx, *args); });
 
-  auto* verify = st->add_subcommand("verify", "Check a statement's schema, signature and sums");
-  verify->add_option("FILE", args->file, "Statement document")->required();
-  verify->add_option("--key", args->keys, "Signer's verifier key (or a file holding it); "
-                                          "repeatable")
+  auto* verify = st->add_subcommand("verify", tr("Check a statement's schema, signature and sums"));
+  verify->add_option("FILE", args->file, tr("Statement document"))->required();
+  verify->add_option("--key", args->keys, tr("Signer's verifier key (or a file holding it); "
+                                             "repeatable"))
       ->required()
       ->allow_extra_args(false);
   verify->callback([&ctx, &exit_code, args] { exit_code = run_statement_verify(ctx, *args); });
 
-  auto* imp = st->add_subcommand("import", "Record partners' verified statements (entries "
-                                           "and loan positions), all files or none");
-  imp->add_option("FILE", args->files, "Statement documents, one or more")->required();
-  imp->add_option("--key", args->keys, "Signer's verifier key; repeatable")
+  auto* imp = st->add_subcommand("import", tr("Record partners' verified statements (entries and "
+                                              "loan positions), all files or none"));
+  imp->add_option("FILE", args->files, tr("Statement documents, one or more"))->required();
+  imp->add_option("--key", args->keys, tr("Signer's verifier key; repeatable"))
       ->required()
       ->allow_extra_args(false);
   imp->add_option("--account", args->import.account,
-                  "Your account for the statement's: CRDT entries are credited to it")
+                  tr("Your account for the statement's: CRDT entries are credited to it"))
       ->required();
   imp->add_option("--counterpart", args->import.counterpart,
-                  "The other side of each entry (cash, due from the partner)")
+                  tr("The other side of each entry (cash, due from the partner)"))
       ->required();
   imp->add_option("--write-off-account", args->import.write_off_account,
-                  "The other side of a write-off (the loss or a loss reserve); needed when a "
-                  "statement has one");
+                  tr("The other side of a write-off (the loss or a loss reserve); needed when a "
+                     "statement has one"));
   imp->add_option("--interest-account", args->import.interest_account,
-                  "Where a repayment's interest goes; needed when a repayment has some");
+                  tr("Where a repayment's interest goes; needed when a repayment has some"));
   imp->add_option("--fee-account", args->import.fee_account,
-                  "Where a repayment's fees go; needed when a repayment has some");
+                  tr("Where a repayment's fees go; needed when a repayment has some"));
   imp->add_option("--penalty-account", args->import.penalty_account,
-                  "Where a repayment's penalties go; needed when a repayment has some");
-  imp->add_flag("--dry-run", args->import.dry_run, "Check everything, write nothing");
-  imp->footer("All files in one database transaction: a problem in any of them imports none, "
-              "and each problem names its file. A statement already imported says \"Already "
-              "recorded\". The partners' loans then show in `semilla portfolio`.\n\n"
-              "Example:\n  semilla statement import mfi-a-EC-001.json mfi-a-EC-002.json "
-              "--key mfi-a.vkey --account Assets:Partners:MFI-A:Loans --counterpart "
-              "Assets:DueFrom:MFI-A --write-off-account Expenses:LoanLosses:MFI-A "
-              "--interest-account Income:Partners:MFI-A:Interest");
+                  tr("Where a repayment's penalties go; needed when a repayment has some"));
+  imp->add_flag("--dry-run", args->import.dry_run, tr("Check everything, write nothing"));
+  imp->footer(tr("All files in one database transaction: a problem in any of them imports none, "
+                 "and each problem names its file. A statement already imported says \"Already "
+                 "recorded\". The partners' loans then show in `semilla "
+                 "portfolio`.\n\nExample:\n  semilla statement import mfi-a-EC-001.json "
+                 "mfi-a-EC-002.json --key mfi-a.vkey --account Assets:Partners:MFI-A:Loans "
+                 "--counterpart Assets:DueFrom:MFI-A --write-off-account "
+                 "Expenses:LoanLosses:MFI-A --interest-account Income:Partners:MFI-A:Interest"));
   imp->callback([&ctx, &exit_code, args] { exit_code = run_statement_import(ctx, *args); });
 }
 
@@ -468,27 +469,29 @@ ExitCode run_book_upgrade(Context& ctx) {
 }
 
 void add_book(CLI::App& app, Context& ctx, ExitCode& exit_code) {
-  auto* bk = app.add_subcommand("book", "Export the whole book, or restore it into a new file");
+  auto* bk = app.add_subcommand("book", tr("Export the whole book, or restore it into a new file"));
   bk->require_subcommand(1);
   auto out = std::make_shared<std::string>();
-  auto* exp = bk->add_subcommand("export", "Write every audit record (the audit bundle)");
-  exp->add_option("--out", *out, "File to write")->required();
-  exp->footer("The file is the same bundle `audit export` writes: an auditor verifies it with "
-              "`audit verify --bundle`, and `book import` restores it.\n\nExample:\n"
-              "  semilla book export --out libro.json");
+  auto* exp = bk->add_subcommand("export", tr("Write every audit record (the audit bundle)"));
+  exp->add_option("--out", *out, tr("File to write"))->required();
+  exp->footer(tr("The file is the same bundle `audit export` writes: an auditor verifies it with "
+                 "`audit verify --bundle`, and `book import` restores it.\n\nExample:\n  semilla "
+                 "book export --out libro.json"));
   exp->callback([&ctx, &exit_code, out] {
     exit_code = write_bundle(ctx, *out, ", the whole book: `semilla book import` restores it");
   });
   auto file = std::make_shared<std::string>();
-  auto* imp = bk->add_subcommand("import", "Rebuild a book from its bundle into a new database");
-  imp->add_option("FILE", *file, "Bundle from `book export` or `audit export`")->required();
-  imp->footer("Example:\n  semilla --db restored.db book import libro.json && "
-              "semilla --db restored.db audit verify");
+  auto* imp = bk->add_subcommand("import",
+                                 tr("Rebuild a book from its bundle into a new database"));
+  imp->add_option("FILE", *file, tr("Bundle from `book export` or `audit export`"))->required();
+  imp->footer(tr("Example:\n  semilla --db restored.db book import libro.json && semilla --db "
+                 "restored.db audit verify"));
   imp->callback([&ctx, &exit_code, file] { exit_code = run_book_import(ctx, *file); });
-  auto* up = bk->add_subcommand("upgrade", "Add page checksums to a book created before them");
-  up->footer("Verifies the book first (a damaged book is not rewritten), then rebuilds the file "
-             "with a checksum in every page (VACUUM). Needs the book to itself: run it when no "
-             "other semilla uses the book.\n\nExample:\n  semilla --db programa.db book upgrade");
+  auto* up = bk->add_subcommand("upgrade", tr("Add page checksums to a book created before them"));
+  up->footer(tr("Verifies the book first (a damaged book is not rewritten), then rebuilds the "
+                "file with a checksum in every page (VACUUM). Needs the book to itself: run it "
+                "when no other semilla uses the book.\n\nExample:\n  semilla --db programa.db "
+                "book upgrade"));
   up->callback([&ctx, &exit_code] { exit_code = run_book_upgrade(ctx); });
 }
 
@@ -508,13 +511,13 @@ ExitCode run_journal_export(Context& ctx, const std::string& out) {
 }
 
 void add_journal(CLI::App& app, Context& ctx, ExitCode& exit_code) {
-  auto* journal = app.add_subcommand("journal", "The book as an hledger / ledger-cli journal");
+  auto* journal = app.add_subcommand("journal", tr("The book as an hledger / ledger-cli journal"));
   journal->require_subcommand(1);
   auto out = std::make_shared<std::string>();
-  auto* exp = journal->add_subcommand("export", "Write every transaction as plain text");
-  exp->add_option("--out", *out, "File to write (default: standard output)");
-  exp->footer("Example:\n  semilla journal export --out libro.journal && "
-              "hledger -f libro.journal balance");
+  auto* exp = journal->add_subcommand("export", tr("Write every transaction as plain text"));
+  exp->add_option("--out", *out, tr("File to write (default: standard output)"));
+  exp->footer(tr("Example:\n  semilla journal export --out libro.journal && hledger -f "
+                 "libro.journal balance"));
   exp->callback([&ctx, &exit_code, out] { exit_code = run_journal_export(ctx, *out); });
 }
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // semilla transactions (the register) | transaction show
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -40,9 +41,10 @@ json register_json(const reports::RegisterQuery& q, const reports::Register& r) 
 
 // One line per posting; a transaction's date, number, ref, memo and kind on its first line.
 void print_register(const reports::Register& r) {
-  std::vector<Table::Column> cols{{"Date"}, {"Txn", Align::kRight}, {"Ref"}, {"Memo"},
-                                  {"Kind"}, {"Account"}, {"Amount", Align::kRight}};
-  if (r.running_balance) cols.push_back({"Balance", Align::kRight});
+  std::vector<Table::Column> cols{{tr("Date")}, {tr("Txn"), Align::kRight}, {tr("Ref")},
+                                  {tr("Memo")}, {tr("Kind")}, {tr("Account")},
+                                  {tr("Amount"), Align::kNumber}};
+  if (r.running_balance) cols.push_back({tr("Balance"), Align::kNumber});
   cols.push_back({"Cur"});
   Table t(std::move(cols));
   std::int64_t previous = 0;
@@ -76,7 +78,7 @@ ExitCode run_register(Context& ctx, const reports::RegisterQuery& q) {
   } else if (ctx.json()) {
     print_json(register_json(q, *r));
   } else if (r->rows.empty()) {
-    std::cout << "No transactions match.\n";
+    std::cout << tr("No transactions match.") << "\n";
   } else {
     print_register(*r);
   }
@@ -85,20 +87,20 @@ ExitCode run_register(Context& ctx, const reports::RegisterQuery& q) {
 
 void add_register(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto q = std::make_shared<reports::RegisterQuery>();
-  auto* cmd = app.add_subcommand("transactions", "Find transactions: a register of postings");
-  cmd->add_option("--account", q->account, "Only this account and those below it");
-  cmd->add_option("--enterprise", q->enterprise, "Only transactions concerning the enterprise");
-  cmd->add_option("--from", q->from, "First date, YYYY-MM-DD");
-  cmd->add_option("--to", q->to, "Last date, YYYY-MM-DD");
-  cmd->add_option("--ref", q->ref, "Reference containing this text (any case)");
-  cmd->add_option("--memo", q->memo, "Memo containing this text (any case)");
-  cmd->add_option("--kind", q->kind, "post, reversal, loan[.repay...], grant[...], fund[...]");
-  cmd->add_option("--limit", q->limit, "Only the newest N lines");
-  cmd->footer("One line per posting, oldest first. With --account alone (or with --from/--to) "
-              "each line also shows the account's balance after it.\n\nExamples:\n"
-              "  semilla transactions --account Assets:Bank --from 2026-03-01 --to 2026-03-31\n"
-              "  semilla transactions --enterprise EC-001 --kind loan.repay --limit 20\n"
-              "  semilla transactions --memo \"seed capital\"");
+  auto* cmd = app.add_subcommand("transactions", tr("Find transactions: a register of postings"));
+  cmd->add_option("--account", q->account, tr("Only this account and those below it"));
+  cmd->add_option("--enterprise", q->enterprise, tr("Only transactions concerning the enterprise"));
+  cmd->add_option("--from", q->from, tr("First date, YYYY-MM-DD"));
+  cmd->add_option("--to", q->to, tr("Last date, YYYY-MM-DD"));
+  cmd->add_option("--ref", q->ref, tr("Reference containing this text (any case)"));
+  cmd->add_option("--memo", q->memo, tr("Memo containing this text (any case)"));
+  cmd->add_option("--kind", q->kind, tr("post, reversal, loan[.repay...], grant[...], fund[...]"));
+  cmd->add_option("--limit", q->limit, tr("Only the newest N lines"));
+  cmd->footer(tr("One line per posting, oldest first. With --account alone (or with --from/--to) "
+                 "each line also shows the account's balance after it.\n\nExamples:\n  semilla "
+                 "transactions --account Assets:Bank --from 2026-03-01 --to 2026-03-31\n  "
+                 "semilla transactions --enterprise EC-001 --kind loan.repay --limit 20\n  "
+                 "semilla transactions --memo \"seed capital\""));
   ctx.offer_csv(cmd);
   cmd->callback([&ctx, &exit_code, q] { exit_code = run_register(ctx, *q); });
 }
@@ -125,24 +127,40 @@ json detail_json(const reports::TransactionDetail& d) {
 
 void print_detail(const reports::TransactionDetail& d) {
   const auto& t = d.transaction;
-  std::cout << "Transaction " << t.id << " dated " << t.date.to_string() << " (" << d.kind
-            << ")\n";
-  if (!t.memo.empty()) std::cout << "Memo:        " << t.memo << '\n';
-  if (t.ref) std::cout << "Ref:         " << *t.ref << '\n';
-  if (t.enterprise) std::cout << "Enterprise:  " << *t.enterprise << '\n';
-  std::cout << "Recorded:    " << t.recorded_at << " by " << d.actor << '\n'
-            << "Record:      " << t.audit_seq << " (" << d.record_kind << ", hash "
-            << d.record_hash << ")\n";
+  std::cout << trf("Transaction {id} dated {date} ({kind})",
+                   {{"id", std::to_string(t.id)}, {"date", t.date.to_string()}, {"kind", d.kind}})
+            << "\n";
+  // Labels, then values in one column past the widest label of the language in use.
+  const char* labels[] = {tr("Memo:"),     tr("Ref:"),       tr("Enterprise:"),
+                          tr("Recorded:"), tr("Record:"),    tr("Operation:"),
+                          tr("Reverses:"), tr("Reversed by:")};
+  std::size_t width = 0;
+  for (const char* l : labels) width = std::max(width, display_width(l) + 1);
+  auto fact = [&](const char* label, const std::string& value) {
+    std::cout << label << std::string(width - display_width(label), ' ') << value << '\n';
+  };
+  if (!t.memo.empty()) fact(labels[0], t.memo);
+  if (t.ref) fact(labels[1], *t.ref);
+  if (t.enterprise) fact(labels[2], *t.enterprise);
+  fact(labels[3], trf("{time} by {actor}", {{"time", t.recorded_at}, {"actor", d.actor}}));
+  fact(labels[4], trf("{seq} ({kind}, hash {hash})", {{"seq", std::to_string(t.audit_seq)},
+                                                      {"kind", d.record_kind},
+                                                      {"hash", d.record_hash}}));
   if (d.origin) {
-    std::cout << "Operation:   " << d.origin->kind << " (audit record " << d.origin->audit_seq
-              << ")\n";
+    fact(labels[5], trf("{kind} (audit record {record})",
+                        {{"kind", d.origin->kind},
+                         {"record", std::to_string(d.origin->audit_seq)}}));
   }
   if (t.reverses) {
-    std::cout << "Reverses:    transaction " << *t.reverses << " (" << t.reason << ")\n";
+    fact(labels[6], trf("transaction {id} ({reason})",
+                        {{"id", std::to_string(*t.reverses)}, {"reason", t.reason}}));
   }
-  if (d.reversed_by) std::cout << "Reversed by: transaction " << *d.reversed_by << '\n';
+  if (d.reversed_by) {
+    fact(labels[7], trf("transaction {id}", {{"id", std::to_string(*d.reversed_by)}}));
+  }
   std::cout << '\n';
-  Table table({{"Account"}, {"Debit", Align::kRight}, {"Credit", Align::kRight}, {"Cur"}});
+  Table table({{tr("Account")}, {tr("Debit"), Align::kNumber}, {tr("Credit"), Align::kNumber},
+              {tr("Cur")}});
   for (const auto& p : t.postings) {
     const bool debit = p.amount.is_positive();
     table.add_row({p.account, debit ? p.amount.to_string() : "",
@@ -174,14 +192,14 @@ ExitCode run_show(Context& ctx, const std::string& id) {
 }
 
 void add_show(CLI::App& app, Context& ctx, ExitCode& exit_code) {
-  auto* group = app.add_subcommand("transaction", "One transaction in full");
+  auto* group = app.add_subcommand("transaction", tr("One transaction in full"));
   group->require_subcommand(1);
-  group->footer("Example:\n  semilla transaction show 42");
+  group->footer(tr("Example:\n  semilla transaction show 42"));
   auto id = std::make_shared<std::string>();
   auto* show = group->add_subcommand(
-      "show", "Postings, audit record, actor, the operation behind it, its reversal");
-  show->add_option("TXN-ID", *id, "The transaction number")->required();
-  show->footer("Example:\n  semilla transaction show 42\n  semilla --json transaction show 42");
+      "show", tr("Postings, audit record, actor, the operation behind it, its reversal"));
+  show->add_option("TXN-ID", *id, tr("The transaction number"))->required();
+  show->footer(tr("Example:\n  semilla transaction show 42\n  semilla --json transaction show 42"));
   ctx.offer_csv(show);
   show->callback([&ctx, &exit_code, id] { exit_code = run_show(ctx, *id); });
 }

@@ -71,9 +71,12 @@ ExitCode run_fund_add(Context& ctx, const grants::FundDraft& d) {
   if (ctx.json()) {
     print_json({{"ok", true}, {"fund", fund_json({*f, 0, 0, 0})}});
   } else {
-    std::cout << "Added fund " << f->code << " (" << f->donor << ", " << f->currency
-              << ", audit record " << f->audit_seq << "); its money is "
-              << grants::fund_accounts(f->code).cash << "\n";
+    std::cout << trf("Added fund {fund} ({donor}, {currency}, audit record {record}); its money "
+                     "is {account}",
+                     {{"fund", f->code}, {"donor", f->donor}, {"currency", f->currency},
+                      {"record", std::to_string(f->audit_seq)},
+                      {"account", grants::fund_accounts(f->code).cash}})
+              << "\n";
   }
   return kExitOk;
 }
@@ -92,10 +95,16 @@ ExitCode run_fund_receive(Context& ctx, const grants::ReceiveDraft& d) {
                 {"currency", cur}, {"transaction", r->transaction_id},
                 {"audit_seq", r->audit_seq}});
   } else {
-    std::cout << (duplicate ? "Already recorded, nothing changed: received " : "Received ")
-              << money(r->amount_minor, cur) << " " << cur << " into fund "
-              << r->fund << " on " << r->day.to_string() << " (transaction "
-              << r->transaction_id << ")\n";
+    const TrArgs args = {{"amount", display_number(money(r->amount_minor, cur))},
+                         {"currency", cur}, {"fund", r->fund}, {"date", r->day.to_string()},
+                         {"id", std::to_string(r->transaction_id)}};
+    std::cout << (duplicate ? trf("Already recorded, nothing changed: received {amount} "
+                                  "{currency} into fund {fund} on {date} (transaction {id})",
+                                  args)
+                            : trf("Received {amount} {currency} into fund {fund} on {date} "
+                                  "(transaction {id})",
+                                  args))
+              << "\n";
   }
   return kExitOk;
 }
@@ -115,40 +124,51 @@ ExitCode run_fund_spend(Context& ctx, const grants::SpendDraft& d) {
                 {"override_reason", s.override_reason}, {"account", account},
                 {"transaction", s.transaction_id}, {"audit_seq", s.audit_seq}});
   } else {
-    std::cout << (r->duplicate ? "Already recorded, nothing changed: spent " : "Spent ")
-              << money(s.amount_minor, cur) << " " << cur << " from fund " << s.fund << " on "
-              << s.category << " on " << s.day.to_string() << " (" << account
-              << ", transaction " << s.transaction_id << ", audit record " << s.audit_seq
-              << ")\n";
+    const TrArgs args = {{"amount", display_number(money(s.amount_minor, cur))},
+                         {"currency", cur}, {"fund", s.fund}, {"category", s.category},
+                         {"date", s.day.to_string()}, {"account", account},
+                         {"id", std::to_string(s.transaction_id)},
+                         {"record", std::to_string(s.audit_seq)}};
+    std::cout << (r->duplicate
+                      ? trf("Already recorded, nothing changed: spent {amount} {currency} from "
+                            "fund {fund} on {category} on {date} ({account}, transaction {id}, "
+                            "audit record {record})",
+                            args)
+                      : trf("Spent {amount} {currency} from fund {fund} on {category} on {date} "
+                            "({account}, transaction {id}, audit record {record})",
+                            args))
+              << "\n";
   }
   return kExitOk;
 }
 
 void add_fund_spend(CLI::App& fund, Context& ctx, ExitCode& exit_code) {
   auto d = std::make_shared<grants::SpendDraft>();
-  auto* sp = fund.add_subcommand("spend", "Pay from the fund for a budget line (training, ...)");
-  sp->add_option("CODE", d->fund, "The fund")->required();
-  sp->add_option("CATEGORY", d->category, "A budget category of the fund, not seed capital")
+  auto* sp = fund.add_subcommand("spend",
+                                 tr("Pay from the fund for a budget line (training, ...)"));
+  sp->add_option("CODE", d->fund, tr("The fund"))->required();
+  sp->add_option("CATEGORY", d->category, tr("A budget category of the fund, not seed capital"))
       ->required();
-  sp->add_option("AMOUNT", d->amount, "Amount, optionally with its currency (\"500 USD\")")
+  sp->add_option("AMOUNT", d->amount, tr("Amount, optionally with its currency (\"500 USD\")"))
       ->required();
-  sp->add_option("--date", d->date, "Value date, YYYY-MM-DD")->required();
-  sp->add_option("--memo", d->memo, "What was paid for (kept in the ledger)")->required();
-  sp->add_option("--ref", d->ref, "External reference of the payment (idempotency key)")
+  sp->add_option("--date", d->date, tr("Value date, YYYY-MM-DD"))->required();
+  sp->add_option("--memo", d->memo, tr("What was paid for (kept in the ledger)"))->required();
+  sp->add_option("--ref", d->ref, tr("External reference of the payment (idempotency key)"))
       ->check(kReference);
   sp->add_option("--override-reason", d->override_reason,
-                 "Pay although the fund is short or the date outside its dates (recorded)");
-  sp->footer("Posts Expenses:Programme:CODE:CATEGORY against Assets:Funds:CODE; the donor "
-             "report shows it as the category's actual. Seed capital is paid with `grant "
-             "disburse`.\n\nExample:\n  semilla fund spend BID-2026 training 1200 --date "
-             "2026-03-15 \\\n    --memo \"Bookkeeping workshop, cohort A\" --ref INV-0042");
+                 tr("Pay although the fund is short or the date outside its dates (recorded)"));
+  sp->footer(tr("Posts Expenses:Programme:CODE:CATEGORY against Assets:Funds:CODE; the donor "
+                "report shows it as the category's actual. Seed capital is paid with `grant "
+                "disburse`.\n\nExample:\n  semilla fund spend BID-2026 training 1200 --date "
+                "2026-03-15 \\\n    --memo \"Bookkeeping workshop, cohort A\" --ref INV-0042"));
   sp->callback([&ctx, &exit_code, d] { exit_code = run_fund_spend(ctx, *d); });
 }
 
 void print_funds(const std::vector<grants::FundSummary>& funds) {
-  Table t({{"Fund"}, {"Donor"}, {"Cur"}, {"From"}, {"To"}, {"Received", Align::kRight},
-           {"Balance", Align::kRight}, {"Committed", Align::kRight},
-           {"Available", Align::kRight}});
+  Table t({{tr("Fund")}, {tr("Donor")}, {tr("Cur")}, {tr("From")}, {tr("To")},
+           {tr("Received"), Align::kNumber},
+           {tr("Balance"), Align::kNumber}, {tr("Committed"), Align::kNumber},
+           {tr("Available"), Align::kNumber}});
   for (const auto& s : funds) {
     const auto& f = s.fund;
     t.add_row({f.code, f.donor, f.currency, f.start ? f.start->to_string() : "",
@@ -200,7 +220,7 @@ ExitCode run_fund_list(Context& ctx, const std::string& code) {
   print_funds(funds);
   if (!code.empty() && !funds.front().fund.budget.empty()) {
     std::cout << "\nBudget\n";
-    Table t({{"Category"}, {"Amount", Align::kRight}});
+    Table t({{tr("Category")}, {tr("Amount"), Align::kNumber}});
     for (const auto& l : funds.front().fund.budget) {
       t.add_row({l.category, money(l.amount_minor, funds.front().fund.currency)});
     }
@@ -212,36 +232,37 @@ ExitCode run_fund_list(Context& ctx, const std::string& code) {
 void add_fund(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto* fund = subcommand(app, "fund", "Donor funds (projects): add, receive money, list");
   auto d = std::make_shared<grants::FundDraft>();
-  auto* add = fund->add_subcommand("add", "Add a donor fund and its accounts");
-  add->add_option("CODE", d->code, "Fund code: letters, digits, . _ -")->required();
-  add->add_option("--donor", d->donor, "The donor (an organisation)")->required();
-  add->add_option("--currency", d->currency, "ISO 4217 currency of the fund")->required();
-  add->add_option("--from", d->from, "First day money may be disbursed, YYYY-MM-DD");
-  add->add_option("--to", d->to, "Last day money may be disbursed, YYYY-MM-DD");
-  add->add_option("--budget", d->budget, "CATEGORY=AMOUNT, repeatable");
-  add->footer("Creates Assets:Funds:CODE, Equity:Funds:CODE:{Received,Commitments,"
-              "CommitmentsOffset} and Expenses:Grants:CODE:{Cash,InKind,Returned}.\n\nExample:\n"
-              "  semilla fund add BID-2026 --donor \"BID Lab\" --currency USD --from 2026-01-01 "
-              "--to 2026-12-31 \\\n    --budget seed-capital-cash=30000 "
-              "--budget seed-capital-in-kind=20000");
+  auto* add = fund->add_subcommand("add", tr("Add a donor fund and its accounts"));
+  add->add_option("CODE", d->code, tr("Fund code: letters, digits, . _ -"))->required();
+  add->add_option("--donor", d->donor, tr("The donor (an organisation)"))->required();
+  add->add_option("--currency", d->currency, tr("ISO 4217 currency of the fund"))->required();
+  add->add_option("--from", d->from, tr("First day money may be disbursed, YYYY-MM-DD"));
+  add->add_option("--to", d->to, tr("Last day money may be disbursed, YYYY-MM-DD"));
+  add->add_option("--budget", d->budget, tr("CATEGORY=AMOUNT, repeatable"));
+  add->footer(tr("Creates Assets:Funds:CODE, "
+                 "Equity:Funds:CODE:{Received,Commitments,CommitmentsOffset} and "
+                 "Expenses:Grants:CODE:{Cash,InKind,Returned}.\n\nExample:\n  semilla fund add "
+                 "BID-2026 --donor \"BID Lab\" --currency USD --from 2026-01-01 --to 2026-12-31 "
+                 "\\\n    --budget seed-capital-cash=30000 --budget seed-capital-in-kind=20000"));
   add->callback([&ctx, &exit_code, d] { exit_code = run_fund_add(ctx, *d); });
   auto r = std::make_shared<grants::ReceiveDraft>();
-  auto* rec = fund->add_subcommand("receive", "Record donor money received into the fund");
-  rec->add_option("CODE", r->fund, "The fund")->required();
-  rec->add_option("AMOUNT", r->amount, "Amount, optionally with its currency (\"500 USD\")")
+  auto* rec = fund->add_subcommand("receive", tr("Record donor money received into the fund"));
+  rec->add_option("CODE", r->fund, tr("The fund"))->required();
+  rec->add_option("AMOUNT", r->amount, tr("Amount, optionally with its currency (\"500 USD\")"))
       ->required();
-  rec->add_option("--date", r->date, "Value date, YYYY-MM-DD")->required();
-  rec->add_option("--ref", r->ref, "Bank reference (idempotency key)")->check(kReference);
-  rec->footer("Example:\n  semilla fund receive BID-2026 50000 --date 2026-01-10 --ref SWIFT-88");
+  rec->add_option("--date", r->date, tr("Value date, YYYY-MM-DD"))->required();
+  rec->add_option("--ref", r->ref, tr("Bank reference (idempotency key)"))->check(kReference);
+  rec->footer(tr("Example:\n  semilla fund receive BID-2026 50000 --date 2026-01-10 --ref "
+                 "SWIFT-88"));
   rec->callback([&ctx, &exit_code, r] { exit_code = run_fund_receive(ctx, *r); });
   add_fund_spend(*fund, ctx, exit_code);
-  auto* list = fund->add_subcommand("list", "Funds with balance, commitments and availability");
+  auto* list = fund->add_subcommand("list", tr("Funds with balance, commitments and availability"));
   ctx.offer_csv(list);
   list->callback([&ctx, &exit_code] { exit_code = run_fund_list(ctx, ""); });
   auto code = std::make_shared<std::string>();
-  auto* show = fund->add_subcommand("show", "One fund with its budget");
-  show->add_option("CODE", *code, "The fund")->required();
-  show->footer("Example:\n  semilla fund show BID-2026");
+  auto* show = fund->add_subcommand("show", tr("One fund with its budget"));
+  show->add_option("CODE", *code, tr("The fund"))->required();
+  show->footer(tr("Example:\n  semilla fund show BID-2026"));
   ctx.offer_csv(show);
   show->callback([&ctx, &exit_code, code] { exit_code = run_fund_list(ctx, *code); });
 }
@@ -286,11 +307,12 @@ ExitCode run_milestone_names(Context& ctx) {
     return kExitOk;
   }
   if (names->defined.empty() && names->used_before.empty()) {
-    std::cout << "No milestone names defined; define one with `semilla milestone define NAME "
-                 "--label TEXT`.\n";
+    std::cout << tr("No milestone names defined; define one with `semilla milestone define "
+                    "NAME --label TEXT`.")
+              << "\n";
     return kExitOk;
   }
-  Table t({{"Milestone"}, {"Label"}, {"Record", Align::kRight}});
+  Table t({{tr("Milestone")}, {tr("Label")}, {tr("Record"), Align::kRight}});
   for (const auto& m : names->defined) t.add_row({m.name, m.label, std::to_string(m.audit_seq)});
   for (const auto& n : names->used_before) {
     t.add_row({n, "(in use before names were defined)", ""});
@@ -301,17 +323,17 @@ ExitCode run_milestone_names(Context& ctx) {
 
 void add_milestone_names(CLI::App& ms, Context& ctx, ExitCode& exit_code,
                          const std::shared_ptr<MilestoneArgs>& a) {
-  auto* def = ms.add_subcommand("define", "Define a milestone name the programme uses");
-  def->add_option("NAME", a->name, "Lower-case letters, digits, . _ - (plan-approved)")
+  auto* def = ms.add_subcommand("define", tr("Define a milestone name the programme uses"));
+  def->add_option("NAME", a->name, tr("Lower-case letters, digits, . _ - (plan-approved)"))
       ->required();
-  def->add_option("--label", a->label, "What it means, for people (recorded)")->required();
-  def->footer("Grant conditions and `milestone record` accept only defined names. Defining a "
-              "name again with the same label changes nothing.\n\nExample:\n"
-              "  semilla milestone define plan-approved --label \"Business plan approved\"");
+  def->add_option("--label", a->label, tr("What it means, for people (recorded)"))->required();
+  def->footer(tr("Grant conditions and `milestone record` accept only defined names. Defining a "
+                 "name again with the same label changes nothing.\n\nExample:\n  semilla "
+                 "milestone define plan-approved --label \"Business plan approved\""));
   def->callback([&ctx, &exit_code, a] { exit_code = run_milestone_define(ctx, *a); });
-  auto* names = ms.add_subcommand("names", "List the milestone names defined");
-  names->footer("`milestone list` lists the milestones enterprises reached.\n\nExample:\n"
-                "  semilla milestone names --json");
+  auto* names = ms.add_subcommand("names", tr("List the milestone names defined"));
+  names->footer(tr("`milestone list` lists the milestones enterprises reached.\n\nExample:\n  "
+                   "semilla milestone names --json"));
   ctx.offer_csv(names);
   names->callback([&ctx, &exit_code] { exit_code = run_milestone_names(ctx); });
 }
@@ -322,14 +344,14 @@ void add_milestone_and_members(CLI::App& app, Context& ctx, ExitCode& exit_code)
   auto a = std::make_shared<MilestoneArgs>();
   auto* ms = subcommand(app, "milestone", "Milestones of enterprises (grant conditions)");
   add_milestone_names(*ms, ctx, exit_code, a);
-  auto* rec = ms->add_subcommand("record", "Record that an enterprise reached a milestone");
-  rec->add_option("ENTERPRISE", a->enterprise, "The enterprise")->required();
-  rec->add_option("NAME", a->name, "A defined milestone name (`semilla milestone names`)")
+  auto* rec = ms->add_subcommand("record", tr("Record that an enterprise reached a milestone"));
+  rec->add_option("ENTERPRISE", a->enterprise, tr("The enterprise"))->required();
+  rec->add_option("NAME", a->name, tr("A defined milestone name (`semilla milestone names`)"))
       ->required();
-  rec->add_option("--date", a->date, "When it was reached, YYYY-MM-DD")->required();
-  rec->footer("Recording the same milestone on the same date again changes nothing and "
-              "succeeds.\n\nExample:\n"
-              "  semilla milestone record EC-001 plan-approved --date 2026-02-15");
+  rec->add_option("--date", a->date, tr("When it was reached, YYYY-MM-DD"))->required();
+  rec->footer(tr("Recording the same milestone on the same date again changes nothing and "
+                 "succeeds.\n\nExample:\n  semilla milestone record EC-001 plan-approved --date "
+                 "2026-02-15"));
   rec->callback([&ctx, &exit_code, a] {
     exit_code = [&]() -> ExitCode {
       SEMILLA_OPEN_BOOK(ctx, b);
@@ -343,10 +365,17 @@ void add_milestone_and_members(CLI::App& app, Context& ctx, ExitCode& exit_code)
                     {"milestone", m.name}, {"date", m.day.to_string()},
                     {"audit_seq", m.audit_seq}});
       } else {
-        std::cout << (r->duplicate ? "Already recorded, nothing changed: milestone "
-                                   : "Recorded milestone ")
-                  << m.name << " of " << m.enterprise << " on " << m.day.to_string()
-                  << " (audit record " << m.audit_seq << ")\n";
+        const TrArgs args = {{"milestone", m.name}, {"enterprise", m.enterprise},
+                             {"date", m.day.to_string()},
+                             {"record", std::to_string(m.audit_seq)}};
+        std::cout << (r->duplicate
+                          ? trf("Already recorded, nothing changed: milestone {milestone} of "
+                                "{enterprise} on {date} (audit record {record})",
+                                args)
+                          : trf("Recorded milestone {milestone} of {enterprise} on {date} "
+                                "(audit record {record})",
+                                args))
+                  << "\n";
       }
       return kExitOk;
     }();
@@ -383,21 +412,20 @@ ExitCode run_members(Context& ctx, const grants::MembersDraft& d) {
 void add_members(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto d = std::make_shared<grants::MembersDraft>();
   auto* ent = subcommand(app, "enterprise", "Register and list enterprises");
-  auto* mem = ent->add_subcommand("members", "Members of a collective enterprise");
-  mem->add_option("ID", d->enterprise, "A family, association or cooperative")->required();
+  auto* mem = ent->add_subcommand("members", tr("Members of a collective enterprise"));
+  mem->add_option("ID", d->enterprise, tr("A family, association or cooperative"))->required();
   mem->add_option("--member", d->people,
-                  "One member, SEX[,BIRTH-YEAR[,NATIONALITY[,STATUS]]]; repeat it for each");
-  mem->add_option("--female", d->female, "Number of women (when not given one by one)");
-  mem->add_option("--male", d->male, "Number of men");
-  mem->add_option("--other", d->other, "Number of members of another sex");
-  mem->footer("Members have no names: only the attributes donors count. Given one by one, "
-              "donor reports count each member by their own sex, age, nationality and status; "
-              "given as numbers, by sex and the representative's other attributes. Grants "
-              "record the members as they are at each event; the same members again change "
-              "nothing.\n\nExamples:\n"
-              "  semilla enterprise members EC-004 --member female,1990,VE,migrant "
-              "--member male,1985,CO,refugee --member female,,EC,host\n"
-              "  semilla enterprise members EC-005 --female 9 --male 3");
+                  tr("One member, SEX[,BIRTH-YEAR[,NATIONALITY[,STATUS]]]; repeat it for each"));
+  mem->add_option("--female", d->female, tr("Number of women (when not given one by one)"));
+  mem->add_option("--male", d->male, tr("Number of men"));
+  mem->add_option("--other", d->other, tr("Number of members of another sex"));
+  mem->footer(tr("Members have no names: only the attributes donors count. Given one by one, "
+                 "donor reports count each member by their own sex, age, nationality and status; "
+                 "given as numbers, by sex and the representative's other attributes. Grants "
+                 "record the members as they are at each event; the same members again change "
+                 "nothing.\n\nExamples:\n  semilla enterprise members EC-004 --member "
+                 "female,1990,VE,migrant --member male,1985,CO,refugee --member "
+                 "female,,EC,host\n  semilla enterprise members EC-005 --female 9 --male 3"));
   mem->callback([&ctx, &exit_code, d] { exit_code = run_members(ctx, *d); });
 }
 
@@ -444,7 +472,8 @@ void print_status(const grants::GrantStatus& s) {
                     ? "Awarded beyond what the fund could commit: " + *g.over_commit + "\n"
                     : "")
             << "\n";
-  Table t({{"Tranche", Align::kRight}, {"Amount", Align::kRight}, {"Conditions"}, {"Paid"}});
+  Table t({{tr("Tranche"), Align::kRight}, {tr("Amount"), Align::kNumber}, {tr("Conditions")},
+          {tr("Paid")}});
   for (std::size_t i = 0; i < g.tranches.size(); ++i) {
     std::string conds;
     for (const auto& c : g.tranches[i].conditions) conds += (conds.empty() ? "" : ", ") + c;
@@ -453,8 +482,9 @@ void print_status(const grants::GrantStatus& s) {
   }
   t.print(std::cout);
   std::cout << "\n";
-  Table ev({{"Record", Align::kRight}, {"Date"}, {"Event"}, {"Amount", Align::kRight},
-            {"Txn", Align::kRight}, {"Detail"}});
+  Table ev({{tr("Record"), Align::kRight}, {tr("Date")}, {tr("Event")},
+           {tr("Amount"), Align::kNumber},
+            {tr("Txn"), Align::kRight}, {tr("Detail")}});
   for (const auto& e : s.events) {
     std::string detail = e.in_kind ? e.description + " (" + e.supplier + ")" : e.reason;
     if (!e.override_reason.empty()) detail += " [override: " + e.override_reason + "]";
@@ -535,9 +565,10 @@ ExitCode run_award(Context& ctx, const grants::AwardDraft& d) {
   SEMILLA_OPEN_BOOK(ctx, b);
   auto g = b.store().grants().find_grant(d.id);
   if (g.ok() && g->has_value() && (*g)->over_commit && (*g)->over_commit->empty()) {
-    std::cout << "Note: the award is within what fund " << d.fund
-              << " can still commit, so --over-commit was not needed and its reason was not "
-                 "recorded.\n";
+    std::cout << trf("Note: the award is within what fund {fund} can still commit, so "
+                     "--over-commit was not needed and its reason was not recorded.",
+                     {{"fund", d.fund}})
+              << "\n";
   }
   return code;
 }
@@ -555,59 +586,59 @@ struct GrantArgs {
 
 void add_award_disburse(CLI::App& grant_cmd, Context& ctx, ExitCode& exit_code,
                         const std::shared_ptr<GrantArgs>& a) {
-  auto* aw = grant_cmd.add_subcommand("award", "Award a grant: a commitment of the fund");
-  aw->add_option("GRANT-ID", a->award.id, "New grant identifier")->required();
-  aw->add_option("--enterprise", a->award.enterprise, "The enterprise")->required();
-  aw->add_option("--fund", a->award.fund, "The fund that pays it")->required();
-  aw->add_option("--tranche", a->award.tranches, "AMOUNT[:MILESTONE,MILESTONE], repeatable")
+  auto* aw = grant_cmd.add_subcommand("award", tr("Award a grant: a commitment of the fund"));
+  aw->add_option("GRANT-ID", a->award.id, tr("New grant identifier"))->required();
+  aw->add_option("--enterprise", a->award.enterprise, tr("The enterprise"))->required();
+  aw->add_option("--fund", a->award.fund, tr("The fund that pays it"))->required();
+  aw->add_option("--tranche", a->award.tranches, tr("AMOUNT[:MILESTONE,MILESTONE], repeatable"))
       ->required();
-  aw->add_option("--date", a->award.date, "Award date, YYYY-MM-DD (default: today)");
+  aw->add_option("--date", a->award.date, tr("Award date, YYYY-MM-DD (default: today)"));
   auto* over = aw->add_flag("--over-commit", a->over_commit,
-                            "Award beyond what the fund can still commit (needs --reason)");
+                            tr("Award beyond what the fund can still commit (needs --reason)"));
   auto* over_why = aw->add_option("--reason", a->award.over_commit_reason,
-                                  "Why the fund may over-commit (with --over-commit; recorded)");
+                                  tr("Why the fund may over-commit (with --over-commit; "
+                                     "recorded)"));
   over->needs(over_why);
   over_why->needs(over);
-  aw->footer("No tranche may be paid before the award's date: when recording a programme "
-             "after the fact, give the award's real --date (it may be in the past). "
-             "Milestones in conditions must be defined (`semilla milestone define`). An award "
-             "beyond what the fund can still commit (its money less the grants not yet paid) "
-             "is refused unless --over-commit --reason TEXT says why.\n\n"
-             "Example:\n  semilla grant award GR-001 --enterprise EC-001 --fund BID-2026 "
-             "--date 2026-02-01 \\\n    --tranche 600:plan-approved --tranche "
-             "400:follow-up-visit");
+  aw->footer(tr("No tranche may be paid before the award's date: when recording a programme "
+                "after the fact, give the award's real --date (it may be in the past). "
+                "Milestones in conditions must be defined (`semilla milestone define`). An award "
+                "beyond what the fund can still commit (its money less the grants not yet paid) "
+                "is refused unless --over-commit --reason TEXT says why.\n\nExample:\n  semilla "
+                "grant award GR-001 --enterprise EC-001 --fund BID-2026 --date 2026-02-01 \\\n   "
+                " --tranche 600:plan-approved --tranche 400:follow-up-visit"));
   aw->callback([&ctx, &exit_code, a] {
     exit_code = run_award(ctx, a->award);
     if (exit_code == kExitOk && a->award.date.empty() && !ctx.json()) {
-      std::cout << "Note: dated today, since no --date was given. Its tranches cannot be paid "
-                   "with an earlier date; to record an award made earlier, give --date.\n";
+      std::cout << tr("Note: dated today, since no --date was given. Its tranches cannot be "
+                      "paid with an earlier date; to record an award made earlier, give --date.")
+                << "\n";
     }
   });
   auto& d = a->disburse;
-  auto* di = grant_cmd.add_subcommand("disburse", "Pay a tranche, in cash or in kind");
-  di->add_option("GRANT-ID", d.grant, "The grant")->required();
-  di->add_option("--tranche", d.tranche, "Tranche number, from 1")->required();
-  di->add_option("--date", d.date, "Value date, YYYY-MM-DD")->required();
-  di->add_option("--in-kind", d.in_kind, "What was delivered instead of cash");
-  di->add_option("--supplier", d.supplier, "Who supplied it (with --in-kind)");
-  di->add_option("--ref", d.ref, "External reference of the payment")->check(kReference);
+  auto* di = grant_cmd.add_subcommand("disburse", tr("Pay a tranche, in cash or in kind"));
+  di->add_option("GRANT-ID", d.grant, tr("The grant"))->required();
+  di->add_option("--tranche", d.tranche, tr("Tranche number, from 1"))->required();
+  di->add_option("--date", d.date, tr("Value date, YYYY-MM-DD"))->required();
+  di->add_option("--in-kind", d.in_kind, tr("What was delivered instead of cash"));
+  di->add_option("--supplier", d.supplier, tr("Who supplied it (with --in-kind)"));
+  di->add_option("--ref", d.ref, tr("External reference of the payment"))->check(kReference);
   di->add_option("--override-reason", d.override_reason,
-                 "Pay although the fund is short or the date outside its dates (recorded)");
+                 tr("Pay although the fund is short or the date outside its dates (recorded)"));
   auto* again = di->add_flag("--again", a->again,
-                             "Pay a tranche already paid again, once it was returned in full");
-  auto* why = di->add_option("--reason", a->again_reason, "Why it is paid again (with --again; "
-                                                          "recorded)");
+                             tr("Pay a tranche already paid again, once it was returned in full"));
+  auto* why = di->add_option("--reason", a->again_reason, tr("Why it is paid again (with "
+                                                             "--again; recorded)"));
   again->needs(why);
   why->needs(again);
-  di->footer("Refused while the tranche's milestones are missing, when paid already with "
-             "another --ref, date, --in-kind or --supplier, or when the fund would go below "
-             "zero. The same disbursement run again changes nothing and succeeds. A tranche "
-             "given back in full (`grant return`) is paid again only with --again and a "
-             "reason.\n\nExamples:\n"
-             "  semilla grant disburse GR-001 --tranche 1 --date 2026-03-02 \\\n"
-             "    --in-kind \"Oven and mixer\" --supplier \"Equipos Andinos\"\n"
-             "  semilla grant disburse GR-001 --tranche 1 --date 2026-04-02 --again \\\n"
-             "    --reason \"Returned by mistake by the bank\"");
+  di->footer(tr("Refused while the tranche's milestones are missing, when paid already with "
+                "another --ref, date, --in-kind or --supplier, or when the fund would go below "
+                "zero. The same disbursement run again changes nothing and succeeds. A tranche "
+                "given back in full (`grant return`) is paid again only with --again and a "
+                "reason.\n\nExamples:\n  semilla grant disburse GR-001 --tranche 1 --date "
+                "2026-03-02 \\\n    --in-kind \"Oven and mixer\" --supplier \"Equipos "
+                "Andinos\"\n  semilla grant disburse GR-001 --tranche 1 --date 2026-04-02 "
+                "--again \\\n    --reason \"Returned by mistake by the bank\""));
   di->callback([&ctx, &exit_code, a] {
     exit_code = [&]() -> ExitCode {
       SEMILLA_OPEN_BOOK(ctx, b);
@@ -626,28 +657,28 @@ void add_grant(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto a = std::make_shared<GrantArgs>();
   auto* grant = subcommand(app, "grant", "Grants: award, disburse, return, cancel, status");
   add_award_disburse(*grant, ctx, exit_code, a);
-  auto* re = grant->add_subcommand("return", "Money given back to the fund");
-  re->add_option("GRANT-ID", a->ret.grant, "The grant")->required();
-  re->add_option("AMOUNT", a->ret.amount, "At most what was disbursed and not yet returned")
+  auto* re = grant->add_subcommand("return", tr("Money given back to the fund"));
+  re->add_option("GRANT-ID", a->ret.grant, tr("The grant"))->required();
+  re->add_option("AMOUNT", a->ret.amount, tr("At most what was disbursed and not yet returned"))
       ->required();
-  re->add_option("--date", a->ret.date, "Value date, YYYY-MM-DD")->required();
-  re->add_option("--reason", a->ret.reason, "Why (kept in the audit log)")->required();
-  re->footer("Example:\n  semilla grant return GR-001 150 --date 2026-05-10 "
-             "--reason \"Unspent balance\"");
+  re->add_option("--date", a->ret.date, tr("Value date, YYYY-MM-DD"))->required();
+  re->add_option("--reason", a->ret.reason, tr("Why (kept in the audit log)"))->required();
+  re->footer(tr("Example:\n  semilla grant return GR-001 150 --date 2026-05-10 --reason "
+                "\"Unspent balance\""));
   re->callback([&ctx, &exit_code, a] {
     exit_code = run_grant_op(ctx, [&](book::Book& b) { return grants::return_funds(b, a->ret); });
   });
-  auto* ca = grant->add_subcommand("cancel", "Cancel a grant, releasing what is not paid");
-  ca->add_option("GRANT-ID", a->cancel.grant, "The grant")->required();
-  ca->add_option("--reason", a->cancel.reason, "Why (kept in the audit log)")->required();
-  ca->add_option("--date", a->cancel.date, "Date, YYYY-MM-DD (default: today)");
-  ca->footer("Example:\n  semilla grant cancel GR-007 --reason \"Enterprise closed\"");
+  auto* ca = grant->add_subcommand("cancel", tr("Cancel a grant, releasing what is not paid"));
+  ca->add_option("GRANT-ID", a->cancel.grant, tr("The grant"))->required();
+  ca->add_option("--reason", a->cancel.reason, tr("Why (kept in the audit log)"))->required();
+  ca->add_option("--date", a->cancel.date, tr("Date, YYYY-MM-DD (default: today)"));
+  ca->footer(tr("Example:\n  semilla grant cancel GR-007 --reason \"Enterprise closed\""));
   ca->callback([&ctx, &exit_code, a] {
     exit_code = run_grant_op(ctx, [&](book::Book& b) { return grants::cancel(b, a->cancel); });
   });
-  auto* st = grant->add_subcommand("status", "A grant's tranches, events and balances");
-  st->add_option("GRANT-ID", a->id, "The grant")->required();
-  st->footer("Example:\n  semilla grant status GR-001");
+  auto* st = grant->add_subcommand("status", tr("A grant's tranches, events and balances"));
+  st->add_option("GRANT-ID", a->id, tr("The grant"))->required();
+  st->footer(tr("Example:\n  semilla grant status GR-001"));
   ctx.offer_csv(st);
   st->callback([&ctx, &exit_code, a] {
     exit_code = [&]() -> ExitCode {

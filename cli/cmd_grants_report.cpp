@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/csv_out.h"
 #include "cli/html/html_reports.h"
+#include "cli/html/html_strings.h"
 #include "cli/html_out.h"
 #include "cli/table.h"
 #include "ledger/grants/donor_report.h"
@@ -22,22 +23,22 @@ struct ReportArgs {
   std::string fund, from, to;
 };
 
-// The ledger's money lines of the report, in order: (key, label, minor units).
-std::vector<std::tuple<std::string, std::string, std::int64_t>> money_lines(
-    const grants::DonorReport& r) {
-  std::vector<std::tuple<std::string, std::string, std::int64_t>> out = {
-      {"opening_balance", "Opening balance", r.opening_minor},
-      {"received", "Received from the donor", r.received_minor},
-      {"disbursed_cash", "Disbursed in cash", r.disbursed_cash_minor},
-      {"disbursed_in_kind", "Disbursed in kind", r.disbursed_in_kind_minor},
-      {"returned", "Returned to the fund", r.returned_minor},
-      {"spent", "Spent on other budget lines", r.spent_minor},
-      {"other_movements", "Other movements", r.other_minor},
-      {"closing_balance", "Closing balance", r.closing_minor},
-      {"committed_opening", "Committed, not paid, at the start", r.committed_opening_minor},
-      {"awarded", "Awarded in the period", r.awarded_minor},
-      {"released", "Released by cancellation", r.released_minor},
-      {"committed_closing", "Committed, not paid, at the end", r.committed_minor}};
+// The money lines of the report, in order: (key, minor units); their labels are the pages' words
+// (cli/html/html_strings.h).
+std::vector<std::pair<std::string, std::int64_t>> money_lines(const grants::DonorReport& r) {
+  std::vector<std::pair<std::string, std::int64_t>> out = {
+      {"opening_balance", r.opening_minor},
+      {"received", r.received_minor},
+      {"disbursed_cash", r.disbursed_cash_minor},
+      {"disbursed_in_kind", r.disbursed_in_kind_minor},
+      {"returned", r.returned_minor},
+      {"spent", r.spent_minor},
+      {"other_movements", r.other_minor},
+      {"closing_balance", r.closing_minor},
+      {"committed_opening", r.committed_opening_minor},
+      {"awarded", r.awarded_minor},
+      {"released", r.released_minor},
+      {"committed_closing", r.committed_minor}};
   return out;
 }
 
@@ -81,7 +82,7 @@ json tranche_totals_json(const grants::DonorReport& r) {
 json report_json(const grants::DonorReport& r) {
   const std::string& cur = r.fund.currency;
   json m = json::object();
-  for (const auto& [key, label, minor] : money_lines(r)) m[key] = money(minor, cur);
+  for (const auto& [key, minor] : money_lines(r)) m[key] = money(minor, cur);
   json budget = json::array();
   for (const auto& b : r.budget) {
     budget.push_back({{"category", b.category}, {"budget", money(b.budget_minor, cur)},
@@ -107,7 +108,7 @@ json report_json(const grants::DonorReport& r) {
 void print_csv(const grants::DonorReport& r) {
   const json doc = report_json(r);
   json money_rows = json::array(), budget = json::array(), reached = json::array();
-  for (const auto& [key, label, minor] : money_lines(r)) {
+  for (const auto& [key, minor] : money_lines(r)) {
     money_rows.push_back({{"item", key}, {"amount", doc["money"][key]}});
   }
   for (const auto& b : doc["budget"]) {
@@ -139,16 +140,18 @@ void print_csv(const grants::DonorReport& r) {
 // Grant money by month, and the tranches by state at the report's end.
 void print_time_parts(const grants::DonorReport& r) {
   const std::string& cur = r.fund.currency;
-  std::cout << "\nGrant money by month\n";
-  Table m({{"Month"}, {"Cash", Align::kRight}, {"In kind", Align::kRight},
-           {"Returned", Align::kRight}});
+  std::cout << "\n" << tr("Grant money by month") << "\n";
+  Table m({{tr("Month")}, {tr("Cash"), Align::kNumber}, {tr("In kind"), Align::kNumber},
+           {tr("Returned"), Align::kNumber}});
   for (const auto& x : r.by_month) {
     m.add_row({x.month, money(x.cash_minor, cur), money(x.in_kind_minor, cur),
                money(x.returned_minor, cur)});
   }
   m.print(std::cout);
-  std::cout << "\nTranches of the fund's grants at " << r.to.to_string() << "\n";
-  Table t({{"State"}, {"Tranches", Align::kRight}, {"Amount", Align::kRight}});
+  std::cout << "\n"
+            << trf("Tranches of the fund's grants at {date}", {{"date", r.to.to_string()}})
+            << "\n";
+  Table t({{tr("State")}, {tr("Tranches"), Align::kRight}, {tr("Amount"), Align::kNumber}});
   for (const auto& x : r.tranche_totals) {
     t.add_row({x.state, std::to_string(x.tranches), money(x.amount_minor, cur)});
   }
@@ -157,36 +160,42 @@ void print_time_parts(const grants::DonorReport& r) {
 
 void print_human(const grants::DonorReport& r) {
   const std::string& cur = r.fund.currency;
-  std::cout << "Donor report: fund " << r.fund.code << " (" << r.fund.donor << ", " << cur
-            << "), " << r.from.to_string() << " to " << r.to.to_string() << "\n\n";
-  Table m({{"Money"}, {cur, Align::kRight}});
-  for (const auto& [key, label, minor] : money_lines(r)) {
+  std::cout << trf("Donor report: fund {fund} ({donor}, {currency}), {from} to {to}",
+                   {{"fund", r.fund.code}, {"donor", r.fund.donor}, {"currency", cur},
+                    {"from", r.from.to_string()}, {"to", r.to.to_string()}})
+            << "\n\n";
+  Table m({{tr("Money")}, {cur, Align::kNumber}});
+  for (const auto& [key, minor] : money_lines(r)) {
     if ((key == "other_movements" || key == "spent") && minor == 0) continue;
     if (key == "closing_balance" || key == "committed_opening") m.add_rule();
-    m.add_row({label, money(minor, cur)});
+    m.add_row({std::string(html::words::money_line(key)), money(minor, cur)});
   }
   m.print(std::cout);
   if (!r.budget.empty()) {
-    std::cout << "\nBudget and actual, from the fund's start to " << r.to.to_string() << "\n";
-    Table b({{"Category"}, {"Budget", Align::kRight}, {"Actual", Align::kRight},
-             {"Remaining", Align::kRight}});
+    std::cout << "\n"
+              << trf("Budget and actual, from the fund's start to {date}",
+                     {{"date", r.to.to_string()}})
+              << "\n";
+    Table b({{tr("Category")}, {tr("Budget"), Align::kNumber}, {tr("Actual"), Align::kNumber},
+             {tr("Remaining"), Align::kNumber}});
     for (const auto& l : r.budget) {
       b.add_row({l.category, money(l.budget_minor, cur), money(l.actual_minor, cur),
                  money(l.budget_minor - l.actual_minor, cur)});
     }
     b.print(std::cout);
   }
-  std::cout << "\nReached in the period (net amount: disbursed minus returned)\n";
-  Table t({{"Group"}, {"Enterprises", Align::kRight}, {"Grants", Align::kRight},
-           {"People", Align::kRight}, {"Women", Align::kRight}, {"Men", Align::kRight},
-           {"Other", Align::kRight}, {"Unknown", Align::kRight}, {"Amount", Align::kRight}});
+  std::cout << "\n" << tr("Reached in the period (net amount: disbursed minus returned)") << "\n";
+  Table t({{tr("Group")}, {tr("Enterprises"), Align::kRight}, {tr("Grants"), Align::kRight},
+           {tr("People"), Align::kRight}, {tr("Women"), Align::kRight},
+           {tr("Men"), Align::kRight}, {tr("Other"), Align::kRight},
+           {tr("Unknown"), Align::kRight}, {tr("Amount"), Align::kNumber}});
   auto row = [&](const std::string& label, const grants::GroupFigures& g) {
     t.add_row({label, std::to_string(g.enterprises), std::to_string(g.grants),
                std::to_string(g.people.total()), std::to_string(g.people.female),
                std::to_string(g.people.male), std::to_string(g.people.other),
                std::to_string(g.people.unknown), money(g.amount_minor, cur)});
   };
-  row("Total", r.total);
+  row(tr("Total"), r.total);
   for (const auto& d : r.breakdowns) {
     t.add_rule();
     for (const auto& g : d.groups) row(d.dimension + ": " + g.value, g);
@@ -194,13 +203,17 @@ void print_human(const grants::DonorReport& r) {
   t.print(std::cout);
   print_time_parts(r);
   if (!r.reconciled) {
-    std::cout << "\nWARNING: the grant events do not add up to the fund's accounts: something "
-                 "was posted on them outside the grant commands.\n";
+    std::cout << "\n"
+              << tr("WARNING: the grant events do not add up to the fund's accounts: something "
+                    "was posted on them outside the grant commands.")
+              << "\n";
     if (r.unexplained.empty()) {
-      std::cout << "No transaction dated in the period explains it: compare the opening "
-                   "balances with the previous report.\n";
+      std::cout << tr("No transaction dated in the period explains it: compare the opening "
+                      "balances with the previous report.")
+                << "\n";
     } else {
-      std::cout << "Transactions on the fund's accounts that no fund or grant command posted:";
+      std::cout << tr("Transactions on the fund's accounts that no fund or grant command "
+                      "posted:");
       for (std::int64_t id : r.unexplained) std::cout << ' ' << id;
       std::cout << "\n";
     }
@@ -235,8 +248,10 @@ ExitCode run_period(Context& ctx, Op op) {
   if (ctx.json()) {
     print_json({{"ok", true}, {"period", period_json(*p)}});
   } else {
-    std::cout << (p->closed ? "Closed " : "Reopened ") << p->month << " (audit record "
-              << p->audit_seq << ")\n";
+    const TrArgs args = {{"month", p->month}, {"record", std::to_string(p->audit_seq)}};
+    std::cout << (p->closed ? trf("Closed {month} (audit record {record})", args)
+                            : trf("Reopened {month} (audit record {record})", args))
+              << "\n";
   }
   return kExitOk;
 }
@@ -252,7 +267,8 @@ ExitCode run_period_list(Context& ctx) {
     all.push_back(period_json(e));
   }
   json closed = json::array();
-  Table t({{"Month"}, {"State"}, {"Since"}, {"Record", Align::kRight}, {"Reason"}});
+  Table t({{tr("Month")}, {tr("State")}, {tr("Since")}, {tr("Record"), Align::kRight},
+          {tr("Reason")}});
   for (const auto& [month, e] : latest) {
     if (e.closed) closed.push_back(month);
     t.add_row({month, e.closed ? "closed" : "reopened", e.time, std::to_string(e.audit_seq),
@@ -274,40 +290,39 @@ ExitCode run_period_list(Context& ctx) {
 void add_donor_report_command(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto a = std::make_shared<ReportArgs>();
   auto* report = subcommand(app, "report", "Reports for donors and partners");
-  auto* donor = report->add_subcommand("donor", "A fund's money and reach over a period");
-  donor->add_option("CODE", a->fund, "The fund")->required();
-  donor->add_option("--from", a->from, "First day, YYYY-MM-DD")->required();
-  donor->add_option("--to", a->to, "Last day, YYYY-MM-DD")->required();
+  auto* donor = report->add_subcommand("donor", tr("A fund's money and reach over a period"));
+  donor->add_option("CODE", a->fund, tr("The fund"))->required();
+  donor->add_option("--from", a->from, tr("First day, YYYY-MM-DD"))->required();
+  donor->add_option("--to", a->to, tr("Last day, YYYY-MM-DD"))->required();
   ctx.offer_csv(donor);
   ctx.offer_html(donor);
-  donor->footer("Money lines are the balances of the fund's accounts; the breakdown counts "
-                "enterprises with a disbursement or return in the period, by their "
-                "attributes at that event (docs/grants.md).\n\nExample:\n"
-                "  semilla report donor BID-2026 --from 2026-01-01 --to 2026-06-30 --csv\n"
-                "  semilla report donor BID-2026 --from 2026-01-01 --to 2026-06-30 "
-                "--html bid-2026-h1.html");
+  donor->footer(tr("Money lines are the balances of the fund's accounts; the breakdown counts "
+                   "enterprises with a disbursement or return in the period, by their attributes "
+                   "at that event (docs/grants.md).\n\nExample:\n  semilla report donor BID-2026 "
+                   "--from 2026-01-01 --to 2026-06-30 --csv\n  semilla report donor BID-2026 "
+                   "--from 2026-01-01 --to 2026-06-30 --html bid-2026-h1.html"));
   donor->callback([&ctx, &exit_code, a] { exit_code = run_donor_report(ctx, *a); });
 }
 
 void add_period_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto a = std::make_shared<std::pair<std::string, std::string>>();
   auto* period = subcommand(app, "period", "Close and reopen months");
-  auto* close = period->add_subcommand("close", "Refuse every posting dated in a month");
-  close->add_option("MONTH", a->first, "YYYY-MM, a month that is over")->required();
-  close->footer("Corrections then go into an open period.\n\nExample:\n"
-                "  semilla period close 2026-03");
+  auto* close = period->add_subcommand("close", tr("Refuse every posting dated in a month"));
+  close->add_option("MONTH", a->first, tr("YYYY-MM, a month that is over"))->required();
+  close->footer(tr("Corrections then go into an open period.\n\nExample:\n  semilla period close "
+                   "2026-03"));
   close->callback([&ctx, &exit_code, a] {
     exit_code = run_period(ctx, [&](book::Book& b) { return grants::close_period(b, a->first); });
   });
-  auto* reopen = period->add_subcommand("reopen", "Accept postings in a closed month again");
-  reopen->add_option("MONTH", a->first, "YYYY-MM")->required();
-  reopen->add_option("--reason", a->second, "Why (kept in the audit log)")->required();
-  reopen->footer("Example:\n  semilla period reopen 2026-03 --reason \"Bank statement late\"");
+  auto* reopen = period->add_subcommand("reopen", tr("Accept postings in a closed month again"));
+  reopen->add_option("MONTH", a->first, tr("YYYY-MM"))->required();
+  reopen->add_option("--reason", a->second, tr("Why (kept in the audit log)"))->required();
+  reopen->footer(tr("Example:\n  semilla period reopen 2026-03 --reason \"Bank statement late\""));
   reopen->callback([&ctx, &exit_code, a] {
     exit_code = run_period(
         ctx, [&](book::Book& b) { return grants::reopen_period(b, a->first, a->second); });
   });
-  auto* list = period->add_subcommand("list", "Closed and reopened months");
+  auto* list = period->add_subcommand("list", tr("Closed and reopened months"));
   ctx.offer_csv(list);
   list->callback([&ctx, &exit_code] { exit_code = run_period_list(ctx); });
 }

@@ -45,9 +45,10 @@ std::string command_path(const CLI::App& app) {
 
 int unknown_command(const CLI::App& app, const std::string& word) {
   const std::string path = command_path(app);
-  std::cerr << "semilla: error: unknown command '" << word << "'"
+  std::cerr << trf("semilla: error: unknown command '{word}'", {{"word", word}})
             << did_you_mean(closest_names(word, command_names(app))) << "\n"
-            << "Run `" << path << " --help` for the list of commands.\n";
+            << trf("Run `{command} --help` for the list of commands.", {{"command", path}})
+            << "\n";
   return 2;
 }
 
@@ -127,9 +128,9 @@ void add_group_examples(CLI::App& group) {
 
 void add_help_command(CLI::App& app, ExitCode& exit_code) {
   auto words = std::make_shared<std::vector<std::string>>();
-  auto* help = app.add_subcommand("help", "Help on a command: semilla help loan repay");
-  help->add_option("COMMAND", *words, "The command, and its subcommand");
-  help->footer("Example:\n  semilla help grant award");
+  auto* help = app.add_subcommand("help", tr("Help on a command: semilla help loan repay"));
+  help->add_option("COMMAND", *words, tr("The command, and its subcommand"));
+  help->footer(tr("Example:\n  semilla help grant award"));
   help->callback([&app, &exit_code, words] {
     auto target = walk(app, *words);
     if (!target.ok()) {

@@ -52,12 +52,15 @@ json transaction_json(const book::Transaction& t) {
           {"postings", postings}};
 }
 
-void print_posted(const book::Transaction& t, const char* verb) {
-  std::cout << verb << " transaction " << t.id << " dated " << t.date.to_string()
-            << " (audit record " << t.audit_seq << ")\n";
+// `heading`: "Posted transaction {id} dated {date} (audit record {record})" or another
+// sentence with those placeholders, already translated.
+void print_posted(const book::Transaction& t, const std::string& heading) {
+  std::cout << fill(heading, {{"id", std::to_string(t.id)}, {"date", t.date.to_string()},
+                             {"record", std::to_string(t.audit_seq)}})
+            << "\n";
   for (const auto& p : t.postings) {
-    std::cout << "  " << (p.amount.is_negative() ? "credit " : "debit  ") << p.account << "  "
-              << with_code(p.amount.abs()) << '\n';
+    std::cout << "  " << (p.amount.is_negative() ? tr("credit") : tr("debit")) << "  "
+              << p.account << "  " << with_code(p.amount.abs()) << '\n';
   }
 }
 
@@ -85,34 +88,36 @@ ExitCode run_post(Context& ctx, PostArgs& args) {
     print_json({{"ok", true}, {"duplicate", outcome->duplicate},
                 {"transaction", transaction_json(t)}});
   } else if (outcome->duplicate) {
-    std::cout << "Already recorded, nothing changed: reference " << *t.ref
-              << " is transaction " << t.id << " (audit record " << t.audit_seq
-              << "), with the same content\n";
+    std::cout << trf("Already recorded, nothing changed: reference {ref} is transaction {id} "
+                     "(audit record {record}), with the same content",
+                     {{"ref", *t.ref}, {"id", std::to_string(t.id)},
+                      {"record", std::to_string(t.audit_seq)}})
+              << "\n";
   } else {
-    print_posted(t, "Posted");
+    print_posted(t, tr("Posted transaction {id} dated {date} (audit record {record})"));
   }
   return kExitOk;
 }
 
 void add_post(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto args = std::make_shared<PostArgs>();
-  auto* cmd = app.add_subcommand("post", "Post a balanced transaction");
-  cmd->add_option("--date", args->draft.date, "Effective date, YYYY-MM-DD")->required();
-  cmd->add_option("--memo", args->draft.memo, "What happened");
+  auto* cmd = app.add_subcommand("post", tr("Post a balanced transaction"));
+  cmd->add_option("--date", args->draft.date, tr("Effective date, YYYY-MM-DD"))->required();
+  cmd->add_option("--memo", args->draft.memo, tr("What happened"));
   cmd->add_option("--ref", args->draft.ref,
-                  "External reference (receipt, bank or MFI id): posting it again with the "
-                  "same content changes nothing")->check(kReference);
-  cmd->add_option("--enterprise", args->draft.enterprise, "The enterprise concerned");
+                  tr("External reference (receipt, bank or MFI id): posting it again with the "
+                     "same content changes nothing"))->check(kReference);
+  cmd->add_option("--enterprise", args->draft.enterprise, tr("The enterprise concerned"));
   cmd->add_flag("--allow-duplicate", args->allow_duplicate,
-                "Post even when a transaction with the same date, memo and postings (and no "
-                "--ref) is already in the book");
-  cmd->add_option("--debit", args->debits, "ACCOUNT=AMOUNT[ CUR], repeatable")->required();
-  cmd->add_option("--credit", args->credits, "ACCOUNT=AMOUNT[ CUR], repeatable")->required();
+                tr("Post even when a transaction with the same date, memo and postings (and no "
+                   "--ref) is already in the book"));
+  cmd->add_option("--debit", args->debits, tr("ACCOUNT=AMOUNT[ CUR], repeatable"))->required();
+  cmd->add_option("--credit", args->credits, tr("ACCOUNT=AMOUNT[ CUR], repeatable"))->required();
   cmd->footer(
-      "Amounts are positive decimals with a '.' (800.50); without a currency code they are in "
-      "the account's currency or the book's. Every currency must balance.\n\nExample:\n"
-      "  semilla post --date 2026-03-02 --memo \"Seed capital, tranche 1\" --ref GR-7/1 \\\n"
-      "    --enterprise EC-001 --debit Expenses:Grants=800.00 --credit Assets:Bank=800.00");
+      tr("Amounts are positive decimals with a '.' (800.50); without a currency code they are in "
+         "the account's currency or the book's. Every currency must balance.\n\nExample:\n  "
+         "semilla post --date 2026-03-02 --memo \"Seed capital, tranche 1\" --ref GR-7/1 \\\n    "
+         "--enterprise EC-001 --debit Expenses:Grants=800.00 --credit Assets:Bank=800.00"));
   cmd->callback([&ctx, &exit_code, args] { exit_code = run_post(ctx, *args); });
 }
 
@@ -131,27 +136,30 @@ ExitCode run_reverse(Context& ctx, const ReverseArgs& a) {
   auto [end, ec] = std::from_chars(a.id.data(), a.id.data() + a.id.size(), id);
   if (ec != std::errc() || end != a.id.data() + a.id.size() || id <= 0) {
     return report_error(ctx, make_error(ErrorCode::kInvalid, "TXN-ID",
-                                        "\"" + a.id + "\" is not a transaction number"));
+                                        trf("\"{value}\" is not a transaction number",
+                                            {{"value", a.id}})));
   }
   auto r = b.reverse(id, a.date, a.reason);
   if (!r.ok()) return report_error(ctx, r.error());
   if (ctx.json()) {
     print_json({{"ok", true}, {"transaction", transaction_json(*r)}});
   } else {
-    print_posted(*r, ("Reversed transaction " + a.id + " with").c_str());
+    print_posted(*r, fill(tr("Reversed transaction {reversed} with transaction {id} dated {date} "
+                             "(audit record {record})"),
+                          {{"reversed", a.id}}));
   }
   return kExitOk;
 }
 
 void add_reverse(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto args = std::make_shared<ReverseArgs>();
-  auto* cmd = app.add_subcommand("reverse", "Correct a transaction by posting its mirror");
-  cmd->add_option("TXN-ID", args->id, "The transaction to reverse")->required();
-  cmd->add_option("--date", args->date, "Date of the reversal, YYYY-MM-DD")->required();
-  cmd->add_option("--reason", args->reason, "Why (kept in the audit log)")->required();
-  cmd->footer("Nothing posted is ever changed or deleted: a mistake is corrected by reversing "
-              "it and posting the right entry.\n\nExample:\n"
-              "  semilla reverse 42 --date 2026-03-05 --reason \"Amount typed twice\"");
+  auto* cmd = app.add_subcommand("reverse", tr("Correct a transaction by posting its mirror"));
+  cmd->add_option("TXN-ID", args->id, tr("The transaction to reverse"))->required();
+  cmd->add_option("--date", args->date, tr("Date of the reversal, YYYY-MM-DD"))->required();
+  cmd->add_option("--reason", args->reason, tr("Why (kept in the audit log)"))->required();
+  cmd->footer(tr("Nothing posted is ever changed or deleted: a mistake is corrected by reversing "
+                 "it and posting the right entry.\n\nExample:\n  semilla reverse 42 --date "
+                 "2026-03-05 --reason \"Amount typed twice\""));
   cmd->callback([&ctx, &exit_code, args] { exit_code = run_reverse(ctx, *args); });
 }
 

@@ -42,8 +42,12 @@ ExitCode run_generate(const Context& ctx, const std::string& name, const std::st
   const std::string file = out.empty() ? default_key_file(name) : out;
   auto written = audit::write_signer_key_file(file, *signer);
   if (!written.ok()) return report_error(ctx, written.error());
-  if (!ctx.json()) std::cerr << "Private key written to " << file << " (mode 0600); keep it "
-                             << "offline. Verifier key for auditors:\n";
+  if (!ctx.json()) {
+    std::cerr << trf("Private key written to {file} (mode 0600); keep it offline. Verifier key "
+                     "for auditors:",
+                     {{"file", file}})
+              << "\n";
+  }
   return print_verifier(ctx, *signer, file);
 }
 
@@ -56,25 +60,26 @@ ExitCode run_verifier(const Context& ctx, const std::string& file) {
 }  // namespace
 
 void add_keys_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
-  auto* keys = app.add_subcommand("keys", "Create the key that signs audit checkpoints");
+  auto* keys = app.add_subcommand("keys", tr("Create the key that signs audit checkpoints"));
   keys->require_subcommand(1);
   auto name = std::make_shared<std::string>();
   auto out = std::make_shared<std::string>();
   auto* generate = keys->add_subcommand(
-      "generate", "Create an Ed25519 key pair; print the verifier key for auditors");
-  generate->add_option("NAME", *name, "Key name = checkpoint origin, e.g. ngo.example.org/audit")
+      "generate", tr("Create an Ed25519 key pair; print the verifier key for auditors"));
+  generate->add_option("NAME", *name, tr("Key name = checkpoint origin, e.g. "
+                                         "ngo.example.org/audit"))
       ->required();
-  generate->add_option("--out", *out, "Private key file to create (default: NAME.key, with "
-                                      "characters other than letters, digits, . - _ as _)");
-  generate->footer("The private key file is created with mode 0600 and never overwritten.\n\n"
-                   "Example:\n  semilla keys generate ngo.example.org/audit --out audit.key "
-                   "> audit.vkey");
+  generate->add_option("--out", *out, tr("Private key file to create (default: NAME.key, with "
+                                         "characters other than letters, digits, . - _ as _)"));
+  generate->footer(tr("The private key file is created with mode 0600 and never "
+                      "overwritten.\n\nExample:\n  semilla keys generate ngo.example.org/audit "
+                      "--out audit.key > audit.vkey"));
   generate->callback([&ctx, &exit_code, name, out] {
     exit_code = run_generate(ctx, *name, *out);
   });
   auto file = std::make_shared<std::string>();
-  auto* verifier = keys->add_subcommand("verifier", "Print the verifier key of a key file");
-  verifier->add_option("FILE", *file, "Private key file")->required();
+  auto* verifier = keys->add_subcommand("verifier", tr("Print the verifier key of a key file"));
+  verifier->add_option("FILE", *file, tr("Private key file"))->required();
   verifier->callback([&ctx, &exit_code, file] { exit_code = run_verifier(ctx, *file); });
 }
 

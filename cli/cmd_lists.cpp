@@ -46,13 +46,13 @@ ExitCode run_grant_list(Context& ctx, const reports::GrantFilter& f) {
     return kExitOk;
   }
   if (rows->empty()) {
-    std::cout << "No grants match.\n";
+    std::cout << tr("No grants match.") << "\n";
     return kExitOk;
   }
-  Table t({{"Grant"}, {"Enterprise"}, {"Fund"}, {"Awarded on"}, {"Status"},
-           {"Tranches", Align::kRight}, {"Awarded", Align::kRight},
-           {"Disbursed", Align::kRight}, {"Returned", Align::kRight},
-           {"Committed", Align::kRight}, {"Cur"}});
+  Table t({{tr("Grant")}, {tr("Enterprise")}, {tr("Fund")}, {tr("Awarded on")}, {tr("Status")},
+           {tr("Tranches"), Align::kRight}, {tr("Awarded"), Align::kNumber},
+           {tr("Disbursed"), Align::kNumber}, {tr("Returned"), Align::kNumber},
+           {tr("Committed"), Align::kNumber}, {tr("Cur")}});
   for (const auto& r : *rows) {
     const json j = grant_row_json(r);
     auto text = [&j](const char* key) { return j.at(key).get<std::string>(); };
@@ -72,8 +72,8 @@ ExitCode run_milestone_list(Context& ctx, const std::string& enterprise) {
   auto rows = reports::list_milestones(b, enterprise);
   if (!rows.ok()) return report_errors(ctx, rows.error());
   json out = json::array();
-  Table t({{"Enterprise"}, {"Milestone"}, {"Date"}, {"Recorded by"},
-           {"Audit record", Align::kRight}});
+  Table t({{tr("Enterprise")}, {tr("Milestone")}, {tr("Date")}, {tr("Recorded by")},
+           {tr("Audit record"), Align::kRight}});
   for (const auto& m : *rows) {
     out.push_back({{"enterprise", m.enterprise}, {"milestone", m.name},
                    {"date", m.day.to_string()}, {"actor", m.actor}, {"audit_seq", m.audit_seq}});
@@ -84,8 +84,11 @@ ExitCode run_milestone_list(Context& ctx, const std::string& enterprise) {
   } else if (ctx.json()) {
     print_json({{"milestones", out}});
   } else if (rows->empty()) {
-    std::cout << "No milestones recorded" << (enterprise.empty() ? "" : " for " + enterprise)
-              << ".\n";
+    std::cout << (enterprise.empty()
+                      ? std::string(tr("No milestones recorded."))
+                      : trf("No milestones recorded for {enterprise}.", {{"enterprise",
+                            enterprise}}))
+              << "\n";
   } else {
     t.print(std::cout);
   }
@@ -97,9 +100,11 @@ ExitCode run_loan_list(Context& ctx, const reports::LoanFilter& f) {
   auto rows = reports::list_loans(b, f);
   if (!rows.ok()) return report_errors(ctx, rows.error());
   json out = json::array();
-  Table t({{"Loan"}, {"Enterprise"}, {"Product"}, {"Status"}, {"Principal", Align::kRight},
-           {"Outstanding", Align::kRight}, {"Overdue", Align::kRight}, {"DPD", Align::kRight},
-           {"Cur"}});
+  Table t({{tr("Loan")}, {tr("Enterprise")}, {tr("Product")}, {tr("Status")},
+           {tr("Principal"), Align::kNumber},
+           {tr("Outstanding"), Align::kNumber}, {tr("Overdue"), Align::kNumber},
+           {tr("DPD"), Align::kRight},
+           {tr("Cur")}});
   for (const auto& r : *rows) {
     const auto& l = r.loan;
     const std::string principal = money(l.principal_minor, l.currency);
@@ -121,7 +126,7 @@ ExitCode run_loan_list(Context& ctx, const reports::LoanFilter& f) {
   } else if (ctx.json()) {
     print_json({{"loans", out}});
   } else if (rows->empty()) {
-    std::cout << "No loans match.\n";
+    std::cout << tr("No loans match.") << "\n";
   } else {
     t.print(std::cout);
   }
@@ -146,11 +151,11 @@ json at_risk_json(const std::vector<reports::LoanListRow>& rows) {
 void print_at_risk(const std::vector<reports::LoanListRow>& rows) {
   std::cout << "\nLoans at risk\n";
   if (rows.empty()) {
-    std::cout << "None: no active loan has an instalment past due.\n";
+    std::cout << tr("None: no active loan has an instalment past due.") << "\n";
     return;
   }
-  Table t({{"Loan"}, {"Enterprise"}, {"Product"}, {"Days past due", Align::kRight},
-           {"Overdue", Align::kRight}, {"At risk", Align::kRight}, {"Cur"}});
+  Table t({{tr("Loan")}, {tr("Enterprise")}, {tr("Product")}, {tr("Days past due"), Align::kRight},
+           {tr("Overdue"), Align::kNumber}, {tr("At risk"), Align::kNumber}, {tr("Cur")}});
   for (const auto& r : rows) {
     const auto& l = r.loan;
     t.add_row({l.id, l.enterprise, l.product, std::to_string(r.days_past_due),
@@ -158,33 +163,33 @@ void print_at_risk(const std::vector<reports::LoanListRow>& rows) {
                l.currency});
   }
   t.print(std::cout);
-  std::cout << "At risk: the loan's outstanding principal, as counted in PAR.\n";
+  std::cout << tr("At risk: the loan's outstanding principal, as counted in PAR.") << "\n";
 }
 
 void add_list_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto g = std::make_shared<reports::GrantFilter>();
-  auto* grant = subcommand(app, "grant", "Grants")->add_subcommand("list", "List grants");
-  grant->add_option("--fund", g->fund, "Only the grants of this fund");
-  grant->add_option("--enterprise", g->enterprise, "Only the grants of this enterprise");
-  grant->add_option("--status", g->status, "awarded, partly-paid, paid or cancelled");
-  grant->footer("Example:\n  semilla grant list --fund BID-2026 --status partly-paid");
+  auto* grant = subcommand(app, "grant", "Grants")->add_subcommand("list", tr("List grants"));
+  grant->add_option("--fund", g->fund, tr("Only the grants of this fund"));
+  grant->add_option("--enterprise", g->enterprise, tr("Only the grants of this enterprise"));
+  grant->add_option("--status", g->status, tr("awarded, partly-paid, paid or cancelled"));
+  grant->footer(tr("Example:\n  semilla grant list --fund BID-2026 --status partly-paid"));
   ctx.offer_csv(grant);
   grant->callback([&ctx, &exit_code, g] { exit_code = run_grant_list(ctx, *g); });
 
   auto e = std::make_shared<std::string>();
   auto* ms = subcommand(app, "milestone", "Milestones")
-                 ->add_subcommand("list", "List the milestones recorded");
-  ms->add_option("--enterprise", *e, "Only those of this enterprise");
-  ms->footer("Example:\n  semilla milestone list --enterprise EC-001");
+                 ->add_subcommand("list", tr("List the milestones recorded"));
+  ms->add_option("--enterprise", *e, tr("Only those of this enterprise"));
+  ms->footer(tr("Example:\n  semilla milestone list --enterprise EC-001"));
   ctx.offer_csv(ms);
   ms->callback([&ctx, &exit_code, e] { exit_code = run_milestone_list(ctx, *e); });
 
   auto l = std::make_shared<reports::LoanFilter>();
   auto* loan = subcommand(app, "loan", "Loans")
-                   ->add_subcommand("list", "List loans with what they owe today");
-  loan->add_option("--status", l->status, "open, active, closed or written-off (today)");
-  loan->add_option("--enterprise", l->enterprise, "Only the loans of this enterprise");
-  loan->footer("Example:\n  semilla loan list --status active --enterprise EC-001");
+                   ->add_subcommand("list", tr("List loans with what they owe today"));
+  loan->add_option("--status", l->status, tr("open, active, closed or written-off (today)"));
+  loan->add_option("--enterprise", l->enterprise, tr("Only the loans of this enterprise"));
+  loan->footer(tr("Example:\n  semilla loan list --status active --enterprise EC-001"));
   ctx.offer_csv(loan);
   loan->callback([&ctx, &exit_code, l] { exit_code = run_loan_list(ctx, *l); });
 }

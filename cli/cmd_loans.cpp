@@ -104,26 +104,35 @@ json quote_json(const loans::Quote& q) {
 
 void print_quote(const loans::Quote& q) {
   const auto& s = q.schedule;
-  std::cout << "Principal " << with_code(s.principal) << ", disbursed "
-            << s.disbursement_date.to_string() << "; fee " << s.fee_at_disbursement.to_string()
-            << " (" << loans::fee_mode_name(s.fee_mode) << "), cash to the borrower "
-            << s.net_disbursement.to_string() << "\n\n";
-  Table t({{"N", Align::kRight}, {"Due"}, {"Principal", Align::kRight},
-           {"Interest", Align::kRight}, {"Fee", Align::kRight}, {"Total", Align::kRight},
-           {"Balance", Align::kRight}});
+  std::cout << trf("Principal {principal}, disbursed {date}; fee {fee} ({mode}), cash to the "
+                   "borrower {cash}",
+                   {{"principal", with_code(s.principal)},
+                    {"date", s.disbursement_date.to_string()},
+                    {"fee", display_number(s.fee_at_disbursement.to_string())},
+                    {"mode", std::string(loans::fee_mode_name(s.fee_mode))},
+                    {"cash", display_number(s.net_disbursement.to_string())}})
+            << "\n\n";
+  Table t({{tr("N"), Align::kRight}, {tr("Due")}, {tr("Principal"), Align::kNumber},
+           {tr("Interest"), Align::kNumber}, {tr("Fee"), Align::kNumber},
+           {tr("Total"), Align::kNumber}, {tr("Balance"), Align::kNumber}});
   for (const auto& i : s.installments) {
     t.add_row({std::to_string(i.number), i.due_date.to_string(), i.principal.to_string(),
                i.interest.to_string(), i.fee.to_string(), i.total.to_string(),
                i.balance_after.to_string()});
   }
   t.add_rule();
-  t.add_row({"", "Total", s.total_principal.to_string(), s.total_interest.to_string(),
+  t.add_row({"", tr("Total"), s.total_principal.to_string(), s.total_interest.to_string(),
              s.total_fee.to_string(), s.total_due.to_string(), ""});
   t.print(std::cout);
-  std::cout << "\nNominal rate " << q.cost.nominal_percent << "%, APR " << q.cost.apr_percent
-            << "%, EIR " << q.cost.eir_percent << "%"
-            << (q.cost.apr_to_nominal.empty() ? ""
-                                              : " (" + q.cost.apr_to_nominal + " x nominal)")
+  const TrArgs rates = {{"nominal", display_number(q.cost.nominal_percent)},
+                       {"apr", display_number(q.cost.apr_percent)},
+                       {"eir", display_number(q.cost.eir_percent)},
+                       {"times", display_number(q.cost.apr_to_nominal)}};
+  std::cout << "\n"
+            << (q.cost.apr_to_nominal.empty()
+                    ? trf("Nominal rate {nominal}%, APR {apr}%, EIR {eir}%", rates)
+                    : trf("Nominal rate {nominal}%, APR {apr}%, EIR {eir}% ({times} x nominal)",
+                          rates))
             << "\n";
 }
 
@@ -147,8 +156,10 @@ ExitCode run_product_add(Context& ctx, ProductArgs& a) {
   if (ctx.json()) {
     print_json({{"ok", true}, {"product", product_json(*p)}});
   } else {
-    std::cout << "Added loan product " << p->row.name << " (" << p->row.currency
-              << ", cash account " << p->row.cash_account << ")\n";
+    std::cout << trf("Added loan product {product} ({currency}, cash account {account})",
+                     {{"product", p->row.name}, {"currency", p->row.currency},
+                      {"account", p->row.cash_account}})
+              << "\n";
   }
   return kExitOk;
 }
@@ -171,8 +182,9 @@ ExitCode run_product_list(Context& ctx) {
     if (!print_csv(ctx, {"", &out, columns})) print_json({{"products", out}});
     return kExitOk;
   }
-  Table t({{"Product"}, {"Cur"}, {"Rate", Align::kRight}, {"Method"}, {"Instalments"},
-           {"Fee"}, {"Cash account"}});
+  Table t({{tr("Product")}, {tr("Cur")}, {tr("Rate"), Align::kRight}, {tr("Method")},
+          {tr("Instalments")},
+           {tr("Fee")}, {tr("Cash account")}});
   for (const auto& p : *list) {
     const auto& tm = p.terms;
     const json j = product_json(p)["terms"];
@@ -189,20 +201,20 @@ ExitCode run_product_list(Context& ctx) {
 
 void add_product(CLI::App* loan, Context& ctx, ExitCode& exit_code) {
   auto args = std::make_shared<ProductArgs>();
-  auto* product = loan->add_subcommand("product", "Loan products: terms that loans start from");
+  auto* product = loan->add_subcommand("product", tr("Loan products: terms that loans start from"));
   product->require_subcommand(1);
-  auto* add = product->add_subcommand("add", "Add a loan product");
-  add->add_option("NAME", args->draft.name, "The product's name: CREDI-SEMILLA")->required();
+  auto* add = product->add_subcommand("add", tr("Add a loan product"));
+  add->add_option("NAME", args->draft.name, tr("The product's name: CREDI-SEMILLA"))->required();
   add->add_option("--cash-account", args->draft.cash_account,
-                  "Account that pays disbursements and receives repayments (default "
-                  "Assets:Bank)");
+                  tr("Account that pays disbursements and receives repayments (default "
+                     "Assets:Bank)"));
   add_term_options(add, args->terms);
-  add->footer("--currency is required; every other term has a default (docs/loans.md).\n\n"
-              "Example:\n  semilla loan product add CREDI-12 --currency USD --rate 24 "
-              "--installments 12 --method declining --fee 2% --cash-account "
-              "Assets:Bank:Pichincha");
+  add->footer(tr("--currency is required; every other term has a default "
+                 "(docs/loans.md).\n\nExample:\n  semilla loan product add CREDI-12 --currency "
+                 "USD --rate 24 --installments 12 --method declining --fee 2% --cash-account "
+                 "Assets:Bank:Pichincha"));
   add->callback([&ctx, &exit_code, args] { exit_code = run_product_add(ctx, *args); });
-  auto* list = product->add_subcommand("list", "List loan products");
+  auto* list = product->add_subcommand("list", tr("List loan products"));
   ctx.offer_csv(list);
   list->callback([&ctx, &exit_code] { exit_code = run_product_list(ctx); });
 }
@@ -229,13 +241,13 @@ ExitCode run_quote(Context& ctx, const QuoteArgs& a) {
 
 void add_quote(CLI::App* loan, Context& ctx, ExitCode& exit_code) {
   auto args = std::make_shared<QuoteArgs>();
-  auto* cmd = loan->add_subcommand("quote", "Preview a schedule and its APR/EIR (no loan)");
-  cmd->add_option("--product", args->draft.product, "The loan product")->required();
-  cmd->add_option("--principal", args->draft.principal, "Principal, e.g. 1000.00")->required();
-  cmd->add_option("--date", args->draft.date, "Disbursement date (default: today)");
+  auto* cmd = loan->add_subcommand("quote", tr("Preview a schedule and its APR/EIR (no loan)"));
+  cmd->add_option("--product", args->draft.product, tr("The loan product"))->required();
+  cmd->add_option("--principal", args->draft.principal, tr("Principal, e.g. 1000.00"))->required();
+  cmd->add_option("--date", args->draft.date, tr("Disbursement date (default: today)"));
   add_term_options(cmd, args->terms);
-  cmd->footer("Example:\n  semilla loan quote --product CREDI-12 --principal 1000 "
-              "--date 2026-03-01 --method flat --json");
+  cmd->footer(tr("Example:\n  semilla loan quote --product CREDI-12 --principal 1000 --date "
+                 "2026-03-01 --method flat --json"));
   ctx.offer_csv(cmd);
   cmd->callback([&ctx, &exit_code, args] { exit_code = run_quote(ctx, *args); });
 }
@@ -255,28 +267,32 @@ ExitCode run_open(Context& ctx, QuoteArgs& a) {
                           {"receivable_account", r.receivable_account},
                           {"audit_seq", r.audit_seq}}}});
   } else {
-    std::cout << "Opened loan " << r.id << " of " << with_code(principal) << " to "
-              << r.enterprise << " (product " << r.product << ", receivable "
-              << r.receivable_account << ", audit record " << r.audit_seq << ")\n";
+    std::cout << trf("Opened loan {loan} of {amount} to {enterprise} (product {product}, "
+                     "receivable {account}, audit record {record})",
+                     {{"loan", r.id}, {"amount", with_code(principal)},
+                      {"enterprise", r.enterprise}, {"product", r.product},
+                      {"account", r.receivable_account},
+                      {"record", std::to_string(r.audit_seq)}})
+              << "\n";
   }
   return kExitOk;
 }
 
 void add_open(CLI::App* loan, Context& ctx, ExitCode& exit_code) {
   auto args = std::make_shared<QuoteArgs>();
-  auto* cmd = loan->add_subcommand("open", "Open a loan: terms fixed, schedule generated");
-  cmd->add_option("LOAN-ID", args->draft.id, "The loan's id: L-2026-001")->required();
-  cmd->add_option("--enterprise", args->draft.enterprise, "The borrower")->required();
-  cmd->add_option("--product", args->draft.product, "The loan product")->required();
-  cmd->add_option("--principal", args->draft.principal, "Principal, e.g. 1000.00")->required();
-  cmd->add_option("--date", args->draft.date, "Expected disbursement date (default: today)");
+  auto* cmd = loan->add_subcommand("open", tr("Open a loan: terms fixed, schedule generated"));
+  cmd->add_option("LOAN-ID", args->draft.id, tr("The loan's id: L-2026-001"))->required();
+  cmd->add_option("--enterprise", args->draft.enterprise, tr("The borrower"))->required();
+  cmd->add_option("--product", args->draft.product, tr("The loan product"))->required();
+  cmd->add_option("--principal", args->draft.principal, tr("Principal, e.g. 1000.00"))->required();
+  cmd->add_option("--date", args->draft.date, tr("Expected disbursement date (default: today)"));
   cmd->add_option("--cash-account", args->draft.cash_account,
-                  "Account for its cash (default: the product's)");
+                  tr("Account for its cash (default: the product's)"));
   add_term_options(cmd, args->terms);
-  cmd->footer("The receivable account Assets:Loans:ENTERPRISE:LOAN-ID is created and owned "
-              "by the enterprise, so its statement shows the loan.\n\nExample:\n"
-              "  semilla loan open L-001 --enterprise EC-001 --product CREDI-12 "
-              "--principal 1000 --date 2026-03-01");
+  cmd->footer(tr("The receivable account Assets:Loans:ENTERPRISE:LOAN-ID is created and owned by "
+                 "the enterprise, so its statement shows the loan.\n\nExample:\n  semilla loan "
+                 "open L-001 --enterprise EC-001 --product CREDI-12 --principal 1000 --date "
+                 "2026-03-01"));
   cmd->callback([&ctx, &exit_code, args] { exit_code = run_open(ctx, *args); });
 }
 
@@ -314,7 +330,7 @@ ExitCode run_schedule(Context& ctx, const LoanIdArgs& a) {
     out["loan"] = a.id;
     print_json(out);
   } else {
-    std::cout << "Loan " << a.id << ": ";
+    std::cout << trf("Loan {loan}: ", {{"loan", a.id}});
     print_quote(*q);
   }
   return kExitOk;
@@ -335,86 +351,99 @@ json posted_json(const loans::Posted& p) {
           {"postings", postings}};
 }
 
-ExitCode print_posted(Context& ctx, const Result<loans::Posted>& p, const char* verb) {
+// `heading`: a translated sentence with {loan} and {status} ("Disbursed loan {loan} (now
+// {status})").
+ExitCode print_posted(Context& ctx, const Result<loans::Posted>& p, const char* heading) {
   if (!p.ok()) return report_error(ctx, p.error());
   if (ctx.json()) {
     print_json(posted_json(*p));
     return kExitOk;
   }
   if (p->duplicate) {
-    std::cout << "Already recorded, nothing changed: reference "
-              << p->transaction.ref.value_or("") << " is transaction " << p->transaction.id
-              << " (audit record " << p->audit_seq << ") of loan " << p->loan.row.id << "\n";
+    std::cout << trf("Already recorded, nothing changed: reference {ref} is transaction {id} "
+                     "(audit record {record}) of loan {loan}",
+                     {{"ref", p->transaction.ref.value_or("")},
+                      {"id", std::to_string(p->transaction.id)},
+                      {"record", std::to_string(p->audit_seq)}, {"loan", p->loan.row.id}})
+              << "\n";
     return kExitOk;
   }
-  std::cout << verb << " loan " << p->loan.row.id << " (now " << p->loan.row.status << ")";
-  if (p->transaction.id > 0) std::cout << ": transaction " << p->transaction.id;
-  std::cout << ", audit record " << p->audit_seq << "\n";
+  std::cout << fill(heading, {{"loan", p->loan.row.id}, {"status", p->loan.row.status}});
+  const std::string record = std::to_string(p->audit_seq);
+  if (p->transaction.id > 0) {
+    std::cout << trf(": transaction {id}, audit record {record}",
+                     {{"id", std::to_string(p->transaction.id)}, {"record", record}});
+  } else {
+    std::cout << trf(", audit record {record}", {{"record", record}});
+  }
+  std::cout << "\n";
   for (const auto& x : p->transaction.postings) {
-    std::cout << "  " << (x.amount.is_negative() ? "credit " : "debit  ") << x.account << "  "
-              << with_code(x.amount.abs()) << '\n';
+    std::cout << "  " << (x.amount.is_negative() ? tr("credit") : tr("debit")) << "  "
+              << x.account << "  " << with_code(x.amount.abs()) << '\n';
   }
   return kExitOk;
 }
 
 void add_schedule_disburse(CLI::App* loan, Context& ctx, ExitCode& exit_code) {
   auto args = std::make_shared<LoanIdArgs>();
-  auto* sch = loan->add_subcommand("schedule", "A loan's schedule, with APR and EIR");
-  sch->add_option("LOAN-ID", args->id, "The loan")->required();
-  sch->footer("Before disbursement: the schedule for the expected date. After: the schedule "
-              "fixed at disbursement.\n\nExample:\n  semilla loan schedule L-001 --json");
+  auto* sch = loan->add_subcommand("schedule", tr("A loan's schedule, with APR and EIR"));
+  sch->add_option("LOAN-ID", args->id, tr("The loan"))->required();
+  sch->footer(tr("Before disbursement: the schedule for the expected date. After: the schedule "
+                 "fixed at disbursement.\n\nExample:\n  semilla loan schedule L-001 --json"));
   ctx.offer_csv(sch);
   sch->callback([&ctx, &exit_code, args] { exit_code = run_schedule(ctx, *args); });
   auto d = std::make_shared<LoanIdArgs>();
-  auto* dis = loan->add_subcommand("disburse", "Pay out a loan (posts cash out and its fee)");
-  dis->add_option("LOAN-ID", d->id, "The loan")->required();
-  dis->add_option("--date", d->date, "Disbursement date; the schedule runs from it")
+  auto* dis = loan->add_subcommand("disburse", tr("Pay out a loan (posts cash out and its fee)"));
+  dis->add_option("LOAN-ID", d->id, tr("The loan"))->required();
+  dis->add_option("--date", d->date, tr("Disbursement date; the schedule runs from it"))
       ->required();
-  dis->add_option("--cash-account", d->cash_account, "Paying account (default: the loan's)");
-  dis->footer("Example:\n  semilla loan disburse L-001 --date 2026-03-01");
+  dis->add_option("--cash-account", d->cash_account, tr("Paying account (default: the loan's)"));
+  dis->footer(tr("Example:\n  semilla loan disburse L-001 --date 2026-03-01"));
   dis->callback([&ctx, &exit_code, d] {
     exit_code = with_book(ctx, [&](book::Book& b) {
       return print_posted(ctx, loans::LoanBook(b).disburse(d->id, d->date, d->cash_account),
-                          "Disbursed");
+                          tr("Disbursed loan {loan} (now {status})"));
     });
   });
 }
 
 void add_repay(CLI::App* loan, Context& ctx, ExitCode& exit_code) {
   auto r = std::make_shared<loans::RepayDraft>();
-  auto* cmd = loan->add_subcommand("repay", "Record a repayment: one transaction showing the "
-                                            "split");
-  cmd->add_option("LOAN-ID", r->loan, "The loan")->required();
-  cmd->add_option("AMOUNT", r->amount, "Amount received: 120.00 or \"120.00 USD\"")->required();
-  cmd->add_option("--date", r->date, "Date received, YYYY-MM-DD")->required();
-  cmd->add_option("--ref", r->ref, "External reference (MFI or bank id): recording it again "
-                                   "with the same content changes nothing")->check(kReference);
-  cmd->add_option("--cash-account", r->cash_account, "Receiving account (default: the loan's)");
-  cmd->footer("The payment covers what is due in the loan's allocation order, oldest "
-              "instalment first; money beyond what is due prepays the next instalments. A "
-              "payment above everything owed is refused.\n\nExample:\n"
-              "  semilla loan repay L-001 95.00 --date 2026-04-01 --ref MFI-A/7781");
+  auto* cmd = loan->add_subcommand("repay", tr("Record a repayment: one transaction showing the "
+                                               "split"));
+  cmd->add_option("LOAN-ID", r->loan, tr("The loan"))->required();
+  cmd->add_option("AMOUNT", r->amount, tr("Amount received: 120.00 or \"120.00 USD\""))->required();
+  cmd->add_option("--date", r->date, tr("Date received, YYYY-MM-DD"))->required();
+  cmd->add_option("--ref", r->ref, tr("External reference (MFI or bank id): recording it again "
+                                      "with the same content changes nothing"))->check(kReference);
+  cmd->add_option("--cash-account", r->cash_account, tr("Receiving account (default: the loan's)"));
+  cmd->footer(tr("The payment covers what is due in the loan's allocation order, oldest "
+                 "instalment first; money beyond what is due prepays the next instalments. A "
+                 "payment above everything owed is refused.\n\nExample:\n  semilla loan repay "
+                 "L-001 95.00 --date 2026-04-01 --ref MFI-A/7781"));
   cmd->callback([&ctx, &exit_code, r] {
     exit_code = with_book(ctx, [&](book::Book& b) {
       // Several problems are reported together; a single one as repay words it.
       if (auto problems = loans::LoanBook(b).repay_problems(*r); problems.size() > 1) {
         return report_errors(ctx, problems);
       }
-      return print_posted(ctx, loans::LoanBook(b).repay(*r), "Repayment on");
+      return print_posted(ctx, loans::LoanBook(b).repay(*r),
+                          tr("Repayment on loan {loan} (now {status})"));
     });
   });
 }
 
 void add_reverse(CLI::App* loan, Context& ctx, ExitCode& exit_code) {
   auto a = std::make_shared<LoanIdArgs>();
-  auto* cmd = loan->add_subcommand("reverse", "Reverse a repayment; the schedule state follows");
-  cmd->add_option("LOAN-ID", a->id, "The loan")->required();
-  cmd->add_option("TXN-ID", a->txn, "The repayment's transaction")->required();
-  cmd->add_option("--date", a->date, "Date of the reversal")->required();
-  cmd->add_option("--reason", a->reason, "Why (kept in the audit log)")->required();
-  cmd->footer("Use this, not the plain `reverse`, for a loan's transactions: `audit verify` "
-              "fails when a receivable no longer matches its loan.\n\nExample:\n"
-              "  semilla loan reverse L-001 42 --date 2026-04-03 --reason \"Cheque bounced\"");
+  auto* cmd = loan->add_subcommand("reverse",
+                                   tr("Reverse a repayment; the schedule state follows"));
+  cmd->add_option("LOAN-ID", a->id, tr("The loan"))->required();
+  cmd->add_option("TXN-ID", a->txn, tr("The repayment's transaction"))->required();
+  cmd->add_option("--date", a->date, tr("Date of the reversal"))->required();
+  cmd->add_option("--reason", a->reason, tr("Why (kept in the audit log)"))->required();
+  cmd->footer(tr("Use this, not the plain `reverse`, for a loan's transactions: `audit verify` "
+                 "fails when a receivable no longer matches its loan.\n\nExample:\n  semilla "
+                 "loan reverse L-001 42 --date 2026-04-03 --reason \"Cheque bounced\""));
   cmd->callback([&ctx, &exit_code, a] {
     exit_code = with_book(ctx, [&](book::Book& b) -> ExitCode {
       std::int64_t id = 0;
@@ -425,74 +454,78 @@ void add_reverse(CLI::App* loan, Context& ctx, ExitCode& exit_code) {
       }
       return print_posted(ctx, loans::LoanBook(b).reverse_repayment(a->id, id, a->date,
                                                                     a->reason),
-                          "Reversed a repayment of");
+                          tr("Reversed a repayment of loan {loan} (now {status})"));
     });
   });
 }
 
 void add_write_off_recover(CLI::App* loan, Context& ctx, ExitCode& exit_code) {
   auto a = std::make_shared<LoanIdArgs>();
-  auto* w = loan->add_subcommand("write-off", "Write off an unrecoverable loan");
-  w->add_option("LOAN-ID", a->id, "The loan")->required();
-  w->add_option("--date", a->date, "Date of the write-off")->required();
-  w->add_option("--reason", a->reason, "Why (kept in the audit log; no personal data)")
+  auto* w = loan->add_subcommand("write-off", tr("Write off an unrecoverable loan"));
+  w->add_option("LOAN-ID", a->id, tr("The loan"))->required();
+  w->add_option("--date", a->date, tr("Date of the write-off"))->required();
+  w->add_option("--reason", a->reason, tr("Why (kept in the audit log; no personal data)"))
       ->required();
-  w->footer("Moves the outstanding principal from the receivable to Assets:LoanLossReserve "
-            "(debit). Unpaid interest was never booked and is only noted.\n\nExample:\n"
-            "  semilla loan write-off L-001 --date 2026-12-31 --reason \"Business closed\"");
+  w->footer(tr("Moves the outstanding principal from the receivable to Assets:LoanLossReserve "
+               "(debit). Unpaid interest was never booked and is only noted.\n\nExample:\n  "
+               "semilla loan write-off L-001 --date 2026-12-31 --reason \"Business closed\""));
   w->callback([&ctx, &exit_code, a] {
     exit_code = with_book(ctx, [&](book::Book& b) {
       return print_posted(ctx, loans::LoanBook(b).write_off(a->id, a->date, a->reason),
-                          "Wrote off");
+                          tr("Wrote off loan {loan} (now {status})"));
     });
   });
   auto r = std::make_shared<loans::RepayDraft>();
-  auto* rec = loan->add_subcommand("recover", "Record money recovered on a written-off loan");
-  rec->add_option("LOAN-ID", r->loan, "The loan")->required();
-  rec->add_option("AMOUNT", r->amount, "Amount received")->required();
-  rec->add_option("--date", r->date, "Date received")->required();
-  rec->add_option("--ref", r->ref, "External reference")->check(kReference);
-  rec->add_option("--cash-account", r->cash_account, "Receiving account");
-  rec->footer("Credits Assets:LoanLossReserve.\n\nExample:\n"
-              "  semilla loan recover L-001 50.00 --date 2027-02-01");
+  auto* rec = loan->add_subcommand("recover", tr("Record money recovered on a written-off loan"));
+  rec->add_option("LOAN-ID", r->loan, tr("The loan"))->required();
+  rec->add_option("AMOUNT", r->amount, tr("Amount received"))->required();
+  rec->add_option("--date", r->date, tr("Date received"))->required();
+  rec->add_option("--ref", r->ref, tr("External reference"))->check(kReference);
+  rec->add_option("--cash-account", r->cash_account, tr("Receiving account"));
+  rec->footer(tr("Credits Assets:LoanLossReserve.\n\nExample:\n  semilla loan recover L-001 "
+                 "50.00 --date 2027-02-01"));
   rec->callback([&ctx, &exit_code, r] {
     exit_code = with_book(ctx, [&](book::Book& b) {
-      return print_posted(ctx, loans::LoanBook(b).recover(*r), "Recovery on");
+      return print_posted(ctx, loans::LoanBook(b).recover(*r),
+                          tr("Recovery on loan {loan} (now {status})"));
     });
   });
 }
 
 void add_cancel(CLI::App* loan, Context& ctx, ExitCode& exit_code) {
   auto a = std::make_shared<LoanIdArgs>();
-  auto* c = loan->add_subcommand("cancel", "Cancel a loan opened by mistake (not disbursed)");
-  c->add_option("LOAN-ID", a->id, "The loan")->required();
-  c->add_option("--date", a->date, "Date of the cancellation (default: today)");
-  c->add_option("--reason", a->reason, "Why (kept in the audit log; no personal data)")
+  auto* c = loan->add_subcommand("cancel", tr("Cancel a loan opened by mistake (not disbursed)"));
+  c->add_option("LOAN-ID", a->id, tr("The loan"))->required();
+  c->add_option("--date", a->date, tr("Date of the cancellation (default: today)"));
+  c->add_option("--reason", a->reason, tr("Why (kept in the audit log; no personal data)"))
       ->required();
-  c->footer("Posts nothing; the loan's status becomes cancelled and no command moves it again. "
-            "A disbursed loan is undone with `loan reverse-disbursement`.\n\nExample:\n"
-            "  semilla loan cancel L-007 --reason \"Opened for the wrong enterprise\"");
+  c->footer(tr("Posts nothing; the loan's status becomes cancelled and no command moves it "
+               "again. A disbursed loan is undone with `loan "
+               "reverse-disbursement`.\n\nExample:\n  semilla loan cancel L-007 --reason "
+               "\"Opened for the wrong enterprise\""));
   c->callback([&ctx, &exit_code, a] {
     exit_code = with_book(ctx, [&](book::Book& b) {
-      return print_posted(ctx, loans::LoanBook(b).cancel(a->id, a->date, a->reason), "Cancelled");
+      return print_posted(ctx, loans::LoanBook(b).cancel(a->id, a->date, a->reason),
+                          tr("Cancelled loan {loan} (now {status})"));
     });
   });
   auto r = std::make_shared<LoanIdArgs>();
   auto* rd = loan->add_subcommand("reverse-disbursement",
-                                  "Undo a disbursement while nothing is repaid; cancels the loan");
-  rd->add_option("LOAN-ID", r->id, "The loan")->required();
-  rd->add_option("--date", r->date, "Date of the reversal (default: today)");
-  rd->add_option("--reason", r->reason, "Why (kept in the audit log; no personal data)")
+                                  tr("Undo a disbursement while nothing is repaid; cancels the "
+                                     "loan"));
+  rd->add_option("LOAN-ID", r->id, tr("The loan"))->required();
+  rd->add_option("--date", r->date, tr("Date of the reversal (default: today)"));
+  rd->add_option("--reason", r->reason, tr("Why (kept in the audit log; no personal data)"))
       ->required();
-  rd->footer("Posts the reversal of the disbursement's transaction (cash, receivable and fee "
-             "back) and closes the loan as cancelled; refused once anything is repaid "
-             "(reverse the repayments first with `loan reverse`). To lend again, open a new "
-             "loan.\n\nExample:\n  semilla loan reverse-disbursement L-007 --date 2026-03-02 "
-             "--reason \"Paid to the wrong account\"");
+  rd->footer(tr("Posts the reversal of the disbursement's transaction (cash, receivable and fee "
+                "back) and closes the loan as cancelled; refused once anything is repaid "
+                "(reverse the repayments first with `loan reverse`). To lend again, open a new "
+                "loan.\n\nExample:\n  semilla loan reverse-disbursement L-007 --date 2026-03-02 "
+                "--reason \"Paid to the wrong account\""));
   rd->callback([&ctx, &exit_code, r] {
     exit_code = with_book(ctx, [&](book::Book& b) {
       return print_posted(ctx, loans::LoanBook(b).reverse_disbursement(r->id, r->date, r->reason),
-                          "Reversed the disbursement of");
+                          tr("Reversed the disbursement of loan {loan} (now {status})"));
     });
   });
 }
@@ -537,21 +570,27 @@ json status_json(const loans::LoanStatus& s) {
 
 void print_status(const loans::LoanStatus& s) {
   const auto& row = s.loan.row;
-  std::cout << "Loan " << row.id << " of " << row.enterprise << " (" << row.product << "), "
-            << s.status << " as of " << s.as_of.to_string() << "\n";
+  std::cout << trf("Loan {loan} of {enterprise} ({product}), {status} as of {date}",
+                   {{"loan", row.id}, {"enterprise", row.enterprise}, {"product", row.product},
+                    {"status", s.status}, {"date", s.as_of.to_string()}})
+            << "\n";
   if (s.arrears) {
-    std::cout << "Outstanding " << s.outstanding.sum().to_string() << " " << row.currency
-              << " (principal " << s.outstanding.principal.to_string() << "); overdue "
-              << s.arrears->overdue.sum().to_string() << ", " << s.arrears->days_past_due
-              << " days past due";
+    std::cout << trf("Outstanding {outstanding} {currency} (principal {principal}); overdue "
+                     "{overdue}, {days} days past due",
+                     {{"outstanding", display_number(s.outstanding.sum().to_string())},
+                      {"currency", row.currency},
+                      {"principal", display_number(s.outstanding.principal.to_string())},
+                      {"overdue", display_number(s.arrears->overdue.sum().to_string())},
+                      {"days", std::to_string(s.arrears->days_past_due)}});
     if (s.next_due) {
-      std::cout << "; next due: instalment " << s.next_due->number << " on "
-                << s.next_due->due_date.to_string();
+      std::cout << trf("; next due: instalment {number} on {date}",
+                       {{"number", std::to_string(s.next_due->number)},
+                        {"date", s.next_due->due_date.to_string()}});
     }
     std::cout << "\n\n";
   }
-  Table t({{"N", Align::kRight}, {"Due"}, {"Due total", Align::kRight},
-           {"Paid", Align::kRight}, {"Status"}});
+  Table t({{tr("N"), Align::kRight}, {tr("Due")}, {tr("Due total"), Align::kNumber},
+           {tr("Paid"), Align::kNumber}, {tr("Status")}});
   for (std::size_t i = 0; i < s.loan.state.size(); ++i) {
     const auto& st = s.loan.state[i];
     t.add_row({std::to_string(st.number), st.due_date.to_string(), st.due.sum().to_string(),
@@ -563,10 +602,10 @@ void print_status(const loans::LoanStatus& s) {
 
 void add_status(CLI::App* loan, Context& ctx, ExitCode& exit_code) {
   auto a = std::make_shared<LoanIdArgs>();
-  auto* cmd = loan->add_subcommand("status", "Instalments paid/partial/due/overdue, arrears");
-  cmd->add_option("LOAN-ID", a->id, "The loan")->required();
-  cmd->add_option("--as-of", a->date, "At the end of this date (default: today)");
-  cmd->footer("Example:\n  semilla loan status L-001 --as-of 2026-06-30");
+  auto* cmd = loan->add_subcommand("status", tr("Instalments paid/partial/due/overdue, arrears"));
+  cmd->add_option("LOAN-ID", a->id, tr("The loan"))->required();
+  cmd->add_option("--as-of", a->date, tr("At the end of this date (default: today)"));
+  cmd->footer(tr("Example:\n  semilla loan status L-001 --as-of 2026-06-30"));
   ctx.offer_csv(cmd);
   cmd->callback([&ctx, &exit_code, a] {
     exit_code = with_book(ctx, [&](book::Book& b) {
@@ -616,44 +655,56 @@ json portfolio_json(const loans::Portfolio& p) {
   return {{"as_of", p.as_of.to_string()}, {"currencies", out}};
 }
 
+// "3 loans, 1,200.00 outstanding; PAR30 12.50%, PAR90 0.00%".
+std::string arrears_text(const loans::PortfolioArrears& a) {
+  return trf("{loans} loans, {outstanding} outstanding; PAR30 {par30}, PAR90 {par90}",
+             {{"loans", std::to_string(a.loans_count)},
+              {"outstanding", display_number(a.gross_outstanding_principal.to_string())},
+              {"par30", display_number(loans::format_percent(a.par30))},
+              {"par90", display_number(loans::format_percent(a.par90))}});
+}
+
 void add_group_rows(Table& t, const std::string& label, const loans::PortfolioArrears& a) {
   t.add_row({label, std::to_string(a.loans_count), a.gross_outstanding_principal.to_string(),
              loans::format_percent(a.par30), loans::format_percent(a.par90)});
 }
 
 void print_portfolio(const loans::Portfolio& p) {
-  std::cout << "Portfolio as of " << p.as_of.to_string() << "\n";
+  std::cout << trf("Portfolio as of {date}", {{"date", p.as_of.to_string()}}) << "\n";
   for (const auto& c : p.currencies) {
     const auto& total = c.total.arrears;
-    std::cout << "\n" << c.currency.code() << ": " << total.loans_count << " loans, "
-              << total.gross_outstanding_principal.to_string() << " outstanding; PAR30 "
-              << loans::format_percent(total.par30) << ", PAR90 "
-              << loans::format_percent(total.par90) << "\n";
-    Table aging({{"Aging"}, {"Loans", Align::kRight}, {"Principal", Align::kRight}});
+    std::cout << "\n" << c.currency.code() << ": " << arrears_text(total) << "\n";
+    Table aging({{tr("Aging")}, {tr("Loans"), Align::kRight}, {tr("Principal"), Align::kNumber}});
     for (const auto& b : total.buckets) {
       aging.add_row({std::string(loans::aging_bucket_name(b.bucket)),
                      std::to_string(b.loans_count), b.principal.to_string()});
     }
     aging.print(std::cout);
-    Table t({{"Group"}, {"Loans", Align::kRight}, {"Outstanding", Align::kRight},
-             {"PAR30", Align::kRight}, {"PAR90", Align::kRight}});
-    for (const auto& g : c.by_product) add_group_rows(t, "product " + g.key, g.arrears);
+    Table t({{tr("Group")}, {tr("Loans"), Align::kRight}, {tr("Outstanding"), Align::kNumber},
+             {tr("PAR30"), Align::kNumber}, {tr("PAR90"), Align::kNumber}});
+    for (const auto& g : c.by_product) {
+      add_group_rows(t, trf("product {product}", {{"product", g.key}}), g.arrears);
+    }
     for (const auto& g : c.by_cohort) {
-      add_group_rows(t, "cohort " + (g.key.empty() ? std::string("(none)") : g.key), g.arrears);
+      add_group_rows(t, trf("cohort {cohort}", {{"cohort", g.key.empty() ? tr("(none)") : g.key}}),
+                     g.arrears);
     }
     std::cout << "\n";
     t.print(std::cout);
-    std::cout << "Written off: " << c.written_off_count << " loans, "
-              << c.written_off.to_string() << " (recovered " << c.recovered.to_string()
-              << ")\n";
+    std::cout << trf("Written off: {count} loans, {amount} (recovered {recovered})",
+                     {{"count", std::to_string(c.written_off_count)},
+                      {"amount", display_number(c.written_off.to_string())},
+                      {"recovered", display_number(c.recovered.to_string())}})
+              << "\n";
   }
 }
 
 // PAR30 and PAR90 at each date of --history, per currency.
 void print_history(const std::vector<loans::Portfolio>& history) {
-  std::cout << "\nPAR30 and PAR90 at each month end\n";
-  Table t({{"As of"}, {"Cur"}, {"Loans", Align::kRight}, {"Outstanding", Align::kRight},
-           {"PAR30", Align::kRight}, {"PAR90", Align::kRight}});
+  std::cout << "\n" << tr("PAR30 and PAR90 at each month end") << "\n";
+  Table t({{tr("As of")}, {tr("Cur")}, {tr("Loans"), Align::kRight},
+           {tr("Outstanding"), Align::kNumber}, {tr("PAR30"), Align::kNumber},
+           {tr("PAR90"), Align::kNumber}});
   for (const auto& p : history) {
     for (const auto& c : p.currencies) {
       const auto& a = c.total.arrears;
@@ -692,16 +743,16 @@ json partners_json(const std::vector<exchange::PartnerPortfolio>& list) {
 
 void print_partners(const std::vector<exchange::PartnerPortfolio>& list) {
   if (list.empty()) return;
-  std::cout << "\nPartners' loans, as their latest imported statements report them\n";
+  std::cout << "\n" << tr("Partners' loans, as their latest imported statements report them")
+            << "\n";
   for (const auto& p : list) {
-    const auto& a = p.arrears;
-    std::cout << "\n" << p.issuer << ", " << p.currency.code() << ": " << a.loans_count
-              << " loans, " << a.gross_outstanding_principal.to_string()
-              << " outstanding; PAR30 " << loans::format_percent(a.par30) << ", PAR90 "
-              << loans::format_percent(a.par90) << "; " << p.written_off_count
-              << " written off\n";
-    Table t({{"Loan"}, {"Enterprise"}, {"As of"}, {"Status"}, {"Days past due", Align::kRight},
-             {"Arrears", Align::kRight}, {"Outstanding", Align::kRight}});
+    std::cout << "\n" << p.issuer << ", " << p.currency.code() << ": " << arrears_text(p.arrears)
+              << "; "
+              << trf("{count} written off", {{"count", std::to_string(p.written_off_count)}})
+              << "\n";
+    Table t({{tr("Loan")}, {tr("Enterprise")}, {tr("As of")}, {tr("Status")},
+             {tr("Days past due"), Align::kRight}, {tr("Arrears"), Align::kNumber},
+             {tr("Outstanding"), Align::kNumber}});
     for (const auto& l : p.loans) {
       auto text = [](const std::optional<money::Amount>& x) {
         return x ? x->to_string() : std::string("-");
@@ -800,24 +851,23 @@ ExitCode run_portfolio(Context& ctx, const PortfolioArgs& a) {
 
 void add_portfolio(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto a = std::make_shared<PortfolioArgs>();
-  auto* cmd = app.add_subcommand("portfolio", "Loan portfolio: PAR30, PAR90, aging buckets");
-  cmd->add_option("--as-of", a->as_of, "At the end of this date (default: today)");
+  auto* cmd = app.add_subcommand("portfolio", tr("Loan portfolio: PAR30, PAR90, aging buckets"));
+  cmd->add_option("--as-of", a->as_of, tr("At the end of this date (default: today)"));
   cmd->add_flag("--at-risk", a->at_risk,
-                "Also list the loans past due: enterprise, days past due, amount at risk");
+                tr("Also list the loans past due: enterprise, days past due, amount at risk"));
   cmd->add_option("--history", a->history,
-                  "Also PAR30 and PAR90 at the N-1 month ends before --as-of and at --as-of "
-                  "(default with --html: 12)")
+                  tr("Also PAR30 and PAR90 at the N-1 month ends before --as-of and at --as-of "
+                     "(default with --html: 12)"))
       ->check(CLI::Range(1, limits::kPortfolioHistoryMonthsMax));
-  cmd->footer("Per currency, by product and by cohort. PAR30 is the outstanding principal of "
-              "loans more than 30 days past due over the gross outstanding principal, shown "
-              "as a percentage (JSON: the ratio, \"0.1250\"); written-off loans are left out "
-              "and shown apart. Partners' loans, from their imported statements (`statement "
-              "import`), follow with their own PAR, by partner and currency. --html writes a "
-              "page with charts, with the loans at risk and 12 months of PAR unless --history "
-              "says otherwise.\n\nExamples:\n"
-              "  semilla portfolio --as-of 2026-06-30 --at-risk\n"
-              "  semilla --json portfolio --as-of 2026-06-30\n"
-              "  semilla portfolio --as-of 2026-06-30 --html portfolio-2026-06.html");
+  cmd->footer(tr("Per currency, by product and by cohort. PAR30 is the outstanding principal of "
+                 "loans more than 30 days past due over the gross outstanding principal, shown "
+                 "as a percentage (JSON: the ratio, \"0.1250\"); written-off loans are left out "
+                 "and shown apart. Partners' loans, from their imported statements (`statement "
+                 "import`), follow with their own PAR, by partner and currency. --html writes a "
+                 "page with charts, with the loans at risk and 12 months of PAR unless --history "
+                 "says otherwise.\n\nExamples:\n  semilla portfolio --as-of 2026-06-30 "
+                 "--at-risk\n  semilla --json portfolio --as-of 2026-06-30\n  semilla portfolio "
+                 "--as-of 2026-06-30 --html portfolio-2026-06.html"));
   ctx.offer_csv(cmd);
   ctx.offer_html(cmd);
   cmd->callback([&ctx, &exit_code, a] { exit_code = run_portfolio(ctx, *a); });
@@ -827,7 +877,7 @@ void add_portfolio(CLI::App& app, Context& ctx, ExitCode& exit_code) {
 
 void add_loan_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   loans::register_module();
-  auto* loan = app.add_subcommand("loan", "Microcredit: products, loans, repayments, arrears");
+  auto* loan = app.add_subcommand("loan", tr("Microcredit: products, loans, repayments, arrears"));
   loan->require_subcommand(1);
   add_product(loan, ctx, exit_code);
   add_quote(loan, ctx, exit_code);

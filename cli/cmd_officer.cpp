@@ -32,15 +32,24 @@ ExitCode print_change(Context& ctx, const book::OfficerRecord& r) {
                 {"signer", r.signer}, {"audit_seq", r.audit_seq}});
     return kExitOk;
   }
+  std::string roles;
+  for (std::size_t i = 0; i < r.roles.size(); ++i) roles += (i ? ", " : "") + r.roles[i];
+  const TrArgs args = {{"officer", r.name}, {"roles", roles}, {"reason", r.reason},
+                       {"record", std::to_string(r.audit_seq)}, {"signer", r.signer}};
   if (r.kind == book::kKindOfficerAdd) {
-    std::cout << "Registered officer " << r.name << " (";
+    std::cout << trf("Registered officer {officer} ({roles}), audit record {record}, signed by "
+                     "{signer}",
+                     args);
   } else if (r.kind == book::kKindOfficerRoles) {
-    std::cout << "Officer " << r.name << " now holds (";
+    std::cout << trf("Officer {officer} now holds ({roles}), audit record {record}, signed by "
+                     "{signer}",
+                     args);
   } else {
-    std::cout << "Revoked officer " << r.name << " (" << r.reason;
+    std::cout << trf("Revoked officer {officer} ({reason}{roles}), audit record {record}, signed "
+                     "by {signer}",
+                     args);
   }
-  for (std::size_t i = 0; i < r.roles.size(); ++i) std::cout << (i ? ", " : "") << r.roles[i];
-  std::cout << "), audit record " << r.audit_seq << ", signed by " << r.signer << '\n';
+  std::cout << '\n';
   return kExitOk;
 }
 
@@ -88,11 +97,13 @@ ExitCode run_list(Context& ctx) {
     return kExitOk;
   }
   if (registry.empty()) {
-    std::cout << "No officers: single-user mode (records are not signed). Register the first "
-                 "admin with `semilla officer add`.\n";
+    std::cout << tr("No officers: single-user mode (records are not signed). Register the "
+                    "first admin with `semilla officer add`.")
+              << "\n";
     return kExitOk;
   }
-  Table t({{"Officer"}, {"Roles"}, {"Status"}, {"Added", Table::Align::kRight}, {"Key"}});
+  Table t({{tr("Officer")}, {tr("Roles")}, {tr("Status")}, {tr("Added"), Table::Align::kRight},
+          {tr("Key")}});
   for (const auto& o : registry.officers()) {
     const std::string status = o.active() ? "active"
                                           : "revoked (record " + std::to_string(*o.revoked_seq) +
@@ -106,29 +117,29 @@ ExitCode run_list(Context& ctx) {
 
 void add_change_commands(CLI::App* officer, Context& ctx, ExitCode& exit_code) {
   auto a = std::make_shared<OfficerArgs>();
-  auto* add = officer->add_subcommand("add", "Register an officer with their roles and key");
-  add->add_option("NAME", a->name, "Officer name: letters, digits and . _ @ -")->required();
-  add->add_option("--role", a->roles, "recorder, approver, admin or auditor; repeatable")
+  auto* add = officer->add_subcommand("add", tr("Register an officer with their roles and key"));
+  add->add_option("NAME", a->name, tr("Officer name: letters, digits and . _ @ -"))->required();
+  add->add_option("--role", a->roles, tr("recorder, approver, admin or auditor; repeatable"))
       ->required();
-  add->add_option("--key", a->key, "The officer's verifier key, as `keys generate` prints it")
+  add->add_option("--key", a->key, tr("The officer's verifier key, as `keys generate` prints it"))
       ->required();
-  add->footer("Signed by an admin (--as NAME --key FILE before the command, or SEMILLA_OFFICER "
-              "and SEMILLA_KEY). The first officer must be an admin and signs with their own "
-              "key.\n\nExample:\n  semilla keys generate ana --out ana.key > ana.vkey\n"
-              "  semilla --as ana --key ana.key officer add ana --role admin "
-              "--key \"$(cat ana.vkey)\"");
+  add->footer(tr("Signed by an admin (--as NAME --key FILE before the command, or "
+                 "SEMILLA_OFFICER and SEMILLA_KEY). The first officer must be an admin and signs "
+                 "with their own key.\n\nExample:\n  semilla keys generate ana --out ana.key > "
+                 "ana.vkey\n  semilla --as ana --key ana.key officer add ana --role admin --key "
+                 "\"$(cat ana.vkey)\""));
   add->callback([&ctx, &exit_code, a] { exit_code = run_change(ctx, book::kKindOfficerAdd, *a); });
-  auto* roles = officer->add_subcommand("roles", "Replace an officer's roles");
-  roles->add_option("NAME", a->name, "Officer name")->required();
-  roles->add_option("--role", a->roles, "The roles they hold from now on; repeatable")
+  auto* roles = officer->add_subcommand("roles", tr("Replace an officer's roles"));
+  roles->add_option("NAME", a->name, tr("Officer name"))->required();
+  roles->add_option("--role", a->roles, tr("The roles they hold from now on; repeatable"))
       ->required();
-  roles->footer("Example:\n  semilla officer roles luis --role recorder --role approver");
+  roles->footer(tr("Example:\n  semilla officer roles luis --role recorder --role approver"));
   roles->callback(
       [&ctx, &exit_code, a] { exit_code = run_change(ctx, book::kKindOfficerRoles, *a); });
-  auto* revoke = officer->add_subcommand("revoke", "Revoke an officer: they sign nothing more");
-  revoke->add_option("NAME", a->name, "Officer name")->required();
-  revoke->add_option("--reason", a->reason, "Why (recorded)")->required();
-  revoke->footer("Example:\n  semilla officer revoke luis --reason \"Left the programme\"");
+  auto* revoke = officer->add_subcommand("revoke", tr("Revoke an officer: they sign nothing more"));
+  revoke->add_option("NAME", a->name, tr("Officer name"))->required();
+  revoke->add_option("--reason", a->reason, tr("Why (recorded)"))->required();
+  revoke->footer(tr("Example:\n  semilla officer revoke luis --reason \"Left the programme\""));
   revoke->callback(
       [&ctx, &exit_code, a] { exit_code = run_change(ctx, book::kKindOfficerRevoke, *a); });
 }
@@ -136,11 +147,11 @@ void add_change_commands(CLI::App* officer, Context& ctx, ExitCode& exit_code) {
 }  // namespace
 
 void add_officer_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
-  auto* officer = app.add_subcommand("officer", "Officers who sign the book's changes");
+  auto* officer = app.add_subcommand("officer", tr("Officers who sign the book's changes"));
   officer->require_subcommand(1);
   add_change_commands(officer, ctx, exit_code);
-  auto* list = officer->add_subcommand("list", "List the officers, their roles and keys");
-  list->footer("Example:\n  semilla officer list --json");
+  auto* list = officer->add_subcommand("list", tr("List the officers, their roles and keys"));
+  list->footer(tr("Example:\n  semilla officer list --json"));
   ctx.offer_csv(list);
   list->callback([&ctx, &exit_code] { exit_code = run_list(ctx); });
 }

@@ -24,7 +24,7 @@ ExitCode run_balance(Context& ctx, const BalanceArgs& a) {
   if (!rows.ok()) return report_error(ctx, rows.error());
   money::Balance total;
   json accounts = json::array();
-  Table t({{"Account"}, {"Balance", Align::kRight}, {"Cur"}});
+  Table t({{tr("Account")}, {tr("Balance"), Align::kNumber}, {tr("Cur")}});
   for (const auto& r : *rows) {
     if (auto s = total.add(r.amount); !s.ok()) return report_error(ctx, s.error());
     accounts.push_back({{"account", r.account},
@@ -51,7 +51,8 @@ ExitCode run_balance(Context& ctx, const BalanceArgs& a) {
   }
   t.add_rule();
   for (const auto& amount : total.amounts()) {
-    t.add_row({"Total" + (a.prefix.empty() ? "" : " " + a.prefix), amount.to_string(),
+    t.add_row({a.prefix.empty() ? tr("Total") : trf("Total {prefix}", {{"prefix", a.prefix}}),
+               amount.to_string(),
                std::string(amount.currency().code())});
   }
   t.print(std::cout);
@@ -65,8 +66,8 @@ ExitCode run_trial_balance(Context& ctx, const BalanceArgs& a) {
   if (!rows.ok()) return report_error(ctx, rows.error());
   money::Balance debits, credits;
   json accounts = json::array(), columns = json::array();  // columns: as the table, for --csv
-  Table t({{"Account"}, {"Type"}, {"Debit", Align::kRight}, {"Credit", Align::kRight},
-           {"Cur"}});
+  Table t({{tr("Account")}, {tr("Type")}, {tr("Debit"), Align::kNumber},
+           {tr("Credit"), Align::kNumber}, {tr("Cur")}});
   for (const auto& r : *rows) {
     const bool debit = r.amount.is_positive();
     if (auto s = (debit ? debits : credits).add(r.amount.abs()); !s.ok()) {
@@ -89,7 +90,7 @@ ExitCode run_trial_balance(Context& ctx, const BalanceArgs& a) {
     auto c = credits.get(d.currency());
     totals.push_back({{"currency", std::string(d.currency().code())},
                       {"debit", d.to_string()}, {"credit", c.to_string()}});
-    t.add_row({"Total", "", d.to_string(), c.to_string(), std::string(d.currency().code())});
+    t.add_row({tr("Total"), "", d.to_string(), c.to_string(), std::string(d.currency().code())});
   }
   if (ctx.csv()) {
     write_csv_sections(std::cout, {{"account", &columns, {"account", "type", "debit", "credit",
@@ -99,7 +100,9 @@ ExitCode run_trial_balance(Context& ctx, const BalanceArgs& a) {
     print_json({{"as_of", a.as_of.empty() ? json(nullptr) : json(a.as_of)},
                 {"accounts", accounts}, {"totals", totals}});
   } else {
-    std::cout << "Trial balance" << (a.as_of.empty() ? "" : " as of " + a.as_of) << "\n";
+    std::cout << (a.as_of.empty() ? std::string(tr("Trial balance"))
+                                  : trf("Trial balance as of {date}", {{"date", a.as_of}}))
+              << "\n";
     t.print(std::cout);
   }
   return kExitOk;
@@ -107,18 +110,19 @@ ExitCode run_trial_balance(Context& ctx, const BalanceArgs& a) {
 
 void add_balance(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto args = std::make_shared<BalanceArgs>();
-  auto* cmd = app.add_subcommand("balance", "Balances of accounts, by account prefix");
+  auto* cmd = app.add_subcommand("balance", tr("Balances of accounts, by account prefix"));
   cmd->add_option("ACCOUNT-PREFIX", args->prefix,
-                  "Only this account and those below it (Assets:Bank covers Assets:Bank:*)");
-  cmd->add_option("--as-of", args->as_of, "Balances at the end of this date, YYYY-MM-DD");
-  cmd->footer("Example:\n  semilla balance Assets --as-of 2026-03-31");
+                  tr("Only this account and those below it (Assets:Bank covers Assets:Bank:*)"));
+  cmd->add_option("--as-of", args->as_of, tr("Balances at the end of this date, YYYY-MM-DD"));
+  cmd->footer(tr("Example:\n  semilla balance Assets --as-of 2026-03-31"));
   ctx.offer_csv(cmd);
   cmd->callback([&ctx, &exit_code, args] { exit_code = run_balance(ctx, *args); });
-  auto* tb = app.add_subcommand("trial-balance", "Every account's balance, debits and credits");
-  tb->add_option("--as-of", args->as_of, "At the end of this date, YYYY-MM-DD");
-  tb->footer("Debits equal credits in each currency: a trial balance that does not add up "
-             "means a damaged book (run `semilla audit verify`).\n\nExample:\n"
-             "  semilla trial-balance --as-of 2026-06-30");
+  auto* tb =
+      app.add_subcommand("trial-balance", tr("Every account's balance, debits and credits"));
+  tb->add_option("--as-of", args->as_of, tr("At the end of this date, YYYY-MM-DD"));
+  tb->footer(tr("Debits equal credits in each currency: a trial balance that does not add up "
+                "means a damaged book (run `semilla audit verify`).\n\nExample:\n  semilla "
+                "trial-balance --as-of 2026-06-30"));
   ctx.offer_csv(tb);
   tb->callback([&ctx, &exit_code, args] { exit_code = run_trial_balance(ctx, *args); });
 }

@@ -89,9 +89,10 @@ std::string closing_of(const std::vector<reports::Figure>& figures, const std::s
 }
 
 void print_summary(const reports::EnterpriseStatement& st) {
-  std::cout << "\nSummary\n";
-  Table t({{"Kind"}, {"Cur"}, {"Opening", Align::kRight}, {"Period", Align::kRight},
-           {"Closing", Align::kRight}});
+  std::cout << "\n" << tr("Summary") << "\n";
+  Table t({{tr("Kind")}, {tr("Cur")}, {tr("Opening"), Align::kNumber},
+           {tr("Period"), Align::kNumber},
+           {tr("Closing"), Align::kNumber}});
   for (const auto& f : st.summary) {
     t.add_row({f.kind, f.currency, money(f.opening_minor, f.currency),
                money(f.period_minor, f.currency), money(f.closing_minor, f.currency)});
@@ -100,10 +101,11 @@ void print_summary(const reports::EnterpriseStatement& st) {
 }
 
 void print_accounts(const book::Statement& a) {
-  std::cout << "\nOwn accounts\nOpening balance: " << amounts_text(a.opening) << "\n";
+  std::cout << "\n" << tr("Own accounts") << "\n"
+            << trf("Opening balance: {amounts}", {{"amounts", amounts_text(a.opening)}}) << "\n";
   if (!a.entries.empty()) {
-    Table t({{"Date"}, {"Txn", Align::kRight}, {"Memo"}, {"Account"},
-             {"Amount", Align::kRight}, {"Balance", Align::kRight}, {"Cur"}});
+    Table t({{tr("Date")}, {tr("Txn"), Align::kRight}, {tr("Memo")}, {tr("Account")},
+             {tr("Amount"), Align::kNumber}, {tr("Balance"), Align::kNumber}, {tr("Cur")}});
     for (const auto& e : a.entries) {
       t.add_row({e.line.date.to_string(), std::to_string(e.line.transaction_id), e.line.memo,
                  e.line.account, e.line.amount.to_string(), e.running.to_string(),
@@ -111,15 +113,15 @@ void print_accounts(const book::Statement& a) {
     }
     t.print(std::cout);
   }
-  std::cout << "Closing balance: " << amounts_text(a.closing) << "\n";
+  std::cout << trf("Closing balance: {amounts}", {{"amounts", amounts_text(a.closing)}}) << "\n";
 }
 
 void print_grants(const std::vector<reports::StatementGrant>& grants) {
   if (grants.empty()) return;
-  std::cout << "\nGrants (to the end of the period)\n";
-  Table t({{"Grant"}, {"Fund"}, {"Status"}, {"Awarded", Align::kRight},
-           {"Disbursed", Align::kRight}, {"Returned", Align::kRight},
-           {"Released", Align::kRight}, {"Cur"}});
+  std::cout << "\n" << tr("Grants (to the end of the period)") << "\n";
+  Table t({{tr("Grant")}, {tr("Fund")}, {tr("Status")}, {tr("Awarded"), Align::kNumber},
+           {tr("Disbursed"), Align::kNumber}, {tr("Returned"), Align::kNumber},
+           {tr("Released"), Align::kNumber}, {tr("Cur")}});
   for (const auto& g : grants) {
     t.add_row({g.id, g.fund, g.status, closing_of(g.figures, "grants.awarded"),
                closing_of(g.figures, "grants.disbursed"),
@@ -131,12 +133,12 @@ void print_grants(const std::vector<reports::StatementGrant>& grants) {
 
 void print_loans(const std::vector<reports::StatementLoan>& loans) {
   if (loans.empty()) return;
-  std::cout << "\nLoans (to the end of the period)\n";
-  Table t({{"Loan"}, {"Product"}, {"Status"}, {"Disbursed", Align::kRight},
-           {"Principal", Align::kRight}, {"Interest", Align::kRight},
-           {"Fees", Align::kRight}, {"Penalties", Align::kRight},
-           {"Outstanding", Align::kRight}, {"Overdue", Align::kRight},
-           {"DPD", Align::kRight}, {"Cur"}});
+  std::cout << "\n" << tr("Loans (to the end of the period)") << "\n";
+  Table t({{tr("Loan")}, {tr("Product")}, {tr("Status")}, {tr("Disbursed"), Align::kNumber},
+           {tr("Principal"), Align::kNumber}, {tr("Interest"), Align::kNumber},
+           {tr("Fees"), Align::kNumber}, {tr("Penalties"), Align::kNumber},
+           {tr("Outstanding"), Align::kNumber}, {tr("Overdue"), Align::kNumber},
+           {tr("DPD"), Align::kRight}, {tr("Cur")}});
   for (const auto& l : loans) {
     const auto& f = l.figures;
     t.add_row({l.id, l.product, l.status, closing_of(f, "loans.disbursed"),
@@ -146,14 +148,14 @@ void print_loans(const std::vector<reports::StatementLoan>& loans) {
                std::to_string(l.days_past_due), l.currency});
   }
   t.print(std::cout);
-  std::cout << "Principal, Interest, Fees, Penalties: repaid. DPD: days past due.\n";
+  std::cout << tr("Principal, Interest, Fees, Penalties: repaid. DPD: days past due.") << "\n";
 }
 
 void print_tagged(const std::vector<store::RegisterLine>& lines) {
   if (lines.empty()) return;
-  std::cout << "\nTransactions concerning the enterprise\n";
-  Table t({{"Date"}, {"Txn", Align::kRight}, {"Kind"}, {"Memo"}, {"Account"},
-           {"Amount", Align::kRight}, {"Cur"}});
+  std::cout << "\n" << tr("Transactions concerning the enterprise") << "\n";
+  Table t({{tr("Date")}, {tr("Txn"), Align::kRight}, {tr("Kind")}, {tr("Memo")}, {tr("Account")},
+           {tr("Amount"), Align::kNumber}, {tr("Cur")}});
   std::int64_t previous = 0;
   for (const auto& l : lines) {
     const bool first = l.transaction_id != previous;
@@ -178,11 +180,15 @@ ExitCode run_statement(Context& ctx, const StatementArgs& a) {
     return kExitOk;
   }
   const auto& acc = st->accounts;
-  std::cout << "Statement of " << acc.enterprise.id << (st->name ? " (" + *st->name + ")" : "")
-            << " from " << acc.from.to_string() << " to " << acc.to.to_string() << "\n";
+  const std::string who = acc.enterprise.id + (st->name ? " (" + *st->name + ")" : "");
+  std::cout << trf("Statement of {enterprise} from {from} to {to}",
+                   {{"enterprise", who}, {"from", acc.from.to_string()},
+                    {"to", acc.to.to_string()}})
+            << "\n";
   if (st->summary.empty() && st->tagged.empty()) {
-    std::cout << "Nothing concerns " << acc.enterprise.id << " up to " << acc.to.to_string()
-              << ".\n";
+    std::cout << trf("Nothing concerns {enterprise} up to {to}.",
+                     {{"enterprise", acc.enterprise.id}, {"to", acc.to.to_string()}})
+              << "\n";
   } else {
     print_summary(*st);
   }
@@ -197,20 +203,22 @@ ExitCode run_statement(Context& ctx, const StatementArgs& a) {
 
 void add_statement_show(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto args = std::make_shared<StatementArgs>();
-  auto* st = app.add_subcommand("statement", "Enterprise statements, and partners' statements");
+  auto* st =
+      app.add_subcommand("statement", tr("Enterprise statements, and partners' statements"));
   st->require_subcommand(1);
-  st->footer("`show` prints what concerns an enterprise; `export`, `verify` and `import` "
-             "exchange signed statements with partners (docs/exchange.md).\n\nExample:\n"
-             "  semilla statement show EC-001 --from 2026-01-01 --to 2026-03-31");
+  st->footer(tr("`show` prints what concerns an enterprise; `export`, `verify` and `import` "
+                "exchange signed statements with partners (docs/exchange.md).\n\nExample:\n  "
+                "semilla statement show EC-001 --from 2026-01-01 --to 2026-03-31"));
   auto* show = st->add_subcommand(
-      "show", "Everything that concerns an enterprise: accounts, grants, loans, transactions");
-  show->add_option("ENTERPRISE-ID", args->enterprise, "The enterprise")->required();
-  show->add_option("--from", args->from, "First date, YYYY-MM-DD (default: the beginning)");
-  show->add_option("--to", args->to, "Last date, YYYY-MM-DD (default: today)");
-  show->footer("Its own accounts (`account add ... --enterprise ID`) with running balances, "
-               "its grants, its loans, every transaction tagged with it (`post --enterprise`), "
-               "and a summary with opening, period and closing figures per kind.\n\nExample:\n"
-               "  semilla statement show EC-001 --from 2026-01-01 --to 2026-03-31");
+      "show", tr("Everything that concerns an enterprise: accounts, grants, loans, transactions"));
+  show->add_option("ENTERPRISE-ID", args->enterprise, tr("The enterprise"))->required();
+  show->add_option("--from", args->from, tr("First date, YYYY-MM-DD (default: the beginning)"));
+  show->add_option("--to", args->to, tr("Last date, YYYY-MM-DD (default: today)"));
+  show->footer(tr("Its own accounts (`account add ... --enterprise ID`) with running balances, "
+                  "its grants, its loans, every transaction tagged with it (`post "
+                  "--enterprise`), and a summary with opening, period and closing figures per "
+                  "kind.\n\nExample:\n  semilla statement show EC-001 --from 2026-01-01 --to "
+                  "2026-03-31"));
   ctx.offer_csv(show);
   show->callback([&ctx, &exit_code, args] { exit_code = run_statement(ctx, *args); });
 }

@@ -26,9 +26,15 @@ ExitCode run_status_define(Context& ctx, const StatusArgs& a) {
     print_json({{"ok", true}, {"duplicate", r->duplicate}, {"status", s.name},
                 {"label", s.label}, {"audit_seq", s.audit_seq}});
   } else {
-    std::cout << (r->duplicate ? "Already recorded, nothing changed: status "
-                               : "Defined migration status ")
-              << s.name << " (" << s.label << ", audit record " << s.audit_seq << ")\n";
+    const TrArgs args = {{"status", s.name}, {"label", s.label},
+                         {"record", std::to_string(s.audit_seq)}};
+    std::cout << (r->duplicate ? trf("Already recorded, nothing changed: status {status} "
+                                     "({label}, audit record {record})",
+                                     args)
+                               : trf("Defined migration status {status} ({label}, audit record "
+                                     "{record})",
+                                     args))
+              << "\n";
   }
   return kExitOk;
 }
@@ -50,7 +56,7 @@ ExitCode run_status_list(Context& ctx) {
     }
     return kExitOk;
   }
-  Table t({{"Status"}, {"Label"}, {"Record", Table::Align::kRight}});
+  Table t({{tr("Status")}, {tr("Label")}, {tr("Record"), Table::Align::kRight}});
   for (const auto& name : book::builtin_statuses()) t.add_row({name, "(built in)", ""});
   for (const auto& s : *defined) t.add_row({s.name, s.label, std::to_string(s.audit_seq)});
   t.print(std::cout);
@@ -60,19 +66,19 @@ ExitCode run_status_list(Context& ctx) {
 }  // namespace
 
 void add_status_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
-  auto* st = app.add_subcommand("status", "Migration statuses enterprises and members carry");
+  auto* st = app.add_subcommand("status", tr("Migration statuses enterprises and members carry"));
   st->require_subcommand(1);
   auto a = std::make_shared<StatusArgs>();
-  auto* def = st->add_subcommand("define", "Add a migration status to this book's list");
-  def->add_option("NAME", a->name, "Lower-case letters, digits and - (displaced)")->required();
-  def->add_option("--label", a->label, "What it means, for people (recorded)")->required();
-  def->footer("The built-in statuses (R4V and UNHCR's categories) need no definition. Defining "
-              "a status again with the same label changes nothing.\n\nExample:\n"
-              "  semilla status define displaced --label \"Internally displaced (IDP)\"");
+  auto* def = st->add_subcommand("define", tr("Add a migration status to this book's list"));
+  def->add_option("NAME", a->name, tr("Lower-case letters, digits and - (displaced)"))->required();
+  def->add_option("--label", a->label, tr("What it means, for people (recorded)"))->required();
+  def->footer(tr("The built-in statuses (R4V and UNHCR's categories) need no definition. "
+                 "Defining a status again with the same label changes nothing.\n\nExample:\n  "
+                 "semilla status define displaced --label \"Internally displaced (IDP)\""));
   def->callback([&ctx, &exit_code, a] { exit_code = run_status_define(ctx, *a); });
-  auto* list = st->add_subcommand("list", "List the built-in and defined statuses");
+  auto* list = st->add_subcommand("list", tr("List the built-in and defined statuses"));
   ctx.offer_csv(list);
-  list->footer("Example:\n  semilla status list --json");
+  list->footer(tr("Example:\n  semilla status list --json"));
   list->callback([&ctx, &exit_code] { exit_code = run_status_list(ctx); });
 }
 

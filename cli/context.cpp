@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cli/context.h"
+#include "ledger/base/lang.h"
 
 #include <pwd.h>
 #include <unistd.h>
@@ -33,8 +34,8 @@ Result<std::optional<book::OfficerKey>> Context::officer() const {
   if (name.empty() && file.empty()) return std::optional<book::OfficerKey>();
   if (name.empty() || file.empty()) {
     return make_error(ErrorCode::kUsage, name.empty() ? "--as" : "--key",
-                      "an officer signs with a name and a key file: give both --as NAME and "
-                      "--key FILE (or SEMILLA_OFFICER and SEMILLA_KEY)");
+                      tr("an officer signs with a name and a key file: give both --as NAME and "
+                         "--key FILE (or SEMILLA_OFFICER and SEMILLA_KEY)"));
   }
   auto key = audit::read_signer_key_file(file);
   if (!key.ok()) return key.error();
@@ -63,8 +64,8 @@ Result<int> Context::wait_seconds() const {
   if (ec != std::errc() || end != text.data() + text.size() || seconds < 0 ||
       seconds > kWaitMaxSeconds) {
     return make_error(ErrorCode::kUsage, "SEMILLA_WAIT",
-                      "\"" + text + "\" is not a whole number of seconds from 0 to " +
-                          std::to_string(kWaitMaxSeconds));
+                      trf("\"{value}\" is not a whole number of seconds from 0 to {max}",
+                          {{"value", text}, {"max", std::to_string(kWaitMaxSeconds)}}));
   }
   return seconds;
 }
@@ -103,8 +104,8 @@ Result<book::Book*> Context::book() {
 
 void Context::offer_csv(CLI::App* cmd) {
   auto* flag = cmd->add_flag("--csv", csv_,
-                             "Print CSV for spreadsheets (RFC 4180, a header row, amounts as "
-                             "1234.56) instead of a table");
+                             tr("Print CSV for spreadsheets (RFC 4180, a header row, amounts "
+                                "as 1234.56) instead of a table"));
   CLI::App* root = cmd;
   while (root->get_parent() != nullptr) root = root->get_parent();
   flag->excludes(root->get_option("--json"));
@@ -112,8 +113,9 @@ void Context::offer_csv(CLI::App* cmd) {
 
 void Context::offer_html(CLI::App* cmd) {
   auto* option = cmd->add_option("--html", html_path_,
-                                 "Also write the report as one self-contained HTML page, with "
-                                 "charts, to this file (for a browser, or to print to PDF)");
+                                 tr("Also write the report as one self-contained HTML page, "
+                                    "with charts, to this file (for a browser, or to print to "
+                                    "PDF)"));
   if (auto* csv = cmd->get_option_no_throw("--csv")) option->excludes(csv);
 }
 
@@ -128,9 +130,13 @@ ExitCode report_errors(const Context& ctx, const Errors& errors) {
     }
     print_json({{"ok", false}, {"errors", list}});
   } else {
-    for (const auto& e : errors) std::cerr << "semilla: error: " << e.to_string() << '\n';
+    for (const auto& e : errors) {
+      std::cerr << trf("semilla: error: {message}", {{"message", e.to_string()}}) << '\n';
+    }
     if (errors.size() > 1) {
-      std::cerr << "semilla: " << errors.size() << " problems; nothing was changed\n";
+      std::cerr << trf("semilla: {count} problems; nothing was changed",
+                       {{"count", std::to_string(errors.size())}})
+                << '\n';
     }
   }
   return errors.empty() ? 1 : exit_code_for(errors.front().code);
@@ -149,7 +155,7 @@ nlohmann::json amounts_json(const std::vector<money::Amount>& amounts) {
 }
 
 std::string with_code(const money::Amount& amount) {
-  return amount.to_string() + " " + std::string(amount.currency().code());
+  return display_number(amount.to_string()) + " " + std::string(amount.currency().code());
 }
 
 }  // namespace semilla::cli

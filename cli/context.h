@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "ledger/base/lang.h"
 #include "ledger/book/book.h"
 
 namespace semilla::cli {
@@ -21,6 +22,7 @@ struct GlobalOptions {
   bool quiet = false;  // --quiet: no progress on stderr (cli/progress.h)
   std::string as;      // --as, else $SEMILLA_OFFICER: the officer who signs (issue 11)
   std::string key;     // --key, else $SEMILLA_KEY: that officer's private key file
+  std::string lang;    // --lang es|en: read before parsing (cli/language.h)
 };
 
 // How long a command waits for another process that holds the book, by default: long enough
@@ -87,7 +89,7 @@ void print_json(const nlohmann::json& doc);
 // [{"amount": "800.50", "currency": "USD"}, ...]
 [[nodiscard]] nlohmann::json amounts_json(const std::vector<money::Amount>& amounts);
 
-// "800.50" with the currency: "800.50 USD".
+// An amount with its currency, for people: "1,800.50 USD" ("1.800,50 USD" in Spanish).
 [[nodiscard]] std::string with_code(const money::Amount& amount);
 
 }  // namespace semilla::cli

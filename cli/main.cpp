@@ -8,6 +8,7 @@
 
 #include "cli/cmd_keys.h"
 #include "cli/commands.h"
+#include "cli/language.h"
 #include "ledger/base/check.h"
 #include "ledger/grants/grants.h"
 
@@ -16,22 +17,29 @@ namespace {
 constexpr int kExitInternal = 70;
 
 void configure(CLI::App& app, semilla::cli::GlobalOptions& g) {
-  app.description("Semilla: an exact, tamper-evident ledger for seed capital and microcredit");
-  app.add_option("--db", g.db, "Book file (default: $SEMILLA_DB, else ./semilla.db)");
-  app.add_flag("--json", g.json, "Print JSON (amounts as strings) instead of tables");
-  app.add_flag("--quiet", g.quiet, "Show no progress on stderr during long commands");
+  using semilla::tr;
+  app.description(tr("Semilla: an exact, tamper-evident ledger for seed capital and microcredit"));
+  app.add_option("--db", g.db, tr("Book file (default: $SEMILLA_DB, else ./semilla.db)"));
+  app.add_flag("--json", g.json, tr("Print JSON (amounts as strings) instead of tables"));
+  app.add_flag("--quiet", g.quiet, tr("Show no progress on stderr during long commands"));
   app.add_option("--actor", g.actor,
-                 "Who is acting, for the audit log (default: $SEMILLA_ACTOR, else the OS user)");
+                 tr("Who is acting, for the audit log (default: $SEMILLA_ACTOR, else the OS "
+                    "user)"));
   app.add_option("--as", g.as,
-                 "Officer who signs this command's changes (default: $SEMILLA_OFFICER)");
+                 tr("Officer who signs this command's changes (default: $SEMILLA_OFFICER)"));
   app.add_option("--key", g.key,
-                 "That officer's private key file, mode 0600 (default: $SEMILLA_KEY); give it "
-                 "before the command");
+                 tr("That officer's private key file, mode 0600 (default: $SEMILLA_KEY); give "
+                    "it before the command"));
   app.add_option("--wait", g.wait_s,
-                 "Seconds to wait while another process writes the book (default: "
-                 "$SEMILLA_WAIT, else " + std::to_string(semilla::cli::kWaitDefaultSeconds) +
-                     ")")
+                 semilla::trf("Seconds to wait while another process writes the book (default: "
+                              "$SEMILLA_WAIT, else {seconds})",
+                              {{"seconds", std::to_string(semilla::cli::kWaitDefaultSeconds)}}))
       ->check(CLI::Range(0, semilla::cli::kWaitMaxSeconds));
+  // Read before parsing (cli/language.h); declared so that the parser accepts it anywhere.
+  app.add_option("--lang", g.lang,
+                 tr("Language of messages, help and reports: es or en (default: from LC_ALL, "
+                    "LC_MESSAGES or LANG, else en)"))
+      ->check(CLI::IsMember({"es", "en"}));
   app.set_version_flag("--version", std::string("semilla ") + SEMILLA_VERSION);
   app.require_subcommand(1);
   app.fallthrough();
@@ -40,12 +48,12 @@ void configure(CLI::App& app, semilla::cli::GlobalOptions& g) {
 // Set after every command is added: CLI11 copies the parent's footer into each subcommand
 // created after it, and a group's help should not show this page's examples.
 void add_footer(CLI::App& app) {
-  app.footer(
+  app.footer(semilla::tr(
       "Exit codes: 0 done, 1 input refused (nothing changed), 2 usage error, "
       "3 verification failed, 4 environment failure. Every command has --help with an "
       "example; docs/cli.md describes them all.\n\nExample:\n"
       "  semilla --db programa.db init --currency USD --timezone America/Guayaquil\n"
-      "  semilla --db programa.db trial-balance");
+      "  semilla --db programa.db trial-balance"));
 }
 
 }  // namespace
@@ -57,6 +65,7 @@ int main(int argc, char** argv) {
   // against 2 s. Keeping up to 64 MiB of freed heap costs nothing next to the page cache.
   mallopt(M_TRIM_THRESHOLD, 64 << 20);
   mallopt(M_TOP_PAD, 16 << 20);
+  semilla::cli::use_chosen_language(argc, argv);  // before any help text is built
   semilla::cli::GlobalOptions global;
   CLI::App app(std::string(), "semilla");
   configure(app, global);
@@ -90,10 +99,12 @@ int main(int argc, char** argv) {
     int code = app.exit(e);
     return code == 0 ? 0 : 2;
   } catch (const semilla::InvariantViolation& e) {
-    std::cerr << "semilla: internal error: " << e.what() << "\nPlease report this bug.\n";
+    std::cerr << semilla::trf("semilla: internal error: {what}\nPlease report this bug.\n",
+                              {{"what", e.what()}});
     return kExitInternal;
   } catch (const std::exception& e) {
-    std::cerr << "semilla: internal error: " << e.what() << "\nPlease report this bug.\n";
+    std::cerr << semilla::trf("semilla: internal error: {what}\nPlease report this bug.\n",
+                              {{"what", e.what()}});
     return kExitInternal;
   }
   return exit_code;

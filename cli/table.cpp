@@ -4,9 +4,9 @@
 #include <algorithm>
 
 #include "ledger/base/check.h"
+#include "ledger/base/lang.h"
 
 namespace semilla::cli {
-namespace {
 
 std::size_t display_width(const std::string& s) {
   return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) {
@@ -14,10 +14,11 @@ std::size_t display_width(const std::string& s) {
   }));
 }
 
-}  // namespace
-
 void Table::add_row(std::vector<std::string> cells) {
   SEMILLA_CHECK(cells.size() == columns_.size());
+  for (std::size_t i = 0; i < cells.size(); ++i) {
+    if (columns_[i].align == Align::kNumber) cells[i] = display_number(cells[i]);
+  }
   rows_.push_back(std::move(cells));
 }
 
@@ -36,7 +37,7 @@ void Table::print(std::ostream& out) const {
     for (std::size_t i = 0; i < cells.size(); ++i) {
       std::string pad(widths[i] - display_width(cells[i]), ' ');
       if (i > 0) line += "  ";
-      line += columns_[i].align == Align::kRight ? pad + cells[i] : cells[i] + pad;
+      line += columns_[i].align == Align::kLeft ? cells[i] + pad : pad + cells[i];
     }
     while (!line.empty() && line.back() == ' ') line.pop_back();
     out << line << '\n';

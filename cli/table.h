@@ -8,9 +8,14 @@
 
 namespace semilla::cli {
 
+// The characters of `s` (UTF-8 code points), as a terminal column counts them.
+[[nodiscard]] std::size_t display_width(const std::string& s);
+
 class Table {
  public:
-  enum class Align { kLeft, kRight };
+  // kNumber: right-aligned, and a canonical decimal ("-1234.50") is shown in the language's
+  // number format (display_number: "-1,234.50", "-1.234,50"), the one place tables do that.
+  enum class Align { kLeft, kRight, kNumber };
   struct Column {
     std::string title;
     Align align = Align::kLeft;

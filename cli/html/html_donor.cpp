@@ -27,10 +27,11 @@ void write_header(std::ostream& out, const json& r) {
     return figure(r, Ptr("/" + std::string(key)), Shown::kText);
   };
   const std::string facts =
-      escape(w::kFund) + " " + text("fund") + " · " + escape(w::kDonor) + " " + text("donor") +
-      " · " + escape(w::kPeriod) + " " + text("from") + " " + escape(w::kTo) + " " +
-      text("to") + " · " + escape(w::kCurrency) + " " + text("currency");
-  open_page(out, w::kDonorTitle, facts);
+      escape(tr(w::kFund)) + " " + text("fund") + " · " + escape(tr(w::kDonor)) + " " +
+             text("donor") +
+      " · " + escape(tr(w::kPeriod)) + " " + text("from") + " " + escape(tr(w::kTo)) + " " +
+      text("to") + " · " + escape(tr(w::kCurrency)) + " " + text("currency");
+  open_page(out, tr(w::kDonorTitle), facts);
   tiles(out, {{std::string(w::money_line("received")), fig(r, Ptr("/money/received"))},
               {std::string(w::money_line("disbursed_cash")),
                fig(r, Ptr("/money/disbursed_cash"))},
@@ -38,42 +39,43 @@ void write_header(std::ostream& out, const json& r) {
                fig(r, Ptr("/money/disbursed_in_kind"))},
               {std::string(w::money_line("closing_balance")),
                fig(r, Ptr("/money/closing_balance"))},
-              {std::string(w::kPeople), fig(r, Ptr("/reached/people"), Shown::kCount)},
-              {std::string(w::kEnterprises),
+              {std::string(tr(w::kPeople)), fig(r, Ptr("/reached/people"), Shown::kCount)},
+              {std::string(tr(w::kEnterprises)),
                fig(r, Ptr("/reached/enterprises"), Shown::kCount)}});
 }
 
 void write_money(std::ostream& out, const json& r) {
-  open_section(out, "money", w::kMoney);
+  open_section(out, "money", tr(w::kMoney));
   std::vector<std::vector<std::string>> rows;
   for (const auto& [key, label] : w::money_lines()) {  // in the report's order
     if (r.at("money").contains(key)) {
-      rows.push_back({escape(label), fig(r, Ptr("/money") / std::string(key))});
+      rows.push_back({escape(tr(label)), fig(r, Ptr("/money") / std::string(key))});
     }
   }
-  table(out, {{w::kItem}, {w::kAmount, true}}, rows);
+  table(out, {{tr(w::kItem)}, {tr(w::kAmount), true}}, rows);
   if (r.at("reconciled").get<bool>()) {
-    paragraph(out, escape(w::kReconciled), "ok");
+    paragraph(out, escape(tr(w::kReconciled)), "ok");
   } else {
     std::string ids;
     for (std::size_t i = 0; i < r.at("unexplained_transactions").size(); ++i) {
       ids += " " + fig(r, Ptr("/unexplained_transactions") / i, Shown::kCount);
     }
-    paragraph(out, escape(w::kNotReconciled) + ids, "warning");
+    paragraph(out, escape(tr(w::kNotReconciled)) + ids, "warning");
   }
   close_section(out);
 }
 
 void write_budget(std::ostream& out, const json& r) {
-  open_section(out, "budget", w::kBudget, w::kBudgetNote);
+  open_section(out, "budget", tr(w::kBudget), tr(w::kBudgetNote));
   const json& lines = r.at("budget");
   if (lines.empty()) {
-    paragraph(out, escape(w::kNoBudget));
+    paragraph(out, escape(tr(w::kNoBudget)));
     close_section(out);
     return;
   }
-  Chart c{"chart-budget", std::string(w::kBudget), {},
-          {{std::string(w::kBudgetColumn), kGrey, {}}, {std::string(w::kActual), kBlue, {}}}};
+  Chart c{"chart-budget", std::string(tr(w::kBudget)), {},
+          {{std::string(tr(w::kBudgetColumn)), kGrey, {}}, {std::string(tr(w::kActual)), kBlue,
+                        {}}}};
   std::vector<std::vector<std::string>> rows;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const Ptr at = Ptr("/budget") / i;
@@ -87,16 +89,16 @@ void write_budget(std::ostream& out, const json& r) {
                     fig(r, at / "actual"), fig(r, at / "remaining")});
   }
   chart(out, bar_chart(c, kChartWidthPx));
-  table(out, {{w::kCategory}, {w::kBudgetColumn, true}, {w::kActual, true},
-              {w::kRemaining, true}}, rows);
+  table(out, {{tr(w::kCategory)}, {tr(w::kBudgetColumn), true}, {tr(w::kActual), true},
+              {tr(w::kRemaining), true}}, rows);
   close_section(out);
 }
 
 void write_months(std::ostream& out, const json& r) {
-  open_section(out, "over-time", w::kOverTime);
-  Chart c{"chart-months", std::string(w::kOverTime), {},
-          {{std::string(w::kCash), kBlue, {}}, {std::string(w::kInKind), kGreen, {}},
-           {std::string(w::kReturned), kOrange, {}}}};
+  open_section(out, "over-time", tr(w::kOverTime));
+  Chart c{"chart-months", std::string(tr(w::kOverTime)), {},
+          {{std::string(tr(w::kCash)), kBlue, {}}, {std::string(tr(w::kInKind)), kGreen, {}},
+           {std::string(tr(w::kReturned)), kOrange, {}}}};
   std::vector<std::vector<std::string>> rows;
   const json& months = r.at("by_month");
   for (std::size_t i = 0; i < months.size(); ++i) {
@@ -110,7 +112,8 @@ void write_months(std::ostream& out, const json& r) {
                     fig(r, at / "disbursed_in_kind"), fig(r, at / "returned")});
   }
   chart(out, column_chart(c, kChartWidthPx, 240));
-  table(out, {{w::kMonth}, {w::kCash, true}, {w::kInKind, true}, {w::kReturned, true}}, rows);
+  table(out, {{tr(w::kMonth)}, {tr(w::kCash), true}, {tr(w::kInKind), true}, {tr(w::kReturned),
+        true}}, rows);
   close_section(out);
 }
 
@@ -120,10 +123,10 @@ void write_dimension(std::ostream& out, const json& r, const std::string& dimens
   subheading(out, title);
   const json& groups = r.at("by").at(dimension);
   if (groups.empty()) {
-    paragraph(out, escape(w::kNone));
+    paragraph(out, escape(tr(w::kNone)));
     return;
   }
-  Chart c{"chart-" + dimension, std::string(title), {}, {{std::string(w::kPeople), kBlue, {}}}};
+  Chart c{"chart-" + dimension, std::string(title), {}, {{std::string(tr(w::kPeople)), kBlue, {}}}};
   std::vector<std::vector<std::string>> rows;
   for (std::size_t i = 0; i < groups.size(); ++i) {
     const Ptr at = Ptr("/by") / dimension / i;
@@ -140,25 +143,25 @@ void write_dimension(std::ostream& out, const json& r, const std::string& dimens
     rows.push_back(row);
   }
   chart(out, bar_chart(c, kChartWidthPx));
-  table(out, {{w::kGroup}, {w::kPeople, true}, {w::kWomen, true}, {w::kMen, true},
-              {w::kOther, true}, {w::kUnknownSexColumn, true}, {w::kEnterprises, true},
-              {w::kGrants, true}, {w::kAmount, true}}, rows);
+  table(out, {{tr(w::kGroup)}, {tr(w::kPeople), true}, {tr(w::kWomen), true}, {tr(w::kMen), true},
+              {tr(w::kOther), true}, {tr(w::kUnknownSexColumn), true}, {tr(w::kEnterprises), true},
+              {tr(w::kGrants), true}, {tr(w::kAmount), true}}, rows);
 }
 
 void write_reach(std::ostream& out, const json& r) {
-  open_section(out, "reached", w::kReached, w::kReachedNote);
+  open_section(out, "reached", tr(w::kReached), tr(w::kReachedNote));
   auto count = [&r](const char* key) { return fig(r, Ptr("/reached") / key, Shown::kCount); };
-  tiles(out, {{std::string(w::kPeople), count("people")},
-              {std::string(w::kWomen), count("female")},
-              {std::string(w::kMen), count("male")},
-              {std::string(w::kOther), count("other")},
-              {std::string(w::kUnknownSex), count("unknown")},
-              {std::string(w::kEnterprises), count("enterprises")},
-              {std::string(w::kGrants), count("grants")},
-              {std::string(w::kNetAmount), fig(r, Ptr("/reached/amount"))}});
+  tiles(out, {{std::string(tr(w::kPeople)), count("people")},
+              {std::string(tr(w::kWomen)), count("female")},
+              {std::string(tr(w::kMen)), count("male")},
+              {std::string(tr(w::kOther)), count("other")},
+              {std::string(tr(w::kUnknownSex)), count("unknown")},
+              {std::string(tr(w::kEnterprises)), count("enterprises")},
+              {std::string(tr(w::kGrants)), count("grants")},
+              {std::string(tr(w::kNetAmount)), fig(r, Ptr("/reached/amount"))}});
   const std::pair<const char*, std::string_view> dims[] = {
-      {"sex", w::kBySex}, {"age_group", w::kByAge}, {"nationality", w::kByNationality},
-      {"status", w::kByStatus}};
+      {"sex", tr(w::kBySex)}, {"age_group", tr(w::kByAge)}, {"nationality", tr(w::kByNationality)},
+      {"status", tr(w::kByStatus)}};
   for (const auto& [dimension, title] : dims) {
     if (r.at("by").contains(dimension)) write_dimension(out, r, dimension, title);
   }
@@ -166,19 +169,20 @@ void write_reach(std::ostream& out, const json& r) {
 }
 
 void write_tranches(std::ostream& out, const json& r) {
-  open_section(out, "tranches", w::kTranches, w::kTranchesNote);
+  open_section(out, "tranches", tr(w::kTranches), tr(w::kTranchesNote));
   const json& totals = r.at("tranche_totals");
-  Chart c{"chart-tranches", std::string(w::kTranches), {}, {{std::string(w::kAmount), kBlue, {}}}};
+  Chart c{"chart-tranches", std::string(tr(w::kTranches)), {}, {{std::string(tr(w::kAmount)),
+                                        kBlue, {}}}};
   for (std::size_t i = 0; i < totals.size(); ++i) {
     const Ptr at = Ptr("/tranche_totals") / i;
     c.categories.push_back(w::group_value(totals[i].at("state").get<std::string>()));
     c.series[0].values.push_back(
         {str(totals[i].at("amount")), svg_figure(r, at / "amount", Shown::kAmount) + " · " +
-                                     escape(w::kTranchesCount) + " " +
+                                     escape(tr(w::kTranchesCount)) + " " +
                                      svg_figure(r, at / "tranches", Shown::kCount)});
   }
   chart(out, bar_chart(c, kChartWidthPx));
-  subheading(out, w::kNotPaid);
+  subheading(out, tr(w::kNotPaid));
   std::vector<std::vector<std::string>> rows;
   const json& list = r.at("tranches");
   for (std::size_t i = 0; i < list.size(); ++i) {
@@ -189,10 +193,11 @@ void write_tranches(std::ostream& out, const json& r) {
                     escape(w::group_value(list[i].at("state").get<std::string>()))});
   }
   if (rows.empty()) {
-    paragraph(out, escape(w::kNone));
+    paragraph(out, escape(tr(w::kNone)));
   } else {
-    table(out, {{w::kGrant}, {w::kEnterprise}, {w::kTranche, true}, {w::kAmount, true},
-                {w::kState}}, rows);
+    table(out, {{tr(w::kGrant)}, {tr(w::kEnterprise)}, {tr(w::kTranche), true}, {tr(w::kAmount),
+          true},
+                {tr(w::kState)}}, rows);
   }
   close_section(out);
 }

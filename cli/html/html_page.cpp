@@ -54,7 +54,8 @@ footer{margin-top:28px;border-top:1px solid #c9d6e0;padding-top:6px;font-size:11
 }  // namespace
 
 void open_page(std::ostream& out, std::string_view title, const std::string& facts_html) {
-  out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+  out << "<!DOCTYPE html>\n<html lang=\"" << language_code(current_language())
+      << "\">\n<head>\n<meta charset=\"utf-8\">\n"
       << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
       << "<title>" << escape(title) << "</title>\n<style>" << kStyle << "</style>\n"
       << "</head>\n<body>\n<main>\n<header class=\"top\"><h1>" << escape(title) << "</h1>"
@@ -62,7 +63,7 @@ void open_page(std::ostream& out, std::string_view title, const std::string& fac
 }
 
 void close_page(std::ostream& out) {
-  out << "<footer>" << escape(words::kFooter) << "</footer>\n</main>\n</body>\n</html>\n";
+  out << "<footer>" << escape(tr(words::kFooter)) << "</footer>\n</main>\n</body>\n</html>\n";
 }
 
 void open_section(std::ostream& out, std::string_view id, std::string_view title,

@@ -30,9 +30,10 @@ void write_history(std::ostream& out, const json& p, std::size_t ci) {
   const json& history = p.at("history");
   if (history.empty()) return;
   const json& currency = p.at("currencies")[ci].at("currency");
-  subheading(out, w::kHistory);
-  Chart c{"chart-par-" + str(currency), std::string(w::kHistory), {},
-          {{std::string(w::kPar30), kPar30Colour, {}}, {std::string(w::kPar90), kPar90Colour, {}}}};
+  subheading(out, tr(w::kHistory));
+  Chart c{"chart-par-" + str(currency), std::string(tr(w::kHistory)), {},
+          {{std::string(tr(w::kPar30)), kPar30Colour, {}}, {std::string(tr(w::kPar90)),
+                        kPar90Colour, {}}}};
   std::vector<std::vector<std::string>> rows;
   for (std::size_t i = 0; i < history.size(); ++i) {
     const json* e = history_entry(history[i], currency);
@@ -41,7 +42,7 @@ void write_history(std::ostream& out, const json& p, std::size_t ci) {
     if (e == nullptr) {
       c.series[0].values.push_back({"0", ""});
       c.series[1].values.push_back({"0", ""});
-      row.insert(row.end(), 6, escape(w::kNoLoans));
+      row.insert(row.end(), 6, escape(tr(w::kNoLoans)));
     } else {
       const Ptr at = Ptr("/history") / i / "currencies" /
                      static_cast<std::size_t>(e - &history[i].at("currencies")[0]);
@@ -59,34 +60,34 @@ void write_history(std::ostream& out, const json& p, std::size_t ci) {
     rows.push_back(row);
   }
   chart(out, column_chart(c, kChartWidthPx, 260));
-  table(out, {{w::kDate}, {w::kLoans, true}, {w::kOutstandingShort, true},
-              {w::kPar30Principal, true}, {w::kPar30, true}, {w::kPar90Principal, true},
-              {w::kPar90, true}}, rows);
+  table(out, {{tr(w::kDate)}, {tr(w::kLoans), true}, {tr(w::kOutstandingShort), true},
+              {tr(w::kPar30Principal), true}, {tr(w::kPar30), true}, {tr(w::kPar90Principal), true},
+              {tr(w::kPar90), true}}, rows);
 }
 
 void write_aging(std::ostream& out, const json& p, std::size_t ci) {
-  subheading(out, w::kAging);
+  subheading(out, tr(w::kAging));
   const Ptr base = Ptr("/currencies") / ci / "buckets";
   const json& buckets = p.at(base);
-  Chart c{"chart-aging-" + str(p.at("currencies")[ci].at("currency")), std::string(w::kAging),
-          {}, {{std::string(w::kPrincipal), kBlue, {}}}};
+  Chart c{"chart-aging-" + str(p.at("currencies")[ci].at("currency")), std::string(tr(w::kAging)),
+          {}, {{std::string(tr(w::kPrincipal)), kBlue, {}}}};
   for (std::size_t i = 0; i < buckets.size(); ++i) {
     c.categories.push_back(w::group_value(str(buckets[i].at("bucket"))));
     c.series[0].values.push_back(
         {str(buckets[i].at("principal")),
          svg_figure(p, base / i / "principal", Shown::kAmount) + " · " +
-             escape(w::kLoansCount) + " " + svg_figure(p, base / i / "loans", Shown::kCount)});
+             escape(tr(w::kLoansCount)) + " " + svg_figure(p, base / i / "loans", Shown::kCount)});
   }
   chart(out, bar_chart(c, kChartWidthPx));
 }
 
 // By product and by cohort, and what was written off.
 void write_groups(std::ostream& out, const json& p, std::size_t ci) {
-  subheading(out, w::kByProduct);
+  subheading(out, tr(w::kByProduct));
   std::vector<std::vector<std::string>> rows;
   for (const auto& [list, key, label] :
-       {std::tuple{"by_product", "product", w::kProduct},
-        std::tuple{"by_cohort", "cohort", w::kCohort}}) {
+       {std::tuple{"by_product", "product", tr(w::kProduct)},
+        std::tuple{"by_cohort", "cohort", tr(w::kCohort)}}) {
     const Ptr base = Ptr("/currencies") / ci / list;
     for (std::size_t i = 0; i < p.at(base).size(); ++i) {
       auto row = figures(p, base / i, {{key, Shown::kText}, {"loans", Shown::kCount},
@@ -96,11 +97,12 @@ void write_groups(std::ostream& out, const json& p, std::size_t ci) {
       rows.push_back(std::move(row));
     }
   }
-  table(out, {{w::kGroup}, {w::kLoans, true}, {w::kOutstandingShort, true}, {w::kPar30, true},
-              {w::kPar90, true}}, rows);
-  subheading(out, w::kWrittenOff);
+  table(out, {{tr(w::kGroup)}, {tr(w::kLoans), true}, {tr(w::kOutstandingShort), true},
+        {tr(w::kPar30), true},
+              {tr(w::kPar90), true}}, rows);
+  subheading(out, tr(w::kWrittenOff));
   const Ptr wo = Ptr("/currencies") / ci / "written_off";
-  table(out, {{w::kLoans, true}, {w::kWrittenOffAmount, true}, {w::kRecovered, true}},
+  table(out, {{tr(w::kLoans), true}, {tr(w::kWrittenOffAmount), true}, {tr(w::kRecovered), true}},
         {{figure(p, wo / "loans", Shown::kCount), figure(p, wo / "amount", Shown::kAmount),
           figure(p, wo / "recovered", Shown::kAmount)}});
 }
@@ -108,12 +110,13 @@ void write_groups(std::ostream& out, const json& p, std::size_t ci) {
 void write_currency(std::ostream& out, const json& p, std::size_t ci) {
   const Ptr at = Ptr("/currencies") / ci;
   const std::string code = str(p.at(at / "currency"));
-  open_section(out, "currency-" + code, std::string(w::kCurrency) + " " + code, w::kParNote);
-  tiles(out, {{std::string(w::kLoans), figure(p, at / "loans", Shown::kCount)},
-              {std::string(w::kOutstanding),
+  open_section(out, "currency-" + code, std::string(tr(w::kCurrency)) + " " + code,
+               tr(w::kParNote));
+  tiles(out, {{std::string(tr(w::kLoans)), figure(p, at / "loans", Shown::kCount)},
+              {std::string(tr(w::kOutstanding)),
                figure(p, at / "gross_outstanding_principal", Shown::kAmount)},
-              {std::string(w::kPar30), figure(p, at / "par30", Shown::kRatio)},
-              {std::string(w::kPar90), figure(p, at / "par90", Shown::kRatio)}});
+              {std::string(tr(w::kPar30)), figure(p, at / "par30", Shown::kRatio)},
+              {std::string(tr(w::kPar90)), figure(p, at / "par90", Shown::kRatio)}});
   write_history(out, p, ci);
   write_aging(out, p, ci);
   write_groups(out, p, ci);
@@ -121,7 +124,7 @@ void write_currency(std::ostream& out, const json& p, std::size_t ci) {
 }
 
 void write_at_risk(std::ostream& out, const json& p) {
-  open_section(out, "at-risk", w::kAtRisk);
+  open_section(out, "at-risk", tr(w::kAtRisk));
   const json list = p.value("at_risk", json::array());
   std::vector<std::vector<std::string>> rows;
   for (std::size_t i = 0; i < list.size(); ++i) {
@@ -132,10 +135,11 @@ void write_at_risk(std::ostream& out, const json& p) {
                                    {"currency", Shown::kText}}));
   }
   if (rows.empty()) {
-    paragraph(out, escape(w::kNoneAtRisk));
+    paragraph(out, escape(tr(w::kNoneAtRisk)));
   } else {
-    table(out, {{w::kLoan}, {w::kEnterprise}, {w::kProduct}, {w::kDaysPastDue, true},
-                {w::kOverdue, true}, {w::kAtRiskColumn, true}, {w::kCurrency}}, rows);
+    table(out, {{tr(w::kLoan)}, {tr(w::kEnterprise)}, {tr(w::kProduct)}, {tr(w::kDaysPastDue),
+          true},
+                {tr(w::kOverdue), true}, {tr(w::kAtRiskColumn), true}, {tr(w::kCurrency)}}, rows);
   }
   close_section(out);
 }
@@ -143,7 +147,7 @@ void write_at_risk(std::ostream& out, const json& p) {
 void write_partners(std::ostream& out, const json& p) {
   const json list = p.value("partner_loans", json::array());
   if (list.empty()) return;
-  open_section(out, "partners", w::kPartners);
+  open_section(out, "partners", tr(w::kPartners));
   std::vector<std::vector<std::string>> rows;
   for (std::size_t i = 0; i < list.size(); ++i) {
     const Ptr at = Ptr("/partner_loans") / i;
@@ -153,18 +157,19 @@ void write_partners(std::ostream& out, const json& p) {
                                    {"par30", Shown::kRatio}, {"par90", Shown::kRatio},
                                    {"written_off", Shown::kCount}}));
   }
-  table(out, {{w::kPartner}, {w::kCurrency}, {w::kLoans, true}, {w::kOutstandingShort, true},
-              {w::kPar30, true}, {w::kPar90, true}, {w::kWrittenOff, true}}, rows);
+  table(out, {{tr(w::kPartner)}, {tr(w::kCurrency)}, {tr(w::kLoans), true},
+        {tr(w::kOutstandingShort), true},
+              {tr(w::kPar30), true}, {tr(w::kPar90), true}, {tr(w::kWrittenOff), true}}, rows);
   close_section(out);
 }
 
 }  // namespace
 
 void write_portfolio_page(std::ostream& out, const json& portfolio) {
-  open_page(out, w::kPortfolioTitle,
-            escape(w::kAsOf) + " " + figure(portfolio, Ptr("/as_of"), Shown::kText));
+  open_page(out, tr(w::kPortfolioTitle),
+            escape(tr(w::kAsOf)) + " " + figure(portfolio, Ptr("/as_of"), Shown::kText));
   const std::size_t n = portfolio.at("currencies").size();
-  if (n == 0) paragraph(out, escape(w::kNone));
+  if (n == 0) paragraph(out, escape(tr(w::kNone)));
   for (std::size_t ci = 0; ci < n; ++ci) write_currency(out, portfolio, ci);
   write_at_risk(out, portfolio);
   write_partners(out, portfolio);

@@ -5,43 +5,56 @@
 
 namespace semilla::html::words {
 
-const std::vector<std::pair<std::string_view, std::string_view>>& money_lines() {
-  static const std::vector<std::pair<std::string_view, std::string_view>> kLines = {
-      {"opening_balance", "Opening balance"},
-      {"received", "Received from the donor"},
-      {"disbursed_cash", "Disbursed in cash"},
-      {"disbursed_in_kind", "Disbursed in kind"},
-      {"returned", "Returned to the fund"},
-      {"spent", "Spent on other budget lines"},
-      {"other_movements", "Other movements"},
-      {"closing_balance", "Closing balance"},
-      {"committed_opening", "Committed, not paid, at the start"},
-      {"awarded", "Awarded in the period"},
-      {"released", "Released by cancellation"},
-      {"committed_closing", "Committed, not paid, at the end"}};
+const std::vector<std::pair<std::string_view, const char*>>& money_lines() {
+  static const std::vector<std::pair<std::string_view, const char*>> kLines = {
+      {"opening_balance", tr_noop("Opening balance")},
+      {"received", tr_noop("Received from the donor")},
+      {"disbursed_cash", tr_noop("Disbursed in cash")},
+      {"disbursed_in_kind", tr_noop("Disbursed in kind")},
+      {"returned", tr_noop("Returned to the fund")},
+      {"spent", tr_noop("Spent on other budget lines")},
+      {"other_movements", tr_noop("Other movements")},
+      {"closing_balance", tr_noop("Closing balance")},
+      {"committed_opening", tr_noop("Committed, not paid, at the start")},
+      {"awarded", tr_noop("Awarded in the period")},
+      {"released", tr_noop("Released by cancellation")},
+      {"committed_closing", tr_noop("Committed, not paid, at the end")}};
   return kLines;
 }
 
 std::string_view money_line(std::string_view key) {
   for (const auto& [k, label] : money_lines()) {
-    if (k == key) return label;
+    if (k == key) return tr(label);
   }
   return key;
 }
 
 std::string group_value(std::string_view value) {
-  static constexpr std::pair<std::string_view, std::string_view> kValues[] = {
-      {"female", kWomen}, {"male", kMen}, {"other", kOther}, {"unknown", kUnknown},
-      {"paid", "Paid"}, {"pending", "Pending"}, {"cancelled", "Cancelled"},
-      {"current", "Current"}, {"1-30", "1-30 days"}, {"31-60", "31-60 days"},
-      {"61-90", "61-90 days"}, {"91-180", "91-180 days"}, {">180", "More than 180 days"},
-      {"migrant", "Migrant"}, {"refugee", "Refugee"}, {"asylum-seeker", "Asylum seeker"},
-      {"irregular", "Irregular status"}, {"returnee", "Returnee"},
-      {"host", "Host community"}, {"stateless", "Stateless"},
-      {"seed-capital-cash", "Seed capital, cash"},
-      {"seed-capital-in-kind", "Seed capital, in kind"}};
+  static constexpr std::pair<std::string_view, const char*> kValues[] = {
+      {"female", kWomen},
+      {"male", kMen},
+      {"other", kOther},
+      {"unknown", kUnknown},
+      {"paid", tr_noop("Paid")},
+      {"pending", tr_noop("Pending")},
+      {"cancelled", tr_noop("Cancelled")},
+      {"current", tr_noop("Current")},
+      {"1-30", tr_noop("1-30 days")},
+      {"31-60", tr_noop("31-60 days")},
+      {"61-90", tr_noop("61-90 days")},
+      {"91-180", tr_noop("91-180 days")},
+      {">180", tr_noop("More than 180 days")},
+      {"migrant", tr_noop("Migrant")},
+      {"refugee", tr_noop("Refugee")},
+      {"asylum-seeker", tr_noop("Asylum seeker")},
+      {"irregular", tr_noop("Irregular status")},
+      {"returnee", tr_noop("Returnee")},
+      {"host", tr_noop("Host community")},
+      {"stateless", tr_noop("Stateless")},
+      {"seed-capital-cash", tr_noop("Seed capital, cash")},
+      {"seed-capital-in-kind", tr_noop("Seed capital, in kind")}};
   for (const auto& [k, word] : kValues) {
-    if (k == value) return std::string(word);
+    if (k == value) return tr(word);
   }
   return std::string(value);
 }

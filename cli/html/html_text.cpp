@@ -3,6 +3,8 @@
 
 #include <stdexcept>
 
+#include "ledger/base/lang.h"
+
 namespace semilla::html {
 namespace {
 
@@ -40,25 +42,6 @@ std::string escape(std::string_view text) {
   return out;
 }
 
-std::string group_digits(std::string_view decimal) {
-  const std::string_view sign = decimal.substr(0, decimal.starts_with('-') ? 1 : 0);
-  const std::string_view rest = decimal.substr(sign.size());
-  const std::size_t point = rest.find('.');
-  const std::string_view whole = rest.substr(0, point);
-  const std::string_view fraction =
-      point == std::string_view::npos ? std::string_view() : rest.substr(point + 1);
-  if (!is_digits(whole) || (point != std::string_view::npos && !is_digits(fraction))) {
-    return std::string(decimal);
-  }
-  std::string out(sign);
-  for (std::size_t i = 0; i < whole.size(); ++i) {
-    if (i > 0 && (whole.size() - i) % 3 == 0) out += ',';
-    out += whole[i];
-  }
-  if (point != std::string_view::npos) out += "." + std::string(fraction);
-  return out;
-}
-
 std::string ratio_percent(std::string_view ratio) {
   const std::size_t point = ratio.find('.');
   if (point == std::string_view::npos || ratio.size() - point - 1 != 4) {
@@ -69,7 +52,7 @@ std::string ratio_percent(std::string_view ratio) {
   std::string integer = std::string(whole) + std::string(fraction.substr(0, 2));
   const std::size_t zeros = integer.find_first_not_of('0');
   integer = zeros == std::string::npos ? "0" : integer.substr(zeros);
-  return integer + "." + std::string(fraction.substr(2)) + "%";
+  return display_number(integer + "." + std::string(fraction.substr(2))) + "%";
 }
 
 std::string figure_attributes(const nlohmann::json& doc,
@@ -87,7 +70,7 @@ std::string figure_text(const nlohmann::json& doc, const nlohmann::json::json_po
     case Shown::kAmount:
     case Shown::kCount: break;
   }
-  return escape(group_digits(value));
+  return escape(display_number(value));
 }
 
 std::string figure(const nlohmann::json& doc, const nlohmann::json::json_pointer& at,

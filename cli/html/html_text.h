@@ -17,13 +17,9 @@ namespace semilla::html {
 // attribute values. Bytes are otherwise kept (the page is UTF-8).
 [[nodiscard]] std::string escape(std::string_view text);
 
-// A canonical decimal ("-12345.67", "1500") with a comma between groups of three digits of
-// its integer part ("-12,345.67", "1,500"); other text is returned unchanged.
-[[nodiscard]] std::string group_digits(std::string_view decimal);
-
 // A ratio as format_ratio writes it ("0.1250", 4 decimals) as a percentage with 2 decimals
-// ("12.50%"): the decimal point moved by two places, so nothing is rounded; other text is
-// returned unchanged.
+// ("12.50%", "12,50%" in Spanish): the decimal point moved by two places, so nothing is
+// rounded; other text is returned unchanged. Amounts and counts: display_number (lang.h).
 [[nodiscard]] std::string ratio_percent(std::string_view ratio);
 
 // How a figure is shown: an amount or a count with grouped digits, a ratio as a percentage,

@@ -5,6 +5,8 @@
 #include <numeric>
 #include <utility>
 
+#include "ledger/base/lang.h"
+
 namespace semilla {
 namespace {
 
@@ -53,12 +55,12 @@ std::vector<std::string> closest_names(std::string_view word,
 
 std::string did_you_mean(const std::vector<std::string>& names) {
   if (names.empty()) return "";
-  std::string out = "; did you mean ";
+  std::string list;
   for (std::size_t i = 0; i < names.size(); ++i) {
-    if (i > 0) out += i + 1 == names.size() ? " or " : ", ";
-    out += "'" + names[i] + "'";
+    if (i > 0) list += i + 1 == names.size() ? tr(" or ") : ", ";
+    list += "'" + names[i] + "'";
   }
-  return out + "?";
+  return trf("; did you mean {names}?", {{"names", list}});
 }
 
 }  // namespace semilla

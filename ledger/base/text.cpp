@@ -3,6 +3,8 @@
 
 #include <string>
 
+#include "ledger/base/lang.h"
+
 namespace semilla {
 namespace {
 
@@ -52,7 +54,7 @@ Status check_text(std::string_view text, std::string_view field, std::size_t max
                   bool allow_empty) {
   const std::string_view f = field;
   if (text.empty() && !allow_empty) {
-    return make_error(ErrorCode::kInvalid, std::string(f), "must not be empty");
+    return make_error(ErrorCode::kInvalid, std::string(f), tr("must not be empty"));
   }
   if (text.size() > max_bytes) {
     return make_error(ErrorCode::kLimitExceeded, std::string(f),
@@ -60,13 +62,13 @@ Status check_text(std::string_view text, std::string_view field, std::size_t max
                           std::to_string(max_bytes) + " are allowed");
   }
   if (!is_valid_utf8(text)) {
-    return make_error(ErrorCode::kInvalid, std::string(f), "is not valid UTF-8");
+    return make_error(ErrorCode::kInvalid, std::string(f), tr("is not valid UTF-8"));
   }
   for (char c : text) {
     const auto b = static_cast<unsigned char>(c);
     if (b < 0x20 || b == 0x7F) {
       return make_error(ErrorCode::kInvalid, std::string(f),
-                        "contains a control character (tab, newline...); use plain text");
+                        tr("contains a control character (tab, newline...); use plain text"));
     }
   }
   return Status::Ok();
@@ -77,7 +79,7 @@ Status check_identifier(std::string_view text, std::string_view field, std::size
   auto alnum = [](char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
   };
-  if (text.empty()) return make_error(ErrorCode::kInvalid, std::string(f), "must not be empty");
+  if (text.empty()) return make_error(ErrorCode::kInvalid, std::string(f), tr("must not be empty"));
   if (text.size() > max_bytes) {
     return make_error(ErrorCode::kLimitExceeded, std::string(f),
                       "\"" + std::string(text.substr(0, 20)) + "...\" is longer than " +

@@ -7,6 +7,7 @@
 #include "audit/checkpoint.h"
 #include "audit/merkle.h"
 #include "audit/record.h"
+#include "ledger/base/lang.h"
 #include "ledger/book/checkpoint_record.h"
 #include "ledger/book/writer.h"
 
@@ -148,7 +149,8 @@ class RootSource {
 
   Status add_checkpoint(const std::string& note, std::span<const audit::NoteVerifier> keys) {
     if (keys.empty()) {
-      return make_error(ErrorCode::kUsage, "--key", "a --checkpoint is trusted only with --key");
+      return make_error(ErrorCode::kUsage, "--key",
+                        tr("a --checkpoint is trusted only with --key"));
     }
     auto peeked = audit::peek_checkpoint(note);
     if (!peeked.ok()) return peeked.error();
@@ -194,7 +196,7 @@ Result<ProofCheck> check_inclusion_doc(nlohmann::json doc, store::Store* store,
   auto proof = audit::parse_inclusion_proof(doc);
   if (!proof.ok()) return proof.error();
   if (!record && store == nullptr) {
-    return make_error(ErrorCode::kUsage, "/record", "the proof has no record and no book");
+    return make_error(ErrorCode::kUsage, "/record", tr("the proof has no record and no book"));
   }
   if (!record) {
     auto bytes = record_bytes(*store, proof->leaf_index);

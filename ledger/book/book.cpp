@@ -5,6 +5,7 @@
 #include <array>
 #include <charconv>
 
+#include "ledger/base/lang.h"
 #include "ledger/base/limits.h"
 #include "ledger/base/text.h"
 #include "ledger/book/draft_checks.h"
@@ -36,7 +37,7 @@ Result<Book> Book::init(store::Store& store, const InitOptions& options, std::st
   auto existing = store.info();
   if (!existing.ok()) return existing.error();
   if (existing->has_value()) {
-    return make_error(ErrorCode::kAlreadyExists, "--db", "this database already holds a book");
+    return make_error(ErrorCode::kAlreadyExists, "--db", tr("this database already holds a book"));
   }
   BookInfo info{options.name, std::string(currency->code()), options.timezone};
   auto writer = Writer::begin(store, actor);
@@ -51,7 +52,7 @@ Result<Book> Book::open(store::Store& store, std::string actor) {
   auto info = store.info();
   if (!info.ok()) return info.error();
   if (!info->has_value()) {
-    return make_error(ErrorCode::kNotFound, "--db", "no book here: run `semilla init` first");
+    return make_error(ErrorCode::kNotFound, "--db", tr("no book here: run `semilla init` first"));
   }
   return Book(store, **info, std::move(actor));
 }

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "audit/canonical_json.h"
+#include "ledger/base/lang.h"
 #include "ledger/book/audit_ops.h"
 #include "ledger/book/bundle_scan.h"
 #include "ledger/book/log_check.h"
@@ -59,7 +60,7 @@ Result<Frame> bundle_frame(store::Store& store, std::uint64_t n) {
   auto k = canonical(json(distinct_keys(keys)));
   auto o = canonical(origin);
   if (!c.ok() || !k.ok() || !o.ok()) {
-    return make_error(ErrorCode::kEnvironment, "", "a stored checkpoint is not valid UTF-8");
+    return make_error(ErrorCode::kEnvironment, "", tr("a stored checkpoint is not valid UTF-8"));
   }
   return Frame{"{\"checkpoints\":" + *c + ",\"format\":\"" + std::string(kBundleFormat) +
                    "\",\"keys\":" + *k + ",\"origin\":" + *o + ",\"records\":[",
@@ -83,7 +84,7 @@ Status write_bundle(store::Store& store, std::ostream& out) {
   }));
   out << frame->after;
   out.flush();
-  if (!out) return make_error(ErrorCode::kEnvironment, "--out", "cannot write the bundle");
+  if (!out) return make_error(ErrorCode::kEnvironment, "--out", tr("cannot write the bundle"));
   return Status::Ok();
 }
 
@@ -169,7 +170,7 @@ Result<BundleReport> verify_bundle(std::istream& bundle,
                                    std::span<const audit::NoteVerifier> keys,
                                    const std::optional<std::string>& auditor_checkpoint) {
   if (keys.empty()) {
-    return make_error(ErrorCode::kUsage, "--key", "verifying a bundle needs the log's --key");
+    return make_error(ErrorCode::kUsage, "--key", tr("verifying a bundle needs the log's --key"));
   }
   LogChecker log(/*fingerprints=*/false);
   auto header = scan_bundle_opened(bundle, [&](const audit::OpenedRecord& r) -> Status {

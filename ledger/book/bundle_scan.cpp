@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "audit/canonical_json.h"
+#include "ledger/base/lang.h"
 #include "ledger/book/bundle.h"
 #include "ledger/book/record_pipeline.h"
 
@@ -139,7 +140,7 @@ Result<BundleHeader> scan_bundle(
   if (!format.ok()) return format.error();
   h.format = *format;
   if (h.format != kBundleFormat) {
-    return make_error(ErrorCode::kVerifyFailed, "bundle", "not a semilla-audit-bundle");
+    return make_error(ErrorCode::kVerifyFailed, "bundle", tr("not a semilla-audit-bundle"));
   }
   SEMILLA_TRY(scan.literal(",\"keys\":"));
   SEMILLA_TRY(scan.strings([&](std::string&& s) { return collect_into(h.keys, s); }));

@@ -2,6 +2,7 @@
 // Book::change_officer: officer.add, officer.roles and officer.revoke, through the Writer
 // (which signs them) with the rules of officers.h.
 #include "ledger/book/officers.h"
+#include "ledger/base/lang.h"
 #include "ledger/book/writer.h"
 
 namespace semilla::book {
@@ -31,8 +32,8 @@ Result<OfficerRecord> Book::change_officer(OfficerRecord r) {
   // The first officer proves they hold the key they register by signing with it.
   if (writer->officers().empty() && officer_->key->verifier().to_string() != r.verifier_key) {
     return make_error(ErrorCode::kRefused, "--key",
-                      "the first officer signs their registration with the key registered: "
-                      "the key file given with --as is not the key of --key");
+                      tr("the first officer signs their registration with the key registered: "
+                         "the key file given with --as is not the key of --key"));
   }
   auto seq = writer->append(r.kind, officer_payload(r));
   if (!seq.ok()) return seq.error();

@@ -4,6 +4,7 @@
 
 #include "ledger/base/limits.h"
 
+#include "ledger/base/lang.h"
 #include "ledger/book/book.h"
 #include "ledger/money/balance.h"
 
@@ -52,7 +53,7 @@ Result<Statement> Book::statement(const std::string& enterprise, const std::stri
     end = *d;
   }
   if (end < start) {
-    return make_error(ErrorCode::kInvalid, "--to", "the period ends before it starts");
+    return make_error(ErrorCode::kInvalid, "--to", tr("the period ends before it starts"));
   }
   Statement st{**e, start, end, {}, {}, {}};
   // Without --from, or from the first date there is, nothing comes before the statement.

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "ledger/base/lang.h"
+
 namespace semilla::book {
 namespace {
 
@@ -96,7 +98,7 @@ Status pipeline_records(
   Handover handover;
   std::thread reader([&] {
     Batch batch = handover.empty_batch();
-    const Error stopped = make_error(ErrorCode::kEnvironment, "", "reading stopped");
+    const Error stopped = make_error(ErrorCode::kEnvironment, "", tr("reading stopped"));
     Status status = Status::Ok();
     try {
       status = read([&](const store::StoredRecord& r) -> Status {

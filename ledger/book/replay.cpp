@@ -6,6 +6,7 @@
 #include <limits>
 
 #include "ledger/base/check.h"
+#include "ledger/base/lang.h"
 #include "ledger/book/fields.h"
 #include "ledger/book/payload.h"
 #include "ledger/book/signature_check.h"
@@ -455,7 +456,8 @@ Result<std::vector<BalanceDay>> Replay::balance_days() const {
     closing = (same_series ? closing : money::MinorUnits(0)) + delta;
     if (closing > std::numeric_limits<std::int64_t>::max() ||
         closing < std::numeric_limits<std::int64_t>::min()) {
-      return make_error(ErrorCode::kVerifyFailed, "", "a replayed balance leaves the int64 range");
+      return make_error(ErrorCode::kVerifyFailed, "", tr("a replayed balance leaves the int64 "
+                                                         "range"));
     }
     out.push_back(BalanceDay{account, currency, day, static_cast<std::int64_t>(delta),
                              static_cast<std::int64_t>(closing)});

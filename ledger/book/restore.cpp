@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ledger/book/restore.h"
 
+#include "ledger/base/lang.h"
 #include "ledger/book/bundle_scan.h"
 #include "ledger/book/checkpoint_record.h"
 #include "ledger/book/log_check.h"
@@ -109,7 +110,7 @@ Status check_empty(store::Store& store) {
   if (!head.ok()) return head.error();
   if (info->has_value() || head->size > 0) {
     return make_error(ErrorCode::kAlreadyExists, "--db",
-                      "this database already holds a book; restore into a new file");
+                      tr("this database already holds a book; restore into a new file"));
   }
   return Status::Ok();
 }

@@ -7,6 +7,7 @@
 
 #include "audit/chain.h"
 #include "audit/stored_hashes.h"
+#include "ledger/base/lang.h"
 #include "ledger/book/log_check.h"
 #include "ledger/book/payload.h"
 #include "ledger/book/record_pipeline.h"
@@ -54,7 +55,7 @@ Result<Transaction> recorded_transaction(store::Store& store, std::uint64_t seq)
     found = *t;
     return make_error(ErrorCode::kNotFound, "", "stop");  // only the first record is needed
   });
-  if (!found) return s.ok() ? make_error(ErrorCode::kVerifyFailed, "", "record vanished")
+  if (!found) return s.ok() ? make_error(ErrorCode::kVerifyFailed, "", tr("record vanished"))
                             : s.error();
   return *found;
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "ledger/base/check.h"
+#include "ledger/base/lang.h"
 #include "ledger/exchange/schema_fast.h"
 
 namespace semilla::exchange {
@@ -238,7 +239,7 @@ Status stream_lines(std::istream& in, std::string_view field, const OperationSin
     SEMILLA_TRY(sink(std::move(*doc)));
   }
   if (in.bad()) {
-    return make_error(ErrorCode::kEnvironment, std::string(field), "cannot read the file");
+    return make_error(ErrorCode::kEnvironment, std::string(field), tr("cannot read the file"));
   }
   return Status::Ok();
 }

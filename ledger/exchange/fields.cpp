@@ -26,7 +26,10 @@ std::string posting_member(const Error& e) {
     case ErrorCode::kCurrencyMismatch:
       return "/currency";
     default:
-      return e.message.find("currency") != std::string::npos &&
+      // The message is in the user's language (lang.h): "moneda" is Spanish for currency,
+      // and "decimal" the start of both languages' word.
+      return (e.message.find("currency") != std::string::npos ||
+              e.message.find("moneda") != std::string::npos) &&
                      e.message.find("decimal") == std::string::npos
                  ? "/currency"
                  : "/amount";

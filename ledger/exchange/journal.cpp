@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "ledger/base/lang.h"
+
 namespace semilla::exchange {
 namespace {
 
@@ -86,7 +88,7 @@ Status export_journal(store::Store& store, std::ostream& out) {
     return Status::Ok();
   }));
   out.flush();
-  if (!out) return make_error(ErrorCode::kEnvironment, "--out", "cannot write the journal");
+  if (!out) return make_error(ErrorCode::kEnvironment, "--out", tr("cannot write the journal"));
   return Status::Ok();
 }
 

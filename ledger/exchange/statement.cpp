@@ -7,6 +7,7 @@
 
 #include "audit/canonical_json.h"
 #include "audit/hash.h"
+#include "ledger/base/lang.h"
 #include "ledger/base/limits.h"
 #include "ledger/base/text.h"
 #include "ledger/book/draft_checks.h"
@@ -228,7 +229,7 @@ Errors check_arithmetic(const json& st) {
     if (!a.ok() || !date.ok()) continue;
     if (from.ok() && to.ok() && (*date < *from || *date > *to)) {
       errors.push_back(make_error(ErrorCode::kInvalid, at + "/booking_date",
-                                  "is outside the statement's period"));
+                                  tr("is outside the statement's period")));
     }
     const std::string code(a->currency().code());
     if (seen[code] != 3) {

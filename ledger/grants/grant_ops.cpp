@@ -3,6 +3,7 @@
 #include <limits>
 
 #include "ledger/base/check.h"
+#include "ledger/base/lang.h"
 #include "ledger/base/limits.h"
 #include "ledger/base/text.h"
 #include "ledger/grants/grants.h"
@@ -91,7 +92,7 @@ Result<store::GrantRow> grant_from_draft(store::Store& store, const AwardDraft& 
     if (!t.ok()) return t.error();
     if (t->amount_minor > std::numeric_limits<std::int64_t>::max() - g.total_minor) {
       return make_error(ErrorCode::kLimitExceeded, "--tranche",
-                        "the tranches add up to more than the book can store");
+                        tr("the tranches add up to more than the book can store"));
     }
     g.total_minor += t->amount_minor;
     g.tranches.push_back(std::move(*t));

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <limits>
 
+#include "ledger/base/lang.h"
 #include "ledger/base/limits.h"
 #include "ledger/base/suggest.h"
 #include "ledger/base/text.h"
@@ -44,7 +45,7 @@ Status check_budget(const std::vector<store::BudgetLineRow>& lines) {
     const std::string field = "--budget " + std::to_string(i + 1);
     SEMILLA_TRY(check_name(lines[i].category, field));
     if (lines[i].amount_minor <= 0) {
-      return make_error(ErrorCode::kInvalid, field, "amount must be greater than zero");
+      return make_error(ErrorCode::kInvalid, field, tr("amount must be greater than zero"));
     }
     for (std::size_t j = 0; j < i; ++j) {
       if (lines[j].category == lines[i].category) {
@@ -74,7 +75,7 @@ Status check_fund_row(const store::FundRow& f) {
   const bool ordered =
       std::is_sorted(f.budget.begin(), f.budget.end(),
                      [](const auto& a, const auto& b) { return a.category < b.category; });
-  if (!ordered) return make_error(ErrorCode::kInvalid, "--budget", "not in category order");
+  if (!ordered) return make_error(ErrorCode::kInvalid, "--budget", tr("not in category order"));
   return Status::Ok();
 }
 
@@ -97,7 +98,7 @@ Status check_members(const store::MembersRow& m, const book::Enterprise* e,
     }
   }
   if (m.female + m.male + m.other == 0) {
-    return make_error(ErrorCode::kInvalid, "--female", "a collective enterprise has members");
+    return make_error(ErrorCode::kInvalid, "--female", tr("a collective enterprise has members"));
   }
   SEMILLA_TRY(check_collective(m.enterprise, e));
   for (std::size_t i = 0; i < m.people.size(); ++i) {
@@ -217,12 +218,12 @@ Status check_award(const store::GrantRow& g, const store::FundRow* fund, Date to
     const std::string field = "--tranche " + std::to_string(i + 1);
     const auto& t = g.tranches[i];
     if (t.amount_minor <= 0) {
-      return make_error(ErrorCode::kInvalid, field, "amount must be greater than zero");
+      return make_error(ErrorCode::kInvalid, field, tr("amount must be greater than zero"));
     }
     for (const auto& cond : t.conditions) SEMILLA_TRY(check_name(cond, field));
     if (t.amount_minor > std::numeric_limits<std::int64_t>::max() - total) {
       return make_error(ErrorCode::kLimitExceeded, "--tranche",
-                        "the tranches add up to more than the book can store");
+                        tr("the tranches add up to more than the book can store"));
     }
     total += t.amount_minor;
   }
@@ -257,7 +258,7 @@ Status check_disburse_text(const std::string& in_kind, const std::string& suppli
                            const std::string& override_reason) {
   if ((!in_kind.empty() || !supplier.empty()) && (in_kind.empty() || supplier.empty())) {
     return make_error(ErrorCode::kUsage, in_kind.empty() ? "--in-kind" : "--supplier",
-                      "an in-kind disbursement needs both --in-kind and --supplier");
+                      tr("an in-kind disbursement needs both --in-kind and --supplier"));
   }
   SEMILLA_TRY(check_text(in_kind, "--in-kind", limits::kMemoBytesMax));
   SEMILLA_TRY(check_text(supplier, "--supplier", limits::kNameBytesMax));

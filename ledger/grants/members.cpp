@@ -5,6 +5,7 @@
 #include <span>
 
 #include "ledger/book/fields.h"
+#include "ledger/base/lang.h"
 #include "ledger/book/rules.h"
 #include "ledger/grants/grant_rules.h"
 #include "ledger/grants/grants.h"
@@ -87,8 +88,8 @@ Result<store::MembersRow, Errors> row_of(const MembersDraft& d, int this_year,
   const bool counts = !d.female.empty() || !d.male.empty() || !d.other.empty();
   if (counts && !d.people.empty()) {
     errors.push_back(make_error(ErrorCode::kUsage, "--member",
-                                "give the members one by one (--member) or their numbers by "
-                                "sex (--female, --male, --other), not both"));
+                                tr("give the members one by one (--member) or their numbers by "
+                                   "sex (--female, --male, --other), not both")));
   }
   using Count = std::pair<const std::string*, std::pair<const char*, std::int64_t*>>;
   for (const auto& [text, out] : {Count{&d.female, {"--female", &m.female}},
@@ -113,8 +114,8 @@ Result<store::MembersRow, Errors> row_of(const MembersDraft& d, int this_year,
   }
   if (errors.empty() && m.female + m.male + m.other == 0) {
     errors.push_back(make_error(ErrorCode::kInvalid, "--female",
-                                "a collective enterprise has members: give --member or "
-                                "--female, --male, --other"));
+                                tr("a collective enterprise has members: give --member or "
+                                   "--female, --male, --other")));
   }
   if (!errors.empty()) return errors;
   return m;

@@ -2,6 +2,7 @@
 // Period close: a closed month takes no postings (the book checks it in every posting's
 // effective date, ledger/book/post.cpp); reopening is possible but audited with a reason.
 #include "ledger/base/limits.h"
+#include "ledger/base/lang.h"
 #include "ledger/base/text.h"
 #include "ledger/grants/grants.h"
 #include "ledger/grants/grants_internal.h"
@@ -36,7 +37,8 @@ Status check_period_event(const store::PeriodEventRow& e,
                         e.month + " is already closed (audit record " +
                             std::to_string(last->audit_seq) + ")");
     }
-    if (!e.reason.empty()) return make_error(ErrorCode::kInvalid, "--reason", "a close has none");
+    if (!e.reason.empty()) return make_error(ErrorCode::kInvalid, "--reason", tr("a close has "
+                                                                                 "none"));
     return Status::Ok();
   }
   SEMILLA_TRY(check_text(e.reason, "--reason", limits::kReasonBytesMax, false));

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "ledger/base/check.h"
+#include "ledger/base/lang.h"
 
 namespace semilla::loans {
 
@@ -95,7 +96,7 @@ namespace {
 
 Status check_payment(const std::vector<InstallmentState>& state, const Amount& payment) {
   if (!payment.is_positive()) {
-    return make_error(ErrorCode::kInvalid, "--amount", "a repayment must be positive");
+    return make_error(ErrorCode::kInvalid, "--amount", tr("a repayment must be positive"));
   }
   const Currency currency =
       state.empty() ? payment.currency() : state[0].due.principal.currency();

@@ -3,6 +3,7 @@
 
 #include <boost/multiprecision/cpp_int.hpp>
 
+#include "ledger/base/lang.h"
 #include "ledger/loans/decimal_internal.h"
 
 namespace semilla::loans {
@@ -36,10 +37,10 @@ Status check_flows(const std::vector<MinorUnits>& flows) {
   }
   if (!shaped) {
     return make_error(ErrorCode::kInvalid, "flows",
-                      "need money lent at time 0 and only repayments after it");
+                      tr("need money lent at time 0 and only repayments after it"));
   }
   if (sum < 0) {
-    return make_error(ErrorCode::kInvalid, "flows", "the repayments are less than the loan");
+    return make_error(ErrorCode::kInvalid, "flows", tr("the repayments are less than the loan"));
   }
   return Status::Ok();
 }

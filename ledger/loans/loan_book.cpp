@@ -2,6 +2,7 @@
 // LoanBook: products, quotes, opening a loan, and what the operations share.
 #include "ledger/loans/loan_book.h"
 
+#include "ledger/base/lang.h"
 #include "ledger/base/limits.h"
 #include "ledger/base/text.h"
 #include "ledger/loans/loan_book_internal.h"
@@ -167,7 +168,7 @@ Result<Product, Errors> LoanBook::add_product(const ProductDraft& d) {
   for (const auto& [flag, value] : d.options) {
     if (flag == "--currency") currency = value;
   }
-  if (currency.empty()) return Errors{make_error(ErrorCode::kUsage, "--currency", "required")};
+  if (currency.empty()) return Errors{make_error(ErrorCode::kUsage, "--currency", tr("required"))};
   auto c = Currency::find(currency, "--currency");
   if (!c.ok()) return Errors{c.error()};
   auto terms = terms_with(LoanTerms(*c), d.options);

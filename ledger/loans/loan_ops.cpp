@@ -5,6 +5,7 @@
 // commit all of it together (committed()); on any refusal the destructor rolls everything
 // back. repay() also runs inside a caller's transaction (batch import), through the same code.
 #include "ledger/base/limits.h"
+#include "ledger/base/lang.h"
 #include "ledger/base/text.h"
 #include "ledger/loans/loan_book.h"
 #include "ledger/loans/loan_book_internal.h"
@@ -61,7 +62,7 @@ Result<Amount> parse_payment(const std::string& text, Currency currency) {
   auto amount = Amount::parse(number, currency, "AMOUNT");
   if (!amount.ok()) return amount.error();
   if (!amount->is_positive()) {
-    return make_error(ErrorCode::kInvalid, "AMOUNT", "must be greater than zero");
+    return make_error(ErrorCode::kInvalid, "AMOUNT", tr("must be greater than zero"));
   }
   return *amount;
 }

@@ -4,6 +4,7 @@
 
 #include <array>
 
+#include "ledger/base/lang.h"
 #include "ledger/base/limits.h"
 #include "ledger/base/text.h"
 #include "ledger/book/fields.h"
@@ -682,7 +683,7 @@ std::vector<InstallmentState> state_from_positions(
 Result<LoanChange> apply_record(std::string_view kind, const json& p, std::uint64_t seq,
                                 LoanState& state) {
   if (!p.is_object()) {
-    return make_error(ErrorCode::kVerifyFailed, "payload", "payload is not an object");
+    return make_error(ErrorCode::kVerifyFailed, "payload", tr("payload is not an object"));
   }
   SEMILLA_TRY(check_shape(kind, p));
   if (kind == kKindProduct) return apply_product(p, seq);

@@ -5,6 +5,7 @@
 #include <array>
 #include <string>
 
+#include "ledger/base/lang.h"
 #include "ledger/loans/decimal_internal.h"
 
 namespace semilla::loans {
@@ -139,7 +140,7 @@ Status set_option(LoanTerms& terms, std::string_view flag, std::string_view valu
   for (const OptionRow& row : kOptions) {
     if (row.flag == flag) return row.set(terms, value, flag);
   }
-  return make_error(ErrorCode::kUsage, std::string(flag), "is not a loan term option");
+  return make_error(ErrorCode::kUsage, std::string(flag), tr("is not a loan term option"));
 }
 
 Errors apply_options(LoanTerms& terms,

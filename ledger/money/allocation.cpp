@@ -7,6 +7,7 @@
 #include <string>
 
 #include "ledger/money/money_internal.h"
+#include "ledger/base/lang.h"
 #include "ledger/money/rounding.h"
 
 namespace semilla::money {
@@ -24,7 +25,7 @@ std::vector<Amount> to_amounts(const std::vector<BigInt>& parts_minor, Currency 
 
 Status check_weights(const std::vector<Rational>& weights) {
   if (weights.empty()) {
-    return make_error(ErrorCode::kInvalid, "weights", "at least one weight is needed");
+    return make_error(ErrorCode::kInvalid, "weights", tr("at least one weight is needed"));
   }
   bool any_positive = false;
   for (std::size_t i = 0; i < weights.size(); ++i) {
@@ -35,7 +36,8 @@ Status check_weights(const std::vector<Rational>& weights) {
     any_positive = any_positive || weights[i] > 0;
   }
   if (!any_positive) {
-    return make_error(ErrorCode::kInvalid, "weights", "every weight is zero; one must be positive");
+    return make_error(ErrorCode::kInvalid, "weights", tr("every weight is zero; one must be "
+                                                         "positive"));
   }
   return Status::Ok();
 }
@@ -44,7 +46,7 @@ Status check_weights(const std::vector<Rational>& weights) {
 
 Result<std::vector<Amount>> allocate_evenly(const Amount& total, std::size_t parts) {
   if (parts == 0) {
-    return make_error(ErrorCode::kInvalid, "parts", "cannot split an amount into 0 parts");
+    return make_error(ErrorCode::kInvalid, "parts", tr("cannot split an amount into 0 parts"));
   }
   const BigInt total_minor = internal::to_big(total.minor());
   const BigInt count(parts);

@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "ledger/base/check.h"
+#include "ledger/base/lang.h"
 #include "ledger/base/limits.h"
 #include "ledger/money/money_internal.h"
 
@@ -26,26 +27,94 @@ struct DecimalParts {
   std::string_view fraction;
 };
 
-// Why a character that is neither a digit, '.' nor '-' is there, in the user's terms.
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-std::string bad_character_reason(std::string_view text, char c) {
-  if (is_space(text.front()) || is_space(text.back())) {
-    return "has spaces around the number; write the number alone";
+// `text` as Semilla reads it when it is a number written with thousands separators or a decimal
+// comma, as spreadsheets show them ("1.000,50", "1,000.50", "800,50", "1.000.000"): "1000.50";
+// empty when the writing is ambiguous ("1,000" may be a thousand or one) or no such number.
+std::string plain_number(std::string_view text) {
+  std::string_view rest = text;
+  const bool negative = rest.starts_with('-');
+  if (negative) rest.remove_prefix(1);
+  const std::size_t last_point = rest.rfind('.'), last_comma = rest.rfind(',');
+  const bool points = last_point != std::string_view::npos;
+  const bool commas = last_comma != std::string_view::npos;
+  char decimal = 0, group = 0;  // the decimal mark and the thousands separator, 0 for none
+  if (points && commas) {
+    decimal = last_point > last_comma ? '.' : ',';
+    group = decimal == '.' ? ',' : '.';
+  } else if (commas && rest.find(',') == last_comma) {
+    if (rest.size() - last_comma - 1 == 3) return {};  // "1,000": a thousand, or one?
+    decimal = ',';  // "800,50"
+  } else if (commas) {
+    group = ',';  // "1,000,000"
+  } else if (points && rest.find('.') != last_point) {
+    group = '.';  // "1.000.000"
+  } else {
+    return {};
   }
-  if (is_space(c)) return "has spaces; write the number alone";
-  if (c == ',') {
-    return "has ','; write the decimal part after '.' (12.34) and no thousands separators";
+  const std::size_t mark = decimal == 0 ? std::string_view::npos : rest.rfind(decimal);
+  const std::string_view whole = rest.substr(0, mark);
+  if (whole.empty()) return {};
+  std::string out = negative ? "-" : "";
+  std::size_t since_group = 0;
+  bool grouped = false;
+  for (std::size_t i = 0; i < whole.size(); ++i) {
+    if (whole[i] == group) {
+      if (i == 0 || (grouped && since_group != 3) || (!grouped && since_group > 3)) return {};
+      grouped = true;
+      since_group = 0;
+    } else if (is_digit(whole[i])) {
+      out += whole[i];
+      ++since_group;
+    } else {
+      return {};
+    }
   }
-  if (c == '+') return "has a '+' sign; write positive amounts without a sign";
-  if ((c == 'e' || c == 'E') && !text.empty() && is_digit(text.front())) {
-    return "uses exponent notation; write every digit (1000, not 1e3)";
+  if (grouped && since_group != 3) return {};
+  if (mark != std::string_view::npos) {
+    const std::string_view fraction = rest.substr(mark + 1);
+    if (fraction.empty()) return {};
+    for (char c : fraction) {
+      if (!is_digit(c)) return {};
+    }
+    out += "." + std::string(fraction);
   }
-  return "contains " + quote(std::string_view(&c, 1)) +
-         ", which is not a digit; write digits, at most one '.', and '-' first when negative";
+  return out;
 }
 
-// The caller adds the field and the quoted text in front of the reason.
+// Why a character that is neither a digit, '.' nor '-' is in `text`, in the user's terms.
+std::string bad_character_reason(std::string_view text, char c) {
+  const std::string value = quote(text);
+  if (is_space(text.front()) || is_space(text.back())) {
+    return trf("{value} has spaces around the number; write the number alone",
+               {{"value", value}});
+  }
+  if (is_space(c)) return trf("{value} has spaces; write the number alone", {{"value", value}});
+  if (c == ',') {
+    if (const std::string plain = plain_number(text); !plain.empty()) {
+      return trf("{value} has thousands separators or a decimal comma; write {plain} (digits, "
+                 "and '.' before the decimals)",
+                 {{"value", value}, {"plain", plain}});
+    }
+    return trf("{value} has ','; write the decimal part after '.' (12.34) and no thousands "
+               "separators",
+               {{"value", value}});
+  }
+  if (c == '+') {
+    return trf("{value} has a '+' sign; write positive amounts without a sign",
+               {{"value", value}});
+  }
+  if ((c == 'e' || c == 'E') && !text.empty() && is_digit(text.front())) {
+    return trf("{value} uses exponent notation; write every digit (1000, not 1e3)",
+               {{"value", value}});
+  }
+  return trf("{value} contains {character}, which is not a digit; write digits, at most one "
+             "'.', and '-' first when negative",
+             {{"value", value}, {"character", quote(std::string_view(&c, 1))}});
+}
+
+// The whole message; the caller adds the field.
 Error reason(std::string message) {
   return make_error(ErrorCode::kInvalid, "", std::move(message));
 }
@@ -55,7 +124,10 @@ Result<DecimalParts> split_decimal(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
     if (!is_digit(c) && c != '.' && c != '-') return reason(bad_character_reason(text, c));
-    if (c == '-' && i != 0) return reason("has a '-' that is not the first character");
+    if (c == '-' && i != 0) {
+      return reason(trf("{value} has a '-' that is not the first character",
+                        {{"value", quote(text)}}));
+    }
   }
   DecimalParts parts;
   std::string_view rest = text;
@@ -66,16 +138,26 @@ Result<DecimalParts> split_decimal(std::string_view text) {
   const std::size_t point = rest.find('.');
   parts.integer = rest.substr(0, point);
   if (point != std::string_view::npos) parts.fraction = rest.substr(point + 1);
+  const std::string value = quote(text);
   if (parts.fraction.find('.') != std::string_view::npos) {
-    return reason("has more than one '.'");
+    if (const std::string plain = plain_number(text); !plain.empty()) {
+      return reason(trf("{value} has thousands separators; write {plain} (digits, and '.' "
+                        "before the decimals)",
+                        {{"value", value}, {"plain", plain}}));
+    }
+    return reason(trf("{value} has more than one '.'", {{"value", value}}));
   }
   const std::string sign = parts.negative ? "-" : "";
-  if (parts.integer.empty() && parts.fraction.empty()) return reason("has no digits");
+  if (parts.integer.empty() && parts.fraction.empty()) {
+    return reason(trf("{value} has no digits", {{"value", value}}));
+  }
   if (parts.integer.empty()) {
-    return reason("has no digit before '.'; write " + sign + "0." + std::string(parts.fraction));
+    return reason(trf("{value} has no digit before '.'; write {fixed}",
+                      {{"value", value}, {"fixed", sign + "0." + std::string(parts.fraction)}}));
   }
   if (point != std::string_view::npos && parts.fraction.empty()) {
-    return reason("ends with '.'; write " + sign + std::string(parts.integer));
+    return reason(trf("{value} ends with '.'; write {fixed}",
+                      {{"value", value}, {"fixed", sign + std::string(parts.integer)}}));
   }
   if (parts.integer.size() > 1 && parts.integer.front() == '0') {
     const std::size_t first = parts.integer.find_first_not_of('0');
@@ -83,7 +165,8 @@ Result<DecimalParts> split_decimal(std::string_view text) {
         first == std::string_view::npos ? "0" : parts.integer.substr(first);
     std::string fixed = sign + std::string(kept);
     if (!parts.fraction.empty()) fixed += "." + std::string(parts.fraction);
-    return reason("has leading zeros; write " + fixed);
+    return reason(trf("{value} has leading zeros; write {fixed}",
+                      {{"value", value}, {"fixed", fixed}}));
   }
   return parts;
 }
@@ -99,12 +182,19 @@ std::string minor_digits(const DecimalParts& parts, int scale) {
   return first == std::string::npos ? std::string() : digits.substr(first);
 }
 
-std::string decimals_reason(std::size_t decimals, Currency currency) {
-  std::string out =
-      "has " + std::to_string(decimals) + (decimals == 1 ? " decimal; " : " decimals; ");
-  out += std::string(currency.code());
-  if (currency.scale() == 0) return out + " has no minor unit, so it allows none";
-  return out + " allows at most " + std::to_string(currency.scale());
+std::string decimals_reason(std::string_view text, std::size_t decimals, Currency currency) {
+  const std::string value = quote(text), code(currency.code());
+  if (currency.scale() == 0 && decimals == 1) {
+    return trf("{value} has 1 decimal; {currency} has no minor unit, so it allows none",
+               {{"value", value}, {"currency", code}});
+  }
+  if (currency.scale() == 0) {
+    return trf("{value} has {count} decimals; {currency} has no minor unit, so it allows none",
+               {{"value", value}, {"count", std::to_string(decimals)}, {"currency", code}});
+  }
+  return trf("{value} has {count} decimals; {currency} allows at most {scale}",
+             {{"value", value}, {"count", std::to_string(decimals)}, {"currency", code},
+              {"scale", std::to_string(currency.scale())}});
 }
 
 Result<Amount> combine(const Amount& a, const Amount& b, bool subtract) {
@@ -128,28 +218,31 @@ Result<Amount> combine(const Amount& a, const Amount& b, bool subtract) {
 Result<Amount> Amount::parse(std::string_view text, Currency currency, std::string_view field) {
   if (text.empty()) {
     return make_error(ErrorCode::kInvalid, std::string(field),
-                      "is empty; write a number such as 800.50");
+                      tr("is empty; write a number such as 800.50"));
   }
   Result<DecimalParts> parts = split_decimal(text);
   if (!parts.ok()) {
-    return make_error(ErrorCode::kInvalid, std::string(field),
-                      quote(text) + " " + parts.error().message);
+    return make_error(ErrorCode::kInvalid, std::string(field), parts.error().message);
   }
   if (parts->fraction.size() > static_cast<std::size_t>(currency.scale())) {
     return make_error(ErrorCode::kInvalid, std::string(field),
-                      quote(text) + " " + decimals_reason(parts->fraction.size(), currency));
+                      decimals_reason(text, parts->fraction.size(), currency));
   }
   const std::string digits = minor_digits(*parts, currency.scale());
   if (digits.size() > static_cast<std::size_t>(limits::kAmountDigitsMax)) {
-    std::string why = quote(text) + " has " + std::to_string(digits.size()) +
-                      " significant digits";
-    if (currency.scale() > 0) {
-      why += " (counting the " + std::to_string(currency.scale()) + " decimals of " +
-             std::string(currency.code()) + ")";
-    }
+    const TrArgs args = {{"value", quote(text)},
+                         {"count", std::to_string(digits.size())},
+                         {"scale", std::to_string(currency.scale())},
+                         {"currency", std::string(currency.code())},
+                         {"max", std::to_string(limits::kAmountDigitsMax)}};
     return make_error(ErrorCode::kLimitExceeded, std::string(field),
-                      why + "; at most " + std::to_string(limits::kAmountDigitsMax) +
-                          " are allowed");
+                      currency.scale() > 0
+                          ? trf("{value} has {count} significant digits (counting the {scale} "
+                                "decimals of {currency}); at most {max} are allowed",
+                                args)
+                          : trf("{value} has {count} significant digits; at most {max} are "
+                                "allowed",
+                                args));
   }
   std::int64_t minor = 0;  // at most 18 digits: cannot overflow
   for (const char c : digits) minor = minor * 10 + (c - '0');

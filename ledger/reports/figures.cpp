@@ -3,13 +3,15 @@
 
 #include <algorithm>
 
+#include "ledger/base/lang.h"
+
 namespace semilla::reports::internal {
 namespace {
 
 Error out_of_range() {
   return make_error(ErrorCode::kLimitExceeded, "",
-                    "a statement total leaves the range the book can count (about 9.2e18 "
-                    "minor units)");
+                    tr("a statement total leaves the range the book can count (about 9.2e18 "
+                       "minor units)"));
 }
 
 Status checked_add(std::int64_t& total, std::int64_t minor) {

@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "ledger/base/check.h"
+#include "ledger/base/lang.h"
 #include "ledger/store/page_checksums.h"
 
 namespace semilla::store {
@@ -475,7 +476,7 @@ Status start_page_checksums(sqlite3* db) {
   int reserve = kPageChecksumBytes;
   if (sqlite3_file_control(db, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve) != SQLITE_OK) {
     return make_error(ErrorCode::kEnvironment, "--db",
-                      "SQLite refused to reserve page space for checksums");
+                      tr("SQLite refused to reserve page space for checksums"));
   }
   int unused = 0;
   SEMILLA_CHECK(connection_op(db, kOpStart, &unused) == SQLITE_OK);  // opened through the shim

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ledger/store/sqlite_schema.h"
 
+#include "ledger/base/lang.h"
 #include "ledger/store/module_schema.h"
 
 #include <SQLiteCpp/Statement.h>
@@ -133,7 +134,7 @@ Result<SchemaState> inspect_database(SQLite::Database& db) {
   const int tables = db.execAndGet("SELECT count(*) FROM sqlite_schema").getInt();
   if (app_id == 0 && version == 0 && tables == 0) return SchemaState::kEmpty;
   if (app_id != kApplicationId) {
-    return make_error(ErrorCode::kEnvironment, "--db", "file is not a Semilla book");
+    return make_error(ErrorCode::kEnvironment, "--db", tr("file is not a Semilla book"));
   }
   if (version > kSchemaVersion) {
     return make_error(ErrorCode::kEnvironment, "--db",

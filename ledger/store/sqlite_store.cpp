@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "ledger/store/page_checksums.h"
+#include "ledger/base/lang.h"
 #include "ledger/store/sqlite_schema.h"
 #include "ledger/store/sqlite_store_internal.h"
 
@@ -27,13 +28,13 @@ Error db_error(const SQLite::Exception& e) {
   }
   if (e.getExtendedErrorCode() == SQLITE_CONSTRAINT_CHECK) {
     return make_error(ErrorCode::kLimitExceeded, "",
-                      "a balance would leave the range the book can store (about 9.2e18 "
-                      "minor units)");
+                      tr("a balance would leave the range the book can store (about 9.2e18 minor "
+                         "units)"));
   }
   if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
     return make_error(ErrorCode::kEnvironment, "--db",
-                      "the book is busy: another process held it for longer than --wait "
-                      "allows; try again, or wait longer (--wait SECONDS)");
+                      tr("the book is busy: another process held it for longer than --wait "
+                         "allows; try again, or wait longer (--wait SECONDS)"));
   }
   return make_error(ErrorCode::kEnvironment, "--db", std::string("database: ") + e.what());
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // SqliteStore: transactions, postings and the balance table derived from them.
 #include "ledger/money/balance.h"
+#include "ledger/base/lang.h"
 #include "ledger/store/sqlite_store_internal.h"
 
 namespace semilla::store::detail {
@@ -79,8 +80,8 @@ namespace {
 
 Error balance_out_of_range() {
   return make_error(ErrorCode::kLimitExceeded, "",
-                    "a balance would leave the range the book can store (about 9.2e18 minor "
-                    "units)");
+                    tr("a balance would leave the range the book can store (about 9.2e18 minor "
+                       "units)"));
 }
 
 }  // namespace

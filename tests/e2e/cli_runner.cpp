@@ -66,7 +66,9 @@ Cli::~Cli() {
 }
 
 std::vector<std::string> Cli::environment() const {
-  std::vector<std::string> all{"SEMILLA_NOW=" + now, "SEMILLA_DB="};
+  // English unless a test asks otherwise: the caller's locale must not change the messages.
+  std::vector<std::string> all{"SEMILLA_NOW=" + now, "SEMILLA_DB=", "LC_ALL=", "LC_MESSAGES=",
+                               "LANG=", "LANGUAGE="};
   all.insert(all.end(), env.begin(), env.end());
   return all;
 }

@@ -19,19 +19,6 @@ TEST(HtmlText, EscapesEverythingThatCouldOpenATagOrCloseAnAttribute) {
   EXPECT_EQ(escape("&amp;"), "&amp;amp;");  // already escaped text is text
 }
 
-TEST(HtmlText, GroupsTheDigitsOfTheIntegerPartOnly) {
-  EXPECT_EQ(group_digits("0.00"), "0.00");
-  EXPECT_EQ(group_digits("999.99"), "999.99");
-  EXPECT_EQ(group_digits("1000.50"), "1,000.50");
-  EXPECT_EQ(group_digits("-1234567.891"), "-1,234,567.891");
-  EXPECT_EQ(group_digits("12"), "12");
-  EXPECT_EQ(group_digits("999999999999999999"), "999,999,999,999,999,999");
-  EXPECT_EQ(group_digits("9999999999999999.99"), "9,999,999,999,999,999.99");
-  for (const char* other : {"", "-", "abc", "1.2.3", "1,000", ".5", "5.", "--1", "1e5"}) {
-    EXPECT_EQ(group_digits(other), other) << other;
-  }
-}
-
 TEST(HtmlText, ARatioBecomesAPercentageWithoutRounding) {
   EXPECT_EQ(ratio_percent("0.1250"), "12.50%");
   EXPECT_EQ(ratio_percent("0.0000"), "0.00%");
