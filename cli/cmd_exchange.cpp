@@ -50,26 +50,37 @@ ExitCode print_report(const Context& ctx, const exchange::BatchReport& r, const 
     return kExitOk;
   }
   if (!r.changed()) {
-    std::cout << "Nothing changed: all " << r.operations << " " << what
-              << " were already in the book with the same content\n";
+    std::cout << trf("Nothing changed: all {count} {what} were already in the book with the same "
+                     "content",
+                     {{"count", std::to_string(r.operations)}, {"what", tr(what)}})
+              << "\n";
     return kExitOk;
   }
-  std::cout << (r.dry_run ? "Dry run, nothing written: would add " : "Imported: ")
-            << r.enterprises_added << " enterprises, " << r.accounts_added << " accounts, "
-            << r.transactions_posted << " transactions";
+  const TrArgs counts = {{"enterprises", std::to_string(r.enterprises_added)},
+                         {"accounts", std::to_string(r.accounts_added)},
+                         {"transactions", std::to_string(r.transactions_posted)}};
+  std::cout << (r.dry_run ? trf("Dry run, nothing written: would add {enterprises} enterprises, "
+                                "{accounts} accounts, {transactions} transactions",
+                                counts)
+                          : trf("Imported: {enterprises} enterprises, {accounts} accounts, "
+                                "{transactions} transactions",
+                                counts));
   // The modules' operations only when there were some: a statement import has none.
   const std::pair<std::size_t, const char*> modules[] = {
-      {r.loans_opened, " loans opened"},
-      {r.loans_disbursed, " loans disbursed"},
-      {r.repayments_posted, " loan repayments"},
-      {r.receipts_posted, " fund receipts"},
-      {r.grants_awarded, " grants awarded"},
-      {r.disbursements_posted, " grant disbursements"},
-      {r.milestones_recorded, " milestones"}};
+      {r.loans_opened, tr_noop("{count} loans opened")},
+      {r.loans_disbursed, tr_noop("{count} loans disbursed")},
+      {r.repayments_posted, tr_noop("{count} loan repayments")},
+      {r.receipts_posted, tr_noop("{count} fund receipts")},
+      {r.grants_awarded, tr_noop("{count} grants awarded")},
+      {r.disbursements_posted, tr_noop("{count} grant disbursements")},
+      {r.milestones_recorded, tr_noop("{count} milestones")}};
   for (const auto& [count, name] : modules) {
-    if (count > 0) std::cout << ", " << count << name;
+    if (count > 0) std::cout << ", " << trf(name, {{"count", std::to_string(count)}});
   }
-  std::cout << "; " << r.unchanged << " already in the book (unchanged)\n";
+  std::cout << "; "
+            << trf("{count} already in the book (unchanged)",
+                   {{"count", std::to_string(r.unchanged)}})
+            << "\n";
   return kExitOk;
 }
 
@@ -86,7 +97,7 @@ ExitCode run_batch_import(Context& ctx, const BatchArgs& a) {
   }
   auto report = exchange::import_batch_file(b, a.file, options);
   if (!report.ok()) return report_errors(ctx, report.error());
-  return print_report(ctx, *report, "operations");
+  return print_report(ctx, *report, tr_noop("operations"));
 }
 
 void add_batch(CLI::App& app, Context& ctx, ExitCode& exit_code) {
@@ -112,7 +123,7 @@ ExitCode run_csv_import(Context& ctx, const CsvImportArgs& a) {
   SEMILLA_OPEN_BOOK(ctx, b);
   auto report = exchange::csv::import_csv(b, a.file, a.rules, {a.dry_run, {}});
   if (!report.ok()) return report_errors(ctx, report.error());
-  return print_report(ctx, *report, "rows");
+  return print_report(ctx, *report, tr_noop("rows"));
 }
 
 void add_csv_import(CLI::App& app, Context& ctx, ExitCode& exit_code) {

@@ -19,6 +19,7 @@
 #include <optional>
 
 #include "ledger/base/check.h"
+#include "ledger/base/lang.h"
 #include "ledger/base/limits.h"
 
 namespace semilla {
@@ -65,8 +66,9 @@ static_assert(civil_from_days(-1).year == 1969 && civil_from_days(-1).day == 31)
 constexpr bool is_leap(std::int64_t y) { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
 
 constexpr std::array<const char*, 12> kMonthNames = {
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December"};
+    tr_noop("January"), tr_noop("February"), tr_noop("March"),     tr_noop("April"),
+    tr_noop("May"),     tr_noop("June"),     tr_noop("July"),      tr_noop("August"),
+    tr_noop("September"), tr_noop("October"), tr_noop("November"), tr_noop("December")};
 
 std::mutex& environment_mutex() {
   static std::mutex mutex;
@@ -104,8 +106,8 @@ std::string year_text(std::int64_t y) {
 
 Error instant_error(std::string_view text, std::string_view field, const std::string& why) {
   return make_error(ErrorCode::kInvalid, std::string(field),
-                    shown(text) + " is not an RFC 3339 UTC time such as 2026-03-01T12:00:00Z: " +
-                        why);
+                    trf("{value} is not an RFC 3339 UTC time such as 2026-03-01T12:00:00Z: {why}",
+                        {{"value", shown(text)}, {"why", why}}));
 }
 
 // Milliseconds of a fraction of a second: ".5" is 500, ".123456" is 123 (truncated: the clock
@@ -198,23 +200,28 @@ Result<Date> Date::parse(std::string_view text, std::string_view field) {
   const std::optional<int> d = digits_at(text, 8, 2);
   if (text.size() != 10 || text[4] != '-' || text[7] != '-' || !y || !m || !d) {
     return make_error(ErrorCode::kInvalid, std::string(field),
-                      shown(text) + " is not a date in the form YYYY-MM-DD");
+                      trf("{value} is not a date in the form YYYY-MM-DD", {{"value",
+                          shown(text)}}));
   }
   if (*y < limits::kYearMin || *y > limits::kYearMax) {
     return make_error(ErrorCode::kInvalid, std::string(field),
-                      shown(text) + ": year " + std::to_string(*y) + " is outside " +
-                          std::to_string(limits::kYearMin) + ".." +
-                          std::to_string(limits::kYearMax));
+                      trf("{value}: year {year} is outside {min}..{max}",
+                          {{"value", shown(text)}, {"year", std::to_string(*y)},
+                           {"min", std::to_string(limits::kYearMin)},
+                           {"max", std::to_string(limits::kYearMax)}}));
   }
   if (*m < 1 || *m > 12) {
     return make_error(ErrorCode::kInvalid, std::string(field),
-                      shown(text) + ": there is no month " + std::to_string(*m));
+                      trf("{value}: there is no month {month}",
+                          {{"value", shown(text)}, {"month", std::to_string(*m)}}));
   }
   const int last = days_in_month(*y, *m);
   if (*d < 1 || *d > last) {
     return make_error(ErrorCode::kInvalid, std::string(field),
-                      shown(text) + ": " + kMonthNames[static_cast<std::size_t>(*m - 1)] + " " +
-                          std::to_string(*y) + " has " + std::to_string(last) + " days");
+                      trf("{value}: {month} {year} has {days} days",
+                          {{"value", shown(text)},
+                           {"month", tr(kMonthNames[static_cast<std::size_t>(*m - 1)])},
+                           {"year", std::to_string(*y)}, {"days", std::to_string(last)}}));
   }
   return from_ymd(*y, *m, *d);
 }
@@ -349,8 +356,9 @@ bool is_known_time_zone(std::string_view zone) {
 Result<Date> local_date(Instant instant, std::string_view zone) {
   if (!is_known_time_zone(zone)) {
     return make_error(ErrorCode::kInvalid, "time_zone",
-                      shown(zone) + " is not a time zone of the system's tz database; use an "
-                                    "IANA name such as America/Guayaquil or UTC");
+                      trf("{value} is not a time zone of the system's tz database; use an IANA "
+                          "name such as America/Guayaquil or UTC",
+                          {{"value", shown(zone)}}));
   }
   std::optional<std::int64_t> days = floor_div(instant.unix_millis, kMillisPerDay);
   if (!is_builtin_utc(zone)) days = libc_local_days(instant, zone);

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <optional>
 
+#include "ledger/base/lang.h"
 #include "ledger/base/limits.h"
 #include "ledger/base/suggest.h"
 #include "ledger/base/text.h"
@@ -25,7 +26,7 @@ Result<std::optional<int>> parse_birth_year(const std::string& text, int this_ye
   auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), year);
   if (ec != std::errc() || end != text.data() + text.size() || text.size() != 4) {
     return make_error(ErrorCode::kInvalid, "--birth-year",
-                      "\"" + text + "\" is not a four-digit year");
+                      trf("\"{value}\" is not a four-digit year", {{"value", text}}));
   }
   SEMILLA_TRY(check_birth_year(year, this_year, "--birth-year"));
   return std::optional<int>(year);
@@ -57,7 +58,7 @@ Errors enterprise_draft_problems(store::Store& store, const EnterpriseDraft& d, 
       errors.push_back(existing.error());
     } else if (existing->has_value()) {
       errors.push_back(make_error(ErrorCode::kAlreadyExists, "ID",
-                                  "enterprise \"" + d.id + "\" already exists"));
+                                  trf("enterprise \"{id}\" already exists", {{"id", d.id}})));
     }
   }
   return errors;
@@ -78,7 +79,7 @@ Errors account_draft_problems(store::Store& store, const AccountDraft& d) {
       errors.push_back(e.error());
     } else if (!e->has_value()) {
       errors.push_back(make_error(ErrorCode::kNotFound, "--enterprise",
-                                  "no enterprise \"" + d.enterprise + "\""));
+                                  trf("no enterprise \"{id}\"", {{"id", d.enterprise}})));
     }
   }
   return errors;
@@ -91,12 +92,13 @@ Errors reverse_draft_problems(store::Store& store, const std::string& id,
   auto [end, ec] = std::from_chars(id.data(), id.data() + id.size(), n);
   if (ec != std::errc() || end != id.data() + id.size() || n <= 0) {
     errors.push_back(make_error(ErrorCode::kInvalid, "TXN-ID",
-                                "\"" + id + "\" is not a transaction number"));
+                                trf("\"{value}\" is not a transaction number", {{"value", id}})));
   } else {
     auto t = store.find_transaction(n);
     if (!t.ok()) return Errors{t.error()};
     if (!t->has_value()) {
-      errors.push_back(make_error(ErrorCode::kNotFound, "TXN-ID", "no transaction " + id));
+      errors.push_back(
+          make_error(ErrorCode::kNotFound, "TXN-ID", trf("no transaction {id}", {{"id", id}})));
     }
   }
   if (auto d = Date::parse(date, "--date"); !d.ok()) errors.push_back(d.error());
@@ -115,7 +117,7 @@ Errors statement_period_problems(store::Store& store, const std::string& enterpr
       for (const auto& x : *all) ids.push_back(x.id);
     }
     errors.push_back(make_error(ErrorCode::kNotFound, "ENTERPRISE-ID",
-                                "no enterprise \"" + enterprise + "\"" +
+                                trf("no enterprise \"{id}\"", {{"id", enterprise}}) +
                                     did_you_mean(closest_names(enterprise, ids))));
   }
   // An empty date is the default; a bad one is a problem; a good one is compared below.
@@ -129,8 +131,8 @@ Errors statement_period_problems(store::Store& store, const std::string& enterpr
   const std::optional<Date> start = date(from, "--from"), end = date(to, "--to");
   if (start && end && *end < *start) {
     errors.push_back(make_error(ErrorCode::kInvalid, "--to",
-                                "the period ends (" + end->to_string() + ") before it starts (" +
-                                    start->to_string() + ")"));
+                                trf("the period ends ({end}) before it starts ({start})",
+                                    {{"end", end->to_string()}, {"start", start->to_string()}})));
   }
   return errors;
 }

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "ledger/base/limits.h"
+#include "ledger/base/lang.h"
 #include "ledger/base/text.h"
 #include "ledger/book/book.h"
 #include "ledger/book/payload.h"
@@ -71,8 +72,9 @@ void Preparer::add_posting(const PostingDraft& p, const std::string& prefix, Tra
   auto acct = state_.account_named(p.account);
   if (!acct.ok() || !*acct) {
     errors.push_back(acct.ok() ? err(ErrorCode::kNotFound, field,
-                                     "no account \"" + p.account +
-                                         "\" (create it with `semilla account add`)")
+                                     trf("no account \"{account}\" (create it with `semilla "
+                                         "account add`)",
+                                         {{"account", p.account}}))
                                : acct.error());
     return;
   }
@@ -85,7 +87,8 @@ void Preparer::add_posting(const PostingDraft& p, const std::string& prefix, Tra
   }
   if (a.currency && *a.currency != currency->code()) {
     errors.push_back(err(ErrorCode::kCurrencyMismatch, field,
-                         "account " + a.name + " holds only " + *a.currency + ", not " + code));
+                         trf("account {account} holds only {currency}, not {other}",
+                             {{"account", a.name}, {"currency", *a.currency}, {"other", code}})));
     return;
   }
   auto amount = money::Amount::parse(p.amount, *currency, field);

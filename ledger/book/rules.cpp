@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "audit/hash.h"
+#include "ledger/base/lang.h"
 #include "ledger/base/limits.h"
 #include "ledger/base/suggest.h"
 #include "ledger/base/text.h"
@@ -57,12 +58,13 @@ Status check_posting(BookState& state, const Transaction& t, std::size_t i,
   }
   const Account& acct = **a;
   if (p.amount.is_zero()) {
-    return refuse(ErrorCode::kInvalid, field, "a posting moves a non-zero amount");
+    return refuse(ErrorCode::kInvalid, field, tr("a posting moves a non-zero amount"));
   }
   if (acct.currency && *acct.currency != p.amount.currency().code()) {
     return refuse(ErrorCode::kCurrencyMismatch, field,
-                  "account " + acct.name + " holds only " + *acct.currency + ", not " +
-                      std::string(p.amount.currency().code()));
+                  trf("account {account} holds only {currency}, not {other}",
+                      {{"account", acct.name}, {"currency", *acct.currency},
+                       {"other", std::string(p.amount.currency().code())}}));
   }
   if (acct.enterprise && t.enterprise != acct.enterprise) {
     return refuse(ErrorCode::kConflict, "enterprise",
@@ -77,15 +79,17 @@ Status check_balanced(const Transaction& t) {
   for (const auto& p : t.postings) SEMILLA_TRY(sum.add(p.amount));
   std::string message;
   for (const auto& diff : sum.amounts()) {  // every currency that does not, in one message
-    message += std::string(message.empty() ? "" : "; ") + "does not balance in " +
-               std::string(diff.currency().code()) +
-               (diff.is_positive() ? ": debits exceed credits by "
-                                   : ": credits exceed debits by ") +
-               diff.abs().to_string();
+    const TrArgs args = {{"currency", std::string(diff.currency().code())},
+                         {"amount", diff.abs().to_string()}};
+    message += std::string(message.empty() ? "" : "; ") +
+               (diff.is_positive()
+                    ? trf("does not balance in {currency}: debits exceed credits by {amount}", args)
+                    : trf("does not balance in {currency}: credits exceed debits by {amount}",
+                          args));
   }
   if (message.empty()) return Status::Ok();
   return refuse(ErrorCode::kUnbalanced, "postings",
-                message + " (each currency must sum to zero)");
+                trf("{problems} (each currency must sum to zero)", {{"problems", message}}));
 }
 
 Status check_date(BookState& state, const Transaction& t, Date today) {

@@ -5,6 +5,7 @@
 #include <array>
 #include <string>
 
+#include "ledger/base/lang.h"
 #include "ledger/money/money_internal.h"
 
 namespace semilla::money {
@@ -58,15 +59,16 @@ static_assert(table_is_well_formed(), "currency table must be sorted, unique and
 Result<Currency> Currency::find(std::string_view code, std::string_view field) {
   if (!is_code_shape(code)) {
     return make_error(ErrorCode::kInvalid, std::string(field),
-                      internal::quote(code) +
-                          " is not a currency code: write three upper-case letters (ISO 4217), "
-                          "such as USD");
+                      trf("{value} is not a currency code: write three upper-case letters "
+                          "(ISO 4217), such as USD",
+                          {{"value", internal::quote(code)}}));
   }
   const auto* it = std::lower_bound(kTable.begin(), kTable.end(), code,
                                     [](const Entry& e, std::string_view c) { return e.code < c; });
   if (it == kTable.end() || it->code != code) {
     return make_error(ErrorCode::kInvalid, std::string(field),
-                      internal::quote(code) + " is not a currency Semilla knows");
+                      trf("{value} is not a currency Semilla knows",
+                          {{"value", internal::quote(code)}}));
   }
   return Currency(it->code, it->scale);
 }

@@ -130,9 +130,9 @@ TEST_F(TamperTest, UntouchedBundleVerifiesWithoutTheDatabase) {
              " --checkpoint " + checkpoint() + " --key " + key());
   EXPECT_EQ(r.code, 0) << r.output;
   EXPECT_NE(r.output.find("320 transactions"), std::string::npos) << r.output;
-  // Balances in decimal: 320 postings of (100 + i).25, i = 1..320.
-  EXPECT_NE(r.output.find(" 83440.00  USD"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("-83440.00  USD"), std::string::npos) << r.output;
+  // Balances in decimal, thousands grouped: 320 postings of (100 + i).25, i = 1..320.
+  EXPECT_NE(r.output.find(" 83,440.00  USD"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("-83,440.00  USD"), std::string::npos) << r.output;
   EXPECT_FALSE(fs::exists("/nonexistent/x.db"));
 }
 

@@ -40,7 +40,7 @@ TEST_F(PostingE2E, PostsAndReportsBalancedTrialBalance) {
   EXPECT_EQ(tb["accounts"][0]["account"], "Assets:Bank:Pichincha");
   EXPECT_EQ(tb["accounts"][0]["balance"], "49199.50");
   std::string human = cli.ok({"trial-balance"});
-  EXPECT_THAT(human, HasSubstr("Assets:Bank:Pichincha     asset   49199.50"));
+  EXPECT_THAT(human, HasSubstr("Assets:Bank:Pichincha     asset   49,199.50"));
 }
 
 TEST_F(PostingE2E, UnbalancedIsRefusedAndChangesNothing) {

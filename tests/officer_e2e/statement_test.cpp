@@ -59,7 +59,7 @@ TEST_F(StatementE2E, TheTableShowsEachPartAndTheWholeHistoryByDefault) {
   const std::string out = cli.ok({"statement", "show", "PU-003"});
   EXPECT_THAT(out, HasSubstr("Statement of PU-003 (Costura Puyo)"));
   EXPECT_THAT(out, HasSubstr("grants.disbursed"));
-  EXPECT_THAT(out, HasSubstr("1800.00"));
+  EXPECT_THAT(out, HasSubstr("1,800.00"));
   EXPECT_THAT(out, HasSubstr("GR-003"));
   EXPECT_THAT(out, HasSubstr("L-001"));
   EXPECT_THAT(out, HasSubstr("Market stall rent"));
