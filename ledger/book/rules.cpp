@@ -34,14 +34,14 @@ Status check_text_members(const Transaction& t) {
   if (t.ref) SEMILLA_TRY(check_identifier(*t.ref, "ref", limits::kIdBytesMax));
   if (!t.reverses) {
     if (!t.reason.empty()) {
-      return refuse(ErrorCode::kInvalid, "reason", "only a reversal carries a reason");
+      return refuse(ErrorCode::kInvalid, "reason", tr("only a reversal carries a reason"));
     }
     return Status::Ok();
   }
-  if (t.ref) return refuse(ErrorCode::kInvalid, "ref", "a reversal carries no reference");
+  if (t.ref) return refuse(ErrorCode::kInvalid, "ref", tr("a reversal carries no reference"));
   if (t.memo != reversal_memo(*t.reverses)) {
     return refuse(ErrorCode::kInvalid, "memo",
-                  "a reversal's memo is \"" + reversal_memo(*t.reverses) + "\"");
+                  trf("a reversal's memo is \"{memo}\"", {{"memo", reversal_memo(*t.reverses)}}));
   }
   return check_text(t.reason, "reason", limits::kReasonBytesMax, false);
 }
@@ -53,8 +53,9 @@ Status check_posting(BookState& state, const Transaction& t, std::size_t i,
   auto a = state.account_named(p.account);
   if (!a.ok()) return a.error();
   if (!*a || (*a)->id != p.account_id) {
-    return refuse(ErrorCode::kNotFound, field, "no account \"" + p.account + "\" with id " +
-                                                   std::to_string(p.account_id));
+    return refuse(ErrorCode::kNotFound, field,
+                  trf("no account \"{account}\" with id {id}",
+                      {{"account", p.account}, {"id", std::to_string(p.account_id)}}));
   }
   const Account& acct = **a;
   if (p.amount.is_zero()) {
@@ -68,8 +69,9 @@ Status check_posting(BookState& state, const Transaction& t, std::size_t i,
   }
   if (acct.enterprise && t.enterprise != acct.enterprise) {
     return refuse(ErrorCode::kConflict, "enterprise",
-                  "account " + acct.name + " belongs to enterprise " + *acct.enterprise +
-                      ", not " + t.enterprise.value_or("none"));
+                  trf("account {account} belongs to enterprise {enterprise}, not {other}",
+                      {{"account", acct.name}, {"enterprise", *acct.enterprise},
+                       {"other", t.enterprise.value_or(tr("none"))}}));
   }
   return check_owner(acct.name, claimant, field);
 }
@@ -95,45 +97,53 @@ Status check_balanced(const Transaction& t) {
 Status check_date(BookState& state, const Transaction& t, Date today) {
   if (t.date > today) {
     return refuse(ErrorCode::kRefused, "date",
-                  t.date.to_string() + " is after today (" + today.to_string() + " in " +
-                      std::string(state.timezone()) + "); post events once they happen");
+                  trf("{date} is after today ({today} in {zone}); post events once they happen",
+                      {{"date", t.date.to_string()}, {"today", today.to_string()},
+                       {"zone", std::string(state.timezone())}}));
   }
   const std::string month = t.date.to_string().substr(0, 7);
   auto closed = state.closed_by(month);
   if (!closed.ok()) return closed.error();
   if (*closed) {
     return refuse(ErrorCode::kRefused, "date",
-                  t.date.to_string() + " is in " + month + ", a closed period (audit record " +
-                      std::to_string(**closed) + "); date the correction in an open period, "
-                      "or reopen " + month + " with `semilla period reopen`");
+                  trf("{date} is in {month}, a closed period (audit record {record}); date the "
+                      "correction in an open period, or reopen {month} with `semilla period "
+                      "reopen`",
+                      {{"date", t.date.to_string()}, {"month", month},
+                       {"record", std::to_string(**closed)}}));
   }
   return Status::Ok();
 }
 
 Status check_reversal(BookState& state, const Transaction& t) {
   const std::int64_t id = *t.reverses;
-  const std::string txn = "transaction " + std::to_string(id);
+  const TrArgs txn = {{"id", std::to_string(id)}};
   auto original = id < t.id ? state.posted(id) : Result<std::optional<PostedFacts>>(std::nullopt);
   if (!original.ok()) return original.error();
-  if (!*original) return refuse(ErrorCode::kNotFound, "reverses", "no earlier " + txn);
+  if (!*original) {
+    return refuse(ErrorCode::kNotFound, "reverses", trf("no earlier transaction {id}", txn));
+  }
   const PostedFacts& o = **original;
   if (o.reverses != 0) {
     return refuse(ErrorCode::kRefused, "reverses",
-                  txn + " is itself the reversal of transaction " + std::to_string(o.reverses) +
-                      "; post the original entry again instead");
+                  trf("transaction {id} is itself the reversal of transaction {original}; post the "
+                      "original entry again instead",
+                      {{"id", std::to_string(id)}, {"original", std::to_string(o.reverses)}}));
   }
   if (o.reversed_by != 0) {
     return refuse(ErrorCode::kConflict, "reverses",
-                  txn + " was already reversed by transaction " + std::to_string(o.reversed_by));
+                  trf("transaction {id} was already reversed by transaction {by}",
+                      {{"id", std::to_string(id)}, {"by", std::to_string(o.reversed_by)}}));
   }
   if (t.date < o.date) {
     return refuse(ErrorCode::kRefused, "date",
-                  t.date.to_string() + " is before the reversed transaction's date " +
-                      o.date.to_string());
+                  trf("{date} is before the reversed transaction's date {original}",
+                      {{"date", t.date.to_string()}, {"original", o.date.to_string()}}));
   }
   if (postings_digest(t, true) != o.digest) {
     return refuse(ErrorCode::kInvalid, "postings",
-                  "a reversal mirrors every posting and the enterprise of " + txn);
+                  trf("a reversal mirrors every posting and the enterprise of transaction {id}",
+                      txn));
   }
   return Status::Ok();
 }
@@ -165,16 +175,17 @@ Status check_transaction(BookState& state, const Transaction& t, Date today,
   if (t.postings.size() < 2 || t.postings.size() > limits::kPostingsPerTransactionMax) {
     return refuse(t.postings.size() < 2 ? ErrorCode::kInvalid : ErrorCode::kLimitExceeded,
                   "postings",
-                  "a transaction needs 2 to " +
-                      std::to_string(limits::kPostingsPerTransactionMax) + " postings; it has " +
-                      std::to_string(t.postings.size()));
+                  trf("a transaction needs 2 to {max} postings; it has {count}",
+                      {{"max", std::to_string(limits::kPostingsPerTransactionMax)},
+                       {"count", std::to_string(t.postings.size())}}));
   }
   SEMILLA_TRY(check_text_members(t));
   if (t.enterprise) {
     auto known = state.has_enterprise(*t.enterprise);
     if (!known.ok()) return known.error();
     if (!*known) {
-      return refuse(ErrorCode::kNotFound, "enterprise", "no enterprise \"" + *t.enterprise + "\"");
+      return refuse(ErrorCode::kNotFound, "enterprise",
+                    trf("no enterprise \"{id}\"", {{"id", *t.enterprise}}));
     }
   }
   for (std::size_t i = 0; i < t.postings.size(); ++i) {
@@ -187,8 +198,8 @@ Status check_transaction(BookState& state, const Transaction& t, Date today,
     if (!used.ok()) return used.error();
     if (*used) {
       return refuse(ErrorCode::kConflict, "ref",
-                    "reference " + *t.ref + " was already used by transaction " +
-                        std::to_string(**used));
+                    trf("reference {ref} was already used by transaction {id}",
+                        {{"ref", *t.ref}, {"id", std::to_string(**used)}}));
     }
   }
   if (t.reverses) SEMILLA_TRY(check_reversal(state, t));
@@ -199,13 +210,15 @@ Status check_account(BookState& state, const Account& a, std::string_view claima
   auto same = state.account_named(a.name);
   if (!same.ok()) return same.error();
   if (*same) {
-    return refuse(ErrorCode::kAlreadyExists, "name", "account \"" + a.name + "\" already exists");
+    return refuse(ErrorCode::kAlreadyExists, "name",
+                  trf("account \"{account}\" already exists", {{"account", a.name}}));
   }
   if (a.enterprise) {
     auto known = state.has_enterprise(*a.enterprise);
     if (!known.ok()) return known.error();
     if (!*known) {
-      return refuse(ErrorCode::kNotFound, "enterprise", "no enterprise \"" + *a.enterprise + "\"");
+      return refuse(ErrorCode::kNotFound, "enterprise",
+                    trf("no enterprise \"{id}\"", {{"id", *a.enterprise}}));
     }
   }
   const std::string root = a.name.substr(0, a.name.find(':'));
@@ -213,10 +226,12 @@ Status check_account(BookState& state, const Account& a, std::string_view claima
   if (!sibling.ok()) return sibling.error();
   if (*sibling && (*sibling)->type != a.type) {
     return refuse(ErrorCode::kInvalid, "type",
-                  a.name + " cannot be " + std::string(account_type_name(a.type)) +
-                      ": accounts under " + root + " are " +
-                      std::string(account_type_name((*sibling)->type)) + " accounts (for example " +
-                      (*sibling)->name + ")");
+                  trf("{account} cannot be {type}: accounts under {root} are {other} accounts "
+                      "(for example {example})",
+                      {{"account", a.name}, {"type", std::string(account_type_name(a.type))},
+                       {"root", root},
+                       {"other", std::string(account_type_name((*sibling)->type))},
+                       {"example", (*sibling)->name}}));
   }
   return check_owner(a.name, claimant, "name");
 }
@@ -227,14 +242,14 @@ Status check_enterprise_update(const Enterprise& before, const Enterprise& after
   }
   if (before.kind != after.kind) {
     return refuse(ErrorCode::kConflict, "kind",
-                  "enterprise " + before.id + " is " + before.kind +
-                      "; its kind is not changed by an update");
+                  trf("enterprise {id} is {kind}; its kind is not changed by an update",
+                      {{"id", before.id}, {"kind", before.kind}}));
   }
   Enterprise same = after;
   same.audit_seq = before.audit_seq;
   if (same == before) {
     return refuse(ErrorCode::kAlreadyExists, "",
-                  "enterprise " + before.id + " already has these attributes");
+                  trf("enterprise {id} already has these attributes", {{"id", before.id}}));
   }
   return Status::Ok();
 }
@@ -250,10 +265,12 @@ Status check_status_known(std::span<const StatusName> defined, std::string_view 
   std::string list;
   for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
   return refuse(ErrorCode::kNotFound, std::string(field),
-                "\"" + std::string(status) + "\" is not one of " + list +
+                trf("\"{status}\" is not one of {list}", {{"status", std::string(status)},
+                                                            {"list", list}}) +
                     did_you_mean(closest_names(status, known)) +
-                    " (a book adds a status with `semilla status define " + std::string(status) +
-                    " --label TEXT`)");
+                    trf(" (a book adds a status with `semilla status define {status} --label "
+                        "TEXT`)",
+                        {{"status", std::string(status)}}));
 }
 
 Status check_status_define(std::span<const StatusName> defined, const StatusName& s) {
