@@ -50,7 +50,8 @@ Status check_budget(const std::vector<store::BudgetLineRow>& lines) {
     for (std::size_t j = 0; j < i; ++j) {
       if (lines[j].category == lines[i].category) {
         return make_error(ErrorCode::kAlreadyExists, field,
-                          "category " + lines[i].category + " is budgeted twice");
+                          trf("category {category} is budgeted twice",
+                              {{"category", lines[i].category}}));
       }
     }
   }
@@ -67,7 +68,8 @@ Status check_fund_row(const store::FundRow& f) {
   }
   if (f.start && f.end && *f.end < *f.start) {
     return make_error(ErrorCode::kInvalid, "--to",
-                      f.end->to_string() + " is before --from " + f.start->to_string());
+                      trf("{end} is before --from {start}",
+                          {{"end", f.end->to_string()}, {"start", f.start->to_string()}}));
   }
   SEMILLA_TRY(check_budget(f.budget));
   // The command stores the lines by category: a record in another order is another byte
@@ -80,7 +82,8 @@ Status check_fund_row(const store::FundRow& f) {
 }
 
 Status check_collective(const std::string& id, const book::Enterprise* e) {
-  if (!e) return make_error(ErrorCode::kNotFound, "ID", "no enterprise \"" + id + "\"");
+  if (!e) return make_error(ErrorCode::kNotFound, "ID", trf("no enterprise \"{id}\"", {{"id",
+      id}}));
   if (e->kind == "individual") {
     return refused("ID", id + " is an individual enterprise: it counts its owner");
   }
@@ -114,7 +117,8 @@ Status check_milestone(const store::MilestoneRow& m, Date today, bool enterprise
   SEMILLA_TRY(check_name(m.name, "NAME"));
   SEMILLA_TRY(check_not_after_today(m.day, today, "--date"));
   if (!enterprise_exists) {
-    return make_error(ErrorCode::kNotFound, "ENTERPRISE", "no enterprise \"" + m.enterprise + "\"");
+    return make_error(ErrorCode::kNotFound, "ENTERPRISE",
+                      trf("no enterprise \"{id}\"", {{"id", m.enterprise}}));
   }
   return Status::Ok();
 }
@@ -133,20 +137,21 @@ std::vector<std::string> MilestoneNames::known() const {
 Status MilestoneNames::check_known(const std::string& name, const std::string& field) const {
   if (defined_.count(name) != 0 || used_before_.count(name) != 0) return Status::Ok();
   const std::vector<std::string> all = known();
-  std::string message = "unknown milestone \"" + name + "\"";
+  std::string message = trf("unknown milestone \"{name}\"", {{"name", name}});
   if (all.empty()) {
-    message += ": no milestone names are defined yet";
+    message += tr(": no milestone names are defined yet");
   } else {
     message += did_you_mean(closest_names(name, all));
     if (all.size() <= 8) {
       std::string list;
       for (const auto& n : all) list += (list.empty() ? "" : ", ") + n;
-      message += " (known: " + list + ")";
+      message += trf(" (known: {list})", {{"list", list}});
     }
   }
   return make_error(ErrorCode::kNotFound, field,
-                    message + "; define it with `semilla milestone define " + name +
-                        " --label TEXT`, or see `semilla milestone names`");
+                    message + trf("; define it with `semilla milestone define {name} --label "
+                                  "TEXT`, or see `semilla milestone names`",
+                                  {{"name", name}}));
 }
 
 Status check_milestone_define(const store::MilestoneNameRow& m, const MilestoneNames& names) {
@@ -154,8 +159,10 @@ Status check_milestone_define(const store::MilestoneNameRow& m, const MilestoneN
   SEMILLA_TRY(check_text(m.label, "--label", limits::kNameBytesMax, false));
   if (const auto* before = names.find(m.name)) {
     return make_error(ErrorCode::kConflict, "NAME",
-                      "milestone " + m.name + " is already defined as \"" + before->label +
-                          "\" (audit record " + std::to_string(before->audit_seq) + ")");
+                      trf("milestone {name} is already defined as \"{label}\" (audit record "
+                          "{record})",
+                          {{"name", m.name}, {"label", before->label},
+                           {"record", std::to_string(before->audit_seq)}}));
   }
   return Status::Ok();
 }
@@ -200,18 +207,21 @@ store::SnapshotRow snapshot_of(const book::Enterprise& e,
 
 Status check_award(const store::GrantRow& g, const store::FundRow* fund, Date today) {
   SEMILLA_TRY(check_identifier(g.id, "GRANT-ID", limits::kIdBytesMax));
-  if (!fund) return make_error(ErrorCode::kNotFound, "--fund", "no fund " + g.fund);
+  if (!fund) return make_error(ErrorCode::kNotFound, "--fund", trf("no fund {fund}", {{"fund",
+      g.fund}}));
   if (g.currency != fund->currency) {
     return make_error(ErrorCode::kCurrencyMismatch, "--fund",
-                      "the grant is in " + g.currency + ", but fund " + fund->code +
-                          " holds only " + fund->currency);
+                      trf("the grant is in {currency}, but fund {fund} holds only {other}",
+                          {{"currency", g.currency}, {"fund", fund->code},
+                           {"other", fund->currency}}));
   }
   SEMILLA_TRY(check_not_after_today(g.day, today, "--date"));
   if (g.tranches.empty() || g.tranches.size() > kTranchesPerGrantMax) {
     return make_error(g.tranches.empty() ? ErrorCode::kUsage : ErrorCode::kLimitExceeded,
                       "--tranche",
-                      "a grant has 1 to " + std::to_string(kTranchesPerGrantMax) + " tranches; " +
-                          std::to_string(g.tranches.size()) + " given");
+                      trf("a grant has 1 to {max} tranches; {count} given",
+                          {{"max", std::to_string(kTranchesPerGrantMax)},
+                           {"count", std::to_string(g.tranches.size())}}));
   }
   std::int64_t total = 0;
   for (std::size_t i = 0; i < g.tranches.size(); ++i) {
@@ -229,8 +239,9 @@ Status check_award(const store::GrantRow& g, const store::FundRow* fund, Date to
   }
   if (total != g.total_minor) {
     return make_error(ErrorCode::kInvalid, "--tranche",
-                      "the tranches add up to " + money_text(total, g.currency) + ", not " +
-                          money_text(g.total_minor, g.currency));
+                      trf("the tranches add up to {sum}, not {total}",
+                          {{"sum", money_text(total, g.currency)},
+                           {"total", money_text(g.total_minor, g.currency)}}));
   }
   return Status::Ok();
 }
@@ -349,8 +360,10 @@ Status check_spend_category(const store::FundRow& f, const std::string& category
     categories += (categories.empty() ? "" : ", ") + b.category;
   }
   return make_error(ErrorCode::kNotFound, "CATEGORY",
-                    "fund " + f.code + " has no budget line \"" + category +
-                        "\" (it has: " + (categories.empty() ? "none" : categories) + ")");
+                    trf("fund {fund} has no budget line \"{category}\" (it has: {categories})",
+                        {{"fund", f.code}, {"category", category},
+                         {"categories",
+                          categories.empty() ? std::string(tr("none")) : categories}}));
 }
 
 std::string receipt_memo(const std::string& fund) { return "Donor receipt, fund " + fund; }
