@@ -113,17 +113,20 @@ std::string first_example(const CLI::App& app) {
 
 void add_group_examples(CLI::App& group) {
   const auto subs = group.get_subcommands([](const CLI::App*) { return true; });
-  for (CLI::App* sub : subs) add_group_examples(*sub);
+  for (CLI::App* sub : subs) {
+    add_group_examples(*sub);
+    if (sub->get_group() == "Subcommands") sub->group(tr("Subcommands"));  // CLI11's heading
+  }
   if (subs.empty() || group.get_parent() == nullptr) return;
   const std::string footer = group.get_footer();
-  if (footer.find("Example") != std::string::npos) return;
+  if (footer.find(tr("Example")) != std::string::npos) return;
   std::string lines;
   for (const CLI::App* sub : subs) {
     const std::string line = first_example(*sub);
     if (!line.empty()) lines += "\n" + line;
   }
   if (lines.empty()) return;
-  group.footer(footer + (footer.empty() ? "" : "\n\n") + "Examples:" + lines);
+  group.footer(footer + (footer.empty() ? "" : "\n\n") + tr("Examples:") + lines);
 }
 
 void add_help_command(CLI::App& app, ExitCode& exit_code) {

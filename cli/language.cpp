@@ -43,6 +43,15 @@ std::string locale_dir() {
   return SEMILLA_LOCALEDIR;
 }
 
+void translate_help_words(CLI::App& app) {
+  static constexpr const char* kWords[] = {
+      tr_noop("Usage"),    tr_noop("OPTIONS"),  tr_noop("SUBCOMMAND"), tr_noop("SUBCOMMANDS"),
+      tr_noop("REQUIRED"), tr_noop("Needs"),    tr_noop("Excludes"),   tr_noop("TEXT"),
+      tr_noop("INT"),      tr_noop("Positionals")};
+  for (const char* word : kWords) app.get_formatter()->label(word, tr(word));
+  app.option_defaults()->group(tr("Options"));
+}
+
 void use_chosen_language(int argc, const char* const* argv) {
   const Language language = chosen_language(argc, argv);
   if (language == Language::kEnglish) return;  // the messages are English as written

@@ -3,6 +3,7 @@
 // command line, else LC_ALL, LC_MESSAGES, LANG (the first that is set), else English.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <string>
 
 #include "ledger/base/lang.h"
@@ -20,5 +21,9 @@ namespace semilla::cli {
 
 // Speaks the chosen language from here on; before any help text is built.
 void use_chosen_language(int argc, const char* const* argv);
+
+// CLI11's own words in help pages ("Usage", "OPTIONS", "REQUIRED"...) and the heading of the
+// options, in the language in use; before any option or command is added to `app`.
+void translate_help_words(CLI::App& app);
 
 }  // namespace semilla::cli

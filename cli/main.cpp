@@ -68,6 +68,7 @@ int main(int argc, char** argv) {
   semilla::cli::use_chosen_language(argc, argv);  // before any help text is built
   semilla::cli::GlobalOptions global;
   CLI::App app(std::string(), "semilla");
+  semilla::cli::translate_help_words(app);
   configure(app, global);
   semilla::cli::Context ctx(global);
   int exit_code = 0;

@@ -58,8 +58,9 @@ Status check_text(std::string_view text, std::string_view field, std::size_t max
   }
   if (text.size() > max_bytes) {
     return make_error(ErrorCode::kLimitExceeded, std::string(f),
-                      "is " + std::to_string(text.size()) + " bytes long; at most " +
-                          std::to_string(max_bytes) + " are allowed");
+                      trf("is {count} bytes long; at most {max} are allowed",
+                          {{"count", std::to_string(text.size())},
+                           {"max", std::to_string(max_bytes)}}));
   }
   if (!is_valid_utf8(text)) {
     return make_error(ErrorCode::kInvalid, std::string(f), tr("is not valid UTF-8"));
@@ -82,18 +83,20 @@ Status check_identifier(std::string_view text, std::string_view field, std::size
   if (text.empty()) return make_error(ErrorCode::kInvalid, std::string(f), tr("must not be empty"));
   if (text.size() > max_bytes) {
     return make_error(ErrorCode::kLimitExceeded, std::string(f),
-                      "\"" + std::string(text.substr(0, 20)) + "...\" is longer than " +
-                          std::to_string(max_bytes) + " characters");
+                      trf("\"{start}...\" is longer than {max} characters",
+                          {{"start", std::string(text.substr(0, 20))},
+                           {"max", std::to_string(max_bytes)}}));
   }
   if (!alnum(text[0])) {
     return make_error(ErrorCode::kInvalid, std::string(f),
-                      "\"" + std::string(text) + "\" must start with a letter or digit");
+                      trf("\"{value}\" must start with a letter or digit",
+                          {{"value", std::string(text)}}));
   }
   for (char c : text) {
     if (!alnum(c) && c != '.' && c != '_' && c != '-' && c != ':' && c != '/') {
       return make_error(ErrorCode::kInvalid, std::string(f),
-                        "\"" + std::string(text) +
-                            "\" may contain only letters, digits and . _ - : /");
+                        trf("\"{value}\" may contain only letters, digits and . _ - : /",
+                            {{"value", std::string(text)}}));
     }
   }
   return Status::Ok();

@@ -4,6 +4,7 @@
 #include <limits>
 
 #include "ledger/base/limits.h"
+#include "ledger/base/lang.h"
 #include "ledger/base/text.h"
 #include "ledger/grants/grant_rules.h"
 #include "ledger/grants/grants.h"
@@ -24,7 +25,8 @@ std::optional<store::FundRow> fund_of(store::Store& store, const std::string& co
     errors.push_back(f.error());
   } else if (!f->has_value()) {
     errors.push_back(make_error(ErrorCode::kNotFound, field,
-                                "no fund \"" + code + "\" (add it with `semilla fund add`)"));
+                                trf("no fund \"{fund}\" (add it with `semilla fund add`)",
+                                    {{"fund", code}})));
   } else {
     return **f;
   }
@@ -38,7 +40,7 @@ void need_enterprise(store::Store& store, const std::string& id, const std::stri
     errors.push_back(e.error());
   } else if (!e->has_value()) {
     errors.push_back(
-        make_error(ErrorCode::kNotFound, field, "no enterprise \"" + id + "\""));
+        make_error(ErrorCode::kNotFound, field, trf("no enterprise \"{id}\"", {{"id", id}})));
   }
 }
 
@@ -56,8 +58,9 @@ std::optional<std::vector<store::TrancheRow>> award_tranches(
   if (d.tranches.empty() || d.tranches.size() > kTranchesPerGrantMax) {
     errors.push_back(make_error(
         d.tranches.empty() ? ErrorCode::kUsage : ErrorCode::kLimitExceeded, "--tranche",
-        "a grant has 1 to " + std::to_string(kTranchesPerGrantMax) + " tranches; " +
-            std::to_string(d.tranches.size()) + " given"));
+        trf("a grant has 1 to {max} tranches; {count} given",
+            {{"max", std::to_string(kTranchesPerGrantMax)},
+             {"count", std::to_string(d.tranches.size())}})));
     return std::nullopt;
   }
   if (!fund) return std::nullopt;
@@ -93,7 +96,7 @@ Errors award_problems(book::Book& book, const AwardDraft& d) {
     if (!g.ok()) return {g.error()};
     if (g->has_value()) {
       errors.push_back(make_error(ErrorCode::kAlreadyExists, "GRANT-ID",
-                                  "grant " + d.id + " already exists"));
+                                  trf("grant {grant} already exists", {{"grant", d.id}})));
     }
   }
   need_enterprise(store, d.enterprise, "--enterprise", errors);
@@ -135,7 +138,8 @@ Errors fund_problems(book::Book& book, const FundDraft& d) {
   }
   if (from && to && *to < *from) {
     errors.push_back(make_error(ErrorCode::kInvalid, "--to",
-                                to->to_string() + " is before --from " + from->to_string()));
+                                trf("{end} is before --from {start}",
+                                    {{"end", to->to_string()}, {"start", from->to_string()}})));
   }
   std::vector<store::BudgetLineRow> lines;
   for (std::size_t i = 0; i < d.budget.size(); ++i) {
@@ -143,7 +147,8 @@ Errors fund_problems(book::Book& book, const FundDraft& d) {
     const auto eq = d.budget[i].find('=');
     if (eq == std::string::npos) {
       errors.push_back(make_error(ErrorCode::kUsage, field,
-                                  "\"" + d.budget[i] + "\" is not CATEGORY=AMOUNT"));
+                                  trf("\"{value}\" is not CATEGORY=AMOUNT",
+                                      {{"value", d.budget[i]}})));
       continue;
     }
     const std::string category = d.budget[i].substr(0, eq);
@@ -158,7 +163,8 @@ Errors fund_problems(book::Book& book, const FundDraft& d) {
     for (const auto& l : lines) {
       if (l.category == category) {
         errors.push_back(make_error(ErrorCode::kAlreadyExists, field,
-                                    "category " + category + " is budgeted twice"));
+                                    trf("category {category} is budgeted twice",
+                                        {{"category", category}})));
       }
     }
     lines.push_back({category, 1});

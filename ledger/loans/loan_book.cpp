@@ -27,7 +27,7 @@ Result<LoanState> load_state(store::Store& store, const std::string& id) {
   auto row = store.loans().find_loan(id);
   if (!row.ok()) return row.error();
   if (!row->has_value()) {
-    return make_error(ErrorCode::kNotFound, "LOAN-ID", "no loan \"" + id + "\"");
+    return make_error(ErrorCode::kNotFound, "LOAN-ID", trf("no loan \"{loan}\"", {{"loan", id}}));
   }
   LoanState state;
   state.row = **row;
@@ -124,7 +124,8 @@ Result<Product> find_product(store::Store& store, const std::string& name) {
   if (!row.ok()) return row.error();
   if (!row->has_value()) {
     return make_error(ErrorCode::kNotFound, "--product",
-                      "no loan product \"" + name + "\" (add it with `loan product add`)");
+                      trf("no loan product \"{product}\" (add it with `loan product add`)",
+                          {{"product", name}}));
   }
   return product_from_row(**row);
 }
@@ -181,7 +182,8 @@ Result<Product, Errors> LoanBook::add_product(const ProductDraft& d) {
   if (!existing.ok()) return Errors{existing.error()};
   if (existing->has_value()) {
     return Errors{make_error(ErrorCode::kAlreadyExists, "NAME",
-                             "loan product \"" + d.name + "\" already exists")};
+                             trf("loan product \"{product}\" already exists",
+                                 {{"product", d.name}}))};
   }
   LoanState none;
   auto seq = internal::write_record(*tx, internal::kKindProduct,
@@ -261,14 +263,14 @@ Result<OpenPlan, Errors> plan_open(store::Store& store, const OpenDraft& d, Date
     if (!existing.ok()) return Errors{existing.error()};
     if (existing->has_value()) {
       errors.push_back(make_error(ErrorCode::kAlreadyExists, "LOAN-ID",
-                                  "loan \"" + d.id + "\" already exists"));
+                                  trf("loan \"{loan}\" already exists", {{"loan", d.id}})));
     }
   }
   auto e = store.find_enterprise(d.enterprise);
   if (!e.ok()) return Errors{e.error()};
   if (!e->has_value()) {
     errors.push_back(make_error(ErrorCode::kNotFound, "--enterprise",
-                                "no enterprise \"" + d.enterprise + "\""));
+                                trf("no enterprise \"{id}\"", {{"id", d.enterprise}})));
   }
   auto when = internal::date_or_today(d.date, today, "--date");
   if (!when.ok()) errors.push_back(when.error());

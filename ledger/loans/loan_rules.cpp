@@ -3,6 +3,7 @@
 // writes, by the command and by the replay alike.
 #include "ledger/loans/loan_rules.h"
 
+#include "ledger/base/lang.h"
 #include "ledger/base/limits.h"
 #include "ledger/base/text.h"
 #include "ledger/loans/loan_book.h"
@@ -121,7 +122,7 @@ Status check_product(const LoanChange& c, const json& p, LoanWorld& world) {
   if (!exists.ok()) return exists.error();
   if (*exists) {
     return make_error(ErrorCode::kAlreadyExists, "NAME",
-                      "loan product \"" + row.name + "\" already exists");
+                      trf("loan product \"{product}\" already exists", {{"product", row.name}}));
   }
   auto terms = terms_from_json(p.at("terms"));
   if (!terms.ok()) return terms.error();
@@ -134,13 +135,14 @@ Status check_open(const store::LoanRow& row, LoanWorld& world) {
   if (!enterprise.ok()) return enterprise.error();
   if (!*enterprise) {
     return make_error(ErrorCode::kNotFound, "--enterprise",
-                      "no enterprise \"" + row.enterprise + "\"");
+                      trf("no enterprise \"{id}\"", {{"id", row.enterprise}}));
   }
   auto product = world.product_terms(row.product);
   if (!product.ok()) return product.error();
   if (!*product) {
     return make_error(ErrorCode::kNotFound, "--product",
-                      "no loan product \"" + row.product + "\" (add it with `loan product add`)");
+                      trf("no loan product \"{product}\" (add it with `loan product add`)",
+                          {{"product", row.product}}));
   }
   auto terms = terms_from_json(json::parse(row.terms_json));
   if (!terms.ok()) return terms.error();
@@ -295,9 +297,9 @@ Status check_cash_account(LoanWorld& world, const std::string& name) {
   if (!found.ok()) return found.error();
   if (!*found) {
     return make_error(ErrorCode::kNotFound, "--cash-account",
-                      "no account \"" + name +
-                          "\": create it, or name the account that pays "
-                          "and receives the loans' cash with --cash-account");
+                      trf("no account \"{account}\": create it, or name the account that pays "
+                          "and receives the loans' cash with --cash-account",
+                          {{"account", name}}));
   }
   return Status::Ok();
 }
