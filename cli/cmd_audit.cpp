@@ -391,14 +391,17 @@ ExitCode write_bundle(Context& ctx, const std::string& out, const std::string& t
   SEMILLA_OPEN_BOOK(ctx, b);
   std::ofstream file(out, std::ios::binary | std::ios::trunc);
   if (!file) {
-    return report_error(ctx, make_error(ErrorCode::kEnvironment, "--out", "cannot write " + out));
+    return report_error(ctx, make_error(ErrorCode::kEnvironment, "--out",
+                                        trf("cannot write {file}", {{"file", out}})));
   }
   if (auto s = book::export_bundle(b.store(), file); !s.ok()) return report_error(ctx, s.error());
   const auto bytes = static_cast<std::int64_t>(file.tellp());
   if (ctx.json()) {
     print_json({{"ok", true}, {"out", out}, {"bytes", bytes}});
   } else {
-    std::cout << "Wrote " << out << " (" << bytes << " bytes" << tail << ")\n";
+    std::cout << trf("Wrote {file} ({bytes} bytes{tail})",
+                     {{"file", out}, {"bytes", std::to_string(bytes)}, {"tail", tail}})
+              << "\n";
   }
   return kExitOk;
 }

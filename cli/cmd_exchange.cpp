@@ -206,9 +206,16 @@ ExitCode run_statement_export(Context& ctx, const StatementArgs& a) {
   if (!text.ok()) return report_error(ctx, text.error());
   if (auto s = write_text(a.out, *text); !s.ok()) return report_error(ctx, s.error());
   if (!a.out.empty() && !ctx.json()) {
-    std::cout << "Wrote statement " << (*doc)["statement"]["id"].get<std::string>() << " ("
-              << (*doc)["statement"]["entries"].size() << " entries"
-              << (a.sign.empty() ? ", unsigned" : ", signed") << ") to " << a.out << '\n';
+    const TrArgs args = {{"id", (*doc)["statement"]["id"].get<std::string>()},
+                         {"entries", std::to_string((*doc)["statement"]["entries"].size())},
+                         {"file", a.out}};
+    std::cout << (a.sign.empty() ? trf("Wrote statement {id} ({entries} entries, unsigned) to "
+                                       "{file}",
+                                       args)
+                                 : trf("Wrote statement {id} ({entries} entries, signed) to "
+                                       "{file}",
+                                       args))
+              << '\n';
   }
   return kExitOk;
 }
@@ -266,9 +273,13 @@ ExitCode run_statement_verify(Context& ctx, const StatementArgs& a) {
     print_json({{"ok", true}, {"id", st.at("id")}, {"signer", v->signer},
                 {"enterprise", st.at("enterprise")}, {"entries", st.at("entries").size()}});
   } else {
-    std::cout << "statement verify: OK: " << st.at("id").get<std::string>() << " for "
-              << st.at("enterprise").get<std::string>() << ", " << st.at("entries").size()
-              << " entries, signed by " << v->signer << '\n';
+    std::cout << trf("statement verify: OK: {id} for {enterprise}, {entries} entries, signed by "
+                     "{signer}",
+                     {{"id", st.at("id").get<std::string>()},
+                      {"enterprise", st.at("enterprise").get<std::string>()},
+                      {"entries", std::to_string(st.at("entries").size())},
+                      {"signer", v->signer}})
+              << '\n';
   }
   return kExitOk;
 }
@@ -290,21 +301,32 @@ json imported_json(const exchange::StatementImported& s) {
 }
 
 void print_imported(const exchange::StatementImported& s, bool dry_run) {
-  const std::string what = "statement " + s.id + " of " + s.enterprise + " from " + s.issuer;
+  const auto n = [](auto v) { return std::to_string(v); };
+  const TrArgs args = {{"id", s.id}, {"enterprise", s.enterprise}, {"issuer", s.issuer},
+                       {"entries", n(s.entries)}, {"known", n(s.positions_known)},
+                       {"transactions", n(s.transactions_posted)},
+                       {"write_offs", n(s.write_offs)}, {"split", n(s.repayments_split)},
+                       {"unchanged", n(s.unchanged)}, {"recorded", n(s.positions_recorded)},
+                       {"record", n(s.audit_seq)}};
   if (s.duplicate()) {
-    std::cout << "Already recorded, nothing changed: " << what << " (" << s.entries
-              << " entries, " << s.positions_known << " loan positions)";
+    std::cout << trf("Already recorded, nothing changed: statement {id} of {enterprise} from "
+                     "{issuer} ({entries} entries, {known} loan positions)",
+                     args);
   } else {
-    std::cout << (dry_run ? "Would import " : "Imported ") << what << ": "
-              << s.transactions_posted << " transactions";
+    std::cout << (dry_run ? trf("Would import statement {id} of {enterprise} from {issuer}: "
+                                "{transactions} transactions",
+                                args)
+                          : trf("Imported statement {id} of {enterprise} from {issuer}: "
+                                "{transactions} transactions",
+                                args));
     if (s.write_offs + s.repayments_split > 0) {
-      std::cout << " (" << s.write_offs << " write-offs, " << s.repayments_split
-                << " repayments by component)";
+      std::cout << trf(" ({write_offs} write-offs, {split} repayments by component)", args);
     }
-    std::cout << ", " << s.unchanged << " already in the book (unchanged); "
-              << s.positions_recorded << " loan positions recorded";
-    if (s.positions_known > 0) std::cout << ", " << s.positions_known << " already known";
-    if (s.audit_seq > 0) std::cout << " (audit record " << s.audit_seq << ")";
+    std::cout << trf(", {unchanged} already in the book (unchanged); {recorded} loan positions "
+                     "recorded",
+                     args);
+    if (s.positions_known > 0) std::cout << trf(", {known} already known", args);
+    if (s.audit_seq > 0) std::cout << trf(" (audit record {record})", args);
   }
   std::cout << (s.file.empty() ? "" : " [" + s.file + "]") << '\n';
 }
@@ -332,7 +354,7 @@ ExitCode run_statement_import(Context& ctx, const StatementArgs& a) {
                 {"statements", statements}});
     return kExitOk;
   }
-  if (report->dry_run) std::cout << "Dry run, nothing written:\n";
+  if (report->dry_run) std::cout << tr("Dry run, nothing written:") << "\n";
   for (const auto& s : report->statements) print_imported(s, report->dry_run);
   return kExitOk;
 }
@@ -448,10 +470,16 @@ ExitCode run_book_import(Context& ctx, const std::string& file) {
                 {"enterprises", r.enterprises}, {"transactions", r.transactions},
                 {"checkpoints", r.checkpoints}});
   } else {
-    std::cout << "Restored " << r.records << " records into " << db << ": " << r.accounts
-              << " accounts, " << r.enterprises << " enterprises, " << r.transactions
-              << " transactions, " << r.checkpoints << " checkpoints\n  head: "
-              << audit::to_hex(r.head) << "\n  root: " << audit::to_hex(r.root) << '\n';
+    std::cout << trf("Restored {records} records into {file}: {accounts} accounts, "
+                     "{enterprises} enterprises, {transactions} transactions, {checkpoints} "
+                     "checkpoints",
+                     {{"records", std::to_string(r.records)}, {"file", db},
+                      {"accounts", std::to_string(r.accounts)},
+                      {"enterprises", std::to_string(r.enterprises)},
+                      {"transactions", std::to_string(r.transactions)},
+                      {"checkpoints", std::to_string(r.checkpoints)}})
+              << "\n  head: " << audit::to_hex(r.head) << "\n  root: " << audit::to_hex(r.root)
+              << '\n';
   }
   return kExitOk;
 }
@@ -470,11 +498,13 @@ ExitCode run_book_upgrade(Context& ctx) {
   if (ctx.json()) {
     print_json({{"ok", true}, {"page_checksums_added", *added}, {"pages", file->pages}});
   } else if (*added) {
-    std::cout << "book upgrade: page checksums added to " << ctx.db_path() << " ("
-              << file->pages << " pages)\n";
+    std::cout << trf("book upgrade: page checksums added to {file} ({pages} pages)",
+                     {{"file", ctx.db_path()}, {"pages", std::to_string(file->pages)}})
+              << "\n";
   } else {
-    std::cout << "book upgrade: " << ctx.db_path() << " already has page checksums ("
-              << file->pages << " pages)\n";
+    std::cout << trf("book upgrade: {file} already has page checksums ({pages} pages)",
+                     {{"file", ctx.db_path()}, {"pages", std::to_string(file->pages)}})
+              << "\n";
   }
   return kExitOk;
 }
@@ -489,7 +519,8 @@ void add_book(CLI::App& app, Context& ctx, ExitCode& exit_code) {
                  "`audit verify --bundle`, and `book import` restores it.\n\nExample:\n  semilla "
                  "book export --out libro.json"));
   exp->callback([&ctx, &exit_code, out] {
-    exit_code = write_bundle(ctx, *out, ", the whole book: `semilla book import` restores it");
+    exit_code =
+        write_bundle(ctx, *out, tr(", the whole book: `semilla book import` restores it"));
   });
   auto file = std::make_shared<std::string>();
   auto* imp = bk->add_subcommand("import",

@@ -179,11 +179,12 @@ void print_funds(const std::vector<grants::FundSummary>& funds) {
   t.print(std::cout);
   for (const auto& s : funds) {
     if (over_committed_minor(s) == 0) continue;
-    std::cout << "Fund " << s.fund.code << " is over-committed by "
-              << money(over_committed_minor(s), s.fund.currency) << " " << s.fund.currency
-              << ": its grants not yet paid exceed the money it holds (see `semilla grant "
-                 "list --fund "
-              << s.fund.code << "`)\n";
+    std::cout << trf("Fund {fund} is over-committed by {amount} {currency}: its grants not yet "
+                     "paid exceed the money it holds (see `semilla grant list --fund {fund}`)",
+                     {{"fund", s.fund.code},
+                      {"amount", display_number(money(over_committed_minor(s), s.fund.currency))},
+                      {"currency", s.fund.currency}})
+              << "\n";
   }
 }
 
@@ -219,7 +220,7 @@ ExitCode run_fund_list(Context& ctx, const std::string& code) {
   }
   print_funds(funds);
   if (!code.empty() && !funds.front().fund.budget.empty()) {
-    std::cout << "\nBudget\n";
+    std::cout << "\n" << tr("Budget") << "\n";
     Table t({{tr("Category")}, {tr("Amount"), Align::kNumber}});
     for (const auto& l : funds.front().fund.budget) {
       t.add_row({l.category, money(l.amount_minor, funds.front().fund.currency)});
@@ -280,9 +281,15 @@ ExitCode run_milestone_define(Context& ctx, const MilestoneArgs& a) {
     print_json({{"ok", true}, {"duplicate", r->duplicate}, {"milestone", m.name},
                 {"label", m.label}, {"audit_seq", m.audit_seq}});
   } else {
-    std::cout << (r->duplicate ? "Already recorded, nothing changed: milestone "
-                               : "Defined milestone ")
-              << m.name << " (" << m.label << ", audit record " << m.audit_seq << ")\n";
+    const TrArgs args = {{"milestone", m.name}, {"label", m.label},
+                         {"record", std::to_string(m.audit_seq)}};
+    std::cout << (r->duplicate ? trf("Already recorded, nothing changed: milestone {milestone} "
+                                     "({label}, audit record {record})",
+                                     args)
+                               : trf("Defined milestone {milestone} ({label}, audit record "
+                                     "{record})",
+                                     args))
+              << "\n";
   }
   return kExitOk;
 }
@@ -402,10 +409,18 @@ ExitCode run_members(Context& ctx, const grants::MembersDraft& d) {
                 {"people", people}, {"audit_seq", m.audit_seq}});
     return kExitOk;
   }
-  std::cout << (r->duplicate ? "Already recorded, nothing changed: " : "") << m.enterprise
-            << " has " << m.female << " women, " << m.male << " men and " << m.other
-            << " others" << (m.people.empty() ? "" : ", registered one by one")
-            << " (audit record " << m.audit_seq << ")\n";
+  const TrArgs args = {{"enterprise", m.enterprise}, {"women", std::to_string(m.female)},
+                       {"men", std::to_string(m.male)}, {"others", std::to_string(m.other)},
+                       {"record", std::to_string(m.audit_seq)}};
+  std::cout << (r->duplicate ? tr("Already recorded, nothing changed: ") : "")
+            << (m.people.empty()
+                    ? trf("{enterprise} has {women} women, {men} men and {others} others (audit "
+                          "record {record})",
+                          args)
+                    : trf("{enterprise} has {women} women, {men} men and {others} others, "
+                          "registered one by one (audit record {record})",
+                          args))
+            << "\n";
   return kExitOk;
 }
 
@@ -462,16 +477,28 @@ json status_json(const grants::GrantStatus& s) {
 
 void print_status(const grants::GrantStatus& s) {
   const auto& g = s.grant;
-  const auto m = [&](std::int64_t v) { return money(v, g.currency) + " " + g.currency; };
-  std::cout << "Grant " << g.id << " to " << g.enterprise << " from fund " << g.fund
-            << ", awarded " << g.day.to_string() << (s.cancelled ? " (cancelled)" : "")
-            << "\nTotal " << m(g.total_minor) << "; disbursed " << m(s.disbursed_minor)
-            << "; returned " << m(s.returned_minor) << "; committed, not paid "
-            << m(s.committed_minor) << "\n"
-            << (g.over_commit && !g.over_commit->empty()
-                    ? "Awarded beyond what the fund could commit: " + *g.over_commit + "\n"
-                    : "")
+  const auto m = [&](std::int64_t v) {
+    return display_number(money(v, g.currency)) + " " + g.currency;
+  };
+  const TrArgs head = {{"grant", g.id}, {"enterprise", g.enterprise}, {"fund", g.fund},
+                       {"date", g.day.to_string()}};
+  std::cout << (s.cancelled
+                    ? trf("Grant {grant} to {enterprise} from fund {fund}, awarded {date} "
+                          "(cancelled)",
+                          head)
+                    : trf("Grant {grant} to {enterprise} from fund {fund}, awarded {date}", head))
+            << "\n"
+            << trf("Total {total}; disbursed {disbursed}; returned {returned}; committed, not "
+                   "paid {committed}",
+                   {{"total", m(g.total_minor)}, {"disbursed", m(s.disbursed_minor)},
+                    {"returned", m(s.returned_minor)}, {"committed", m(s.committed_minor)}})
             << "\n";
+  if (g.over_commit && !g.over_commit->empty()) {
+    std::cout << trf("Awarded beyond what the fund could commit: {reason}",
+                     {{"reason", *g.over_commit}})
+              << "\n";
+  }
+  std::cout << "\n";
   Table t({{tr("Tranche"), Align::kRight}, {tr("Amount"), Align::kNumber}, {tr("Conditions")},
           {tr("Paid")}});
   for (std::size_t i = 0; i < g.tranches.size(); ++i) {

@@ -149,7 +149,7 @@ json at_risk_json(const std::vector<reports::LoanListRow>& rows) {
 }
 
 void print_at_risk(const std::vector<reports::LoanListRow>& rows) {
-  std::cout << "\nLoans at risk\n";
+  std::cout << "\n" << tr("Loans at risk") << "\n";
   if (rows.empty()) {
     std::cout << tr("None: no active loan has an instalment past due.") << "\n";
     return;
