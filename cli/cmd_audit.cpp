@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // semilla audit verify | checkpoint | checkpoints | prove | check-proof | export
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -65,7 +66,8 @@ ExitCode report_failure(const Context& ctx, const std::string& what, const Error
                 {"error", {{"code", error_code_name(e.code)}, {"where", e.field},
                            {"message", e.message}}}});
   } else {
-    std::cerr << "semilla audit " << what << ": FAILED\n  " << e.to_string() << '\n';
+    std::cerr << trf("semilla audit {what}: FAILED", {{"what", what}}) << "\n  " << e.to_string()
+              << '\n';
   }
   return exit_code_for(e.code);
 }
@@ -79,29 +81,45 @@ struct VerifyArgs {
 
 using PageChecksums = store::FileCheck::PageChecksums;
 
+// The warning: translated on stderr, in English in --json's "warnings" (a value, not prose).
 constexpr const char* kNoPageChecksums =
-    "this book has no page checksums (it was created before them): damage in bytes SQLite "
-    "never reads goes unnoticed; `semilla book upgrade` adds them";
+    tr_noop("this book has no page checksums (it was created before them): damage in bytes "
+            "SQLite never reads goes unnoticed; `semilla book upgrade` adds them");
 
 // The file line of the report: what check_file() covered.
 std::string file_summary(const store::FileCheck& f) {
   switch (f.page_checksums) {
     case PageChecksums::kChecked:
-      return std::to_string(f.pages) + " page checksums, SQLite integrity check, header and "
-             "schema sound";
+      return trf("{pages} page checksums, SQLite integrity check, header and schema sound",
+                 {{"pages", std::to_string(f.pages)}});
     case PageChecksums::kAbsent:
-      return "SQLite integrity check, header and schema sound; NO page checksums";
+      return tr("SQLite integrity check, header and schema sound; NO page checksums");
     case PageChecksums::kNotApplicable:
       break;
   }
-  return "integrity check and schema sound";
+  return tr("integrity check and schema sound");
+}
+
+// "  file:         " and the other labels of verify's summary, padded so that the values stand
+// in one column past the widest label of the language in use.
+std::string label(const char* text) {
+  static const char* kLabels[] = {tr_noop("file:"),        tr_noop("records:"),
+                                  tr_noop("head:"),        tr_noop("tree root:"),
+                                  tr_noop("checkpoints:"), tr_noop("auditor:"),
+                                  tr_noop("replayed:")};
+  std::size_t width = 0;
+  for (const char* l : kLabels) width = std::max(width, display_width(tr(l)) + 2);
+  const std::string shown = tr(text);
+  return "  " + shown + std::string(width - display_width(shown), ' ');
 }
 
 ExitCode print_book_report(const Context& ctx, const book::VerifyReport& r) {
   const std::string head = audit::to_hex(r.head);
   const std::string root = audit::to_hex(r.root);
   const bool no_checksums = r.file.page_checksums == PageChecksums::kAbsent;
-  if (no_checksums) std::cerr << "semilla: warning: " << kNoPageChecksums << '\n';
+  if (no_checksums) {
+    std::cerr << trf("semilla: warning: {message}", {{"message", tr(kNoPageChecksums)}}) << '\n';
+  }
   if (ctx.json()) {
     const bool checked = r.file.page_checksums == PageChecksums::kChecked;
     print_json({{"ok", true}, {"file_checked", r.file_checked},
@@ -118,21 +136,35 @@ ExitCode print_book_report(const Context& ctx, const book::VerifyReport& r) {
                 {"transactions", r.transactions}, {"balance_rows", r.balance_rows}});
     return kExitOk;
   }
-  std::cout << "audit verify: OK\n"
-            << "  file:         " << file_summary(r.file) << "\n"
-            << "  records:      " << r.records << " (hash chain intact)\n"
-            << "  head:         " << head << "\n"
-            << "  tree root:    " << root << " (" << r.tree_hashes
-            << " stored tree hashes match the records)\n"
-            << "  checkpoints:  " << r.checkpoints << " match the tree"
-            << (r.signatures_checked ? ", signatures verified" : "") << "\n";
+  const auto n = [](auto v) { return std::to_string(v); };
+  std::cout << tr("audit verify: OK") << "\n"
+            << label("file:") << file_summary(r.file) << "\n"
+            << label("records:") << trf("{count} (hash chain intact)", {{"count", n(r.records)}})
+            << "\n"
+            << label("head:") << head << "\n"
+            << label("tree root:")
+            << trf("{root} ({count} stored tree hashes match the records)",
+                   {{"root", root}, {"count", n(r.tree_hashes)}})
+            << "\n"
+            << label("checkpoints:")
+            << (r.signatures_checked
+                    ? trf("{count} match the tree, signatures verified",
+                          {{"count", n(r.checkpoints)}})
+                    : trf("{count} match the tree", {{"count", n(r.checkpoints)}}))
+            << "\n";
   if (r.auditor_size) {
-    std::cout << "  auditor:      checkpoint of size " << *r.auditor_size
-              << " is a prefix of this log (consistency proof verified)\n";
+    std::cout << label("auditor:")
+              << trf("checkpoint of size {size} is a prefix of this log (consistency proof "
+                     "verified)",
+                     {{"size", n(*r.auditor_size)}})
+              << "\n";
   }
-  std::cout << "  replayed:     " << r.accounts << " accounts, " << r.enterprises
-            << " enterprises, " << r.transactions << " transactions, " << r.balance_rows
-            << " balance rows: all match the database\n";
+  std::cout << label("replayed:")
+            << trf("{accounts} accounts, {enterprises} enterprises, {transactions} "
+                   "transactions, {rows} balance rows: all match the database",
+                   {{"accounts", n(r.accounts)}, {"enterprises", n(r.enterprises)},
+                    {"transactions", n(r.transactions)}, {"rows", n(r.balance_rows)}})
+            << "\n";
   return kExitOk;
 }
 
@@ -158,16 +190,27 @@ ExitCode print_bundle_report(const Context& ctx, const book::BundleReport& r) {
                 {"transactions", r.transactions}, {"balances", balances}});
     return kExitOk;
   }
-  std::cout << "audit verify --bundle: OK\n"
-            << "  records:      " << r.records << " (hash chain intact, replayed)\n"
-            << "  tree root:    " << audit::to_hex(r.root) << "\n"
-            << "  checkpoints:  " << r.checkpoints << " signed by the given key, match the tree\n";
+  const auto n = [](auto v) { return std::to_string(v); };
+  std::cout << tr("audit verify --bundle: OK") << "\n"
+            << label("records:")
+            << trf("{count} (hash chain intact, replayed)", {{"count", n(r.records)}}) << "\n"
+            << label("tree root:") << audit::to_hex(r.root) << "\n"
+            << label("checkpoints:")
+            << trf("{count} signed by the given key, match the tree",
+                   {{"count", n(r.checkpoints)}})
+            << "\n";
   if (r.auditor_size) {
-    std::cout << "  auditor:      checkpoint of size " << *r.auditor_size
-              << " is a prefix of the bundle (consistency proof verified)\n";
+    std::cout << label("auditor:")
+              << trf("checkpoint of size {size} is a prefix of the bundle (consistency proof "
+                     "verified)",
+                     {{"size", n(*r.auditor_size)}})
+              << "\n";
   }
-  std::cout << "  replayed:     " << r.accounts << " accounts, " << r.enterprises
-            << " enterprises, " << r.transactions << " transactions\n";
+  std::cout << label("replayed:")
+            << trf("{accounts} accounts, {enterprises} enterprises, {transactions} transactions",
+                   {{"accounts", n(r.accounts)}, {"enterprises", n(r.enterprises)},
+                    {"transactions", n(r.transactions)}})
+            << "\n";
   Table t({{tr("Account")}, {tr("Balance"), Table::Align::kNumber}, {tr("Cur")}});
   for (const auto& b : r.balances) t.add_row({b.account, balance_text(b), b.currency});
   t.print(std::cout);
@@ -302,12 +345,17 @@ ExitCode run_check_proof(Context& ctx, const CheckProofArgs& args) {
   if (ctx.json()) {
     print_json({{"ok", true}, {"type", c.type}, {"roots", c.root_sources}});
   } else if (c.type == "inclusion") {
-    std::cout << "check-proof: OK: record " << c.a << " is in the tree of size " << c.b
-              << " (root from " << c.root_sources[0] << ")\n";
+    std::cout << trf("check-proof: OK: record {record} is in the tree of size {size} (root from "
+                     "{source})",
+                     {{"record", std::to_string(c.a)}, {"size", std::to_string(c.b)},
+                      {"source", c.root_sources[0]}})
+              << "\n";
   } else {
-    std::cout << "check-proof: OK: the tree of size " << c.a << " is a prefix of the tree of "
-              << "size " << c.b << " (roots from " << c.root_sources[0] << " and "
-              << c.root_sources[1] << ")\n";
+    std::cout << trf("check-proof: OK: the tree of size {old} is a prefix of the tree of size "
+                     "{size} (roots from {source} and {other})",
+                     {{"old", std::to_string(c.a)}, {"size", std::to_string(c.b)},
+                      {"source", c.root_sources[0]}, {"other", c.root_sources[1]}})
+              << "\n";
   }
   return kExitOk;
 }
