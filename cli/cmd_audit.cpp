@@ -30,14 +30,17 @@ constexpr std::uintmax_t kAuditFileBytesMax = std::uintmax_t{1} << 20;
 Result<std::string> read_file(const std::string& path, const std::string& field) {
   std::error_code ec;
   const auto size = std::filesystem::file_size(path, ec);
-  if (ec) return make_error(ErrorCode::kEnvironment, field, "cannot read " + path);
+  const TrArgs file = {{"file", path}};
+  if (ec) return make_error(ErrorCode::kEnvironment, field, trf("cannot read {file}", file));
   if (size > kAuditFileBytesMax) {
-    return make_error(ErrorCode::kLimitExceeded, field, path + " is larger than 1 MiB");
+    return make_error(ErrorCode::kLimitExceeded, field, trf("{file} is larger than 1 MiB", file));
   }
   std::ifstream in(path, std::ios::binary);
   std::ostringstream out;
   out << in.rdbuf();
-  if (!in && !in.eof()) return make_error(ErrorCode::kEnvironment, field, "cannot read " + path);
+  if (!in && !in.eof()) {
+    return make_error(ErrorCode::kEnvironment, field, trf("cannot read {file}", file));
+  }
   return out.str();
 }
 
@@ -230,7 +233,7 @@ ExitCode run_verify(Context& ctx, const VerifyArgs& args) {
     std::ifstream bundle(args.bundle, std::ios::binary);
     if (!bundle) {
       return report_error(ctx, make_error(ErrorCode::kEnvironment, "--bundle",
-                                          "cannot read " + args.bundle));
+                                          trf("cannot read {file}", {{"file", args.bundle}})));
     }
     auto report = book::verify_bundle(bundle, *keys, checkpoint);
     if (!report.ok()) return report_failure(ctx, "verify --bundle", report.error());

@@ -170,7 +170,10 @@ Status write_text(const std::string& path, const std::string& text) {
   std::ofstream out(path, std::ios::binary | std::ios::trunc);
   out << text << '\n';
   out.flush();
-  if (!out) return make_error(ErrorCode::kEnvironment, "--out", "cannot write " + path);
+  if (!out) {
+    return make_error(ErrorCode::kEnvironment, "--out",
+                      trf("cannot write {file}", {{"file", path}}));
+  }
   return Status::Ok();
 }
 
@@ -442,7 +445,8 @@ void undo_book_file(Context& ctx, const std::string& db, bool existed, bool was_
 ExitCode run_book_import(Context& ctx, const std::string& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) {
-    return report_error(ctx, make_error(ErrorCode::kEnvironment, "FILE", "cannot read " + file));
+    return report_error(ctx, make_error(ErrorCode::kEnvironment, "FILE",
+                                        trf("cannot read {file}", {{"file", file}})));
   }
   const std::string db = ctx.db_path();
   std::error_code ec;
@@ -544,7 +548,8 @@ ExitCode run_journal_export(Context& ctx, const std::string& out) {
     file.open(out, std::ios::binary | std::ios::trunc);
     if (!file) {
       return report_error(ctx,
-                          make_error(ErrorCode::kEnvironment, "--out", "cannot write " + out));
+                          make_error(ErrorCode::kEnvironment, "--out",
+                                     trf("cannot write {file}", {{"file", out}})));
     }
   }
   auto s = exchange::export_journal(b.store(), out.empty() ? std::cout : file);
