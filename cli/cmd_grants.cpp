@@ -231,7 +231,7 @@ ExitCode run_fund_list(Context& ctx, const std::string& code) {
 }
 
 void add_fund(CLI::App& app, Context& ctx, ExitCode& exit_code) {
-  auto* fund = subcommand(app, "fund", "Donor funds (projects): add, receive money, list");
+  auto* fund = subcommand(app, "fund", tr("Donor funds (projects): add, receive money, list"));
   auto d = std::make_shared<grants::FundDraft>();
   auto* add = fund->add_subcommand("add", tr("Add a donor fund and its accounts"));
   add->add_option("CODE", d->code, tr("Fund code: letters, digits, . _ -"))->required();
@@ -322,7 +322,7 @@ ExitCode run_milestone_names(Context& ctx) {
   Table t({{tr("Milestone")}, {tr("Label")}, {tr("Record"), Align::kRight}});
   for (const auto& m : names->defined) t.add_row({m.name, m.label, std::to_string(m.audit_seq)});
   for (const auto& n : names->used_before) {
-    t.add_row({n, "(in use before names were defined)", ""});
+    t.add_row({n, tr("(in use before names were defined)"), ""});
   }
   t.print(std::cout);
   return kExitOk;
@@ -349,7 +349,7 @@ void add_members(CLI::App& app, Context& ctx, ExitCode& exit_code);
 
 void add_milestone_and_members(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto a = std::make_shared<MilestoneArgs>();
-  auto* ms = subcommand(app, "milestone", "Milestones of enterprises (grant conditions)");
+  auto* ms = subcommand(app, "milestone", tr("Milestones of enterprises (grant conditions)"));
   add_milestone_names(*ms, ctx, exit_code, a);
   auto* rec = ms->add_subcommand("record", tr("Record that an enterprise reached a milestone"));
   rec->add_option("ENTERPRISE", a->enterprise, tr("The enterprise"))->required();
@@ -426,7 +426,7 @@ ExitCode run_members(Context& ctx, const grants::MembersDraft& d) {
 
 void add_members(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto d = std::make_shared<grants::MembersDraft>();
-  auto* ent = subcommand(app, "enterprise", "Register and list enterprises");
+  auto* ent = subcommand(app, "enterprise", tr("Register and list enterprises"));
   auto* mem = ent->add_subcommand("members", tr("Members of a collective enterprise"));
   mem->add_option("ID", d->enterprise, tr("A family, association or cooperative"))->required();
   mem->add_option("--member", d->people,
@@ -682,7 +682,7 @@ void add_award_disburse(CLI::App& grant_cmd, Context& ctx, ExitCode& exit_code,
 
 void add_grant(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto a = std::make_shared<GrantArgs>();
-  auto* grant = subcommand(app, "grant", "Grants: award, disburse, return, cancel, status");
+  auto* grant = subcommand(app, "grant", tr("Grants: award, disburse, return, cancel, status"));
   add_award_disburse(*grant, ctx, exit_code, a);
   auto* re = grant->add_subcommand("return", tr("Money given back to the fund"));
   re->add_option("GRANT-ID", a->ret.grant, tr("The grant"))->required();

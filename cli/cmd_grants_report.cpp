@@ -289,7 +289,7 @@ ExitCode run_period_list(Context& ctx) {
 
 void add_donor_report_command(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto a = std::make_shared<ReportArgs>();
-  auto* report = subcommand(app, "report", "Reports for donors and partners");
+  auto* report = subcommand(app, "report", tr("Reports for donors and partners"));
   auto* donor = report->add_subcommand("donor", tr("A fund's money and reach over a period"));
   donor->add_option("CODE", a->fund, tr("The fund"))->required();
   donor->add_option("--from", a->from, tr("First day, YYYY-MM-DD"))->required();
@@ -306,7 +306,7 @@ void add_donor_report_command(CLI::App& app, Context& ctx, ExitCode& exit_code) 
 
 void add_period_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto a = std::make_shared<std::pair<std::string, std::string>>();
-  auto* period = subcommand(app, "period", "Close and reopen months");
+  auto* period = subcommand(app, "period", tr("Close and reopen months"));
   auto* close = period->add_subcommand("close", tr("Refuse every posting dated in a month"));
   close->add_option("MONTH", a->first, tr("YYYY-MM, a month that is over"))->required();
   close->footer(tr("Corrections then go into an open period.\n\nExample:\n  semilla period close "

@@ -61,7 +61,8 @@ Result<CLI::App*> walk(CLI::App& root, const std::vector<std::string>& words) {
     CLI::App* next = find_command(*app, w);
     if (next == nullptr) {
       unknown_command(*app, w);
-      return make_error(ErrorCode::kUsage, "COMMAND", "unknown command '" + w + "'");
+      return make_error(ErrorCode::kUsage, "COMMAND",
+                        trf("unknown command '{word}'", {{"word", w}}));
     }
     app = next;
   }

@@ -25,7 +25,8 @@ Result<book::PostingDraft> parse_posting(const std::string& text, bool debit, st
   auto eq = text.rfind('=');
   if (eq == std::string::npos || eq == 0) {
     return make_error(ErrorCode::kUsage, field,
-                      "\"" + text + "\" is not ACCOUNT=AMOUNT or ACCOUNT=AMOUNT CUR");
+                      trf("\"{value}\" is not ACCOUNT=AMOUNT or ACCOUNT=AMOUNT CUR",
+                          {{"value", text}}));
   }
   auto amount = money::split_amount_text(std::string_view(text).substr(eq + 1), field);
   if (!amount.ok()) return amount.error();

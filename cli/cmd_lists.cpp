@@ -168,7 +168,7 @@ void print_at_risk(const std::vector<reports::LoanListRow>& rows) {
 
 void add_list_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto g = std::make_shared<reports::GrantFilter>();
-  auto* grant = subcommand(app, "grant", "Grants")->add_subcommand("list", tr("List grants"));
+  auto* grant = subcommand(app, "grant", tr("Grants"))->add_subcommand("list", tr("List grants"));
   grant->add_option("--fund", g->fund, tr("Only the grants of this fund"));
   grant->add_option("--enterprise", g->enterprise, tr("Only the grants of this enterprise"));
   grant->add_option("--status", g->status, tr("awarded, partly-paid, paid or cancelled"));
@@ -177,7 +177,7 @@ void add_list_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   grant->callback([&ctx, &exit_code, g] { exit_code = run_grant_list(ctx, *g); });
 
   auto e = std::make_shared<std::string>();
-  auto* ms = subcommand(app, "milestone", "Milestones")
+  auto* ms = subcommand(app, "milestone", tr("Milestones"))
                  ->add_subcommand("list", tr("List the milestones recorded"));
   ms->add_option("--enterprise", *e, tr("Only those of this enterprise"));
   ms->footer(tr("Example:\n  semilla milestone list --enterprise EC-001"));
@@ -185,7 +185,7 @@ void add_list_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   ms->callback([&ctx, &exit_code, e] { exit_code = run_milestone_list(ctx, *e); });
 
   auto l = std::make_shared<reports::LoanFilter>();
-  auto* loan = subcommand(app, "loan", "Loans")
+  auto* loan = subcommand(app, "loan", tr("Loans"))
                    ->add_subcommand("list", tr("List loans with what they owe today"));
   loan->add_option("--status", l->status, tr("open, active, closed or written-off (today)"));
   loan->add_option("--enterprise", l->enterprise, tr("Only the loans of this enterprise"));

@@ -26,36 +26,37 @@ using Align = Table::Align;
 
 // Every loan term option, with its help. Products take them all; loans override any.
 constexpr std::pair<const char*, const char*> kTermOptions[] = {
-    {"--currency", "ISO 4217 code of the loans"},
-    {"--principal-min", "Smallest principal (amount or none)"},
-    {"--principal-max", "Largest principal (amount or none)"},
-    {"--rate", "Nominal annual rate in percent: 24, 36.5"},
-    {"--installments", "Number of instalments"},
-    {"--every", "Instalments every N units"},
-    {"--unit", "days, weeks or months"},
-    {"--method", "flat or declining"},
-    {"--amortization", "equal-installments or equal-principal"},
-    {"--interest-period", "same-as-repayment or daily"},
-    {"--days-in-year", "360, 364, 365 or actual"},
-    {"--days-in-month", "30 or actual"},
-    {"--grace-principal", "First N instalments without principal"},
-    {"--grace-interest", "First N instalments with interest deferred"},
-    {"--grace-interest-free", "First N instalments without interest"},
-    {"--fee", "Loan fee: AMOUNT, PCT% of the principal, or none"},
-    {"--fee-mode", "upfront (paid in cash) or deducted (withheld from the disbursement)"},
-    {"--rounding", "half-even, half-up, half-down, down, up, floor or ceiling"},
-    {"--multiple-of", "Instalments in multiples of this step (or none)"},
-    {"--allocation", "Order of components: penalties,fees,interest,principal"},
-    {"--allocation-strategy", "oldest-first or due-component-first"},
-    {"--schedule", "cumulative or progressive (Fineract's two schedule generators)"},
-    {"--currency-multiple-of", "Cash rounding: every figure in multiples of this coin (or none)"},
+    {"--currency", tr_noop("ISO 4217 code of the loans")},
+    {"--principal-min", tr_noop("Smallest principal (amount or none)")},
+    {"--principal-max", tr_noop("Largest principal (amount or none)")},
+    {"--rate", tr_noop("Nominal annual rate in percent: 24, 36.5")},
+    {"--installments", tr_noop("Number of instalments")},
+    {"--every", tr_noop("Instalments every N units")},
+    {"--unit", tr_noop("days, weeks or months")},
+    {"--method", tr_noop("flat or declining")},
+    {"--amortization", tr_noop("equal-installments or equal-principal")},
+    {"--interest-period", tr_noop("same-as-repayment or daily")},
+    {"--days-in-year", tr_noop("360, 364, 365 or actual")},
+    {"--days-in-month", tr_noop("30 or actual")},
+    {"--grace-principal", tr_noop("First N instalments without principal")},
+    {"--grace-interest", tr_noop("First N instalments with interest deferred")},
+    {"--grace-interest-free", tr_noop("First N instalments without interest")},
+    {"--fee", tr_noop("Loan fee: AMOUNT, PCT% of the principal, or none")},
+    {"--fee-mode", tr_noop("upfront (paid in cash) or deducted (withheld from the disbursement)")},
+    {"--rounding", tr_noop("half-even, half-up, half-down, down, up, floor or ceiling")},
+    {"--multiple-of", tr_noop("Instalments in multiples of this step (or none)")},
+    {"--allocation", tr_noop("Order of components: penalties,fees,interest,principal")},
+    {"--allocation-strategy", tr_noop("oldest-first or due-component-first")},
+    {"--schedule", tr_noop("cumulative or progressive (Fineract's two schedule generators)")},
+    {"--currency-multiple-of",
+     tr_noop("Cash rounding: every figure in multiples of this coin (or none)")},
 };
 
 using TermValues = std::map<std::string, std::string>;
 
 void add_term_options(CLI::App* cmd, TermValues& values) {
   for (const auto& [flag, help] : kTermOptions) {
-    cmd->add_option(flag, values[flag], help)->group("Loan terms");
+    cmd->add_option(flag, values[flag], tr(help))->group(tr("Loan terms"));
   }
 }
 
@@ -450,7 +451,8 @@ void add_reverse(CLI::App* loan, Context& ctx, ExitCode& exit_code) {
       auto [end, ec] = std::from_chars(a->txn.data(), a->txn.data() + a->txn.size(), id);
       if (ec != std::errc() || end != a->txn.data() + a->txn.size() || id <= 0) {
         return report_error(ctx, make_error(ErrorCode::kInvalid, "TXN-ID",
-                                            "\"" + a->txn + "\" is not a transaction number"));
+                                            trf("\"{value}\" is not a transaction number",
+                                                {{"value", a->txn}})));
       }
       return print_posted(ctx, loans::LoanBook(b).reverse_repayment(a->id, id, a->date,
                                                                     a->reason),

@@ -57,7 +57,7 @@ ExitCode run_status_list(Context& ctx) {
     return kExitOk;
   }
   Table t({{tr("Status")}, {tr("Label")}, {tr("Record"), Table::Align::kRight}});
-  for (const auto& name : book::builtin_statuses()) t.add_row({name, "(built in)", ""});
+  for (const auto& name : book::builtin_statuses()) t.add_row({name, tr("(built in)"), ""});
   for (const auto& s : *defined) t.add_row({s.name, s.label, std::to_string(s.audit_seq)});
   t.print(std::cout);
   return kExitOk;

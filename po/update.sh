@@ -14,6 +14,7 @@ extract() {  # extract OUT
   find ledger cli audit \( -name '*.cpp' -o -name '*.h' \) | LC_ALL=C sort |
     xgettext --files-from=- --language=C++ --from-code=UTF-8 --keyword= --keyword=tr \
       --keyword=trf --keyword=tr_noop --add-comments=TRANSLATORS: \
+      --flag=tr:1:no-c-format --flag=trf:1:no-c-format --flag=tr_noop:1:no-c-format \
       --add-location=file --sort-by-file --no-wrap --package-name=semilla \
       --package-version=0.1.0 --msgid-bugs-address=https://github.com/semilla/semilla/issues \
       --copyright-holder="The Semilla authors" -o "$1"
