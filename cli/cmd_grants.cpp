@@ -532,33 +532,40 @@ struct Done {
 std::string amount_text(book::Book& b, const store::GrantEventRow& e) {
   auto g = b.store().grants().find_grant(e.grant_id);
   const std::string cur = g.ok() && g->has_value() ? (*g)->currency : "";
-  return money(e.amount_minor, cur) + " " + cur;
+  return display_number(money(e.amount_minor, cur)) + " " + cur;
 }
 
 Done done(book::Book&, const store::GrantRow& r) {
-  return {r.id, "Awarded grant " + r.id + " to " + r.enterprise + " from fund " + r.fund + ": " +
-                    money(r.total_minor, r.currency) + " " + r.currency + " in " +
-                    std::to_string(r.tranches.size()) + " tranches, dated " +
-                    r.day.to_string() + " (audit record " + std::to_string(r.audit_seq) + ")" +
-                    (r.over_commit && !r.over_commit->empty()
-                         ? "\nOver-committed fund " + r.fund + ": " + *r.over_commit
-                         : "")};
+  std::string line =
+      trf("Awarded grant {grant} to {enterprise} from fund {fund}: {amount} {currency} in "
+          "{tranches} tranches, dated {date} (audit record {record})",
+          {{"grant", r.id}, {"enterprise", r.enterprise}, {"fund", r.fund},
+           {"amount", display_number(money(r.total_minor, r.currency))},
+           {"currency", r.currency}, {"tranches", std::to_string(r.tranches.size())},
+           {"date", r.day.to_string()}, {"record", std::to_string(r.audit_seq)}});
+  if (r.over_commit && !r.over_commit->empty()) {
+    line += "\n" + trf("Over-committed fund {fund}: {reason}",
+                       {{"fund", r.fund}, {"reason", *r.over_commit}});
+  }
+  return {r.id, line};
 }
 
 Done done(book::Book& b, const store::GrantEventRow& r) {
-  return {r.grant_id,
-          "Grant " + r.grant_id + ": " + r.type +
-              (r.tranche ? " tranche " + std::to_string(r.tranche) : "") + " " +
-              amount_text(b, r) + " on " + r.day.to_string() +
-              (r.transaction_id ? " (transaction " + std::to_string(r.transaction_id) + ")"
-                                : "") +
-              ", audit record " + std::to_string(r.audit_seq)};
+  const TrArgs args = {{"grant", r.grant_id}, {"event", r.type},
+                       {"tranche", std::to_string(r.tranche)}, {"amount", amount_text(b, r)},
+                       {"date", r.day.to_string()}, {"id", std::to_string(r.transaction_id)},
+                       {"record", std::to_string(r.audit_seq)}};
+  std::string line = r.tranche ? trf("Grant {grant}: {event} tranche {tranche} {amount} on {date}",
+                                     args)
+                               : trf("Grant {grant}: {event} {amount} on {date}", args);
+  if (r.transaction_id) line += trf(" (transaction {id})", args);
+  return {r.grant_id, line + trf(", audit record {record}", args)};
 }
 
 Done done(book::Book& b, const grants::DisburseOutcome& r) {
   Done d = done(b, r.event);
   if (r.duplicate) {
-    d.line = "Already recorded, nothing changed: " + d.line;
+    d.line = tr("Already recorded, nothing changed: ") + d.line;
     d.duplicate = true;
   }
   return d;

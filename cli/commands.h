@@ -55,7 +55,7 @@ ExitCode write_bundle(Context& ctx, const std::string& out, const std::string& t
 // would no longer be recognised as one; leaving the option out is how to give no reference.
 inline const CLI::Validator kReference(
     [](std::string& text) -> std::string {
-      return text.empty() ? "must not be empty (leave --ref out to give no reference)" : "";
+      return text.empty() ? tr("must not be empty (leave --ref out to give no reference)") : "";
     },
     "", "reference");
 

@@ -17,7 +17,7 @@ ExitCode finish_html(const Context& ctx, const nlohmann::json& doc,
   file.flush();
   if (!file) {
     return report_error(ctx, make_error(ErrorCode::kEnvironment, "--html",
-                                        "cannot write " + path));
+                                        trf("cannot write {file}", {{"file", path}})));
   }
   if (ctx.json()) {
     print_json(doc);

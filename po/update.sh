@@ -3,9 +3,10 @@
 # The message catalogues (po/README.md):
 #   po/update.sh          extract the marked messages of the sources into po/semilla.pot and
 #                         merge them into po/es.po (new ones untranslated, changed ones fuzzy)
-#   po/update.sh --check  fail when semilla.pot is not what the sources mark, or es.po has a
-#                         message untranslated, fuzzy, obsolete or with other placeholders
-#                         (the ctest i18n_catalogue)
+#   po/update.sh --check  fail when semilla.pot is not what the sources mark, when es.po has a
+#                         message untranslated, fuzzy, obsolete or with other placeholders, or
+#                         when a file of po/translated-files.txt has a sentence not marked for
+#                         translation (the ctest i18n_catalogue)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -37,6 +38,11 @@ if [ "${1:-}" = --check ]; then
   fi
   msgfmt --check -o /dev/null po/es.po
   python3 tests/i18n/check_po.py po/es.po po/semilla.pot
+  # The files said to be translated have no sentence left unmarked.
+  mapfile -t translated < <(grep -v '^#' po/translated-files.txt)
+  # shellcheck disable=SC2068  # the globs expand here
+  python3 tests/i18n/unmarked_prose.py po/semilla.pot tests/i18n/allowed-english.txt \
+    ${translated[@]}
   exit 0
 fi
 
