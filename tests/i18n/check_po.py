@@ -25,7 +25,8 @@ def entries(path):
         for line in block.splitlines():
             if line.startswith("#~"):
                 obsolete = True
-            elif line.startswith("#,"):
+                line = line[2:].lstrip()
+            if line.startswith("#,"):
                 flags.update(x.strip() for x in line[2:].split(","))
             elif line.startswith("#") or not line.strip():
                 continue
