@@ -50,6 +50,8 @@ void translate_help_words(CLI::App& app) {
       tr_noop("INT"),      tr_noop("Positionals")};
   for (const char* word : kWords) app.get_formatter()->label(word, tr(word));
   app.option_defaults()->group(tr("Options"));
+  // Made again in that group and words; the subcommands copy it.
+  app.set_help_flag("-h,--help", tr("Print this help message and exit"));
 }
 
 void use_chosen_language(int argc, const char* const* argv) {

@@ -40,7 +40,8 @@ void configure(CLI::App& app, semilla::cli::GlobalOptions& g) {
                  tr("Language of messages, help and reports: es or en (default: from LC_ALL, "
                     "LC_MESSAGES or LANG, else en)"))
       ->check(CLI::IsMember({"es", "en"}));
-  app.set_version_flag("--version", std::string("semilla ") + SEMILLA_VERSION);
+  app.set_version_flag("--version", std::string("semilla ") + SEMILLA_VERSION,
+                       tr("Print the version and exit"));
   app.require_subcommand(1);
   app.fallthrough();
 }
