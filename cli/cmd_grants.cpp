@@ -505,7 +505,7 @@ void print_status(const grants::GrantStatus& s) {
     std::string conds;
     for (const auto& c : g.tranches[i].conditions) conds += (conds.empty() ? "" : ", ") + c;
     t.add_row({std::to_string(i + 1), money(g.tranches[i].amount_minor, g.currency), conds,
-               s.paid[i] ? "yes" : "no"});
+               s.paid[i] ? tr("yes") : tr("no")});
   }
   t.print(std::cout);
   std::cout << "\n";

@@ -60,8 +60,8 @@ void print_posted(const book::Transaction& t, const std::string& heading) {
                              {"record", std::to_string(t.audit_seq)}})
             << "\n";
   for (const auto& p : t.postings) {
-    std::cout << "  " << (p.amount.is_negative() ? tr("credit") : tr("debit")) << "  "
-              << p.account << "  " << with_code(p.amount.abs()) << '\n';
+    std::cout << "  " << posting_side(p.amount.is_negative()) << "  " << p.account << "  "
+              << with_code(p.amount.abs()) << '\n';
   }
 }
 

@@ -379,8 +379,8 @@ ExitCode print_posted(Context& ctx, const Result<loans::Posted>& p, const char* 
   }
   std::cout << "\n";
   for (const auto& x : p->transaction.postings) {
-    std::cout << "  " << (x.amount.is_negative() ? tr("credit") : tr("debit")) << "  "
-              << x.account << "  " << with_code(x.amount.abs()) << '\n';
+    std::cout << "  " << posting_side(x.amount.is_negative()) << "  " << x.account << "  "
+              << with_code(x.amount.abs()) << '\n';
   }
   return kExitOk;
 }

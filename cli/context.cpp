@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "cli/context.h"
-#include "ledger/base/lang.h"
 
 #include <pwd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <iostream>
+
+#include "cli/table.h"
+#include "ledger/base/lang.h"
 
 namespace semilla::cli {
 
@@ -152,6 +155,13 @@ nlohmann::json amounts_json(const std::vector<money::Amount>& amounts) {
     out.push_back({{"amount", a.to_string()}, {"currency", std::string(a.currency().code())}});
   }
   return out;
+}
+
+std::string posting_side(bool credit) {
+  const std::string debit_word = tr("debit"), credit_word = tr("credit");
+  std::string word = credit ? credit_word : debit_word;
+  const std::size_t width = std::max(display_width(debit_word), display_width(credit_word));
+  return word + std::string(width - display_width(word), ' ');
 }
 
 std::string with_code(const money::Amount& amount) {

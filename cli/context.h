@@ -89,6 +89,10 @@ void print_json(const nlohmann::json& doc);
 // [{"amount": "800.50", "currency": "USD"}, ...]
 [[nodiscard]] nlohmann::json amounts_json(const std::vector<money::Amount>& amounts);
 
+// "debit " or "credit" ("debe " or "haber"): the side of a posting in a list of postings, both
+// words as wide.
+[[nodiscard]] std::string posting_side(bool credit);
+
 // An amount with its currency, for people: "1,800.50 USD" ("1.800,50 USD" in Spanish).
 [[nodiscard]] std::string with_code(const money::Amount& amount);
 
