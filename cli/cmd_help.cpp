@@ -117,6 +117,8 @@ void add_group_examples(CLI::App& group) {
   for (CLI::App* sub : subs) {
     add_group_examples(*sub);
     if (sub->get_group() == "Subcommands") sub->group(tr("Subcommands"));  // CLI11's heading
+    // CLI11 gives a subcommand its help flag before the parent's option group.
+    if (CLI::Option* help = sub->get_help_ptr()) help->group(tr("Options"));
   }
   if (subs.empty() || group.get_parent() == nullptr) return;
   const std::string footer = group.get_footer();
