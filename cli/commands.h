@@ -16,6 +16,8 @@ void add_book_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 void add_status_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 // officer add, roles, revoke, list (cmd_officer.cpp)
 void add_officer_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
+// policy set|list, approvals list, approve, reject (cmd_approvals.cpp)
+void add_approvals_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 // post, reverse
 void add_journal_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 // balance, trial-balance, statement (with statement show from cmd_statement.cpp)
