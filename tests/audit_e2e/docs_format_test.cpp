@@ -243,6 +243,13 @@ class DocsFormatTest : public ::testing::Test {
       run(as_rosa + decision + std::to_string(pending.at("request").get<int>()) +
           (std::string(decision) == " reject " ? " --reason No" : ""));
     }
+    // A request with an amount, under a policy with a threshold.
+    run(as_ana + "officer roles ana --role admin --role auditor --role recorder");
+    run(as_ana + "policy set fund-spend --above 10 USD --approvers 1");
+    const json spend =
+        json::parse(run("--json " + as_ana + "fund spend BID training 20.00 --date 2026-06-01 "
+                        "--memo Books --override-reason Agreed"));
+    run(as_rosa + " reject " + std::to_string(spend.at("request").get<int>()) + " --reason No");
     run("keys generate docs.example.org/audit --out " + (dir_ / "audit.key").string());
     run(as_ana + "audit checkpoint --key " + (dir_ / "audit.key").string());
     run("audit export --out " + (dir_ / "bundle.json").string());

@@ -96,8 +96,12 @@ TEST_F(ApprovalsE2E, ATrancheAboveTheThresholdWaitsForAnotherOfficer) {
   EXPECT_EQ(grant("G-2").at("disbursed"), grant("G-3").at("disbursed"));
   ok_as("luis", {"grant", "disburse", "G-1", "--tranche", "2", "--date", "2026-02-03"});
   n = records_of(cli_);
-  refused(as("luis", {"approve", id}), "the maker of an operation cannot approve it", n);
+  refused(as("luis", {"approve", id}), "needs the role approver", n);
   refused(as("ana", {"approve", id}), "needs the role approver", n);
+  // Holding the role is not enough: the maker never approves their own operation.
+  ok_as("ana", {"officer", "roles", "luis", "--role", "approver", "--role", "recorder"});
+  n = records_of(cli_);
+  refused(as("luis", {"approve", id}), "the maker of an operation cannot approve it", n);
   const auto list = json::parse(cli_.ok({"--json", "approvals", "list"}));
   ASSERT_EQ(list.at("requests").size(), 1U);
   EXPECT_EQ(list["requests"][0]["maker"], "luis");
@@ -160,10 +164,13 @@ TEST_F(ApprovalsE2E, ABatchCarryingAnOperationUnderPolicyIsRefusedAsAWhole) {
 
 TEST_F(ApprovalsE2E, AnApprovalAfterTheRequestExpiredIsRefused) {
   ok_as("ana", {"policy", "set", "reversal", "--approvers", "1", "--expires", "1"});
-  ok_as("luis", {"post", "--date", "2026-02-01", "--memo", "Course", "--debit",
-                 "Expenses:Training=10", "--credit", "Assets:Bank=10"});
+  const auto posted = json::parse(ok_as("luis", {"--json", "post", "--date", "2026-02-01",
+                                                  "--memo", "Course", "--debit",
+                                                  "Expenses:Training=10", "--credit",
+                                                  "Assets:Bank=10"}));
+  const std::string txn = std::to_string(posted.at("transaction").value("id", 0));
   cli_.env = {"SEMILLA_NOW=2030-01-01T10:00:00Z"};
-  const std::string id = pending("luis", {"reverse", "2", "--date", "2026-02-02", "--reason", "x"});
+  const std::string id = pending("luis", {"reverse", txn, "--date", "2026-02-02", "--reason", "x"});
   cli_.env = {"SEMILLA_NOW=2030-01-02T10:00:00.001Z"};
   refused(as("marta", {"approve", id}), "expired at 2030-01-02T10:00:00.000Z", records_of(cli_));
   const auto list = json::parse(cli_.ok({"--json", "approvals", "list", "--all"}));

@@ -78,7 +78,7 @@ void repoint_approval(json& record, const std::vector<audit::Hash>& hashes) {
   if (kind != "approval.approve" && kind != "approval.reject") return;
   json& p = record["payload"];
   if (!p.is_object() || !p.contains("request") || !p["request"].is_number_unsigned() ||
-      !p.contains("request_hash")) {
+      !p.contains("request_hash") || !p["request_hash"].is_string()) {
     return;
   }
   const auto at = p["request"].get<std::uint64_t>();
