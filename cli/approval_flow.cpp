@@ -11,6 +11,8 @@
 namespace semilla::cli {
 namespace {
 
+using nlohmann::json;
+
 constexpr std::array<std::string_view, 5> kValued = {"--db", "--actor", "--as", "--key",
                                                      "--wait"};
 constexpr std::array<std::string_view, 2> kFlags = {"--json", "--quiet"};
@@ -49,8 +51,8 @@ std::vector<std::string> command_words(const std::vector<std::string>& args) {
   for (std::size_t i = 1; i < args.size(); ++i) {
     const std::string& w = args[i];
     // `officer add` has a --key of its own (the new officer's verifier key).
-    const bool own_key = in_command && w == "--key" && leading(out, 2) ==
-                                                           std::vector<std::string>{"officer", "add"};
+    const bool own_key = in_command && w == "--key" &&
+                         leading(out, 2) == std::vector<std::string>{"officer", "add"};
     if (!own_key && is_valued(w)) {
       ++i;
       continue;
@@ -112,9 +114,8 @@ int record_request_if_refused(const GlobalOptions& g, const std::vector<std::str
                 {"pending", true},
                 {"request", q->seq},
                 {"operation", q->gate.operation},
-                {"amount", q->gate.amount.empty() ? nlohmann::json() : nlohmann::json(q->gate.amount)},
-                {"currency",
-                 q->gate.amount.empty() ? nlohmann::json() : nlohmann::json(q->gate.currency)},
+                {"amount", q->gate.amount.empty() ? json() : json(q->gate.amount)},
+                {"currency", q->gate.amount.empty() ? json() : json(q->gate.currency)},
                 {"approvers", q->approvers},
                 {"expires", q->expires.empty() ? nlohmann::json() : nlohmann::json(q->expires)}});
     return kExitOk;

@@ -27,6 +27,8 @@ void add_statement_show(CLI::App& app, Context& ctx, ExitCode& exit_code);
 void add_find_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 // audit
 void add_audit_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
+// audit officers (cmd_audit_officers.cpp)
+void add_audit_officers(CLI::App& audit, Context& ctx, ExitCode& exit_code);
 // loan ..., portfolio (registers the loans' share of audit verify)
 void add_loan_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 // fund, milestone, enterprise members, grant, report donor, period (after add_book_commands)

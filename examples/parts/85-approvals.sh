@@ -27,3 +27,5 @@ fi
 # The approver approves: the tranche is paid as recorded, in the same transaction.
 "$SEMILLA" "${as_marta[@]}" approve "$request"
 "$SEMILLA" grant status GR-013
+# Who did what, from the signed records.
+"$SEMILLA" audit officers
