@@ -125,6 +125,12 @@ std::string ApprovalRequest::state(std::string_view now) const {
   return "pending";
 }
 
+void ApprovalBook::take_release_as_applied() {
+  if (!release_ || request(*release_)->gate.kind == kKindPolicySet) return;
+  release_.reset();
+  releaser_.clear();
+}
+
 bool ApprovalBook::reads(std::string_view kind) const {
   return is_approval_kind(kind) || !idle();
 }

@@ -138,7 +138,9 @@ class ApprovalBook {
   // 1000.00 USD, 2 approvers").
   [[nodiscard]] bool needs_approval(const Gate& g, std::string* why = nullptr) const;
   // After a stored completed approval: its operation followed in the same transaction.
-  void take_release_as_applied() { release_.reset(), releaser_.clear(); }
+  // (Unless the operation is a policy.set, the one gate that is itself a stored row: that
+  // row, next, takes the release.)
+  void take_release_as_applied();
 
  private:
   Status step_policy(const RecordView& r, const OfficerRegistry& officers);

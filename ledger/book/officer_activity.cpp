@@ -22,7 +22,10 @@ Result<std::vector<OfficerActivity>> officer_activity(Book& book, std::optional<
     if (!day.ok()) return day.error();
     if ((from && *day < *from) || (to && *day > *to)) return Status::Ok();
     auto [it, added] = index.try_emplace(r.signer, out.size());
-    if (added) out.push_back(OfficerActivity{r.signer});
+    if (added) {
+      out.emplace_back();
+      out.back().officer = r.signer;
+    }
     OfficerActivity& a = out[it->second];
     if (r.kind == kKindApprovalRequest) {
       ++a.requested;
