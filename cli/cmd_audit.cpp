@@ -478,6 +478,7 @@ void add_audit_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   checkpoints->callback([&ctx, &exit_code] { exit_code = run_checkpoints(ctx); });
   add_prove(*audit, ctx, exit_code);
   add_check_proof(*audit, ctx, exit_code);
+  add_audit_officers(*audit, ctx, exit_code);
   auto out = std::make_shared<std::string>();
   auto* exp = audit->add_subcommand(
       "export", tr("Write the offline bundle: every record, the checkpoints and public keys"));

@@ -16,6 +16,8 @@ void add_book_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 void add_status_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 // officer add, roles, revoke, list (cmd_officer.cpp)
 void add_officer_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
+// policy set|list, approvals list, approve, reject (cmd_approvals.cpp)
+void add_approvals_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 // post, reverse
 void add_journal_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 // balance, trial-balance, statement (with statement show from cmd_statement.cpp)
@@ -25,6 +27,8 @@ void add_statement_show(CLI::App& app, Context& ctx, ExitCode& exit_code);
 void add_find_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 // audit
 void add_audit_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
+// audit officers (cmd_audit_officers.cpp)
+void add_audit_officers(CLI::App& audit, Context& ctx, ExitCode& exit_code);
 // loan ..., portfolio (registers the loans' share of audit verify)
 void add_loan_commands(CLI::App& app, Context& ctx, ExitCode& exit_code);
 // fund, milestone, enterprise members, grant, report donor, period (after add_book_commands)

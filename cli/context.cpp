@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "cli/approval_flow.h"
 #include "cli/table.h"
 #include "ledger/base/lang.h"
 
@@ -125,6 +126,9 @@ void Context::offer_html(CLI::App* cmd) {
 void print_json(const nlohmann::json& doc) { std::cout << doc.dump(2) << '\n'; }
 
 ExitCode report_errors(const Context& ctx, const Errors& errors) {
+  if (approval_refusal_deferred()) {  // the command is recorded as a request instead
+    return errors.empty() ? 1 : exit_code_for(errors.front().code);
+  }
   if (ctx.json()) {
     nlohmann::json list = nlohmann::json::array();
     for (const auto& e : errors) {

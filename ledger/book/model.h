@@ -105,6 +105,19 @@ struct OfficerRecord {
   friend bool operator==(const OfficerRecord&, const OfficerRecord&) = default;
 };
 
+// A record of the approvals (policy.set, approval.request, approval.approve,
+// approval.reject: ledger/book/approvals.h), as the approval_records table keeps it.
+struct ApprovalRecord {
+  std::uint64_t audit_seq = 0;
+  std::string kind;
+  std::string time;     // the record's time
+  std::string signer;   // the officer who signed it
+  std::string hash;     // the record's hash, lower-case hex
+  std::string payload;  // its payload, canonical JSON
+
+  friend bool operator==(const ApprovalRecord&, const ApprovalRecord&) = default;
+};
+
 // One side of a transaction: debits are positive, credits negative.
 struct Posting {
   std::int64_t account_id = 0;

@@ -7,6 +7,7 @@
 #include "audit/record_signature.h"
 #include "ledger/base/limits.h"
 #include "ledger/base/text.h"
+#include "ledger/book/approvals.h"
 #include "ledger/book/payload_fields.h"
 
 namespace semilla::book {
@@ -36,7 +37,7 @@ std::string in_quotes(std::string_view s) { return "\"" + std::string(s) + "\"";
 // (The kinds of the grants and loans modules are spelt out: ledger/book does not see them.)
 bool is_settings_kind(std::string_view kind) {
   return kind == "status.define" || kind == "milestone.define" || kind == "loan.product" ||
-         kind == "period.close" || kind == "period.reopen";
+         kind == "period.close" || kind == "period.reopen" || kind == kKindPolicySet;
 }
 
 }  // namespace
@@ -90,6 +91,9 @@ Result<RoleSet> parse_roles(std::span<const std::string> names, std::string_view
 RoleSet roles_for_kind(std::string_view kind) {
   if (is_officer_kind(kind) || is_settings_kind(kind)) return kRoleAdmin;
   if (kind == "checkpoint.sign") return static_cast<RoleSet>(kRoleAdmin | kRoleAuditor);
+  if (kind == kKindApprovalApprove || kind == kKindApprovalReject) return kRoleApprover;
+  // A request's maker needs the role of the operation's own kind (ApprovalBook::step).
+  if (kind == kKindApprovalRequest) return static_cast<RoleSet>(kRoleAdmin | kRoleRecorder);
   return kRoleRecorder;
 }
 

@@ -30,7 +30,7 @@ inline constexpr std::string_view kKindOfficerRevoke = "officer.revoke";
 // A set of roles, one bit each, in the canonical (alphabetical) order of their names.
 using RoleSet = std::uint8_t;
 inline constexpr RoleSet kRoleAdmin = 1;     // officer changes and book settings
-inline constexpr RoleSet kRoleApprover = 2;  // approvals (none yet: maker-checker comes next)
+inline constexpr RoleSet kRoleApprover = 2;  // approvals (approvals.h)
 inline constexpr RoleSet kRoleAuditor = 4;   // reads, and signs checkpoints
 inline constexpr RoleSet kRoleRecorder = 8;  // the book's operations
 
@@ -45,8 +45,10 @@ inline constexpr RoleSet kRoleRecorder = 8;  // the book's operations
                                           std::string_view field, bool canonical);
 
 // The roles of which a record of `kind` needs one: kRoleAdmin for officer records and book
-// settings (status.define, milestone.define, loan.product, period.close, period.reopen),
-// kRoleAdmin or kRoleAuditor for checkpoint.sign, kRoleRecorder for every other kind.
+// settings (status.define, milestone.define, loan.product, period.close, period.reopen,
+// policy.set), kRoleAdmin or kRoleAuditor for checkpoint.sign, kRoleApprover for
+// approval.approve and approval.reject, kRoleAdmin or kRoleRecorder for approval.request,
+// kRoleRecorder for every other kind.
 // book.init is never signed (no officer exists before it).
 [[nodiscard]] RoleSet roles_for_kind(std::string_view kind);
 

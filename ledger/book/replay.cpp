@@ -33,7 +33,7 @@ Error broken(const audit::SealedRecord& r, const Error& e) {
 bool is_book_kind(std::string_view kind) {
   return kind == kKindInit || kind == kKindAccount || kind == kKindEnterprise ||
          kind == kKindEnterpriseUpdate || kind == kKindTransaction || kind == kKindCheckpoint ||
-         kind == kKindStatusDefine || is_officer_kind(kind);
+         kind == kKindStatusDefine || is_officer_kind(kind) || is_approval_kind(kind);
 }
 
 }  // namespace
@@ -242,6 +242,9 @@ Status Replay::check_claims(const audit::SealedRecord& r) {
 
 Status Replay::finish() const {
   if (signatures_) SEMILLA_TRY(signatures_->finish());
+  if (auto s = approvals.check_end(); !s.ok()) {
+    return make_error(ErrorCode::kVerifyFailed, "the log's end", s.error().message);
+  }
   for (const auto& c : {transaction_claim_, account_claim_}) {
     if (c) {
       return at_seq(c->seq, c->what + ", and no " + c->owner->module +
@@ -259,6 +262,8 @@ Status Replay::apply(const audit::SealedRecord& r) {
   }
   SEMILLA_TRY(check_signature(r));
   SEMILLA_TRY(check_claims(r));
+  SEMILLA_TRY(step_approvals(r));
+  if (is_approval_kind(kind)) return Status::Ok();  // step_approvals applied it
   if (kind == kKindInit) {
     auto i = book_info_from_payload(p);
     if (!i.ok()) return at(r, i.error().to_string());

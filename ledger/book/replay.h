@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "audit/record.h"
+#include "ledger/book/approvals.h"
 #include "ledger/book/checkpoint_record.h"
 #include "ledger/book/model.h"
 #include "ledger/book/module_replay.h"
@@ -85,6 +86,8 @@ class Replay {
   std::vector<StatusName> status_names;               // each status.define, in log order
   OfficerRegistry officers;                           // as the officer records leave them
   std::vector<OfficerRecord> officer_records;         // each officer record, in log order
+  ApprovalBook approvals;                             // policies and requests so far
+  std::vector<ApprovalRecord> approval_records;       // each approval-kind record, in order
   std::vector<ReplayedTransaction> transactions;     // index = id - 1
   // false: transactions keep a zero fingerprint. Verifying a bundle has no rows to compare
   // them with, and hashing a million transactions costs CPU for nothing.
@@ -105,6 +108,9 @@ class Replay {
   // is queued for signatures_; an officer record's rules (check_change).
   Status check_signature(const audit::SealedRecord& r);
   Status apply_officer(const audit::SealedRecord& r);
+  // replay_approvals.cpp: ApprovalBook::step on every record once the book has policies,
+  // and on the approval kinds' records, whose rows are kept for the compare.
+  Status step_approvals(const audit::SealedRecord& r);
   // The module claims of the records before `r` (ownership.h): kVerifyFailed when `r` does
   // not close a claim that must close now.
   Status check_claims(const audit::SealedRecord& r);

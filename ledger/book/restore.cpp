@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "ledger/book/restore.h"
 
+#include "audit/hash.h"
 #include "ledger/base/lang.h"
+#include "ledger/book/approvals.h"
 #include "ledger/book/bundle_scan.h"
 #include "ledger/book/checkpoint_record.h"
 #include "ledger/book/log_check.h"
@@ -63,6 +65,12 @@ class RowWriter {
       auto o = officer_from_payload(kind, p, seq, r.record.signer);
       if (!o.ok()) return o.error();
       return store_.insert_officer_record(*o);
+    }
+    if (is_approval_kind(kind)) {
+      const RecordView view{seq, kind, r.record.time, r.record.signer, audit::to_hex(r.hash), p};
+      auto row = approval_row(view);
+      if (!row.ok()) return row.error();
+      return store_.insert_approval_record(*row);
     }
     // A feature module's record (the replay refuses kinds no one handles): its rows are
     // written from the module's replayed state once every record is in.

@@ -178,6 +178,14 @@ Status compare_records_tables(store::Store& store, const Replay& replay, VerifyR
                                     std::to_string(replay.officer_records.size()) +
                                     " officer records");
   }
+  auto approvals = store.list_approval_records();
+  if (!approvals.ok()) return approvals.error();
+  if (*approvals != replay.approval_records) {
+    return mismatch("approvals", std::to_string(approvals->size()) +
+                                     " rows in the database differ from the " +
+                                     std::to_string(replay.approval_records.size()) +
+                                     " policy and approval records");
+  }
   report.accounts = accounts->size();
   report.enterprises = enterprises->size();
   return Status::Ok();

@@ -3,6 +3,8 @@
 
 #include <utility>
 
+#include "audit/canonical_json.h"
+#include "audit/hash.h"
 #include "audit/merkle.h"
 #include "audit/record.h"
 #include "audit/record_signature.h"
@@ -48,7 +50,25 @@ class EdgeReader final : public audit::HashReader {
   store::Store& store_;
 };
 
+struct Prelude {
+  std::string kind;
+  nlohmann::json payload;
+  bool taken = false;
+  bool committed = false;
+};
+
+std::optional<Prelude>& prelude_slot() {
+  static std::optional<Prelude> slot;
+  return slot;
+}
+
 }  // namespace
+
+void Writer::arrange_prelude(std::string kind, nlohmann::json payload) {
+  prelude_slot() = Prelude{std::move(kind), std::move(payload), false, false};
+}
+
+bool Writer::prelude_committed() { return prelude_slot() && prelude_slot()->committed; }
 
 Result<Writer> Writer::begin(store::Store& store, std::string actor,
                              const OfficerKey* officer) {
@@ -67,21 +87,53 @@ Result<Writer> Writer::begin(store::Store& store, std::string actor,
     store.rollback();
     return officers.error();
   }
+  auto approval_rows = store.list_approval_records();
+  if (!approval_rows.ok()) {
+    store.rollback();
+    return approval_rows.error();
+  }
+  auto approvals = rebuild_approvals(*officers, *approval_rows);
+  if (!approvals.ok()) {
+    store.rollback();
+    return approvals.error();
+  }
   Writer w(store, std::move(actor), *head, *instant);
   for (const auto& r : *officers) w.officers_.apply(r);
+  w.approvals_ = std::move(*approvals);
   if (officer != nullptr) w.officer_ = *officer;
   // A refusal of the signer that no record kind changes comes before the command's work.
   if (!w.officers_.empty()) {
     SEMILLA_TRY(w.officers_.check_active(officer ? std::string_view(officer->name) : "", "--as"));
     SEMILLA_TRY(w.check_key());
   }
+  if (auto& prelude = prelude_slot(); prelude && !prelude->taken) {
+    prelude->taken = true;
+    auto seq = w.append(prelude->kind, prelude->payload);
+    if (!seq.ok()) return seq.error();
+    w.holds_prelude_ = true;
+  }
   return w;
 }
 
 Status Writer::authorize(std::string_view kind) const {
   const std::string_view signer = officer_ ? std::string_view(officer_->name) : "";
-  SEMILLA_TRY(officers_.check_signer(kind, signer, "--as"));
+  if (approvals_.waives_role(kind, signer)) {
+    SEMILLA_TRY(officers_.check_active(signer, "--as"));
+  } else {
+    SEMILLA_TRY(officers_.check_signer(kind, signer, "--as"));
+  }
   return check_key();
+}
+
+Status Writer::step_approvals(std::string_view kind, const nlohmann::json& payload,
+                              const audit::Hash& hash) {
+  const std::string_view signer = officer_ ? std::string_view(officer_->name) : "";
+  const RecordView view{head_.size, kind, time_, signer, audit::to_hex(hash), payload};
+  SEMILLA_TRY(approvals_.step(view, officers_));
+  if (!is_approval_kind(kind)) return Status::Ok();
+  auto row = approval_row(view);
+  if (!row.ok()) return row.error();
+  return store_->insert_approval_record(*row);
 }
 
 Status Writer::check_key() const {
@@ -119,7 +171,9 @@ Writer::Writer(Writer&& other) noexcept
       pending_(std::move(other.pending_)),
       pending_first_(other.pending_first_),
       officer_(std::move(other.officer_)),
-      officers_(std::move(other.officers_)) {
+      officers_(std::move(other.officers_)),
+      approvals_(std::move(other.approvals_)),
+      holds_prelude_(other.holds_prelude_) {
   other.open_ = false;
 }
 
@@ -133,10 +187,14 @@ Result<std::uint64_t> Writer::append(std::string_view kind, nlohmann::json paylo
                        head_.size == 0 ? audit::genesis_prev() : head_.hash};
   auto sealed = audit::seal(std::move(record));
   if (!sealed.ok()) return sealed.error();
-  if (!officer_) return append_bytes(kind, std::move(sealed->bytes), sealed->hash);
+  if (!officer_) {
+    SEMILLA_TRY(step_approvals(kind, sealed->record.payload, sealed->hash));
+    return append_bytes(kind, std::move(sealed->bytes), sealed->hash);
+  }
   auto bytes = signed_bytes(std::move(sealed->bytes));
   if (!bytes.ok()) return bytes.error();
   const audit::Hash hash = audit::sha256(*bytes);
+  SEMILLA_TRY(step_approvals(kind, sealed->record.payload, hash));
   return append_bytes(kind, std::move(*bytes), hash);
 }
 
@@ -154,6 +212,10 @@ Result<std::uint64_t> Writer::append_canonical(std::string_view kind,
   if (officer_ && bytes.ok()) bytes = signed_bytes(std::move(*bytes));
   if (!bytes.ok()) return bytes.error();
   const audit::Hash hash = audit::sha256(*bytes);
+  if (approvals_.reads(kind)) {  // a book without policies parses nothing here
+    auto parsed = nlohmann::json::parse(*payload, nullptr, false);
+    SEMILLA_TRY(step_approvals(kind, parsed, hash));
+  }
   return append_bytes(kind, std::move(*bytes), hash);
 }
 
@@ -205,9 +267,11 @@ Status Writer::flush_tree() {
 }
 
 Status Writer::commit() {
+  SEMILLA_TRY(approvals_.check_end());
   SEMILLA_TRY(flush_tree());
   SEMILLA_TRY(store_->commit());
   open_ = false;
+  if (holds_prelude_) prelude_slot()->committed = true;
   return Status::Ok();
 }
 

@@ -12,6 +12,7 @@
 #include "audit/record.h"
 #include "ledger/base/date.h"
 #include "ledger/book/book.h"
+#include "ledger/book/approvals.h"
 #include "ledger/book/officers.h"
 #include "ledger/store/store.h"
 
@@ -55,6 +56,17 @@ class Writer {
   [[nodiscard]] const OfficerRegistry& officers() const { return officers_; }
   // After appending an officer record: the registry follows it.
   void apply_officer(const OfficerRecord& r) { officers_.apply(r); }
+  // The book's policies and approval requests as of the records appended so far. Every
+  // record appended goes through ApprovalBook::step first (approvals.h), and an approval
+  // record's row is written with it.
+  [[nodiscard]] const ApprovalBook& approvals() const { return approvals_; }
+
+  // The approval that completes a request (`approve`): the next Writer to begin in this
+  // process appends it first, so that the request's operation, which the command then
+  // records, commits with it or not at all. One record, taken once.
+  static void arrange_prelude(std::string kind, nlohmann::json payload);
+  // Whether the arranged approval was appended and committed.
+  [[nodiscard]] static bool prelude_committed();
 
   [[nodiscard]] const std::string& time() const { return time_; }
   // The day of time() in `zone` (the book's): the one "today" of the writer's records.
@@ -72,6 +84,9 @@ class Writer {
   Status check_key() const;
   // The record's bytes, signed when the writer has an officer (record_signature.h).
   Result<std::string> signed_bytes(std::string bytes) const;
+  // ApprovalBook::step for the record about to be appended as seq size(), and its row.
+  Status step_approvals(std::string_view kind, const nlohmann::json& payload,
+                        const audit::Hash& hash);
 
   Writer(store::Store& store, std::string actor, store::AuditHead head, Instant instant)
       : store_(&store),
@@ -96,6 +111,8 @@ class Writer {
   std::int64_t pending_first_ = 0;
   std::optional<OfficerKey> officer_;
   OfficerRegistry officers_;
+  ApprovalBook approvals_;
+  bool holds_prelude_ = false;
 };
 
 // Validate and add an account or enterprise inside `writer`'s database transaction (Book's

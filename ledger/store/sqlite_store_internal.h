@@ -150,6 +150,8 @@ class SqliteStore final : public Store {
   Result<std::vector<StatusName>> list_status_names() override;
   Status insert_officer_record(const book::OfficerRecord& r) override;
   Result<std::vector<book::OfficerRecord>> list_officer_records() override;
+  Status insert_approval_record(const book::ApprovalRecord& r) override;
+  Result<std::vector<book::ApprovalRecord>> list_approval_records() override;
   Status insert_transaction(const Transaction& t) override;
   Result<std::int64_t> last_transaction_id() override;
   Result<std::optional<Transaction>> find_transaction(std::int64_t id) override;

@@ -14,6 +14,9 @@ namespace semilla::store {
 // Version 3: the migration statuses a book defines (status.define records).
 // Version 4: the officer records (officer.add, officer.roles, officer.revoke), roles as
 // their names joined by ',' and "" where a kind has no such member.
+// Version 5: the records of policies and approvals (policy.set, approval.*), each with its
+// time, signer, hash (hex) and canonical payload: a Writer rebuilds the approval rules'
+// state from them (ledger/book/approvals.h).
 ModuleSchema book_schema() {
   static const char* const kV1 = R"sql(
 CREATE TABLE enterprise_updates(
@@ -34,7 +37,14 @@ CREATE TABLE officer_records(
   audit_seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, roles TEXT NOT NULL,
   verifier_key TEXT NOT NULL, reason TEXT NOT NULL, signer TEXT NOT NULL);
 )sql") + append_only_trigger_sql({"officer_records"});
-  return ModuleSchema{"book", {kV1, kV2, kV3.c_str(), kV4.c_str()}, {"enterprise_updates"}};
+  static const std::string kV5 = std::string(R"sql(
+CREATE TABLE approval_records(
+  audit_seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, time TEXT NOT NULL, signer TEXT NOT NULL,
+  hash TEXT NOT NULL, payload TEXT NOT NULL);
+)sql") + append_only_trigger_sql({"approval_records"});
+  return ModuleSchema{"book",
+                      {kV1, kV2, kV3.c_str(), kV4.c_str(), kV5.c_str()},
+                      {"enterprise_updates"}};
 }
 
 }  // namespace semilla::store
@@ -367,6 +377,37 @@ Result<std::vector<book::OfficerRecord>> SqliteStore::list_officer_records() {
           static_cast<std::uint64_t>(s.getColumn(0).getInt64()), s.getColumn(1).getString(),
           s.getColumn(2).getString(), split(s.getColumn(3).getString()),
           s.getColumn(4).getString(), s.getColumn(5).getString(), s.getColumn(6).getString()});
+    }
+    return out;
+  });
+}
+
+Status SqliteStore::insert_approval_record(const book::ApprovalRecord& r) {
+  return guarded<Status>([&] {
+    auto& s = stmt("INSERT INTO approval_records(audit_seq, kind, time, signer, hash, payload) "
+                   "VALUES (?, ?, ?, ?, ?, ?)");
+    s.bind(1, static_cast<std::int64_t>(r.audit_seq));
+    s.bind(2, r.kind);
+    s.bind(3, r.time);
+    s.bind(4, r.signer);
+    s.bind(5, r.hash);
+    s.bind(6, r.payload);
+    s.exec();
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<book::ApprovalRecord>> SqliteStore::list_approval_records() {
+  using Rows = std::vector<book::ApprovalRecord>;
+  return guarded<Result<Rows>>([&]() -> Result<Rows> {
+    auto& s = stmt("SELECT audit_seq, kind, time, signer, hash, payload FROM approval_records "
+                   "ORDER BY audit_seq");
+    Rows out;
+    while (s.executeStep()) {
+      out.push_back(book::ApprovalRecord{
+          static_cast<std::uint64_t>(s.getColumn(0).getInt64()), s.getColumn(1).getString(),
+          s.getColumn(2).getString(), s.getColumn(3).getString(), s.getColumn(4).getString(),
+          s.getColumn(5).getString()});
     }
     return out;
   });

@@ -201,6 +201,10 @@ class Store {
   [[nodiscard]] virtual Status insert_officer_record(const book::OfficerRecord& r) = 0;
   [[nodiscard]] virtual Result<std::vector<book::OfficerRecord>> list_officer_records() = 0;
 
+  // The records of policies and approvals (policy.set, approval.*), in record order.
+  [[nodiscard]] virtual Status insert_approval_record(const book::ApprovalRecord& r) = 0;
+  [[nodiscard]] virtual Result<std::vector<book::ApprovalRecord>> list_approval_records() = 0;
+
   // Transactions. insert_transaction keeps txn.id as given and updates the balance table in
   // the same database transaction. A closing balance beyond the signed 64-bit range is a
   // kLimitExceeded error.

@@ -150,6 +150,59 @@ BuiltBook build_officers_book(const e2e::Cli& cli) {
   return book;
 }
 
+namespace {
+
+// `as`, with --json, returning the request id a command recorded instead of its operation.
+std::uint64_t pending_as(const e2e::Cli& cli, const BuiltBook& book, const std::string& name,
+                         const Args& args) {
+  Args all{"--json", "--as", name, "--key", book.officer_keys.at(name)};
+  all.insert(all.end(), args.begin(), args.end());
+  const auto out = nlohmann::json::parse(cli.ok(all));
+  if (!out.value("pending", false)) throw std::runtime_error("not pending: " + out.dump());
+  return out.at("request").get<std::uint64_t>();
+}
+
+void post_as(const e2e::Cli& cli, const BuiltBook& book, const std::string& name,
+             const std::string& date, const std::string& amount) {
+  as(cli, book, name, {"post", "--date", date, "--memo", "Course " + date, "--debit",
+                       "Expenses:Training=" + amount, "--credit", "Assets:Bank=" + amount});
+}
+
+}  // namespace
+
+BuiltBook build_approvals_book(const e2e::Cli& cli) {
+  start_book(cli, "Rules approvals");
+  BuiltBook book = generate_key(cli);
+  for (const char* name : {"ana", "luis", "eva", "rosa"}) {
+    const std::string vkey = officer_key(cli, book, name);
+    const std::string role = std::string(name) == "ana"    ? "admin"
+                             : std::string(name) == "luis" ? "recorder"
+                                                           : "approver";
+    as(cli, book, "ana", {"officer", "add", name, "--role", role, "--key", vkey});
+  }
+  post_as(cli, book, "luis", "2026-02-01", "100.00");  // transaction 2
+  as(cli, book, "ana", {"policy", "set", "reversal", "--above", "50", "USD", "--approvers", "2",
+                        "--expires", "30"});
+  const auto first = std::to_string(
+      pending_as(cli, book, "luis", {"reverse", "2", "--date", "2026-02-02", "--reason", "twice"}));
+  as(cli, book, "eva", {"approve", first});
+  as(cli, book, "rosa", {"approve", first});  // applies the reversal: transaction 3
+  post_as(cli, book, "luis", "2026-02-03", "200.00");  // transaction 4
+  const auto second = std::to_string(
+      pending_as(cli, book, "luis", {"reverse", "4", "--date", "2026-02-03", "--reason", "x"}));
+  as(cli, book, "eva", {"reject", second, "--reason", "The invoice is right"});
+  post_as(cli, book, "luis", "2026-02-04", "20.00");  // transaction 5
+  as(cli, book, "luis", {"reverse", "5", "--date", "2026-02-04", "--reason", "small"});  // 6
+  as(cli, book, "ana", {"policy", "set", "reversal", "--approvers", "1"});
+  post_as(cli, book, "luis", "2026-02-05", "30.00");  // transaction 7
+  const auto third = std::to_string(
+      pending_as(cli, book, "luis", {"reverse", "7", "--date", "2026-02-05", "--reason", "y"}));
+  as(cli, book, "rosa", {"approve", third});  // transaction 8
+  as(cli, book, "ana", {"audit", "checkpoint", "--key", book.key_file});
+  export_book(cli, book);
+  return book;
+}
+
 std::function<std::string(const std::string&, const std::string&)> officer_signer(
     const BuiltBook& book) {
   std::map<std::string, audit::NoteSigner> keys;

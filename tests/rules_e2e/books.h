@@ -44,6 +44,11 @@ void start_book(const e2e::Cli& cli, const std::string& name);
 // herself, recorder luis and approver eva; luis posts, reverses and adds an enterprise, ana
 // signs a checkpoint and makes eva a recorder too, eva posts, ana revokes luis, eva posts.
 [[nodiscard]] BuiltBook build_officers_book(const e2e::Cli& cli);
+// Approvals (issue 11): officers ana (admin), luis (recorder), eva and rosa (approvers); a
+// policy on reversals above 50 USD needing 2 approvals within 30 days; a reversal approved by
+// both, one rejected, one below the threshold applied at once; the policy changed to 1
+// approval without threshold; a reversal approved by rosa; a checkpoint.
+[[nodiscard]] BuiltBook build_approvals_book(const e2e::Cli& cli);
 // Signs as the forger who holds every officer's key of `book` (forge.h's sign_record).
 [[nodiscard]] std::function<std::string(const std::string&, const std::string&)> officer_signer(
     const BuiltBook& book);

@@ -71,6 +71,20 @@ json bundle_header(const std::vector<json>& records) {
           {"version", 1}};
 }
 
+// An approval names its request by seq and hash (docs/audit-format.md §2.7): the forger
+// points it at the request's hash as sealed again, so that only the rules can object.
+void repoint_approval(json& record, const std::vector<audit::Hash>& hashes) {
+  const std::string kind = record.value("kind", "");
+  if (kind != "approval.approve" && kind != "approval.reject") return;
+  json& p = record["payload"];
+  if (!p.is_object() || !p.contains("request") || !p["request"].is_number_unsigned() ||
+      !p.contains("request_hash") || !p["request_hash"].is_string()) {
+    return;
+  }
+  const auto at = p["request"].get<std::uint64_t>();
+  if (at < hashes.size()) p["request_hash"] = audit::to_hex(hashes[at]);
+}
+
 }  // namespace
 
 std::vector<json> bundle_records(const std::string& bundle_bytes) {
@@ -82,13 +96,14 @@ std::vector<json> bundle_records(const std::string& bundle_bytes) {
 
 std::string seal_bundle(std::vector<json> records, const audit::NoteSigner& signer,
                         const SealHooks& hooks) {
-  std::vector<audit::Hash> leaves;
+  std::vector<audit::Hash> leaves, hashes;
   json texts = json::array();
   audit::Hash prev = audit::genesis_prev();
   for (std::uint64_t seq = 0; seq < records.size(); ++seq) {
     json& record = records[seq];
     record["seq"] = seq;
     record["prev"] = audit::to_hex(prev);
+    repoint_approval(record, hashes);
     if (record.value("kind", "") == "checkpoint.sign") {
       sign_checkpoint_record(seq, record, leaves, signer, hooks);
     }
@@ -101,6 +116,7 @@ std::string seal_bundle(std::vector<json> records, const audit::NoteSigner& sign
     if (hooks.before_hash) hooks.before_hash(seq, record);
     const std::string bytes = canonical_or_throw(record, "record " + std::to_string(seq));
     prev = audit::sha256(bytes);
+    hashes.push_back(prev);
     leaves.push_back(audit::merkle_leaf_hash(bytes));
     texts.push_back(bytes);
   }

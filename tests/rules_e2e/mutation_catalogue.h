@@ -79,6 +79,8 @@ void order_rules(Catalogue& c);
 // Officer records and the signatures of every record (issue 11; mutation_officers.cpp).
 void officer_rules(Catalogue& c);
 void signature_rules(Catalogue& c);
+// Policies and approvals (issue 11; mutation_approvals.cpp).
+void approval_rules(Catalogue& c);
 
 // Appends a copy of records[i] (a module record, with the transaction.post before it when it
 // has a `transaction` member) as if written again: a new transaction id and `ref`, `change`

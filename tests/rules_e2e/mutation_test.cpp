@@ -184,6 +184,10 @@ TEST(Mutation, OfficersBundleForgeriesGetOneVerdict) {
   prove("officers", build_officers_book, Scope::kOfficers);
 }
 
+TEST(Mutation, ApprovalsBundleForgeriesGetOneVerdict) {
+  prove("approvals", build_approvals_book, Scope::kApprovals);
+}
+
 TEST(Mutation, GrantsBundleForgeriesGetOneVerdict) {
   prove("grants", build_grants_book, Scope::kModules);
 }

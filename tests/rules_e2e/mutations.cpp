@@ -191,13 +191,19 @@ std::vector<Mutation> mutations_for(const std::vector<json>& records, Scope scop
   std::vector<std::size_t> reps = representatives(records);
   std::erase_if(reps, [&](std::size_t i) {
     const std::string kind = kind_of(records[i]);
+    const bool approval = kind == "policy.set" || kind.rfind("approval.", 0) == 0;
+    if (scope == Scope::kApprovals) return !approval;
     if (scope == Scope::kOfficers) return kind.rfind("officer.", 0) != 0;
-    return kind.rfind("officer.", 0) == 0 ||
+    return kind.rfind("officer.", 0) == 0 || approval ||
            (kJournalKinds.count(kind) != 0) != (scope == Scope::kJournal);
   });
   std::set<std::string> shapes;
   for (std::size_t i : reps) payload_mutations(c, i, shapes);
   envelope_mutations(c, reps);
+  if (scope == Scope::kApprovals) {
+    approval_rules(c);
+    return c.take();
+  }
   if (scope == Scope::kOfficers) {
     officer_rules(c);
     signature_rules(c);

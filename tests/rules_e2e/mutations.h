@@ -30,8 +30,9 @@ struct Mutation {
 // Which record kinds a book's catalogue covers: the journal book covers the kinds every book
 // has (book.init, account.add, enterprise.add, transaction.post, checkpoint.sign); the others
 // cover their modules' kinds and how those meet transactions, so no forgery is tried twice.
-// The officers book covers the officer kinds and the signatures of every record (issue 11).
-enum class Scope { kJournal, kModules, kOfficers };
+// The officers book covers the officer kinds and the signatures of every record (issue 11),
+// the approvals book the kinds of policies and approvals.
+enum class Scope { kJournal, kModules, kOfficers, kApprovals };
 
 // Every mutation of `scope` that applies to `records` (the records of one valid bundle).
 // Each changes one thing.
