@@ -68,22 +68,13 @@ namespace {
 // A person's new account whose name differs from an existing one only in letter case
 // (Assets:bank beside Assets:Bank) is a typing mistake: kAlreadyExists naming the existing
 // one. Not a rule of the log (books written before may hold such pairs): the command's own.
-Status check_case_twin(store::Store& store, const std::string& name) {
-  auto lower = [](std::string s) {
-    for (char& c : s) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    return s;
-  };
-  auto all = store.list_accounts();
-  if (!all.ok()) return all.error();
-  const std::string wanted = lower(name);
-  for (const Account& a : *all) {
-    if (a.name != name && lower(a.name) == wanted) {
-      return make_error(ErrorCode::kAlreadyExists, "NAME",
-                        "account \"" + a.name + "\" already exists and differs from \"" + name +
-                            "\" only in letter case: use \"" + a.name + "\"");
-    }
-  }
-  return Status::Ok();
+Status check_case_twin(Writer& writer, const std::string& name) {
+  auto twin = writer.case_twin(name);
+  if (!twin.ok()) return twin.error();
+  if (!*twin) return Status::Ok();
+  return make_error(ErrorCode::kAlreadyExists, "NAME",
+                    "account \"" + **twin + "\" already exists and differs from \"" + name +
+                        "\" only in letter case: use \"" + **twin + "\"");
 }
 
 }  // namespace
@@ -91,7 +82,7 @@ Status check_case_twin(store::Store& store, const std::string& name) {
 Result<Account> add_account_in(Writer& writer, const AccountDraft& d, std::string_view owner) {
   store::Store& store = writer.store();
   SEMILLA_TRY(check_account_name(d.name, "NAME"));
-  if (owner.empty()) SEMILLA_TRY(check_case_twin(store, d.name));
+  if (owner.empty()) SEMILLA_TRY(check_case_twin(writer, d.name));
   auto type = parse_account_type(d.type, "--type");
   if (!type.ok()) return type.error();
   Account a{0, d.name, *type, std::nullopt, std::nullopt, 0};
@@ -114,6 +105,7 @@ Result<Account> add_account_in(Writer& writer, const AccountDraft& d, std::strin
   if (!seq.ok()) return seq.error();
   a.audit_seq = *seq;
   SEMILLA_TRY(store.insert_account(a));
+  writer.note_account(a.name);
   return a;
 }
 

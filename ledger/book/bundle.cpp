@@ -147,8 +147,11 @@ Status check_header(const BundleHeader& h, const LogChecker& log, const audit::H
 
 Status fill_replay(const Replay& replay, BundleReport& report) {
   auto days = replay.balance_days();
-  if (!days.ok()) return days.error();
-  for (const auto& d : *days) {
+  for (;;) {
+    auto row = days.next();
+    if (!row.ok()) return row.error();
+    if (!*row) break;
+    const BalanceDay& d = **row;
     const auto& name = replay.accounts[static_cast<std::size_t>(d.account_id - 1)].name;
     if (!report.balances.empty() && report.balances.back().account == name &&
         report.balances.back().currency == d.currency) {

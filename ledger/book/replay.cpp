@@ -442,32 +442,30 @@ std::size_t Replay::DeltaKeyHash::operator()(const DeltaKey& k) const noexcept {
   return static_cast<std::size_t>(x);
 }
 
-Result<std::vector<BalanceDay>> Replay::balance_days() const {
-  std::vector<const std::pair<const DeltaKey, money::MinorUnits>*> sorted;
-  sorted.reserve(deltas_.size());
-  for (const auto& entry : deltas_) sorted.push_back(&entry);
-  std::sort(sorted.begin(), sorted.end(),
+Replay::BalanceDays Replay::balance_days() const {
+  BalanceDays days;
+  days.sorted_.reserve(deltas_.size());
+  for (const auto& entry : deltas_) days.sorted_.push_back(&entry);
+  std::sort(days.sorted_.begin(), days.sorted_.end(),
             [](const auto* a, const auto* b) { return a->first < b->first; });
-  std::vector<BalanceDay> out;
-  out.reserve(sorted.size());
-  money::MinorUnits closing = 0;
-  for (const auto* entry : sorted) {
-    const auto& [key, delta] = *entry;
-    const std::int64_t account = key.account_id;
-    const std::string currency(key.currency.data(), key.currency.size());
-    const Date day = key.day;
-    bool same_series = !out.empty() && out.back().account_id == account &&
-                       out.back().currency == currency;
-    closing = (same_series ? closing : money::MinorUnits(0)) + delta;
-    if (closing > std::numeric_limits<std::int64_t>::max() ||
-        closing < std::numeric_limits<std::int64_t>::min()) {
-      return make_error(ErrorCode::kVerifyFailed, "", tr("a replayed balance leaves the int64 "
-                                                         "range"));
-    }
-    out.push_back(BalanceDay{account, currency, day, static_cast<std::int64_t>(delta),
-                             static_cast<std::int64_t>(closing)});
+  return days;
+}
+
+Result<std::optional<BalanceDay>> Replay::BalanceDays::next() {
+  if (next_ == sorted_.size()) return std::optional<BalanceDay>{};
+  const auto& [key, delta] = *sorted_[next_];
+  const bool same_series = next_ > 0 && sorted_[next_ - 1]->first.account_id == key.account_id &&
+                           sorted_[next_ - 1]->first.currency == key.currency;
+  ++next_;
+  closing_ = (same_series ? closing_ : money::MinorUnits(0)) + delta;
+  if (closing_ > std::numeric_limits<std::int64_t>::max() ||
+      closing_ < std::numeric_limits<std::int64_t>::min()) {
+    return make_error(ErrorCode::kVerifyFailed, "",
+                      tr("a replayed balance leaves the int64 range"));
   }
-  return out;
+  return std::optional<BalanceDay>{BalanceDay{
+      key.account_id, std::string(key.currency.data(), key.currency.size()), key.day,
+      static_cast<std::int64_t>(delta), static_cast<std::int64_t>(closing_)}};
 }
 
 }  // namespace semilla::book

@@ -90,33 +90,33 @@ Status compare_transactions(store::Store& store, const Replay& replay, VerifyRep
   return Status::Ok();
 }
 
+// The table's rows beside the replay's, one of each at a time (Replay::BalanceDays).
 Status compare_balances(store::Store& store, const Replay& replay, VerifyReport& report) {
   auto expected = replay.balance_days();
-  if (!expected.ok()) return expected.error();
-  std::size_t next = 0;
+  std::size_t compared = 0;
   auto describe = [](const BalanceDay& b) {
     return "account " + std::to_string(b.account_id) + " " + b.currency + " on " +
            b.day.to_string();
   };
   SEMILLA_TRY(store.for_each_balance_day([&](const BalanceDay& b) -> Status {
-    if (next >= expected->size()) {
-      return mismatch("balance table", describe(b) + " has a row no record explains");
-    }
-    const auto& e = (*expected)[next++];
-    if (!(b == e)) {
+    auto e = expected.next();
+    if (!e.ok()) return e.error();
+    if (!*e) return mismatch("balance table", describe(b) + " has a row no record explains");
+    ++compared;
+    if (!(b == **e)) {
       return mismatch("balance table",
-                      describe(e) + ": the database holds change " +
+                      describe(**e) + ": the database holds change " +
                           std::to_string(b.delta_minor) + " / closing " +
                           std::to_string(b.closing_minor) + " (" + describe(b) +
-                          "), the records give change " + std::to_string(e.delta_minor) +
-                          " / closing " + std::to_string(e.closing_minor) + " minor units");
+                          "), the records give change " + std::to_string((*e)->delta_minor) +
+                          " / closing " + std::to_string((*e)->closing_minor) + " minor units");
     }
     return Status::Ok();
   }));
-  if (next < expected->size()) {
-    return mismatch("balance table", describe((*expected)[next]) + " is missing");
-  }
-  report.balance_rows = next;
+  auto missing = expected.next();
+  if (!missing.ok()) return missing.error();
+  if (*missing) return mismatch("balance table", describe(**missing) + " is missing");
+  report.balance_rows = compared;
   return Status::Ok();
 }
 

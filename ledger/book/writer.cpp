@@ -173,7 +173,8 @@ Writer::Writer(Writer&& other) noexcept
       officer_(std::move(other.officer_)),
       officers_(std::move(other.officers_)),
       approvals_(std::move(other.approvals_)),
-      holds_prelude_(other.holds_prelude_) {
+      holds_prelude_(other.holds_prelude_),
+      folded_names_(std::move(other.folded_names_)) {
   other.open_ = false;
 }
 
@@ -273,6 +274,29 @@ Status Writer::commit() {
   open_ = false;
   if (holds_prelude_) prelude_slot()->committed = true;
   return Status::Ok();
+}
+
+namespace {
+std::string ascii_lower(std::string s) {
+  for (char& c : s) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  return s;
+}
+}  // namespace
+
+Result<std::optional<std::string>> Writer::case_twin(const std::string& name) {
+  if (!folded_names_) {
+    auto all = store_->list_accounts();
+    if (!all.ok()) return all.error();
+    folded_names_.emplace();
+    for (const Account& a : *all) folded_names_->emplace(ascii_lower(a.name), a.name);
+  }
+  auto it = folded_names_->find(ascii_lower(name));
+  if (it == folded_names_->end() || it->second == name) return std::optional<std::string>{};
+  return std::optional<std::string>{it->second};
+}
+
+void Writer::note_account(const std::string& name) {
+  if (folded_names_) folded_names_->emplace(ascii_lower(name), name);
 }
 
 }  // namespace semilla::book

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "audit/record.h"
@@ -75,6 +76,14 @@ class Writer {
   [[nodiscard]] std::uint64_t size() const { return head_.size; }
   [[nodiscard]] store::Store& store() { return *store_; }
 
+  // The existing account whose name equals `name` but for ASCII letter case, if any (the
+  // guard of add_account_in). The names are read once per writer and followed as accounts
+  // are added through it: read per account, a batch of 40,000 accounts read 800 million
+  // rows. Valid because the writer holds the write lock and add_account_in is the only way
+  // it adds accounts.
+  [[nodiscard]] Result<std::optional<std::string>> case_twin(const std::string& name);
+  void note_account(const std::string& name);
+
  private:
   Status append_tree(std::uint64_t leaf_index, const audit::Hash& leaf_hash);
   Result<std::uint64_t> append_bytes(std::string_view kind, std::string bytes,
@@ -113,6 +122,8 @@ class Writer {
   OfficerRegistry officers_;
   ApprovalBook approvals_;
   bool holds_prelude_ = false;
+  // Account names by their ASCII lower-case form, read at the first case_twin().
+  std::optional<std::unordered_map<std::string, std::string>> folded_names_;
 };
 
 // Validate and add an account or enterprise inside `writer`'s database transaction (Book's

@@ -131,6 +131,20 @@ TEST_F(BatchTest, LaterOperationsSeeEarlierOnes) {
   EXPECT_EQ(r->enterprises_added + r->accounts_added + r->transactions_posted, 3u);
 }
 
+// The letter-case guard of `account add` sees the accounts added earlier in the same batch
+// (the writer follows them) as well as those already in the book.
+TEST_F(BatchTest, AnAccountDifferingOnlyInCaseFromOneEarlierInTheBatchIsRefused) {
+  json ops = {{{"type", "account"}, {"name", "Assets:Cash:Quito"}, {"account_type", "asset"}},
+              {{"type", "account"}, {"name", "Assets:CASH:quito"}, {"account_type", "asset"}}};
+  auto errors = refused(batch(ops));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_THAT(errors.front().to_string(), HasSubstr("use \"Assets:Cash:Quito\""));
+  ops = {{{"type", "account"}, {"name", "assets:bank"}, {"account_type", "asset"}}};
+  errors = refused(batch(ops));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_THAT(errors.front().to_string(), HasSubstr("use \"Assets:Bank\""));
+}
+
 TEST_F(BatchTest, ABadOperationAnywhereRollsBackTheRest) {
   json ops = {{{"type", "enterprise"}, {"id", "EC-003"}}, txn("g-1", "2026-01-05", "5.00"),
               txn("g-2", "2027-01-05", "5.00")};  // in the future
