@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "cli/commands.h"
+#include "ledger/base/lang.h"
 
 namespace semilla::cli {
 namespace {
@@ -120,12 +121,23 @@ int record_request_if_refused(const GlobalOptions& g, const std::vector<std::str
                 {"expires", q->expires.empty() ? nlohmann::json() : nlohmann::json(q->expires)}});
     return kExitOk;
   }
-  std::cout << "Pending approval: request " << q->seq << " (" << q->gate.operation;
-  if (!q->gate.amount.empty()) std::cout << " of " << q->gate.amount << " " << q->gate.currency;
-  std::cout << ") needs " << q->approvers << (q->approvers == 1 ? " approval" : " approvals")
-            << (q->expires.empty() ? "" : " by " + q->expires)
-            << "; nothing is applied until then. An approver runs: semilla approve " << q->seq
-            << '\n';
+  const std::string what =
+      q->gate.amount.empty()
+          ? q->gate.operation
+          : trf("{operation} of {amount} {currency}",
+                {{"operation", q->gate.operation}, {"amount", q->gate.amount},
+                 {"currency", q->gate.currency}});
+  const char* needs = q->expires.empty()
+                          ? tr("Pending approval: request {request} ({what}) needs {approvers} "
+                               "approval(s); nothing is applied until then. An approver runs: "
+                               "semilla approve {request}\n")
+                          : tr("Pending approval: request {request} ({what}) needs {approvers} "
+                               "approval(s) by {expires}; nothing is applied until then. An "
+                               "approver runs: semilla approve {request}\n");
+  std::cout << trf(needs, {{"request", std::to_string(q->seq)},
+                           {"what", what},
+                           {"approvers", std::to_string(q->approvers)},
+                           {"expires", q->expires}});
   return kExitOk;
 }
 
@@ -148,17 +160,20 @@ int run_completion(const GlobalOptions& g, int exit_code,
   const std::string n = std::to_string(c.request);
   if (book::completing_approval_committed()) {
     if (!g.json) {
-      std::cout << "Approved request " << n << ": the last approval it needed; its operation "
-                << "is applied (above)\n";
+      std::cout << trf("Approved request {request}: the last approval it needed; its "
+                       "operation is applied (above)\n",
+                       {{"request", n}});
     }
     return kExitOk;
   }
   if (!g.json) {
-    std::cerr << "semilla: error: ID: the approval of request " << n << " was not recorded: "
-              << (code == kExitOk ? "its operation wrote nothing (is it recorded already?); "
-                                    "reject the request"
-                                  : "its operation is no longer valid as recorded (above)")
-              << '\n';
+    std::cerr << trf("semilla: error: ID: the approval of request {request} was not recorded: "
+                     "{why}\n",
+                     {{"request", n},
+                      {"why", code == kExitOk
+                                  ? tr("its operation wrote nothing (is it recorded already?); "
+                                       "reject the request")
+                                  : tr("its operation is no longer valid as recorded (above)")}});
   }
   return code == kExitOk ? 1 : code;
 }

@@ -9,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/csv_out.h"
 #include "cli/table.h"
+#include "ledger/base/lang.h"
 #include "ledger/book/approval_ops.h"
 
 namespace semilla::cli {
@@ -40,7 +41,7 @@ ExitCode run_policy_set(Context& ctx, const PolicyArgs& a) {
   if (!a.above.empty()) {
     if (a.above.size() != 2) {
       return report_error(ctx, make_error(ErrorCode::kUsage, "--above",
-                                          "give an amount and its currency: --above 1000 USD"));
+                                          tr("give an amount and its currency: --above 1000 USD")));
     }
     auto currency = money::Currency::find(a.above[1], "--above");
     if (!currency.ok()) return report_error(ctx, currency.error());
@@ -57,8 +58,10 @@ ExitCode run_policy_set(Context& ctx, const PolicyArgs& a) {
     print_json({{"ok", true}, {"policy", policy_json(*done)}});
     return kExitOk;
   }
-  std::cout << "Policy for " << done->operation << ": " << book::describe_policy(*done)
-            << " (audit record " << done->seq << ", signed by " << done->signer << ")\n";
+  std::cout << trf("Policy for {operation}: {policy} (audit record {record}, signed by "
+                   "{officer})\n",
+                   {{"operation", done->operation}, {"policy", book::describe_policy(*done)},
+                    {"record", std::to_string(done->seq)}, {"officer", done->signer}});
   return kExitOk;
 }
 
@@ -79,10 +82,10 @@ ExitCode run_policy_list(Context& ctx) {
     return kExitOk;
   }
   if (out.empty()) {
-    std::cout << "No policies: every operation is applied when recorded.\n";
+    std::cout << tr("No policies: every operation is applied when recorded.\n");
     return kExitOk;
   }
-  Table t({{"Operation"}, {"Needs"}, {"Set at", Table::Align::kRight}, {"By"}});
+  Table t({{tr("Operation")}, {tr("Needs")}, {tr("Set at"), Table::Align::kRight}, {tr("By")}});
   for (const auto& op : book::policy_operations()) {
     if (const auto* p = state->policy(op)) {
       t.add_row({p->operation, book::describe_policy(*p), std::to_string(p->seq), p->signer});
@@ -93,30 +96,30 @@ ExitCode run_policy_list(Context& ctx) {
 }
 
 void add_policy_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
-  auto* policy = app.add_subcommand("policy", "Which operations need approval (maker-checker)");
+  auto* policy = app.add_subcommand("policy", tr("Which operations need approval (maker-checker)"));
   policy->require_subcommand(1);
   auto a = std::make_shared<PolicyArgs>();
-  auto* set = policy->add_subcommand("set", "Set how many approvals an operation needs");
+  auto* set = policy->add_subcommand("set", tr("Set how many approvals an operation needs"));
   set->add_option("OPERATION", a->operation,
-                  "loan-disbursement, grant-disbursement, fund-spend, write-off, reversal, "
-                  "period-reopen, officer-change or policy-change")
+                  tr("loan-disbursement, grant-disbursement, fund-spend, write-off, reversal, "
+                     "period-reopen, officer-change or policy-change"))
       ->required();
   set->add_option("--approvers", a->approvers,
-                  "Approvals needed, each by another officer with the role approver; 0 "
-                  "removes the policy")
+                  tr("Approvals needed, each by another officer with the role approver; 0 "
+                     "removes the policy"))
       ->required()
       ->check(CLI::Range(0, book::kPolicyApproversMax));
-  set->add_option("--above", a->above, "Only operations above AMOUNT CUR need approval")
+  set->add_option("--above", a->above, tr("Only operations above AMOUNT CUR need approval"))
       ->expected(2);
   set->add_option("--expires", a->expires,
-                  "A request not approved within DAYS days (of 24 hours) expires")
+                  tr("A request not approved within DAYS days (of 24 hours) expires"))
       ->check(CLI::Range(1, book::kPolicyExpiryDaysMax));
-  set->footer("Signed by an admin. The policy applies from its record on.\n\nExample:\n"
-              "  semilla policy set grant-disbursement --above 1000 USD --approvers 1 "
-              "--expires 7");
+  set->footer(tr("Signed by an admin. The policy applies from its record on.\n\nExample:\n"
+                 "  semilla policy set grant-disbursement --above 1000 USD --approvers 1 "
+                 "--expires 7"));
   set->callback([&ctx, &exit_code, a] { exit_code = run_policy_set(ctx, *a); });
-  auto* list = policy->add_subcommand("list", "List the policies in force");
-  list->footer("Example:\n  semilla policy list --json");
+  auto* list = policy->add_subcommand("list", tr("List the policies in force"));
+  list->footer(tr("Example:\n  semilla policy list --json"));
   ctx.offer_csv(list);
   list->callback([&ctx, &exit_code] { exit_code = run_policy_list(ctx); });
 }
@@ -166,19 +169,19 @@ ExitCode run_approvals_list(Context& ctx, bool all) {
     return kExitOk;
   }
   if (out.empty()) {
-    std::cout << (all ? "No approval requests.\n" : "No request waits for approval.\n");
+    std::cout << (all ? tr("No approval requests.\n") : tr("No request waits for approval.\n"));
     return kExitOk;
   }
-  Table t({{"Request", Table::Align::kRight}, {"State"}, {"Operation"},
-           {"Amount", Table::Align::kRight}, {"Maker"}, {"Approvals"}, {"Expires"},
-           {"Command"}});
+  Table t({{tr("Request"), Table::Align::kRight}, {tr("State")}, {tr("Operation")},
+           {tr("Amount"), Table::Align::kRight}, {tr("Maker")}, {tr("Approvals")},
+           {tr("Expires")}, {tr("Command")}});
   for (const auto& q : state->requests()) {
     if (!all && q.state(at) != "pending") continue;
     t.add_row({std::to_string(q.seq), q.state(at), q.gate.operation,
                q.gate.amount.empty() ? "" : q.gate.amount + " " + q.gate.currency, q.maker,
                std::to_string(q.approved_by.size()) + "/" + std::to_string(q.approvers) +
                    (q.approved_by.empty() ? "" : " (" + joined(q.approved_by) + ")"),
-               q.expires.empty() ? "never" : q.expires, joined(q.command)});
+               q.expires.empty() ? std::string(tr("never")) : q.expires, joined(q.command)});
   }
   t.print(std::cout);
   return kExitOk;
@@ -196,11 +199,16 @@ ExitCode run_decision(Context& ctx, std::uint64_t id, bool approve, const std::s
   }
   const auto& q = d->request;
   if (approve) {
-    std::cout << "Approved request " << id << " (" << q.approved_by.size() + 1 << " of "
-              << q.approvers << " approvals), audit record " << d->seq << '\n';
+    std::cout << trf("Approved request {request} ({given} of {needed} approvals), audit record "
+                     "{record}\n",
+                     {{"request", std::to_string(id)},
+                      {"given", std::to_string(q.approved_by.size() + 1)},
+                      {"needed", std::to_string(q.approvers)}, {"record", std::to_string(d->seq)}});
   } else {
-    std::cout << "Rejected request " << id << " (" << q.gate.operation << " by " << q.maker
-              << "), audit record " << d->seq << '\n';
+    std::cout << trf("Rejected request {request} ({operation} by {maker}), audit record "
+                     "{record}\n",
+                     {{"request", std::to_string(id)}, {"operation", q.gate.operation},
+                      {"maker", q.maker}, {"record", std::to_string(d->seq)}});
   }
   return kExitOk;
 }
@@ -213,23 +221,23 @@ struct DecisionArgs {
 
 void add_approval_commands(CLI::App& app, Context& ctx, ExitCode& exit_code) {
   auto a = std::make_shared<DecisionArgs>();
-  auto* approvals = app.add_subcommand("approvals", "Operations waiting for approval");
+  auto* approvals = app.add_subcommand("approvals", tr("Operations waiting for approval"));
   approvals->require_subcommand(1);
-  auto* list = approvals->add_subcommand("list", "List the requests waiting for approval");
-  list->add_flag("--all", a->all, "Also the applied, rejected and expired ones");
-  list->footer("Example:\n  semilla approvals list --all --json");
+  auto* list = approvals->add_subcommand("list", tr("List the requests waiting for approval"));
+  list->add_flag("--all", a->all, tr("Also the applied, rejected and expired ones"));
+  list->footer(tr("Example:\n  semilla approvals list --all --json"));
   ctx.offer_csv(list);
   list->callback([&ctx, &exit_code, a] { exit_code = run_approvals_list(ctx, a->all); });
-  auto* approve = app.add_subcommand("approve", "Approve an operation waiting for approval");
-  approve->add_option("ID", a->id, "The request's id (`approvals list`)")->required();
-  approve->footer("Signed by an officer with the role approver, not the request's maker. The "
-                  "approval that completes the count applies the operation as recorded.\n\n"
-                  "Example:\n  semilla --as marta --key marta.key approve 42");
+  auto* approve = app.add_subcommand("approve", tr("Approve an operation waiting for approval"));
+  approve->add_option("ID", a->id, tr("The request's id (`approvals list`)"))->required();
+  approve->footer(tr("Signed by an officer with the role approver, not the request's maker. "
+                     "The approval that completes the count applies the operation as "
+                     "recorded.\n\nExample:\n  semilla --as marta --key marta.key approve 42"));
   approve->callback([&ctx, &exit_code, a] { exit_code = run_decision(ctx, a->id, true, ""); });
-  auto* reject = app.add_subcommand("reject", "Reject an operation waiting for approval");
-  reject->add_option("ID", a->id, "The request's id (`approvals list`)")->required();
-  reject->add_option("--reason", a->reason, "Why (recorded)")->required();
-  reject->footer("Example:\n  semilla reject 42 --reason \"Invoice missing\"");
+  auto* reject = app.add_subcommand("reject", tr("Reject an operation waiting for approval"));
+  reject->add_option("ID", a->id, tr("The request's id (`approvals list`)"))->required();
+  reject->add_option("--reason", a->reason, tr("Why (recorded)"))->required();
+  reject->footer(tr("Example:\n  semilla reject 42 --reason \"Invoice missing\""));
   reject->callback(
       [&ctx, &exit_code, a] { exit_code = run_decision(ctx, a->id, false, a->reason); });
 }

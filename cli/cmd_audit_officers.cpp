@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/csv_out.h"
 #include "cli/table.h"
+#include "ledger/base/lang.h"
 #include "ledger/book/officer_activity.h"
 
 namespace semilla::cli {
@@ -53,13 +54,13 @@ ExitCode run_officers(Context& ctx, const Range& range) {
     return kExitOk;
   }
   if (out.empty()) {
-    std::cout << "No signed records" << (range.from.empty() && range.to.empty() ? "" : " then")
-              << ".\n";
+    std::cout << (range.from.empty() && range.to.empty() ? tr("No signed records.\n")
+                                                          : tr("No signed records then.\n"));
     return kExitOk;
   }
-  Table t({{"Officer"}, {"Recorded", Table::Align::kRight}, {"Requested", Table::Align::kRight},
-           {"Approved", Table::Align::kRight}, {"Rejected", Table::Align::kRight},
-           {"Records", Table::Align::kRight}});
+  Table t({{tr("Officer")}, {tr("Recorded"), Table::Align::kRight},
+           {tr("Requested"), Table::Align::kRight}, {tr("Approved"), Table::Align::kRight},
+           {tr("Rejected"), Table::Align::kRight}, {tr("Records"), Table::Align::kRight}});
   for (const auto& a : *activity) {
     t.add_row({a.officer, std::to_string(a.recorded), std::to_string(a.requested),
                std::to_string(a.approved), std::to_string(a.rejected),
@@ -74,10 +75,11 @@ ExitCode run_officers(Context& ctx, const Range& range) {
 void add_audit_officers(CLI::App& audit, Context& ctx, ExitCode& exit_code) {
   auto range = std::make_shared<Range>();
   auto* cmd = audit.add_subcommand(
-      "officers", "Per officer: records signed, approvals requested, given and refused");
-  cmd->add_option("--from", range->from, "First day, YYYY-MM-DD (the records' time, book's zone)");
-  cmd->add_option("--to", range->to, "Last day, YYYY-MM-DD");
-  cmd->footer("Example:\n  semilla audit officers --from 2026-04-01 --to 2026-06-30");
+      "officers", tr("Per officer: records signed, approvals requested, given and refused"));
+  cmd->add_option("--from", range->from,
+                  tr("First day, YYYY-MM-DD (the records' time, book's zone)"));
+  cmd->add_option("--to", range->to, tr("Last day, YYYY-MM-DD"));
+  cmd->footer(tr("Example:\n  semilla audit officers --from 2026-04-01 --to 2026-06-30"));
   ctx.offer_csv(cmd);
   cmd->callback([&ctx, &exit_code, range] { exit_code = run_officers(ctx, *range); });
 }
