@@ -84,8 +84,8 @@ class Replay {
   std::optional<BookInfo> info;
   std::vector<Account> accounts;                     // index = id - 1
   // Current attributes (after updates). Hashed: every transaction naming an enterprise asks
-  // for it, and an ordered map's walk (string compares down 15 levels) was a tenth of the
-  // replay at 1M.
+  // for it, and an ordered map's walk (string compares down 15 levels) was 4 % of verify's
+  // CPU at 1M.
   std::unordered_map<std::string, Enterprise> enterprises;
   std::vector<Enterprise> enterprise_updates;         // each enterprise.update, in log order
   std::vector<StatusName> status_names;               // each status.define, in log order
