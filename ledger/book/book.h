@@ -63,6 +63,9 @@ struct PostingDraft {
   std::string currency;    // empty: the account's currency, else the book's
   bool debit = true;
   std::string field;       // how the user wrote it, for errors: "--debit 1"
+  // Where the user wrote `currency`, when apart from the posting ("postings/0/currency" in
+  // a batch); empty: `field`. A currency Semilla does not know is named there.
+  std::string currency_field;
 };
 
 struct TransactionDraft {

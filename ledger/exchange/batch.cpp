@@ -35,7 +35,8 @@ book::TransactionDraft transaction_draft(const json& op, const std::string& at) 
     d.postings.push_back(book::PostingDraft{member(p, "account"), member(p, "amount"),
                                             member(p, "currency"),
                                             member(p, "side") == "debit",
-                                            "postings/" + std::to_string(i)});
+                                            "postings/" + std::to_string(i),
+                                            "postings/" + std::to_string(i) + "/currency"});
   }
   return d;
 }

@@ -26,13 +26,9 @@ std::string posting_member(const Error& e) {
     case ErrorCode::kCurrencyMismatch:
       return "/currency";
     default:
-      // The message is in the user's language (lang.h): "moneda" is Spanish for currency,
-      // and "decimal" the start of both languages' word.
-      return (e.message.find("currency") != std::string::npos ||
-              e.message.find("moneda") != std::string::npos) &&
-                     e.message.find("decimal") == std::string::npos
-                 ? "/currency"
-                 : "/amount";
+      // A currency the batch wrote and Semilla does not know is named at the currency member
+      // itself (PostingDraft::currency_field); what is left is the amount's.
+      return "/amount";
   }
 }
 

@@ -145,6 +145,19 @@ TEST_F(BatchTest, AnAccountDifferingOnlyInCaseFromOneEarlierInTheBatchIsRefused)
   EXPECT_THAT(errors.front().to_string(), HasSubstr("use \"Assets:Bank\""));
 }
 
+// A currency Semilla does not know is named at the posting's currency member, an amount
+// with too many decimals at its amount member: by where the value was written, whatever
+// language the message is in.
+TEST_F(BatchTest, APostingsUnknownCurrencyAndBadAmountAreNamedAtTheirMembers) {
+  json unknown = txn("c-1", "2026-01-05", "5.00");
+  unknown["postings"][0]["currency"] = "XYZ";
+  EXPECT_THAT(fields(refused(batch({unknown}))),
+              ::testing::ElementsAre("/operations/0/postings/0/currency"));
+  json digits = txn("c-2", "2026-01-05", "5.001");
+  EXPECT_THAT(fields(refused(batch({digits}))),
+              ::testing::Contains("/operations/0/postings/0/amount"));
+}
+
 TEST_F(BatchTest, ABadOperationAnywhereRollsBackTheRest) {
   json ops = {{{"type", "enterprise"}, {"id", "EC-003"}}, txn("g-1", "2026-01-05", "5.00"),
               txn("g-2", "2027-01-05", "5.00")};  // in the future
