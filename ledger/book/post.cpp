@@ -80,8 +80,8 @@ void Preparer::add_posting(const PostingDraft& p, const std::string& prefix, Tra
   }
   const Account& a = **acct;
   std::string code = !p.currency.empty() ? p.currency : a.currency.value_or(info_.currency);
-  auto currency = money::Currency::find(
-      code, p.currency.empty() || p.currency_field.empty() ? field : join(prefix, p.currency_field));
+  const bool apart = !p.currency.empty() && !p.currency_field.empty();
+  auto currency = money::Currency::find(code, apart ? join(prefix, p.currency_field) : field);
   if (!currency.ok()) {
     errors.push_back(currency.error());
     return;
