@@ -97,8 +97,9 @@ std::optional<EntryDraft> StatementImporter::draft(const json& st, const json& e
                {}, write_off, false};
   auto add = [&](const char* option, const std::string& account, const std::string& amount,
                  bool debit) {
+    // The currency is the statement's, written once for all entries: named with the posting.
     d.draft.postings.push_back({account, amount, currency, debit,
-                                "postings/" + std::to_string(d.draft.postings.size())});
+                                "postings/" + std::to_string(d.draft.postings.size()), {}});
     d.options.push_back(option);
   };
   const std::string amount = entry.at("amount").get<std::string>();
