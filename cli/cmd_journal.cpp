@@ -31,7 +31,7 @@ Result<book::PostingDraft> parse_posting(const std::string& text, bool debit, st
   auto amount = money::split_amount_text(std::string_view(text).substr(eq + 1), field);
   if (!amount.ok()) return amount.error();
   return book::PostingDraft{text.substr(0, eq), std::string(amount->number),
-                            std::string(amount->currency), debit, field, {}};
+                            std::string(amount->currency), debit, field};
 }
 
 json transaction_json(const book::Transaction& t) {

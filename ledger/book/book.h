@@ -65,7 +65,7 @@ struct PostingDraft {
   std::string field;       // how the user wrote it, for errors: "--debit 1"
   // Where the user wrote `currency`, when apart from the posting ("postings/0/currency" in
   // a batch); empty: `field`. A currency Semilla does not know is named there.
-  std::string currency_field;
+  std::string currency_field = {};
 };
 
 struct TransactionDraft {

@@ -27,7 +27,7 @@ Error forged(std::string_view field, const std::string& message) {
 book::PostingDraft posting(const std::string& account, const Amount& amount, bool debit,
                            const std::string& field) {
   return book::PostingDraft{account, amount.to_string(), std::string(amount.currency().code()),
-                            debit, field, {}};
+                            debit, field};
 }
 
 class StoreWorld final : public LoanWorld {
